@@ -1,0 +1,78 @@
+import { basename, extname, resolve } from 'node:path';
+import { build, type Message } from 'esbuild';
+import { ComponentizeError } from '../errors.js';
+import type { ResolvedOptions } from '../options/resolve.js';
+import { witExternalsPlugin } from './wit-externals.js';
+
+export interface Bundle {
+  /** File name of the bundle inside the engine's work directory; shows up in JS stack traces. */
+  fileName: string;
+  code: string;
+  /** Source map of `code`, when `sourcemap` was asked for. */
+  map: string | undefined;
+  /** WIT interfaces the code imports, as written. */
+  witImports: string[];
+  /** Absolute paths of every file that went into the bundle (for watch and cache keys). */
+  inputs: string[];
+}
+
+/** One ES module from the entry and everything it imports, WIT interfaces left as imports. */
+export async function bundleEntry(options: ResolvedOptions): Promise<Bundle> {
+  const fileName = `${basename(options.entry, extname(options.entry))}.js`;
+  const result = await build({
+    entryPoints: [options.entry],
+    absWorkingDir: options.cwd,
+    bundle: true,
+    write: false,
+    format: 'esm',
+    // Neither node nor browser: a component has neither's built-ins.
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['import', 'module', 'default'],
+    target: 'es2022',
+    outfile: fileName,
+    minify: options.minify,
+    sourcemap: options.sourcemap ? 'external' : false,
+    sourcesContent: true,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [witExternalsPlugin()],
+  }).catch((failure: { errors?: Message[] }) => {
+    if (!failure.errors?.length) throw failure;
+    throw bundleError(failure.errors);
+  });
+
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
+  if (!js) throw new ComponentizeError('INTERNAL', 'esbuild produced no JavaScript output', { stage: 'bundle' });
+  const output = Object.values(result.metafile.outputs)[0];
+  const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
+  // esbuild names inputs relative to absWorkingDir.
+  const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(options.cwd, p));
+  return { fileName, code: js.text, map: map?.text, witImports: [...new Set(witImports)], inputs };
+}
+
+function bundleError(errors: Message[]): ComponentizeError {
+  const [first, ...rest] = errors.map(toError);
+  return new ComponentizeError(first!.code, first!.message, {
+    stage: 'bundle',
+    location: first!.location,
+    hint: first!.hint,
+    related: rest,
+  });
+}
+
+function toError(message: Message): ComponentizeError {
+  const loc = message.location;
+  const unresolvedNode = /^Could not resolve "node:/.test(message.text);
+  return new ComponentizeError('BUNDLE_FAILED', message.text, {
+    stage: 'bundle',
+    location: loc
+      ? // esbuild's file is relative to the working directory, its column 0-based.
+        { file: loc.file, line: loc.line, column: loc.column + 1, lineText: loc.lineText }
+      : undefined,
+    hint: unresolvedNode
+      ? 'Node.js built-in modules do not exist inside a component; use a WIT import (e.g. wasi:filesystem) instead.'
+      : (message.notes[0]?.text ?? undefined),
+  });
+}

@@ -1,0 +1,36 @@
+import { componentize } from '../pipeline.js';
+import { createProgress } from './progress.js';
+import { fail, formatSummary } from './print.js';
+
+interface BuildFlags {
+  wit: string;
+  world?: string;
+  engine: string;
+  out?: string;
+  minify: boolean;
+  sourcemap: boolean;
+  quiet: boolean;
+  json: boolean;
+}
+
+export async function runBuildCommand(entry: string, flags: BuildFlags): Promise<void> {
+  const { quiet, json, ...options } = flags;
+  const controller = new AbortController();
+  // First Ctrl-C cancels cleanly (engine killed, temp files removed, old output kept); a second
+  // one falls through to Node's default and exits at once.
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  const progress = createProgress(!quiet && !json, options.engine);
+  try {
+    const { report } = await componentize(
+      { entry, ...options },
+      { signal: controller.signal, onStage: progress.onStage, optionsSource: 'cli' },
+    );
+    progress.stop();
+    if (json) process.stdout.write(`${JSON.stringify({ ok: true, ...report }, null, 2)}\n`);
+    else if (!quiet) process.stderr.write(formatSummary(report, process.cwd()));
+  } catch (error) {
+    progress.stop();
+    fail(error, { json });
+  }
+}

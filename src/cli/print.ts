@@ -1,0 +1,68 @@
+import { CommanderError } from 'commander';
+import { causeChain, ComponentizeError, toComponentizeError } from '../errors.js';
+import type { BuildReport } from '../pipeline.js';
+import { fromCommanderError } from './program.js';
+
+const EXIT = { ok: 0, user: 1, internal: 2, cancelled: 130 } as const;
+
+/** Prints an error the way its kind deserves and sets the exit status. Never returns. */
+export function fail(error: unknown, { json }: { json: boolean }): never {
+  if (error instanceof CommanderError) {
+    const converted = fromCommanderError(error);
+    if (converted === 'exit-ok') process.exit(EXIT.ok);
+    error = converted;
+  }
+  const err = toComponentizeError(error);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
+  } else {
+    process.stderr.write(formatError(err));
+  }
+  process.exit(err.code === 'CANCELLED' ? EXIT.cancelled : err.kind === 'user' ? EXIT.user : EXIT.internal);
+}
+
+/**
+ * `error[CODE]: message`, then the location with a code frame, the hint and the causes, like
+ * rustc and wasm-tools. A stack trace only for internal errors: for user mistakes it is noise.
+ */
+export function formatError(error: ComponentizeError): string {
+  const out: string[] = [`error[${error.code}]: ${error.message}`];
+  const loc = error.location;
+  if (loc) {
+    out.push(`  --> ${loc.file}:${loc.line}:${loc.column}`);
+    if (loc.lineText !== undefined) {
+      const gutter = String(loc.line).length;
+      out.push(`${' '.repeat(gutter + 1)}|`, `${loc.line} | ${loc.lineText}`, `${' '.repeat(gutter + 1)}| ${' '.repeat(Math.max(0, loc.column - 1))}^`);
+    }
+  }
+  for (const related of error.related) {
+    const at = related.location ? ` (${related.location.file}:${related.location.line}:${related.location.column})` : '';
+    out.push(`  also: ${related.message}${at}`);
+  }
+  if (error.hint) out.push(`  hint: ${error.hint}`);
+  const causes = causeChain(error);
+  if (causes.length) {
+    out.push('', 'Caused by:');
+    causes.forEach((cause, i) => out.push(`  ${i}: ${cause.split('\n').join('\n     ')}`));
+  }
+  if (error.kind === 'internal' && error.cause instanceof Error && error.cause.stack) {
+    out.push('', 'This is a bug in componentize or an engine; please report it with this trace:', error.cause.stack);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const MB = 1024 * 1024;
+
+export function formatSize(bytes: number): string {
+  return bytes >= MB ? `${(bytes / MB).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+/** One line per build, to stderr so stdout stays free for --json and pipes. */
+export function formatSummary(report: BuildReport, cwd: string): string {
+  const out = report.out.startsWith(`${cwd}/`) ? report.out.slice(cwd.length + 1) : report.out;
+  return `${out}  ${formatSize(report.sizes.raw)} (gzip ${formatSize(report.sizes.gzip)})  ${report.engine.name}  ${formatMs(report.totalMs)}\n`;
+}

@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import { ComponentizeError } from '../errors.js';
+import { describeEngineChoices, DEFAULT_ENGINE, listEngines } from '../wit-dylib/registry.js';
+import { runBuildCommand } from './build-command.js';
+
+export async function createProgram(): Promise<Command> {
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const engines = await listEngines();
+  const program = new Command('componentize')
+    .description('Build a WebAssembly component from a JavaScript or TypeScript module and a WIT world.')
+    .version(pkg.version, '-v, --version')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('build', { isDefault: true })
+    .description('Bundle <entry>, check it against the WIT world and build a component (the default command).')
+    .argument('<entry>', 'entry module (.js, .ts, ...)')
+    .requiredOption('--wit <path>', 'WIT file, or a directory of .wit files with deps/')
+    .option('--world <name>', 'world to build (default: the only world in the package)')
+    .addOption(
+      new Option('--engine <name>', `JavaScript engine: ${describeEngineChoices(engines)}`).default(DEFAULT_ENGINE),
+    )
+    .option('-o, --out <file>', 'output component (default: <entry name>.wasm)')
+    .option('--minify', 'minify the bundled JavaScript', false)
+    .option('--sourcemap', 'write the bundle source map beside the component as <out>.map', false)
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .option('--json', 'print the build report as JSON on stdout', false)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .action(runBuildCommand);
+
+  program.addHelpText(
+    'after',
+    `\nEngines:\n${engines.map((e) => `  ${e.name.padEnd(16)}${e.description}`).join('\n')}\n\nExample:\n  componentize app.ts --wit world.wit --engine quickjs -o app.wasm`,
+  );
+  return program;
+}
+
+/** Commander's own parse errors, in our error type, so they print and exit like any other. */
+export function fromCommanderError(error: CommanderError): ComponentizeError | 'exit-ok' {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 'exit-ok';
+  const message = error.message.replace(/^error: /, '');
+  return new ComponentizeError('INVALID_OPTION', message.charAt(0).toUpperCase() + message.slice(1), {
+    hint: 'Run `componentize --help` for the list of flags.',
+  });
+}

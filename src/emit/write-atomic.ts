@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ComponentizeError } from '../errors.js';
+
+/**
+ * Writes a file so that readers see either the old content or the new, never a part: the bytes
+ * go to a temporary file in the same directory (same filesystem, so `rename` is atomic) and
+ * replace the target in one step. On any failure the temporary file is removed and the previous
+ * output is untouched.
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(temp, data, { flush: true });
+    await rename(temp, path);
+  } catch (cause) {
+    await rm(temp, { force: true });
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new ComponentizeError('WRITE_FAILED', `cannot write ${path}${code ? ` (${code})` : ''}`, {
+      stage: 'emit',
+      hint:
+        code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
+          ? 'The output directory is not writable; choose another path with --out.'
+          : code === 'ENOSPC'
+            ? 'The disk is full; free some space or write elsewhere with --out.'
+            : undefined,
+      cause,
+    });
+  }
+}

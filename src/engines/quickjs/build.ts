@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
+import { packageVersion } from '../../wit-dylib/registry.js';
+
+export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineBuildOutput> {
+  const { componentize } = await import('componentize-qjs');
+  const version = await packageVersion('componentize-qjs');
+  const { component } = await componentize({
+    witPath: input.witPath,
+    jsSource: await readFile(input.bundlePath, 'utf8'),
+    jsPath: input.bundlePath,
+    // The bundle is self-contained; the module root only has to contain the bundle itself.
+    moduleRoot: dirname(input.bundlePath),
+    ...(input.world ? { world: input.world } : {}),
+  });
+  return {
+    component: new Uint8Array(component.buffer, component.byteOffset, component.byteLength),
+    wizer: `wasmtime-wizer inside componentize-qjs ${version} (in-process)`,
+    variant: 'default',
+  };
+}

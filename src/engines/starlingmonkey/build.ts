@@ -1,0 +1,21 @@
+import { dirname } from 'node:path';
+import { grantShimAccess } from '../../shared/wasi-shim-access.js';
+import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
+
+const PACKAGE = '@bytecodealliance/componentize-js';
+
+export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<EngineBuildOutput> {
+  // The splicer reads the WIT through preview2-shim; make sure the copy it gets can see it.
+  const witDir = input.witPath.endsWith('.wit') ? dirname(input.witPath) : input.witPath;
+  await grantShimAccess(PACKAGE, [witDir]);
+  const { componentize } = await import('@bytecodealliance/componentize-js');
+  const { component } = await componentize({
+    sourcePath: input.bundlePath,
+    witPath: input.witPath,
+    ...(input.world ? { worldName: input.world } : {}),
+    // Passed explicitly so the Wizer we pin runs, not whichever copy npm nested inside
+    // componentize-js.
+    wizerBin: input.wizer.path,
+  });
+  return { component, wizer: input.wizer.description, variant: 'default' };
+}

@@ -1,0 +1,33 @@
+import { defineEngine } from '../../wit-dylib/adapter.js';
+
+/**
+ * StarlingMonkey (SpiderMonkey) through componentize-js: a full Web-API runtime with weval AOT
+ * support, at ~12 MB and ~20 s / ~800 MB per build. WASI P2 only: its splicer panics on
+ * `async func`, `stream` and `future`.
+ */
+export const engine = defineEngine({
+  name: 'starlingmonkey',
+  aliases: ['sm', 'spidermonkey'],
+  description: 'StarlingMonkey (SpiderMonkey) via componentize-js: ~12 MB, ~20 s builds, Web APIs, P2 only',
+  packageName: '@bytecodealliance/componentize-js',
+  capabilities: {
+    syncExports: true,
+    asyncFunctions: false,
+    streams: false,
+    futures: false,
+    resources: true,
+    disableableFeatures: ['stdio', 'clocks', 'random', 'http', 'fetch-event'],
+    canDisableAllWasi: true,
+  },
+  conventions: {
+    int64: 'bigint',
+    optionNone: 'undefined',
+    resultErr: 'throw',
+    bytes: 'Uint8Array',
+    importStyle: 'named',
+  },
+  async build(input) {
+    const { buildWithStarlingMonkey } = await import('./build.js');
+    return buildWithStarlingMonkey(input);
+  },
+});

@@ -1,0 +1,10 @@
+/** Public API of componentize. The library prints nothing; it returns results or throws `ComponentizeError`. */
+export { componentize } from './pipeline.js';
+export type { BuildControl, BuildReport, BuildResult, StageEvent, StageName } from './pipeline.js';
+export type { BuildOptions } from './options/schema.js';
+export { ComponentizeError } from './errors.js';
+export type { ErrorCode, ErrorKind, SourceLocation, ComponentizeErrorJson } from './errors.js';
+export type { EngineAdapter, EngineCapabilities, ValueConventions } from './wit-dylib/adapter.js';
+export { listEngines } from './wit-dylib/registry.js';
+export { instantiateComponent } from './run/instantiate.js';
+export type { InstantiateOptions, InstantiatedComponent } from './run/instantiate.js';

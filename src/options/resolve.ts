@@ -1,0 +1,91 @@
+import { stat } from 'node:fs/promises';
+import { basename, extname, resolve } from 'node:path';
+import type { z } from 'zod';
+import { ComponentizeError } from '../errors.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import { describeEngineChoices, findEngine, listEngines } from '../wit-dylib/registry.js';
+import { buildOptionsSchema, FLAG_OF_KEY, type ParsedBuildOptions } from './schema.js';
+
+/** Options after validation: absolute paths, defaults filled, engine looked up. Read-only. */
+export interface ResolvedOptions {
+  readonly cwd: string;
+  readonly entry: string;
+  readonly wit: string;
+  readonly world: string | undefined;
+  readonly engine: EngineAdapter;
+  readonly out: string;
+  readonly minify: boolean;
+  readonly sourcemap: boolean;
+}
+
+/** Where the options came from decides how an error names them: `--engine` or `engine`. */
+export type OptionsSource = 'cli' | 'api';
+
+const ENTRY_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
+
+export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'): Promise<ResolvedOptions> {
+  const parsed = buildOptionsSchema.safeParse(raw);
+  if (!parsed.success) throw optionsError(parsed.error, source);
+  const options: ParsedBuildOptions = parsed.data;
+  const name = (key: keyof ParsedBuildOptions) => (source === 'cli' ? FLAG_OF_KEY[key] : key);
+
+  const engines = await listEngines();
+  const engine = findEngine(engines, options.engine);
+  if (!engine) {
+    throw new ComponentizeError('INVALID_OPTION', `Invalid value for ${name('engine')}: "${options.engine}"`, {
+      hint: `Allowed: ${describeEngineChoices(engines)}.`,
+    });
+  }
+
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const entry = resolve(cwd, options.entry);
+  const wit = resolve(cwd, options.wit);
+  await expectPath(entry, 'file', 'ENTRY_NOT_FOUND', name('entry'));
+  await expectPath(wit, 'any', 'WIT_NOT_FOUND', name('wit'));
+  if (!ENTRY_EXTENSIONS.includes(extname(entry))) {
+    throw new ComponentizeError('INVALID_OPTION', `Invalid value for ${name('entry')}: "${options.entry}" is not a JavaScript or TypeScript file`, {
+      hint: `Use a file ending in ${ENTRY_EXTENSIONS.join(', ')}.`,
+    });
+  }
+  const out = resolve(cwd, options.out ?? `${basename(entry, extname(entry))}.wasm`);
+
+  return Object.freeze({
+    cwd,
+    entry,
+    wit,
+    world: options.world,
+    engine,
+    out,
+    minify: options.minify,
+    sourcemap: options.sourcemap,
+  });
+}
+
+async function expectPath(path: string, kind: 'file' | 'any', code: 'ENTRY_NOT_FOUND' | 'WIT_NOT_FOUND', label: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) {
+    throw new ComponentizeError(code, `${label}: ${path} does not exist`, {
+      hint: code === 'WIT_NOT_FOUND' ? 'Pass the WIT file or the directory holding it with --wit.' : 'Check the path of the entry module.',
+    });
+  }
+  if (kind === 'file' && !info.isFile()) {
+    throw new ComponentizeError(code, `${label}: ${path} is not a file`);
+  }
+}
+
+function optionsError(error: z.ZodError, source: OptionsSource): ComponentizeError {
+  const problems = error.issues.map((issue) => {
+    const key = issue.path[0];
+    const label = typeof key === 'string' && key in FLAG_OF_KEY && source === 'cli' ? FLAG_OF_KEY[key as keyof typeof FLAG_OF_KEY] : issue.path.join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return `Unknown option${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) return `Missing required option ${label}`;
+    return `Invalid value for ${label}: ${issue.message}`;
+  });
+  const [first, ...rest] = problems;
+  return new ComponentizeError('INVALID_OPTION', first ?? 'Invalid options', {
+    related: rest.map((text) => new ComponentizeError('INVALID_OPTION', text)),
+    hint: source === 'cli' ? 'Run `componentize --help` for the list of flags.' : undefined,
+  });
+}

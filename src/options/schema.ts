@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Build options as the API takes them. The CLI maps its flags onto the same object, so one schema
+ * validates both; `FLAG_OF_KEY` names the flag in CLI error messages.
+ */
+export const buildOptionsSchema = z.strictObject({
+  /** Entry module: `.js`, `.mjs`, `.ts`, `.mts`. Required. */
+  entry: z.string().min(1, 'must name the entry file'),
+  /** WIT file, or a directory of `.wit` files (with `deps/`). Required. */
+  wit: z.string().min(1, 'must name a WIT file or directory'),
+  /** World to build. Default: the only world of the WIT package. */
+  world: z.string().min(1).optional(),
+  /** Engine name or alias. Default: `quickjs`. */
+  engine: z.string().min(1).default('quickjs'),
+  /** Output component path. Default: the entry's name with `.wasm`, in the working directory. */
+  out: z.string().min(1).optional(),
+  /** Minify the bundle. Default: false. */
+  minify: z.boolean().default(false),
+  /** Write the bundle's source map beside the component as `<out>.map`. Default: false. */
+  sourcemap: z.boolean().default(false),
+  /** Directory that relative paths are resolved from. Default: `process.cwd()`. */
+  cwd: z.string().min(1).optional(),
+});
+
+/** What `componentize()` accepts. */
+export type BuildOptions = z.input<typeof buildOptionsSchema>;
+export type ParsedBuildOptions = z.output<typeof buildOptionsSchema>;
+
+/** CLI spelling of each option, for messages that must name what the user typed. */
+export const FLAG_OF_KEY = {
+  entry: '<entry>',
+  wit: '--wit',
+  world: '--world',
+  engine: '--engine',
+  out: '--out',
+  minify: '--minify',
+  sourcemap: '--sourcemap',
+  cwd: '--cwd',
+} as const satisfies Record<keyof ParsedBuildOptions, string>;

@@ -1,0 +1,119 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleEntry } from './bundle/bundle.js';
+import { measureSizes, type Sizes } from './emit/sizes.js';
+import { writeFileAtomic } from './emit/write-atomic.js';
+import { ComponentizeError, toComponentizeError } from './errors.js';
+import { resolveOptions, type OptionsSource } from './options/resolve.js';
+import type { BuildOptions } from './options/schema.js';
+import { runEngine } from './snapshot/run-engine.js';
+import { resolveWizer } from './snapshot/wizer.js';
+import { loadWorld } from './wit/load.js';
+import { packageVersion } from './wit-dylib/registry.js';
+
+export type StageName = 'options' | 'bundle' | 'wit' | 'engine' | 'emit';
+
+export interface StageEvent {
+  stage: StageName;
+  phase: 'start' | 'end';
+  /** Milliseconds the stage took, on `end`. */
+  ms?: number;
+}
+
+export interface BuildControl {
+  /** Aborting stops the engine process, removes temporary files and writes nothing. */
+  signal?: AbortSignal;
+  /** Called as stages start and end, for progress displays. The library itself prints nothing. */
+  onStage?: (event: StageEvent) => void;
+  /** How option errors name options: `cli` says `--engine`, `api` says `engine`. */
+  optionsSource?: OptionsSource;
+}
+
+export interface BuildReport {
+  /** Absolute path of the written component. */
+  out: string;
+  /** Absolute path of the written source map, when asked for. */
+  sourcemap: string | undefined;
+  engine: { name: string; package: string; version: string; variant: string };
+  /** Which Wizer took the snapshot. */
+  wizer: string;
+  sizes: Sizes;
+  bundleBytes: number;
+  /** WIT interfaces the world imports (what the component may ask its host for). */
+  worldImports: string[];
+  /** Peak memory of the engine process, in bytes. */
+  enginePeakRssBytes: number;
+  stages: { name: StageName; ms: number }[];
+  totalMs: number;
+}
+
+export interface BuildResult {
+  component: Uint8Array;
+  report: BuildReport;
+}
+
+/** Builds one component: options → bundle → wit → engine (+ Wizer snapshot) → emit. */
+export async function componentize(options: BuildOptions, control: BuildControl = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const stages: BuildReport['stages'] = [];
+  const stage = async <T>(name: StageName, run: () => Promise<T>): Promise<T> => {
+    control.signal?.throwIfAborted();
+    control.onStage?.({ stage: name, phase: 'start' });
+    const t = performance.now();
+    try {
+      return await run();
+    } catch (error) {
+      throw control.signal?.aborted ? new ComponentizeError('CANCELLED', 'the build was cancelled', { stage: name }) : toComponentizeError(error, name);
+    } finally {
+      const ms = performance.now() - t;
+      stages.push({ name, ms });
+      control.onStage?.({ stage: name, phase: 'end', ms });
+    }
+  };
+
+  const resolved = await stage('options', () => resolveOptions(options, control.optionsSource));
+  const { engine } = resolved;
+  const bundle = await stage('bundle', () => bundleEntry(resolved));
+  const world = await stage('wit', () => loadWorld(resolved.wit, resolved.world));
+
+  const workDir = await mkdtemp(join(tmpdir(), 'componentize-'));
+  try {
+    const run = await stage('engine', async () => {
+      const bundlePath = join(workDir, bundle.fileName);
+      await writeFile(bundlePath, bundle.code);
+      return runEngine(
+        engine,
+        { bundlePath, witPath: world.witPath, world: world.world, workDir, wizer: await resolveWizer(), engineOptions: {} },
+        control.signal,
+      );
+    });
+
+    const emitted = await stage('emit', async () => {
+      const sourcemapPath = bundle.map !== undefined ? `${resolved.out}.map` : undefined;
+      // The map goes first: a component on disk should never point to a missing map.
+      if (sourcemapPath && bundle.map) await writeFileAtomic(sourcemapPath, bundle.map);
+      control.signal?.throwIfAborted();
+      await writeFileAtomic(resolved.out, run.component);
+      return { sourcemapPath, sizes: await measureSizes(run.component) };
+    });
+
+    return {
+      component: run.component,
+      report: {
+        out: resolved.out,
+        sourcemap: emitted.sourcemapPath,
+        engine: { name: engine.name, package: engine.packageName, version: await packageVersion(engine.packageName), variant: run.variant },
+        wizer: run.wizer,
+        sizes: emitted.sizes,
+        bundleBytes: Buffer.byteLength(bundle.code),
+        worldImports: world.importedInterfaces,
+        enginePeakRssBytes: run.peakRssBytes,
+        stages,
+        totalMs: performance.now() - started,
+      },
+    };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,56 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ComponentizeError } from '../errors.js';
+
+/** WASI packages the preview2 shim implements, each as `@bytecodealliance/preview2-shim/<pkg>`. */
+const WASI_PACKAGES = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'];
+
+export interface InstantiateOptions {
+  /**
+   * Modules implementing the component's own (non-WASI) imports, by WIT interface name without
+   * version (`local:hello/host`): a path or URL of an ES module exporting the interface's
+   * functions in camelCase.
+   */
+  hostModules?: Record<string, string>;
+}
+
+export interface InstantiatedComponent {
+  /** The component's exports as jco maps them: functions, and interfaces as objects. */
+  exports: Record<string, unknown>;
+}
+
+/**
+ * Transpiles a component with jco and instantiates it in this Node process, WASI served by
+ * `@bytecodealliance/preview2-shim`. The transpiled files live in a temporary directory outside
+ * the project, so their imports of the shim are rewritten to absolute URLs of our copy.
+ */
+export async function instantiateComponent(component: Uint8Array, options: InstantiateOptions = {}): Promise<InstantiatedComponent> {
+  const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
+  const map: Record<string, string> = {};
+  for (const pkg of WASI_PACKAGES) map[`wasi:${pkg}/*`] = `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`;
+  for (const [iface, module] of Object.entries(options.hostModules ?? {})) {
+    map[iface] = /^[a-z]+:\/\//.test(module) ? module : pathToFileURL(module).href;
+  }
+  const { files } = await transpileBytes(component, { name: 'component', map });
+  const js = new TextDecoder().decode(files['component.js']);
+  if (js.includes('WebAssembly.Suspending') && typeof (WebAssembly as { Suspending?: unknown }).Suspending !== 'function') {
+    throw new ComponentizeError('RUNTIME_UNSUPPORTED', `this component uses component-model async, which needs JSPI (WebAssembly.Suspending); Node ${process.version} does not have it`, {
+      hint: 'Run it with Node >= 24.20 (JSPI on by default), or Node 24.0–24.19 with --experimental-wasm-jspi.',
+    });
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'componentize-run-'));
+  try {
+    for (const [name, bytes] of Object.entries(files)) {
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await writeFile(join(dir, name), bytes);
+    }
+    // Importing evaluates the module, which compiles and instantiates the core modules; after
+    // that the files are no longer read.
+    const exports = (await import(pathToFileURL(join(dir, 'component.js')).href)) as Record<string, unknown>;
+    return { exports };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,43 @@
+import { access, constants } from 'node:fs/promises';
+import { ComponentizeError } from '../errors.js';
+import { packageVersion } from '../wit-dylib/registry.js';
+
+/** Environment variable that points to another Wizer binary, as esbuild's ESBUILD_BINARY_PATH does. */
+export const WIZER_ENV = 'COMPONENTIZE_WIZER_BIN';
+
+export interface WizerBinary {
+  path: string;
+  /** For the report: which Wizer, and why that one. */
+  description: string;
+}
+
+/**
+ * The Wizer that engines running Wizer as a program get: `$COMPONENTIZE_WIZER_BIN`, or the binary
+ * of the `@bytecodealliance/wizer` version we depend on. We never let an engine fall back to a
+ * copy nested inside its own dependencies, whose version nobody chose.
+ */
+export async function resolveWizer(env: NodeJS.ProcessEnv = process.env): Promise<WizerBinary> {
+  const override = env[WIZER_ENV];
+  if (override) {
+    try {
+      await access(override, constants.X_OK);
+    } catch (cause) {
+      throw new ComponentizeError('INVALID_OPTION', `${WIZER_ENV} points to "${override}", which is not an executable file`, {
+        hint: `Unset ${WIZER_ENV} to use the bundled Wizer, or point it to a Wizer binary.`,
+        cause,
+      });
+    }
+    return { path: override, description: `wizer at ${override} (from ${WIZER_ENV})` };
+  }
+  let path: string;
+  try {
+    // The package's default export is the absolute path of the binary for this platform.
+    path = ((await import('@bytecodealliance/wizer')) as { default: string }).default;
+  } catch (cause) {
+    throw new ComponentizeError('INTERNAL', 'no Wizer binary for this platform: @bytecodealliance/wizer could not load its platform package', {
+      hint: `Reinstall without --no-optional, or set ${WIZER_ENV} to a Wizer binary.`,
+      cause,
+    });
+  }
+  return { path, description: `@bytecodealliance/wizer ${await packageVersion('@bytecodealliance/wizer')} (${path})` };
+}

@@ -1,0 +1,95 @@
+/**
+ * The contract between the pipeline and a JavaScript engine, modelled on wit-dylib: the adapter
+ * side knows the WIT world, the engine side knows JavaScript. An engine describes what it can
+ * build and how WIT values look to JavaScript in it; the pipeline uses that description for its
+ * checks and reports, and calls `build` to get a component.
+ *
+ * An engine is one folder under `src/engines/<name>/` whose `index.ts` exports `engine`
+ * (see `registry.ts`). Nothing else in the code base names a particular engine.
+ */
+
+/** WASI features an engine may be able to leave out of a component. */
+export type WasiFeature = 'stdio' | 'clocks' | 'random' | 'http' | 'fetch-event';
+
+/** What an engine can build. Checked against the world before the (slow) build starts. */
+export interface EngineCapabilities {
+  /** Plain `func` exports. */
+  syncExports: boolean;
+  /** `async func` exports and imports (component-model async, WASI P3). */
+  asyncFunctions: boolean;
+  /** `stream<T>` values. */
+  streams: boolean;
+  /** `future<T>` values. */
+  futures: boolean;
+  /** Exported and imported `resource`s. */
+  resources: boolean;
+  /** WASI features that can be switched off one at a time. */
+  disableableFeatures: readonly WasiFeature[];
+  /** Whether all WASI imports can be removed at once. */
+  canDisableAllWasi: boolean;
+}
+
+/**
+ * How WIT values appear in the engine's JavaScript. Where engines differ, the same program
+ * computes different results; the pipeline warns about these (and later smooths them over).
+ */
+export interface ValueConventions {
+  /** Representation of `u64`/`s64`. `number` loses precision above 2^53. */
+  int64: 'number' | 'bigint';
+  /** What a top-level `option<T>` none looks like. */
+  optionNone: 'null' | 'undefined';
+  /** How a function returning `result<T, E>` reports `err`. */
+  resultErr: 'throw';
+  /** How `list<u8>` arrives. */
+  bytes: 'Uint8Array';
+  /** How a guest imports an interface: `import iface from 'ns:pkg/iface'` or named imports. */
+  importStyle: 'default-object' | 'named';
+}
+
+/** What the pipeline hands an engine: everything is already validated and on disk. */
+export interface EngineBuildInput {
+  /** Absolute path of the bundled ES module (one file, WIT imports left external). */
+  bundlePath: string;
+  /** Absolute path of the WIT file or directory. */
+  witPath: string;
+  /** World to build; `undefined` means the package's only world. */
+  world: string | undefined;
+  /** A scratch directory the engine may use; removed by the caller. */
+  workDir: string;
+  /** The Wizer binary, for engines that run Wizer as a separate program. */
+  wizer: { path: string; description: string };
+  /** Options of this engine, already validated. */
+  engineOptions: Readonly<Record<string, unknown>>;
+}
+
+/** What an engine returns. */
+export interface EngineBuildOutput {
+  component: Uint8Array;
+  /** Which Wizer pre-initialized the snapshot, for the report. */
+  wizer: string;
+  /** Engine variant that was built (e.g. `default`, `sync+opt-size`). */
+  variant: string;
+}
+
+export interface EngineAdapter {
+  /** Canonical name used in reports and `--engine`. */
+  name: string;
+  /** Other names accepted by `--engine`. */
+  aliases: readonly string[];
+  /** One line for `--help` and the README. */
+  description: string;
+  /** The npm package that implements the engine; its version goes into reports. */
+  packageName: string;
+  capabilities: EngineCapabilities;
+  conventions: ValueConventions;
+  /**
+   * Builds the component. Runs inside a child process (see `snapshot/run-engine.ts`), so it may
+   * block, print, or use a lot of memory without harming the caller.
+   */
+  build(input: EngineBuildInput): Promise<EngineBuildOutput>;
+}
+
+/** Identity helper that gives engine definitions full type checking. */
+export function defineEngine(adapter: EngineAdapter): EngineAdapter {
+  return adapter;
+}

@@ -1,0 +1,3 @@
+import { defineEngineSuite } from './helpers/e2e-suite.js';
+
+await defineEngineSuite('quickjs');

@@ -1,0 +1,67 @@
+import { mkdtempSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa, type Result } from 'execa';
+import type { FixtureSpec } from './fixture.js';
+
+export const ROOT = new URL('../../', import.meta.url).pathname;
+export const CLI = join(ROOT, 'dist/cli.js');
+export const FIXTURES = join(ROOT, 'fixtures');
+/** One scratch directory per test file (per vitest worker); the OS cleans /tmp. */
+export const OUT_DIR = mkdtempSync(join(tmpdir(), 'componentize-test-'));
+
+export interface Fixture {
+  name: string;
+  dir: string;
+  spec: FixtureSpec;
+}
+
+/** Every fixture directory that has an `expect.ts`. */
+export async function loadFixtures(): Promise<Fixture[]> {
+  const names = (await readdir(FIXTURES)).sort();
+  const fixtures: Fixture[] = [];
+  for (const name of names) {
+    const dir = join(FIXTURES, name);
+    const expectFile = join(dir, 'expect.ts');
+    if (!(await stat(expectFile).catch(() => undefined))) continue;
+    const spec = ((await import(expectFile)) as { default: FixtureSpec }).default;
+    fixtures.push({ name, dir, spec });
+  }
+  return fixtures;
+}
+
+/** Runs the built CLI the way a user does. Never throws on a non-zero exit: tests assert it. */
+export function runCli(args: string[], options: { cwd?: string } = {}): Promise<Result<{ reject: false }>> {
+  return execa(process.execPath, [CLI, ...args], { reject: false, cwd: options.cwd ?? ROOT, env: { CI: 'true' }, stdin: 'ignore' });
+}
+
+export interface FixtureBuild {
+  out: string;
+  result: Result<{ reject: false }>;
+  /** The parsed `--json` report. */
+  report: Record<string, any>;
+}
+
+export async function buildFixture(fixture: Fixture, engine: string): Promise<FixtureBuild> {
+  const out = join(OUT_DIR, `${fixture.name}.${engine}.wasm`);
+  const args = [
+    join(fixture.dir, fixture.spec.entry ?? 'app.ts'),
+    '--wit',
+    join(fixture.dir, fixture.spec.wit ?? 'world.wit'),
+    '--engine',
+    engine,
+    '-o',
+    out,
+    '--json',
+    ...(fixture.spec.world ? ['--world', fixture.spec.world] : []),
+  ];
+  const result = await runCli(args);
+  return { out, result, report: JSON.parse(result.stdout || '{}') };
+}
+
+export async function fileSize(path: string): Promise<number> {
+  return (await stat(path)).size;
+}
+
+export { readFile };

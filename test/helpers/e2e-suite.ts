@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildFixture, fileSize, loadFixtures, type FixtureBuild } from './build-fixture.js';
+import { invokeFixture } from './invoke.js';
+
+/**
+ * Builds every fixture that `engine` can build, once, through the CLI, then calls the component
+ * in a fresh Node process and checks each result against the fixture's `expect.ts`.
+ */
+export async function defineEngineSuite(engine: string): Promise<void> {
+  const fixtures = (await loadFixtures()).filter((f) => !f.spec.engines || f.spec.engines.includes(engine));
+
+  for (const fixture of fixtures) {
+    describe(`${fixture.name} on ${engine}`, () => {
+      let build: FixtureBuild;
+      let invoked: Awaited<ReturnType<typeof invokeFixture>>;
+
+      beforeAll(async () => {
+        build = await buildFixture(fixture, engine);
+        if (build.result.exitCode === 0) invoked = await invokeFixture(fixture, build.out);
+      });
+
+      test('builds a component and reports it', async () => {
+        expect(build.result.stderr).toBe('');
+        expect(build.result.exitCode).toBe(0);
+        expect(build.report.ok).toBe(true);
+        expect(build.report.engine.name).toBe(engine);
+        expect(build.report.sizes.raw).toBe(await fileSize(build.out));
+        expect(build.report.sizes.gzip).toBeLessThan(build.report.sizes.raw);
+        expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual(['options', 'bundle', 'wit', 'engine', 'emit']);
+      });
+
+      test.each(fixture.spec.calls.map((call, index) => ({ ...call, index })))('$fn($args)', (call) => {
+        expect(invoked, 'component was not invoked (build failed)').toBeDefined();
+        const got = invoked.results[call.index];
+        if (call.throws !== undefined) {
+          expect(got?.ok, `expected ${call.fn} to throw`).toBe(false);
+          expect(got?.error).toContain(call.throws);
+        } else {
+          expect(got, `no result; invoke stderr:\n${invoked.run.stderr}`).toEqual({ ok: true, value: call.result });
+        }
+      });
+
+      if (fixture.spec.stdout !== undefined) {
+        test('prints to stdout', () => {
+          expect(invoked.run.stdout).toContain(fixture.spec.stdout);
+        });
+      }
+    });
+  }
+}

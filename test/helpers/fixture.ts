@@ -1,0 +1,28 @@
+/** What a fixture's `expect.ts` describes: how to build it and what calling it must give. */
+export interface FixtureCall {
+  /** Export to call: `greet`, or `iface.fn` for a function of an exported interface. */
+  fn: string;
+  args: unknown[];
+  /** Expected result (compared with toEqual), or `throws` with a substring of the error. */
+  result?: unknown;
+  throws?: string;
+}
+
+export interface FixtureSpec {
+  /** Entry file inside the fixture directory. Default `app.ts`. */
+  entry?: string;
+  /** WIT file or directory inside the fixture directory. Default `world.wit`. */
+  wit?: string;
+  world?: string;
+  /** Engines that can build this fixture; others are not run. Default: every engine. */
+  engines?: string[];
+  /** Host implementations of the world's custom imports: WIT interface → file in the fixture directory. */
+  hostModules?: Record<string, string>;
+  calls: FixtureCall[];
+  /** Text the component must print to stdout while the calls run. */
+  stdout?: string;
+}
+
+export function defineFixture(spec: FixtureSpec): FixtureSpec {
+  return spec;
+}

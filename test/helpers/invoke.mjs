@@ -1,0 +1,27 @@
+// Runs in its own Node 24 process: instantiates a component through componentize's public API
+// and calls exports, writing the results as JSON to a file. The component's own stdout/stderr
+// stay on this process's stdout/stderr, where the test reads them.
+//   node invoke.mjs <component.wasm> <spec.json> <results.json>
+// spec: { hostModules?: {iface: path}, calls: [{ fn: "greet" | "iface.fn", args: [...] }] }
+import { readFile, writeFile } from 'node:fs/promises';
+import { instantiateComponent } from '../../dist/index.js';
+import { decode, encode } from './values.mjs';
+
+const [componentPath, specPath, resultsPath] = process.argv.slice(2);
+const spec = decode(JSON.parse(await readFile(specPath, 'utf8')));
+const { exports } = await instantiateComponent(await readFile(componentPath), { hostModules: spec.hostModules });
+const results = [];
+for (const call of spec.calls) {
+  const path = call.fn.split('.');
+  let target = exports;
+  for (const part of path.slice(0, -1)) target = target?.[part];
+  const fn = target?.[path.at(-1)];
+  try {
+    if (typeof fn !== 'function') throw new Error(`export ${call.fn} is not a function (exports: ${Object.keys(exports).join(', ')})`);
+    results.push({ ok: true, value: await fn.apply(target, call.args) });
+  } catch (error) {
+    results.push({ ok: false, error: String(error?.payload ?? error?.message ?? error) });
+    break; // a trap poisons the instance: later calls would not mean anything
+  }
+}
+await writeFile(resultsPath, JSON.stringify(encode(results)));
