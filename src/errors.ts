@@ -118,8 +118,19 @@ export function causeChain(error: Error): string[] {
   let current: unknown = error.cause;
   while (current !== undefined && current !== null && chain.length < 10) {
     const text = current instanceof Error ? current.message : String(current);
-    if (text && text !== error.message && !chain.includes(text)) chain.push(text);
+    // Causes often repeat the message they were wrapped into; only new information is listed.
+    if (text && !error.message.includes(text) && !chain.includes(text)) chain.push(text);
     current = current instanceof Error ? current.cause : undefined;
   }
   return chain;
+}
+
+/** Stable warning codes. */
+export type WarningCode = 'POLYFILL_DEGRADED';
+
+/** Something the user should know that does not stop the build. */
+export interface BuildWarning {
+  code: WarningCode;
+  message: string;
+  location?: SourceLocation;
 }

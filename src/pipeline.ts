@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { bundleEntry } from './bundle/bundle.js';
 import { measureSizes, type Sizes } from './emit/sizes.js';
 import { writeFileAtomic } from './emit/write-atomic.js';
-import { ComponentizeError, toComponentizeError } from './errors.js';
+import { ComponentizeError, toComponentizeError, type BuildWarning } from './errors.js';
 import { resolveOptions, type OptionsSource } from './options/resolve.js';
 import type { BuildOptions } from './options/schema.js';
 import { runEngine } from './snapshot/run-engine.js';
 import { resolveWizer } from './snapshot/wizer.js';
 import { loadWorld } from './wit/load.js';
+import { polyfillsFor } from './wit-dylib/globals/polyfills.js';
 import { packageVersion } from './wit-dylib/registry.js';
 
-export type StageName = 'options' | 'bundle' | 'wit' | 'engine' | 'emit';
+export type StageName = 'options' | 'wit' | 'bundle' | 'engine' | 'emit';
 
 export interface StageEvent {
   stage: StageName;
@@ -42,6 +43,8 @@ export interface BuildReport {
   bundleBytes: number;
   /** WIT interfaces the world imports (what the component may ask its host for). */
   worldImports: string[];
+  /** Globals the engine lacks that the bundle uses and a polyfill provides. */
+  polyfilled: string[];
   /** Peak memory of the engine process, in bytes. */
   enginePeakRssBytes: number;
   stages: { name: StageName; ms: number }[];
@@ -51,9 +54,13 @@ export interface BuildReport {
 export interface BuildResult {
   component: Uint8Array;
   report: BuildReport;
+  warnings: BuildWarning[];
 }
 
-/** Builds one component: options → bundle → wit → engine (+ Wizer snapshot) → emit. */
+/**
+ * Builds one component: options → wit → bundle → engine (+ Wizer snapshot) → emit. The world is
+ * loaded before bundling because the bundle's polyfills import the WASI versions it names.
+ */
 export async function componentize(options: BuildOptions, control: BuildControl = {}): Promise<BuildResult> {
   const started = performance.now();
   const stages: BuildReport['stages'] = [];
@@ -74,8 +81,8 @@ export async function componentize(options: BuildOptions, control: BuildControl 
 
   const resolved = await stage('options', () => resolveOptions(options, control.optionsSource));
   const { engine } = resolved;
-  const bundle = await stage('bundle', () => bundleEntry(resolved));
   const world = await stage('wit', () => loadWorld(resolved.wit, resolved.world));
+  const bundle = await stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, world)));
 
   const workDir = await mkdtemp(join(tmpdir(), 'componentize-'));
   try {
@@ -108,10 +115,12 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         sizes: emitted.sizes,
         bundleBytes: Buffer.byteLength(bundle.code),
         worldImports: world.importedInterfaces,
+        polyfilled: bundle.polyfilled,
         enginePeakRssBytes: run.peakRssBytes,
         stages,
         totalMs: performance.now() - started,
       },
+      warnings: bundle.warnings,
     };
   } finally {
     await rm(workDir, { recursive: true, force: true });

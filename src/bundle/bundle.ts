@@ -1,7 +1,9 @@
 import { basename, extname, resolve } from 'node:path';
 import { build, type Message } from 'esbuild';
-import { ComponentizeError } from '../errors.js';
+import { ComponentizeError, type BuildWarning } from '../errors.js';
 import type { ResolvedOptions } from '../options/resolve.js';
+import type { Polyfill } from '../wit-dylib/globals/polyfills.js';
+import { polyfillInjects, polyfillPlugin, usedPolyfills } from './polyfills.js';
 import { witExternalsPlugin } from './wit-externals.js';
 
 export interface Bundle {
@@ -14,10 +16,16 @@ export interface Bundle {
   witImports: string[];
   /** Absolute paths of every file that went into the bundle (for watch and cache keys). */
   inputs: string[];
+  /** Globals the bundle uses that the engine lacks and a polyfill now provides. */
+  polyfilled: string[];
+  warnings: BuildWarning[];
 }
 
-/** One ES module from the entry and everything it imports, WIT interfaces left as imports. */
-export async function bundleEntry(options: ResolvedOptions): Promise<Bundle> {
+/**
+ * One ES module from the entry and everything it imports, WIT interfaces left as imports, and
+ * polyfills for the engine's missing globals injected where the code uses them.
+ */
+export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[]): Promise<Bundle> {
   const fileName = `${basename(options.entry, extname(options.entry))}.js`;
   const result = await build({
     entryPoints: [options.entry],
@@ -36,7 +44,8 @@ export async function bundleEntry(options: ResolvedOptions): Promise<Bundle> {
     sourcesContent: true,
     metafile: true,
     logLevel: 'silent',
-    plugins: [witExternalsPlugin()],
+    inject: polyfillInjects(polyfills),
+    plugins: [polyfillPlugin(polyfills), witExternalsPlugin()],
   }).catch((failure: { errors?: Message[] }) => {
     if (!failure.errors?.length) throw failure;
     throw bundleError(failure.errors);
@@ -47,9 +56,22 @@ export async function bundleEntry(options: ResolvedOptions): Promise<Bundle> {
   if (!js) throw new ComponentizeError('INTERNAL', 'esbuild produced no JavaScript output', { stage: 'bundle' });
   const output = Object.values(result.metafile.outputs)[0];
   const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
-  // esbuild names inputs relative to absWorkingDir.
-  const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(options.cwd, p));
-  return { fileName, code: js.text, map: map?.text, witImports: [...new Set(witImports)], inputs };
+  const inputNames = Object.keys(result.metafile.inputs);
+  // `metafile.inputs` lists every module loaded; only those with bytes in the output survived
+  // tree-shaking.
+  const kept = Object.entries(output?.inputs ?? {}).filter(([, i]) => i.bytesInOutput > 0).map(([name]) => name);
+  const used = usedPolyfills(polyfills, kept);
+  // esbuild names inputs relative to absWorkingDir; virtual modules carry a `namespace:` prefix.
+  const inputs = inputNames.filter((p) => !/^[a-z-]+:/.test(p)).map((p) => resolve(options.cwd, p));
+  return {
+    fileName,
+    code: js.text,
+    map: map?.text,
+    witImports: [...new Set(witImports)],
+    inputs,
+    polyfilled: used.map((p) => p.global),
+    warnings: used.flatMap((p) => (p.degradedWarning ? [{ code: 'POLYFILL_DEGRADED' as const, message: p.degradedWarning }] : [])),
+  };
 }
 
 function bundleError(errors: Message[]): ComponentizeError {

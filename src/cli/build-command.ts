@@ -1,6 +1,6 @@
 import { componentize } from '../pipeline.js';
 import { createProgress } from './progress.js';
-import { fail, formatSummary } from './print.js';
+import { fail, formatSummary, formatWarning } from './print.js';
 
 interface BuildFlags {
   wit: string;
@@ -22,13 +22,17 @@ export async function runBuildCommand(entry: string, flags: BuildFlags): Promise
   process.once('SIGTERM', () => controller.abort());
   const progress = createProgress(!quiet && !json, options.engine);
   try {
-    const { report } = await componentize(
+    const { report, warnings } = await componentize(
       { entry, ...options },
       { signal: controller.signal, onStage: progress.onStage, optionsSource: 'cli' },
     );
     progress.stop();
-    if (json) process.stdout.write(`${JSON.stringify({ ok: true, ...report }, null, 2)}\n`);
-    else if (!quiet) process.stderr.write(formatSummary(report, process.cwd()));
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ ok: true, ...report, warnings }, null, 2)}\n`);
+    } else if (!quiet) {
+      for (const warning of warnings) process.stderr.write(formatWarning(warning));
+      process.stderr.write(formatSummary(report, process.cwd()));
+    }
   } catch (error) {
     progress.stop();
     fail(error, { json });

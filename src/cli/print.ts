@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { causeChain, ComponentizeError, toComponentizeError } from '../errors.js';
+import { causeChain, ComponentizeError, toComponentizeError, type BuildWarning } from '../errors.js';
 import type { BuildReport } from '../pipeline.js';
 import { fromCommanderError } from './program.js';
 
@@ -65,4 +65,9 @@ export function formatMs(ms: number): string {
 export function formatSummary(report: BuildReport, cwd: string): string {
   const out = report.out.startsWith(`${cwd}/`) ? report.out.slice(cwd.length + 1) : report.out;
   return `${out}  ${formatSize(report.sizes.raw)} (gzip ${formatSize(report.sizes.gzip)})  ${report.engine.name}  ${formatMs(report.totalMs)}\n`;
+}
+
+export function formatWarning(warning: BuildWarning): string {
+  const at = warning.location ? `\n  --> ${warning.location.file}:${warning.location.line}:${warning.location.column}` : '';
+  return `warning[${warning.code}]: ${warning.message}${at}\n`;
 }

@@ -71,6 +71,17 @@ export interface EngineBuildOutput {
   variant: string;
 }
 
+/** Web-platform globals user code commonly expects; engines lack some of them. */
+export type GlobalName =
+  | 'console'
+  | 'TextEncoder'
+  | 'TextDecoder'
+  | 'URL'
+  | 'structuredClone'
+  | 'setTimeout'
+  | 'crypto'
+  | 'Intl';
+
 export interface EngineAdapter {
   /** Canonical name used in reports and `--engine`. */
   name: string;
@@ -82,6 +93,8 @@ export interface EngineAdapter {
   packageName: string;
   capabilities: EngineCapabilities;
   conventions: ValueConventions;
+  /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
+  missingGlobals: readonly GlobalName[];
   /**
    * Builds the component. Runs inside a child process (see `snapshot/run-engine.ts`), so it may
    * block, print, or use a lot of memory without harming the caller.

@@ -34,7 +34,7 @@ interface InterfaceMetadata {
 export async function loadWorld(witPath: string, world: string | undefined): Promise<ResolvedWorld> {
   const isDir = (await stat(witPath)).isDirectory();
   const witDir = isDir ? witPath : dirname(witPath);
-  const tools = await wasmTools([witDir]);
+  const tools = await wasmTools();
   let metadata: { imports: InterfaceMetadata[]; exports: InterfaceMetadata[] };
   try {
     metadata = await tools.componentWitMetadataForWorld({ tag: 'path', val: witPath }, world);

@@ -26,7 +26,7 @@ export async function defineEngineSuite(engine: string): Promise<void> {
         expect(build.report.engine.name).toBe(engine);
         expect(build.report.sizes.raw).toBe(await fileSize(build.out));
         expect(build.report.sizes.gzip).toBeLessThan(build.report.sizes.raw);
-        expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual(['options', 'bundle', 'wit', 'engine', 'emit']);
+        expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual(['options', 'wit', 'bundle', 'engine', 'emit']);
       });
 
       test.each(fixture.spec.calls.map((call, index) => ({ ...call, index })))('$fn($args)', (call) => {
@@ -43,6 +43,11 @@ export async function defineEngineSuite(engine: string): Promise<void> {
       if (fixture.spec.stdout !== undefined) {
         test('prints to stdout', () => {
           expect(invoked.run.stdout).toContain(fixture.spec.stdout);
+        });
+      }
+      if (fixture.spec.stderr !== undefined) {
+        test('prints to stderr', () => {
+          expect(invoked.run.stderr).toContain(fixture.spec.stderr);
         });
       }
     });

@@ -21,6 +21,8 @@ export interface FixtureSpec {
   calls: FixtureCall[];
   /** Text the component must print to stdout while the calls run. */
   stdout?: string;
+  /** Text the component must print to stderr while the calls run. */
+  stderr?: string;
 }
 
 export function defineFixture(spec: FixtureSpec): FixtureSpec {

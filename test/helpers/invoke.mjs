@@ -18,10 +18,20 @@ for (const call of spec.calls) {
   const fn = target?.[path.at(-1)];
   try {
     if (typeof fn !== 'function') throw new Error(`export ${call.fn} is not a function (exports: ${Object.keys(exports).join(', ')})`);
-    results.push({ ok: true, value: await fn.apply(target, call.args) });
+    results.push({ ok: true, value: await drain(await fn.apply(target, call.args)) });
   } catch (error) {
     results.push({ ok: false, error: String(error?.payload ?? error?.message ?? error) });
     break; // a trap poisons the instance: later calls would not mean anything
   }
 }
 await writeFile(resultsPath, JSON.stringify(encode(results)));
+
+// A stream result arrives as an async iterable: collect its values so they can be compared.
+async function drain(value) {
+  if (value && typeof value === 'object' && typeof value[Symbol.asyncIterator] === 'function') {
+    const items = [];
+    for await (const item of value) items.push(item);
+    return items;
+  }
+  return value;
+}

@@ -27,6 +27,7 @@ export const engine = defineEngine({
     bytes: 'Uint8Array',
     importStyle: 'default-object',
   },
+  missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'structuredClone', 'setTimeout', 'crypto', 'Intl'],
   async build(input) {
     const { buildWithQuickJs } = await import('./build.js');
     return buildWithQuickJs(input);

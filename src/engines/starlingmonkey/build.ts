@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import { grantShimAccess } from '../../shared/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 
@@ -6,8 +5,7 @@ const PACKAGE = '@bytecodealliance/componentize-js';
 
 export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<EngineBuildOutput> {
   // The splicer reads the WIT through preview2-shim; make sure the copy it gets can see it.
-  const witDir = input.witPath.endsWith('.wit') ? dirname(input.witPath) : input.witPath;
-  await grantShimAccess(PACKAGE, [witDir]);
+  await grantShimAccess(PACKAGE);
   const { componentize } = await import('@bytecodealliance/componentize-js');
   const { component } = await componentize({
     sourcePath: input.bundlePath,

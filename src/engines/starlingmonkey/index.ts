@@ -26,6 +26,7 @@ export const engine = defineEngine({
     bytes: 'Uint8Array',
     importStyle: 'named',
   },
+  missingGlobals: ['Intl'],
   async build(input) {
     const { buildWithStarlingMonkey } = await import('./build.js');
     return buildWithStarlingMonkey(input);

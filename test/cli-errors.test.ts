@@ -1,0 +1,115 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { FIXTURES, runCli } from './helpers/build-fixture.js';
+
+const hello = join(FIXTURES, 'hello');
+const helloArgs = [join(hello, 'app.ts'), '--wit', join(hello, 'world.wit')];
+
+describe('CLI usage errors exit 1 with a message naming the flag, and no stack trace', () => {
+  test('unknown engine lists the allowed ones', async () => {
+    const r = await runCli([...helloArgs, '--engine', 'v8']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error[INVALID_OPTION]: Invalid value for --engine: "v8"');
+    expect(r.stderr).toContain('quickjs (qjs), starlingmonkey (sm, spidermonkey)');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('missing entry file names it', async () => {
+    const r = await runCli([join(hello, 'nope.ts'), '--wit', join(hello, 'world.wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error[ENTRY_NOT_FOUND]: <entry>:');
+    expect(r.stderr).toContain('nope.ts does not exist');
+  });
+
+  test('missing --wit', async () => {
+    const r = await runCli([join(hello, 'app.ts')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("error[INVALID_OPTION]: Required option '--wit <path>' not specified");
+  });
+
+  test('--wit path that does not exist', async () => {
+    const r = await runCli([join(hello, 'app.ts'), '--wit', join(hello, 'missing.wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error[WIT_NOT_FOUND]: --wit:');
+  });
+
+  test('unknown flag suggests the right one', async () => {
+    const r = await runCli([...helloArgs, '--minfy']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("error[INVALID_OPTION]: Unknown option '--minfy'");
+    expect(r.stderr).toContain('--minify');
+  });
+
+  test('missing entry argument', async () => {
+    const r = await runCli(['--wit', join(hello, 'world.wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("error[INVALID_OPTION]: Missing required argument 'entry'");
+  });
+});
+
+describe('input errors carry their location', () => {
+  test('a bundle syntax error gives file:line:column and a code frame', async () => {
+    const r = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(hello, 'world.wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error[BUNDLE_FAILED]: Unexpected ";"');
+    expect(r.stderr).toContain('--> fixtures/errors/syntax/app.ts:3:20');
+    expect(r.stderr).toContain('3 |   return greeting +;');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--json reports the error as data on stdout', async () => {
+    const r = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(hello, 'world.wit'), '--json']);
+    expect(r.exitCode).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({
+      ok: false,
+      error: { code: 'BUNDLE_FAILED', kind: 'user', stage: 'bundle', location: { file: 'fixtures/errors/syntax/app.ts', line: 3, column: 20 } },
+    });
+  });
+
+  test('importing a Node built-in is explained', async () => {
+    const r = await runCli([join(FIXTURES, 'errors/node-builtin/app.ts'), '--wit', join(hello, 'world.wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('Could not resolve "node:fs"');
+    expect(r.stderr).toContain('--> fixtures/errors/node-builtin/app.ts:1:');
+    expect(r.stderr).toContain('hint: Node.js built-in modules do not exist inside a component');
+  });
+
+  test('a WIT syntax error is a user error with the parser message', async () => {
+    const r = await runCli([join(FIXTURES, 'errors/bad-wit/app.ts'), '--wit', join(FIXTURES, 'errors/bad-wit/world.wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error[WIT_INVALID]:');
+    expect(r.stderr).toContain("expected ';'");
+  });
+});
+
+describe('output safety', () => {
+  test('a failed build leaves the previous output byte-identical and no temp file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'componentize-out-'));
+    const out = join(dir, 'app.wasm');
+    await writeFile(out, 'previous build');
+    const r = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(hello, 'world.wit'), '-o', out]);
+    expect(r.exitCode).toBe(1);
+    expect(await readFile(out, 'utf8')).toBe('previous build');
+    expect(await readdir(dir)).toEqual(['app.wasm']);
+  });
+});
+
+describe('help and version', () => {
+  test('--help lists every flag and the engines', async () => {
+    const r = await runCli(['build', '--help']);
+    expect(r.exitCode).toBe(0);
+    for (const flag of ['--wit', '--world', '--engine', '--out', '--minify', '--sourcemap', '--quiet', '--json']) {
+      expect(r.stdout).toContain(flag);
+    }
+  });
+
+  test('--version prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
+    const r = await runCli(['--version']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+});
