@@ -7,7 +7,7 @@ import { writeFileAtomic } from './emit/write-atomic.js';
 import { ComponentizeError, toComponentizeError, type BuildWarning } from './errors.js';
 import { resolveOptions, type OptionsSource } from './options/resolve.js';
 import type { BuildOptions } from './options/schema.js';
-import { runEngine } from './snapshot/run-engine.js';
+import { startEngine } from './snapshot/run-engine.js';
 import { resolveWizer } from './snapshot/wizer.js';
 import { loadWorld } from './wit/load.js';
 import { polyfillsFor } from './wit-dylib/globals/polyfills.js';
@@ -47,6 +47,7 @@ export interface BuildReport {
   polyfilled: string[];
   /** Peak memory of the engine process, in bytes. */
   enginePeakRssBytes: number;
+  /** Milliseconds per stage. `wit` and `bundle` run side by side, so stages can add up to more than `totalMs`. */
   stages: { name: StageName; ms: number }[];
   totalMs: number;
 }
@@ -57,18 +58,23 @@ export interface BuildResult {
   warnings: BuildWarning[];
 }
 
+const STAGE_ORDER: readonly StageName[] = ['options', 'wit', 'bundle', 'engine', 'emit'];
+
 /**
- * Builds one component: options → wit → bundle → engine (+ Wizer snapshot) → emit. The world is
- * loaded before bundling because the bundle's polyfills import the WASI versions it names.
+ * Builds one component: options → wit ∥ bundle → engine (+ Wizer snapshot) → emit.
+ *
+ * Three things overlap to keep our overhead over the bare engine tool small: the engine's child
+ * process starts (and loads the engine package) right after the options are known, and the WIT
+ * world loads while esbuild bundles (the bundle needs the world only for polyfill sources).
  */
 export async function componentize(options: BuildOptions, control: BuildControl = {}): Promise<BuildResult> {
   const started = performance.now();
   const stages: BuildReport['stages'] = [];
   const stage = async <T>(name: StageName, run: () => Promise<T>): Promise<T> => {
-    control.signal?.throwIfAborted();
     control.onStage?.({ stage: name, phase: 'start' });
     const t = performance.now();
     try {
+      control.signal?.throwIfAborted();
       return await run();
     } catch (error) {
       throw control.signal?.aborted ? new ComponentizeError('CANCELLED', 'the build was cancelled', { stage: name }) : toComponentizeError(error, name);
@@ -81,30 +87,42 @@ export async function componentize(options: BuildOptions, control: BuildControl 
 
   const resolved = await stage('options', () => resolveOptions(options, control.optionsSource));
   const { engine } = resolved;
-  const world = await stage('wit', () => loadWorld(resolved.wit, resolved.world));
-  const bundle = await stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, world)));
-
   const workDir = await mkdtemp(join(tmpdir(), 'componentize-'));
+  const engineProcess = startEngine(engine, workDir, control.signal);
   try {
+    const worldLoading = stage('wit', () => loadWorld(resolved.wit, resolved.world, resolved.cwd));
+    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading)));
+    const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
+    // A broken world also breaks the polyfills that need it; its own error is the one to show.
+    if (worldResult.status === 'rejected') throw worldResult.reason;
+    if (bundleResult.status === 'rejected') throw bundleResult.reason;
+    const world = worldResult.value;
+    const bundle = bundleResult.value;
+
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
       await writeFile(bundlePath, bundle.code);
-      return runEngine(
-        engine,
-        { bundlePath, witPath: world.witPath, world: world.world, workDir, wizer: await resolveWizer(), engineOptions: {} },
-        control.signal,
-      );
+      return engineProcess.build({
+        bundlePath,
+        witPath: world.witPath,
+        world: world.world,
+        workDir,
+        wizer: await resolveWizer(),
+        engineOptions: {},
+      });
     });
 
     const emitted = await stage('emit', async () => {
       const sourcemapPath = bundle.map !== undefined ? `${resolved.out}.map` : undefined;
+      const sizes = measureSizes(run.component);
       // The map goes first: a component on disk should never point to a missing map.
       if (sourcemapPath && bundle.map) await writeFileAtomic(sourcemapPath, bundle.map);
       control.signal?.throwIfAborted();
       await writeFileAtomic(resolved.out, run.component);
-      return { sourcemapPath, sizes: await measureSizes(run.component) };
+      return { sourcemapPath, sizes: await sizes };
     });
 
+    stages.sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name));
     return {
       component: run.component,
       report: {
@@ -123,6 +141,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
       warnings: bundle.warnings,
     };
   } finally {
+    engineProcess.dispose();
     await rm(workDir, { recursive: true, force: true });
   }
 }

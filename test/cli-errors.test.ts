@@ -77,11 +77,59 @@ describe('input errors carry their location', () => {
     expect(r.stderr).toContain('hint: Node.js built-in modules do not exist inside a component');
   });
 
-  test('a WIT syntax error is a user error with the parser message', async () => {
-    const r = await runCli([join(FIXTURES, 'errors/bad-wit/app.ts'), '--wit', join(FIXTURES, 'errors/bad-wit/world.wit')]);
+  test('a WIT syntax error gives the parser message at file:line:column', async () => {
+    const r = await runCli([join(FIXTURES, 'errors/bad-wit/app.ts'), '--wit', join(FIXTURES, 'errors/bad-wit/world.wit'), '--json']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[WIT_INVALID]:');
-    expect(r.stderr).toContain("expected ';'");
+    expect(JSON.parse(r.stdout).error).toMatchObject({
+      code: 'WIT_INVALID',
+      message: "expected ';', found keyword `export`",
+      location: { file: 'fixtures/errors/bad-wit/world.wit', line: 5, column: 3, lineText: '  export bye: func();' },
+    });
+  });
+
+  test('a WIT directory locates the error in the right file', async () => {
+    const r = await runCli([join(FIXTURES, 'errors/bad-wit/app.ts'), '--wit', join(FIXTURES, 'errors/bad-wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("error[WIT_INVALID]: expected ';', found keyword `export`");
+    expect(r.stderr).toContain('--> fixtures/errors/bad-wit/world.wit:5:3');
+  });
+
+  test('an unknown type is located at its use', async () => {
+    const r = await runCli([join(hello, 'app.ts'), '--wit', join(FIXTURES, 'errors/unknown-type/world.wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error[WIT_INVALID]: name `strin` does not exist');
+    expect(r.stderr).toContain('--> fixtures/errors/unknown-type/world.wit:4:39');
+  });
+
+  test('two worlds and no --world: the error lists them and names the flag', async () => {
+    const r = await runCli([join(hello, 'app.ts'), '--wit', join(FIXTURES, 'errors/two-worlds/world.wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('There are multiple worlds in `local:two`; one must be explicitly chosen');
+    expect(r.stderr).toContain('local:two/first');
+    expect(r.stderr).toContain('local:two/second');
+    expect(r.stderr).toContain('hint: Choose the world with --world <name>.');
+  });
+
+  test('--world naming a world that does not exist', async () => {
+    const r = await runCli([join(hello, 'app.ts'), '--wit', join(FIXTURES, 'errors/two-worlds/world.wit'), '--world', 'third']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('World `third` not found in package `local:two`');
+    expect(r.stderr).toContain('hint: Check the name given to --world ("third").');
+  });
+});
+
+describe('engine failures', () => {
+  test('JavaScript that throws while the snapshot is taken fails the build with its message (quickjs)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'componentize-out-'));
+    const fixture = join(FIXTURES, 'errors/throws-at-init');
+    const r = await runCli([join(fixture, 'app.ts'), '--wit', join(fixture, 'world.wit'), '-o', join(dir, 'app.wasm')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error[ENGINE_FAILED]: quickjs could not build the component: Failed to evaluate user JavaScript module');
+    expect(r.stderr).toContain("unexpected token: '}'");
+    // The position is in the bundle (app.js); mapping it back to app.ts is issue 5's --sourcemap work.
+    expect(r.stderr).toContain('(/app.js:');
+    expect(r.stderr).not.toContain('This is a bug');
+    expect(await readdir(dir)).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import { build, type Message } from 'esbuild';
 import { ComponentizeError, type BuildWarning } from '../errors.js';
 import type { ResolvedOptions } from '../options/resolve.js';
-import type { Polyfill } from '../wit-dylib/globals/polyfills.js';
+import type { Polyfill, PolyfillModule } from '../wit-dylib/globals/polyfills.js';
 import { polyfillInjects, polyfillPlugin, usedPolyfills } from './polyfills.js';
 import { witExternalsPlugin } from './wit-externals.js';
 
@@ -27,6 +27,7 @@ export interface Bundle {
  */
 export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[]): Promise<Bundle> {
   const fileName = `${basename(options.entry, extname(options.entry))}.js`;
+  const loaded = new Map<string, PolyfillModule>();
   const result = await build({
     entryPoints: [options.entry],
     absWorkingDir: options.cwd,
@@ -45,7 +46,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     metafile: true,
     logLevel: 'silent',
     inject: polyfillInjects(polyfills),
-    plugins: [polyfillPlugin(polyfills), witExternalsPlugin()],
+    plugins: [polyfillPlugin(polyfills, loaded), witExternalsPlugin()],
   }).catch((failure: { errors?: Message[] }) => {
     if (!failure.errors?.length) throw failure;
     throw bundleError(failure.errors);
@@ -70,7 +71,10 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     witImports: [...new Set(witImports)],
     inputs,
     polyfilled: used.map((p) => p.global),
-    warnings: used.flatMap((p) => (p.degradedWarning ? [{ code: 'POLYFILL_DEGRADED' as const, message: p.degradedWarning }] : [])),
+    warnings: used.flatMap((p) => {
+      const degraded = loaded.get(p.global)?.degradedWarning;
+      return degraded ? [{ code: 'POLYFILL_DEGRADED' as const, message: degraded }] : [];
+    }),
   };
 }
 

@@ -25,7 +25,7 @@ const ENTRY_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', 
 
 export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'): Promise<ResolvedOptions> {
   const parsed = buildOptionsSchema.safeParse(raw);
-  if (!parsed.success) throw optionsError(parsed.error, source);
+  if (!parsed.success) throw optionsError(parsed.error, raw, source);
   const options: ParsedBuildOptions = parsed.data;
   const name = (key: keyof ParsedBuildOptions) => (source === 'cli' ? FLAG_OF_KEY[key] : key);
 
@@ -73,14 +73,15 @@ async function expectPath(path: string, kind: 'file' | 'any', code: 'ENTRY_NOT_F
   }
 }
 
-function optionsError(error: z.ZodError, source: OptionsSource): ComponentizeError {
+function optionsError(error: z.ZodError, raw: unknown, source: OptionsSource): ComponentizeError {
   const problems = error.issues.map((issue) => {
     const key = issue.path[0];
     const label = typeof key === 'string' && key in FLAG_OF_KEY && source === 'cli' ? FLAG_OF_KEY[key as keyof typeof FLAG_OF_KEY] : issue.path.join('.');
     if (issue.code === 'unrecognized_keys') {
       return `Unknown option${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) return `Missing required option ${label}`;
+    const given = typeof key === 'string' && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+    if (issue.code === 'invalid_type' && given === undefined) return `Missing required option ${label}`;
     return `Invalid value for ${label}: ${issue.message}`;
   });
   const [first, ...rest] = problems;

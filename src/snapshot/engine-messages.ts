@@ -16,5 +16,6 @@ export function cleanEngineMessage(message: string): string {
     .filter((line) => !NOISE.some((re) => re.test(line)))
     .map((line) => line.trimEnd());
   // Collapse runs of blank lines left behind by removed blocks.
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  // componentize-qjs prefixes an empty context (": Failed to evaluate ...").
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim().replace(/^:\s*/, '');
 }

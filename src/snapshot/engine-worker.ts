@@ -1,17 +1,17 @@
 /**
- * Child-process side of `run-engine.ts`: builds one component with one engine and reports back
- * over IPC. Engine tools write to stdout, block the event loop (componentize-js runs Wizer with
- * spawnSync) and peak near 800 MB; confining them here keeps the caller's stdout clean (`--json`),
- * its progress display alive, and lets it kill a build on Ctrl-C.
+ * Child-process side of `run-engine.ts`. Started as soon as the engine is known: it loads the
+ * engine package right away (while the parent bundles), then waits for one build request over
+ * IPC, builds, and replies. Engine tools write to stdout, block the event loop (componentize-js
+ * runs Wizer with spawnSync) and peak near 800 MB; confining them here keeps the caller's
+ * stdout clean (`--json`), its progress display alive, and lets it kill a build on Ctrl-C.
  */
 import { writeFile } from 'node:fs/promises';
 import type { EngineBuildInput } from '../wit-dylib/adapter.js';
 import { findEngine, listEngines } from '../wit-dylib/registry.js';
 
 export interface EngineWorkerRequest {
-  engine: string;
   input: EngineBuildInput;
-  /** Where the component is written; the message carries only metadata. */
+  /** Where the component is written; the reply carries only metadata. */
   outputPath: string;
 }
 
@@ -19,20 +19,24 @@ export type EngineWorkerReply =
   | { ok: true; wizer: string; variant: string; peakRssBytes: number }
   | { ok: false; message: string; stack: string | undefined };
 
-async function main(): Promise<EngineWorkerReply> {
-  const request = JSON.parse(process.argv[2] ?? '{}') as EngineWorkerRequest;
-  const engine = findEngine(await listEngines(), request.engine);
-  if (!engine) throw new Error(`unknown engine ${request.engine}`);
-  const output = await engine.build(request.input);
+async function main(engineName: string): Promise<EngineWorkerReply> {
+  const engine = findEngine(await listEngines(), engineName);
+  if (!engine) throw new Error(`unknown engine ${engineName}`);
+  const [builder, request] = await Promise.all([engine.loadBuilder(), nextMessage<EngineWorkerRequest>()]);
+  const output = await builder(request.input);
   await writeFile(request.outputPath, output.component);
   return { ok: true, wizer: output.wizer, variant: output.variant, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+}
+
+function nextMessage<T>(): Promise<T> {
+  return new Promise((resolve) => process.once('message', (message) => resolve(message as T)));
 }
 
 function send(reply: EngineWorkerReply): Promise<void> {
   return new Promise((resolve) => process.send!(reply, () => resolve()));
 }
 
-main()
+main(process.argv[2] ?? '')
   .then(send)
   .catch((error: unknown) =>
     send({

@@ -17,45 +17,81 @@ export interface EngineRun {
   peakRssBytes: number;
 }
 
+export interface EngineProcess {
+  /** Sends the one build request and waits for the component. */
+  build(input: EngineBuildInput): Promise<EngineRun>;
+  /** Stops the process if it is still running (a build that failed before the engine stage). */
+  dispose(): void;
+}
+
 /**
- * Runs `engine.build` in a child Node process. The engine tools fuse binding generation and the
- * Wizer snapshot into one call, so this one call is the engine and snapshot stages together.
+ * Starts the child Node process that will run `engine`, before its input exists: Node's startup
+ * and loading the engine package (hundreds of milliseconds) then overlap with bundling. The
+ * engine tools fuse binding generation and the Wizer snapshot into one call, so that one call is
+ * the engine and snapshot stages together.
  */
-export async function runEngine(engine: EngineAdapter, input: EngineBuildInput, signal?: AbortSignal): Promise<EngineRun> {
-  const outputPath = join(input.workDir, 'engine-output.wasm');
-  const request: EngineWorkerRequest = { engine: engine.name, input, outputPath };
-  const child = await execaNode(WORKER, [JSON.stringify(request)], {
+export function startEngine(engine: EngineAdapter, workDir: string, signal?: AbortSignal): EngineProcess {
+  const subprocess = execaNode(WORKER, [engine.name], {
     ipc: true,
     reject: false,
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
-    // Wizer inherits the environment; keep it from seeing a colour-forcing terminal setup.
-    env: { NO_COLOR: '1' },
-    ...(signal ? { cancelSignal: signal, forceKillAfterDelay: 2000 } : {}),
+    // Its own process group, so cancelling can stop the engine *and* the Wizer it spawned;
+    // killing only the Node child would leave Wizer running as an orphan.
+    detached: true,
+    env: {
+      NO_COLOR: '1',
+      // Engine tools make their own temp directories under os.tmpdir(); this puts them inside
+      // our work directory, which is removed whatever happens.
+      TMPDIR: workDir,
+    },
   });
-  if (child.isCanceled) {
-    throw new ComponentizeError('CANCELLED', `the ${engine.name} build was cancelled`, { stage: 'engine' });
+  const stop = () => killGroup(subprocess.pid);
+  signal?.addEventListener('abort', stop, { once: true });
+  const finished = subprocess.finally(() => signal?.removeEventListener('abort', stop));
+
+  return {
+    dispose: stop,
+    async build(input) {
+      const outputPath = join(workDir, 'engine-output.wasm');
+      const request: EngineWorkerRequest = { input, outputPath };
+      // If the process already died, the send fails; the outcome below explains why.
+      await subprocess.sendMessage(request).catch(() => {});
+      const child = await finished;
+      if (signal?.aborted) {
+        throw new ComponentizeError('CANCELLED', `the ${engine.name} build was cancelled`, { stage: 'engine' });
+      }
+      const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
+      if (reply?.ok) {
+        return { component: new Uint8Array(await readFile(outputPath)), wizer: reply.wizer, variant: reply.variant, peakRssBytes: reply.peakRssBytes };
+      }
+      if (reply && !reply.ok) {
+        // The engine rejected the input: most often the user's JavaScript threw or did not
+        // parse while Wizer evaluated it.
+        throw new ComponentizeError('ENGINE_FAILED', `${engine.name} could not build the component: ${cleanEngineMessage(reply.message)}`, {
+          stage: 'engine',
+          hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.',
+          cause: Object.assign(new Error(reply.message), { stack: reply.stack }),
+        });
+      }
+      // No reply: the process died (out of memory, a signal, a native crash).
+      const how = child.signal ? `was killed by ${child.signal}` : `exited with code ${child.exitCode}`;
+      throw new ComponentizeError('INTERNAL', `the ${engine.name} engine process ${how} during the engine stage`, {
+        stage: 'engine',
+        cause: new Error(tail(`${child.stderr}`)),
+      });
+    },
+  };
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
   }
-  const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
-  if (reply?.ok) {
-    return { component: new Uint8Array(await readFile(outputPath)), wizer: reply.wizer, variant: reply.variant, peakRssBytes: reply.peakRssBytes };
-  }
-  if (reply && !reply.ok) {
-    // The engine rejected the input: most often the user's JavaScript threw or did not parse
-    // while Wizer evaluated it.
-    throw new ComponentizeError('ENGINE_FAILED', `${engine.name} could not build the component: ${cleanEngineMessage(reply.message)}`, {
-      stage: 'engine',
-      hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.',
-      cause: Object.assign(new Error(reply.message), { stack: reply.stack }),
-    });
-  }
-  // No reply: the process died (out of memory, a signal, a native crash).
-  const how = child.signal ? `was killed by ${child.signal}` : `exited with code ${child.exitCode}`;
-  throw new ComponentizeError('INTERNAL', `the ${engine.name} engine process ${how} during the engine stage`, {
-    stage: 'engine',
-    cause: new Error(tail(`${child.stderr}`)),
-  });
 }
 
 function tail(text: string, lines = 20): string {

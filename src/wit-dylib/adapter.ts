@@ -82,6 +82,8 @@ export type GlobalName =
   | 'crypto'
   | 'Intl';
 
+export type EngineBuilder = (input: EngineBuildInput) => Promise<EngineBuildOutput>;
+
 export interface EngineAdapter {
   /** Canonical name used in reports and `--engine`. */
   name: string;
@@ -96,10 +98,11 @@ export interface EngineAdapter {
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
   /**
-   * Builds the component. Runs inside a child process (see `snapshot/run-engine.ts`), so it may
-   * block, print, or use a lot of memory without harming the caller.
+   * Loads the engine's builder. Called in a child process (see `snapshot/run-engine.ts`) as soon
+   * as the engine is known, so loading the engine package overlaps with bundling; the builder
+   * then runs there too, and may block, print, or use a lot of memory without harming the caller.
    */
-  build(input: EngineBuildInput): Promise<EngineBuildOutput>;
+  loadBuilder(): Promise<EngineBuilder>;
 }
 
 /** Identity helper that gives engine definitions full type checking. */

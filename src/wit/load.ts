@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ComponentizeError } from '../errors.js';
+import { ComponentizeError, type SourceLocation } from '../errors.js';
+import { locateWitError } from './locate-error.js';
 import { wasmTools } from './wasm-tools.js';
 
 /** A WIT interface as `ns:pkg/iface@1.2.3`. */
@@ -31,7 +32,7 @@ interface InterfaceMetadata {
  * error, an unknown type, a missing `deps/` package or an ambiguous world all surface here, in
  * well under a second, before any engine runs.
  */
-export async function loadWorld(witPath: string, world: string | undefined): Promise<ResolvedWorld> {
+export async function loadWorld(witPath: string, world: string | undefined, cwd: string): Promise<ResolvedWorld> {
   const isDir = (await stat(witPath)).isDirectory();
   const witDir = isDir ? witPath : dirname(witPath);
   const tools = await wasmTools();
@@ -39,7 +40,14 @@ export async function loadWorld(witPath: string, world: string | undefined): Pro
   try {
     metadata = await tools.componentWitMetadataForWorld({ tag: 'path', val: witPath }, world);
   } catch (error) {
-    throw witError(error, witPath, world);
+    const message = toolMessage(error);
+    const parse = (source: string) =>
+      tools.componentWitMetadataForWorld({ tag: 'source', val: source }, undefined).then(
+        () => undefined,
+        (e: unknown) => toolMessage(e),
+      );
+    const located = await locateWitError(message, witPath, isDir, parse, cwd).catch(() => ({ message, location: undefined }));
+    throw witError(located.message, error, witPath, world, located.location);
   }
   return {
     witPath,
@@ -56,14 +64,18 @@ export function formatInterface(i: InterfaceMetadata): InterfaceName {
   return `${i.namespace}:${i.package}/${i.interface}${version}`;
 }
 
-function witError(error: unknown, witPath: string, world: string | undefined): ComponentizeError {
-  // jco's ComponentError carries the tool's message in `payload`.
+/** jco's ComponentError carries the tool's message in `payload`. */
+function toolMessage(error: unknown): string {
   const payload = (error as { payload?: unknown }).payload;
-  const text = String(payload ?? (error instanceof Error ? error.message : error)).trim();
+  return String(payload ?? (error instanceof Error ? error.message : error)).trim();
+}
+
+function witError(text: string, error: unknown, witPath: string, world: string | undefined, location: SourceLocation | undefined): ComponentizeError {
   const multipleWorlds = /multiple worlds|specify a world|no world/i.test(text);
   const worldMissing = world !== undefined && /world .* not found|failed to find world/i.test(text);
-  return new ComponentizeError('WIT_INVALID', `${witPath}: ${text}`, {
+  return new ComponentizeError('WIT_INVALID', location ? text : `${witPath}: ${text}`, {
     stage: 'wit',
+    location,
     hint: multipleWorlds
       ? 'Choose the world with --world <name>.'
       : worldMissing

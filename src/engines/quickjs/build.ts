@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { componentize } from 'componentize-qjs';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 import { packageVersion } from '../../wit-dylib/registry.js';
 
 export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineBuildOutput> {
-  const { componentize } = await import('componentize-qjs');
   const version = await packageVersion('componentize-qjs');
   const { component } = await componentize({
     witPath: input.witPath,

@@ -28,8 +28,7 @@ export const engine = defineEngine({
     importStyle: 'default-object',
   },
   missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'structuredClone', 'setTimeout', 'crypto', 'Intl'],
-  async build(input) {
-    const { buildWithQuickJs } = await import('./build.js');
-    return buildWithQuickJs(input);
+  async loadBuilder() {
+    return (await import('./build.js')).buildWithQuickJs;
   },
 });

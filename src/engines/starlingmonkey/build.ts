@@ -1,3 +1,4 @@
+import { componentize } from '@bytecodealliance/componentize-js';
 import { grantShimAccess } from '../../shared/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 
@@ -6,7 +7,6 @@ const PACKAGE = '@bytecodealliance/componentize-js';
 export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<EngineBuildOutput> {
   // The splicer reads the WIT through preview2-shim; make sure the copy it gets can see it.
   await grantShimAccess(PACKAGE);
-  const { componentize } = await import('@bytecodealliance/componentize-js');
   const { component } = await componentize({
     sourcePath: input.bundlePath,
     witPath: input.witPath,

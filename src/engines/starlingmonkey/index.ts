@@ -27,8 +27,7 @@ export const engine = defineEngine({
     importStyle: 'named',
   },
   missingGlobals: ['Intl'],
-  async build(input) {
-    const { buildWithStarlingMonkey } = await import('./build.js');
-    return buildWithStarlingMonkey(input);
+  async loadBuilder() {
+    return (await import('./build.js')).buildWithStarlingMonkey;
   },
 });
