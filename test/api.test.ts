@@ -1,9 +1,8 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ComponentizeError, componentize, listEngines } from '../dist/index.js';
-import { FIXTURES } from './helpers/build-fixture.js';
+import { FIXTURES, scratchDir } from './helpers/build-fixture.js';
 
 const hello = join(FIXTURES, 'hello');
 
@@ -56,7 +55,7 @@ describe('engines come from the engines/ folder', () => {
 
 describe('a quickjs build through the API', () => {
   test('returns the component and a report, writes the source map beside it, prints nothing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'componentize-api-'));
+    const dir = await scratchDir();
     const out = join(dir, 'hello.wasm');
     const events: string[] = [];
     const { component, report, warnings } = await componentize(

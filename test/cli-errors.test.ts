@@ -1,8 +1,7 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { FIXTURES, runCli } from './helpers/build-fixture.js';
+import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 
 const hello = join(FIXTURES, 'hello');
 const helloArgs = [join(hello, 'app.ts'), '--wit', join(hello, 'world.wit')];
@@ -120,7 +119,7 @@ describe('input errors carry their location', () => {
 
 describe('engine failures', () => {
   test('JavaScript that throws while the snapshot is taken fails the build with its message (quickjs)', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'componentize-out-'));
+    const dir = await scratchDir();
     const fixture = join(FIXTURES, 'errors/throws-at-init');
     const r = await runCli([join(fixture, 'app.ts'), '--wit', join(fixture, 'world.wit'), '-o', join(dir, 'app.wasm')]);
     expect(r.exitCode).toBe(1);
@@ -135,7 +134,7 @@ describe('engine failures', () => {
 
 describe('output safety', () => {
   test('a failed build leaves the previous output byte-identical and no temp file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'componentize-out-'));
+    const dir = await scratchDir();
     const out = join(dir, 'app.wasm');
     await writeFile(out, 'previous build');
     const r = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(hello, 'world.wit'), '-o', out]);

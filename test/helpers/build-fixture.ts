@@ -1,15 +1,22 @@
 import { mkdtempSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type Result } from 'execa';
+import { afterAll } from 'vitest';
 import type { FixtureSpec } from './fixture.js';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const CLI = join(ROOT, 'dist/cli.js');
 export const FIXTURES = join(ROOT, 'fixtures');
-/** One scratch directory per test file (per vitest worker); the OS cleans /tmp. */
+/** One scratch directory per test file, removed when the file's tests are done. */
 export const OUT_DIR = mkdtempSync(join(tmpdir(), 'componentize-test-'));
+afterAll(() => rm(OUT_DIR, { recursive: true, force: true }));
+
+/** A fresh empty directory inside this file's scratch directory. */
+export function scratchDir(): Promise<string> {
+  return mkdtemp(join(OUT_DIR, 'case-'));
+}
 
 export interface Fixture {
   name: string;
