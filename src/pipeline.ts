@@ -9,9 +9,10 @@ import { resolveOptions, type OptionsSource } from './options/resolve.js';
 import type { BuildOptions } from './options/schema.js';
 import { startEngine } from './snapshot/run-engine.js';
 import { resolveWizer } from './snapshot/wizer.js';
+import { checkCapabilities } from './wit/check-capabilities.js';
 import { loadWorld } from './wit/load.js';
 import { polyfillsFor } from './wit-dylib/globals/polyfills.js';
-import { packageVersion } from './wit-dylib/registry.js';
+import { listEngines, packageVersion } from './wit-dylib/registry.js';
 
 export type StageName = 'options' | 'wit' | 'bundle' | 'engine' | 'emit';
 
@@ -90,7 +91,11 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   const workDir = await mkdtemp(join(tmpdir(), 'componentize-'));
   const engineProcess = startEngine(engine, workDir, control.signal);
   try {
-    const worldLoading = stage('wit', () => loadWorld(resolved.wit, resolved.world, resolved.cwd));
+    const worldLoading = stage('wit', async () => {
+      const loaded = await loadWorld(resolved.wit, resolved.world, resolved.cwd);
+      await checkCapabilities(loaded.model, engine, await listEngines(), resolved.wit, resolved.cwd);
+      return loaded;
+    });
     const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading)));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
     // A broken world also breaks the polyfills that need it; its own error is the one to show.

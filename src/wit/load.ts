@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ComponentizeError, type SourceLocation } from '../errors.js';
+import type { WorldModel } from '../wit-dylib/world.js';
 import { locateWitError } from './locate-error.js';
+import { loadWorldModel } from './world-model.js';
 import { wasmTools } from './wasm-tools.js';
 
 /** A WIT interface as `ns:pkg/iface@1.2.3`. */
@@ -18,6 +20,8 @@ export interface ResolvedWorld {
   importedInterfaces: InterfaceName[];
   /** Interfaces the world exports (functions exported directly are not listed). */
   exportedInterfaces: InterfaceName[];
+  /** The world as data: functions, interfaces, types. */
+  model: WorldModel;
 }
 
 interface InterfaceMetadata {
@@ -55,6 +59,8 @@ export async function loadWorld(witPath: string, world: string | undefined, cwd:
     world,
     importedInterfaces: metadata.imports.map(formatInterface),
     exportedInterfaces: metadata.exports.map(formatInterface),
+    // Only read once the reference parser has accepted the package.
+    model: await loadWorldModel(witPath, world),
   };
 }
 

@@ -47,6 +47,31 @@ export async function locateWitError(message: string, witPath: string, isDir: bo
   return { message, location: undefined };
 }
 
+/**
+ * Where a world item or function is declared in the user's WIT: `greet-later: async func`,
+ * `export types;`. Used to point checks at the line to change.
+ */
+export async function locateDeclaration(name: string, witPath: string, isDir: boolean, cwd: string): Promise<SourceLocation | undefined> {
+  const files = isDir ? await witFiles(witPath) : [witPath];
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const patterns = [
+    new RegExp(`(?<![A-Za-z0-9_-])%?${escaped}\\s*:\\s*(?:static\\s+)?(?:async\\s+)?(?:func|interface)\\b`),
+    new RegExp(`\\b(?:import|export)\\s+%?${escaped}\\s*;`),
+  ];
+  for (const pattern of patterns) {
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      const blanked = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => ' '.repeat(c.length));
+      const match = pattern.exec(blanked);
+      if (match) {
+        const offset = match.index + match[0].search(new RegExp(`%?${escaped}`));
+        return toLocation(relative(cwd, file) || file, text, offset);
+      }
+    }
+  }
+  return undefined;
+}
+
 /** `.wit` files of a package directory (its own, not those under `deps/`), sorted. */
 async function witFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

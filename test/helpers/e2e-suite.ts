@@ -7,7 +7,24 @@ import { invokeFixture } from './invoke.js';
  * in a fresh Node process and checks each result against the fixture's `expect.ts`.
  */
 export async function defineEngineSuite(engine: string): Promise<void> {
-  const fixtures = (await loadFixtures()).filter((f) => !f.spec.engines || f.spec.engines.includes(engine));
+  const all = await loadFixtures();
+  const fixtures = all.filter((f) => !f.spec.engines || f.spec.engines.includes(engine));
+
+  // A fixture this engine cannot build is not skipped: it must be refused before the engine
+  // runs, with the WIT location and the engine that can build it.
+  for (const fixture of all.filter((f) => !fixtures.includes(f))) {
+    test(`${fixture.name} is refused by ${engine} before the build, with the WIT location`, async () => {
+      const build = await buildFixture(fixture, engine);
+      expect(build.result.exitCode).toBe(1);
+      expect(build.report.error).toMatchObject({
+        code: 'ENGINE_UNSUPPORTED',
+        stage: 'wit',
+        location: { file: expect.stringContaining(`fixtures/${fixture.name}/`), line: expect.any(Number) },
+        hint: expect.stringContaining(`--engine ${fixture.spec.engines![0]}`),
+      });
+      await expect(fileSize(build.out)).rejects.toThrow();
+    });
+  }
 
   for (const fixture of fixtures) {
     describe(`${fixture.name} on ${engine}`, () => {

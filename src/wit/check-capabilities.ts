@@ -1,0 +1,52 @@
+import { stat } from 'node:fs/promises';
+import { ComponentizeError } from '../errors.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import { functionSites, typeContains, type FunctionSite, type WorldModel } from '../wit-dylib/world.js';
+import { locateDeclaration } from './locate-error.js';
+
+type Feature = 'async func' | 'stream<T>' | 'future<T>';
+
+/** What an engine cannot build, found in the world, and the engines that can. */
+function unsupportedFeatures(site: FunctionSite, engine: EngineAdapter): Feature[] {
+  const fn = site.function;
+  const types = [...fn.params.map((p) => p.type), fn.result];
+  const features: Feature[] = [];
+  if (fn.async && !engine.capabilities.asyncFunctions) features.push('async func');
+  if (!engine.capabilities.streams && types.some((t) => typeContains(t, new Set(['stream']), site.scope))) features.push('stream<T>');
+  if (!engine.capabilities.futures && types.some((t) => typeContains(t, new Set(['future']), site.scope))) features.push('future<T>');
+  return features;
+}
+
+/**
+ * Fails before the build when the world uses something the engine cannot build: StarlingMonkey's
+ * splicer panics on `async func`, `stream` and `future` after seconds of work; here the user
+ * learns it in milliseconds, at the WIT line, with the engine that can build it.
+ */
+export async function checkCapabilities(world: WorldModel, engine: EngineAdapter, engines: readonly EngineAdapter[], witPath: string, cwd: string): Promise<void> {
+  const problems = functionSites(world)
+    .map((site) => ({ site, features: unsupportedFeatures(site, engine) }))
+    .filter((p) => p.features.length > 0);
+  if (problems.length === 0) return;
+
+  const isDir = (await stat(witPath)).isDirectory();
+  const errors = await Promise.all(
+    problems.map(async ({ site, features }) => {
+      const name = site.path.split('.').at(-1)!;
+      return new ComponentizeError(
+        'ENGINE_UNSUPPORTED',
+        `${engine.name} cannot build ${site.direction}ed function \`${site.path}\`: it uses ${features.join(', ')}`,
+        { stage: 'wit', location: await locateDeclaration(name, witPath, isDir, cwd) },
+      );
+    }),
+  );
+  const capable = engines.filter((e) => e !== engine && problems.every(({ site }) => unsupportedFeatures(site, e).length === 0));
+  const [first, ...rest] = errors;
+  throw new ComponentizeError('ENGINE_UNSUPPORTED', first!.message, {
+    stage: 'wit',
+    location: first!.location,
+    related: rest,
+    hint: capable.length
+      ? `Use --engine ${capable[0]!.name}, which supports ${[...new Set(problems.flatMap((p) => p.features))].join(', ')}.`
+      : 'No installed engine supports this; change the world.',
+  });
+}
