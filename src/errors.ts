@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'WIT_INVALID'
   | 'BUNDLE_FAILED'
   | 'ENGINE_UNSUPPORTED'
+  | 'EXPORT_MISMATCH'
   | 'ENGINE_FAILED'
   | 'WRITE_FAILED'
   | 'RUNTIME_UNSUPPORTED'
@@ -29,6 +30,7 @@ const KIND_OF_CODE = {
   WIT_INVALID: 'user',
   BUNDLE_FAILED: 'user',
   ENGINE_UNSUPPORTED: 'user',
+  EXPORT_MISMATCH: 'user',
   // An engine rejecting the user's JavaScript (a throw during Wizer, a syntax it cannot parse) is
   // the common case; crashes are classified as INTERNAL by the code that detects them.
   ENGINE_FAILED: 'user',
@@ -126,7 +128,7 @@ export function causeChain(error: Error): string[] {
 }
 
 /** Stable warning codes. */
-export type WarningCode = 'POLYFILL_DEGRADED';
+export type WarningCode = 'POLYFILL_DEGRADED' | 'UNUSED_EXPORT';
 
 /** Something the user should know that does not stop the build. */
 export interface BuildWarning {

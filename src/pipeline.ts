@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleEntry } from './bundle/bundle.js';
+import { readExports } from './bundle/exports.js';
 import { measureSizes, type Sizes } from './emit/sizes.js';
 import { writeFileAtomic } from './emit/write-atomic.js';
 import { ComponentizeError, toComponentizeError, type BuildWarning } from './errors.js';
@@ -10,11 +11,12 @@ import type { BuildOptions } from './options/schema.js';
 import { startEngine } from './snapshot/run-engine.js';
 import { resolveWizer } from './snapshot/wizer.js';
 import { checkCapabilities } from './wit/check-capabilities.js';
+import { checkExports } from './wit/check-exports.js';
 import { loadWorld } from './wit/load.js';
 import { polyfillsFor } from './wit-dylib/globals/polyfills.js';
 import { listEngines, packageVersion } from './wit-dylib/registry.js';
 
-export type StageName = 'options' | 'wit' | 'bundle' | 'engine' | 'emit';
+export type StageName = 'options' | 'wit' | 'bundle' | 'check' | 'engine' | 'emit';
 
 export interface StageEvent {
   stage: StageName;
@@ -59,10 +61,10 @@ export interface BuildResult {
   warnings: BuildWarning[];
 }
 
-const STAGE_ORDER: readonly StageName[] = ['options', 'wit', 'bundle', 'engine', 'emit'];
+const STAGE_ORDER: readonly StageName[] = ['options', 'wit', 'bundle', 'check', 'engine', 'emit'];
 
 /**
- * Builds one component: options → wit ∥ bundle → engine (+ Wizer snapshot) → emit.
+ * Builds one component: options → wit ∥ bundle → check → engine (+ Wizer snapshot) → emit.
  *
  * Three things overlap to keep our overhead over the bare engine tool small: the engine's child
  * process starts (and loads the engine package) right after the options are known, and the WIT
@@ -103,6 +105,8 @@ export async function componentize(options: BuildOptions, control: BuildControl 
     if (bundleResult.status === 'rejected') throw bundleResult.reason;
     const world = worldResult.value;
     const bundle = bundleResult.value;
+    // Every mismatch between the code and the world is reported here, before the slow part.
+    const exportWarnings = await stage('check', () => checkExports(world.model, readExports(bundle.code), resolved.entry, resolved.wit, resolved.cwd));
 
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
@@ -143,7 +147,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         stages,
         totalMs: performance.now() - started,
       },
-      warnings: bundle.warnings,
+      warnings: [...bundle.warnings, ...exportWarnings],
     };
   } finally {
     engineProcess.dispose();

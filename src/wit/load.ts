@@ -1,73 +1,49 @@
 import { stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { ComponentizeError, type SourceLocation } from '../errors.js';
 import type { WorldModel } from '../wit-dylib/world.js';
 import { locateWitError } from './locate-error.js';
-import { loadWorldModel } from './world-model.js';
+import { embedWorld, worldModelFromEmbedded } from './world-model.js';
 import { wasmTools } from './wasm-tools.js';
-
-/** A WIT interface as `ns:pkg/iface@1.2.3`. */
-export type InterfaceName = string;
 
 export interface ResolvedWorld {
   /** The WIT file or directory given. */
   witPath: string;
-  /** Directory the WIT package lives in (the engines and tools read it). */
-  witDir: string;
   /** The world asked for, or undefined for the package's only world. */
   world: string | undefined;
-  /** Interfaces the world imports (functions imported directly are not listed). */
-  importedInterfaces: InterfaceName[];
-  /** Interfaces the world exports (functions exported directly are not listed). */
-  exportedInterfaces: InterfaceName[];
+  /** Interfaces the world imports, qualified: `wasi:cli/stdout@0.2.12`, `local:hello/host`. */
+  importedInterfaces: string[];
   /** The world as data: functions, interfaces, types. */
   model: WorldModel;
-}
-
-interface InterfaceMetadata {
-  namespace: string;
-  package: string;
-  interface: string;
-  version?: { major: bigint | number; minor: bigint | number; patch: bigint | number; pre?: string } | undefined;
 }
 
 /**
  * Parses and resolves the WIT package with the reference parser and selects the world. A syntax
  * error, an unknown type, a missing `deps/` package or an ambiguous world all surface here, in
- * well under a second, before any engine runs.
+ * well under a second, before any engine runs; we add the file:line:column the parser omits.
  */
 export async function loadWorld(witPath: string, world: string | undefined, cwd: string): Promise<ResolvedWorld> {
   const isDir = (await stat(witPath)).isDirectory();
-  const witDir = isDir ? witPath : dirname(witPath);
   const tools = await wasmTools();
-  let metadata: { imports: InterfaceMetadata[]; exports: InterfaceMetadata[] };
+  let core: Uint8Array;
   try {
-    metadata = await tools.componentWitMetadataForWorld({ tag: 'path', val: witPath }, world);
+    core = await embedWorld(witPath, world);
   } catch (error) {
     const message = toolMessage(error);
     const parse = (source: string) =>
-      tools.componentWitMetadataForWorld({ tag: 'source', val: source }, undefined).then(
+      tools.componentEmbed({ dummy: true, witSource: source }).then(
         () => undefined,
         (e: unknown) => toolMessage(e),
       );
     const located = await locateWitError(message, witPath, isDir, parse, cwd).catch(() => ({ message, location: undefined }));
     throw witError(located.message, error, witPath, world, located.location);
   }
+  const model = await worldModelFromEmbedded(core, world);
   return {
     witPath,
-    witDir,
     world,
-    importedInterfaces: metadata.imports.map(formatInterface),
-    exportedInterfaces: metadata.exports.map(formatInterface),
-    // Only read once the reference parser has accepted the package.
-    model: await loadWorldModel(witPath, world),
+    importedInterfaces: model.imports.filter((i) => i.kind === 'interface').map((i) => i.name),
+    model,
   };
-}
-
-export function formatInterface(i: InterfaceMetadata): InterfaceName {
-  const v = i.version;
-  const version = v ? `@${v.major}.${v.minor}.${v.patch}${v.pre ? `-${v.pre}` : ''}` : '';
-  return `${i.namespace}:${i.package}/${i.interface}${version}`;
 }
 
 /** jco's ComponentError carries the tool's message in `payload`. */

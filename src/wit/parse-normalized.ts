@@ -68,7 +68,10 @@ export function parseNormalizedWit(files: ReadonlyMap<string, string>, worldName
     if (item.kind === 'ref') {
       const iface = lookup(root, item.name);
       if (!iface) throw new Error(`interface ${item.name} not found`);
-      resolved = { kind: 'interface', name: item.name, interface: { name: item.name, functions: iface.functions, types: iface.types } };
+      // Qualified, as other packages' interfaces already are: `local:hello/host`.
+      const [base, version] = root.name.split('@') as [string, string | undefined];
+      const qualifiedName = item.name.includes(':') ? item.name : `${base}/${item.name}${version ? `@${version}` : ''}`;
+      resolved = { kind: 'interface', name: qualifiedName, interface: { name: qualifiedName, functions: iface.functions, types: iface.types } };
     } else {
       resolved = item;
     }

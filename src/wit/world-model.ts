@@ -7,10 +7,16 @@ import { wasmTools } from './wasm-tools.js';
  * `component-type` custom section (an encoded WIT package); jco's `unpackWit` prints that package
  * back as canonical WIT text, one file per package, which `parseNormalizedWit` reads. Taking this
  * route means every valid WIT, `deps/` included, is resolved by the reference implementation.
+ * (`componentWitMetadataForWorld` is no alternative: it rejects valid worlds with an inline
+ * `export x: interface { ... }`.)
  */
-export async function loadWorldModel(witPath: string, world: string | undefined): Promise<WorldModel> {
+export async function embedWorld(witPath: string, world: string | undefined): Promise<Uint8Array> {
   const tools = await wasmTools();
-  const core = await tools.componentEmbed({ dummy: true, witPath, ...(world ? { world } : {}) });
+  return tools.componentEmbed({ dummy: true, witPath, ...(world ? { world } : {}) });
+}
+
+/** Reads the world back out of `embedWorld`'s module. Failing here is our bug, not the user's WIT. */
+export async function worldModelFromEmbedded(core: Uint8Array, world: string | undefined): Promise<WorldModel> {
   const section = customSection(core, 'component-type');
   if (!section) throw new Error('wasm-tools produced no component-type section');
   const { unpackWit } = (await import('@bytecodealliance/jco-transpile')) as unknown as {

@@ -1,0 +1,81 @@
+import { parse } from 'acorn';
+import type { Node } from 'acorn';
+
+/** What the bundle exports under one name, as far as can be told without running it. */
+export type ExportShape =
+  | { kind: 'function' }
+  | { kind: 'class'; methods: string[]; statics: string[] }
+  /** An object literal: its properties, each with its own shape. */
+  | { kind: 'object'; properties: Map<string, ExportShape> }
+  /** Computed at run time (a call result, a re-assignment...): not checked. */
+  | { kind: 'unknown' };
+
+/**
+ * Reads the bundle's exports and their shapes from its syntax tree. esbuild emits declarations
+ * at the top level and one `export { local as name }` list, so following identifiers through
+ * top-level declarations covers what users write: `export function`, `export class`,
+ * `export const api = { add, Counter }`.
+ */
+export function readExports(code: string): Map<string, ExportShape> {
+  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as { body: AnyNode[] };
+  const declarations = new Map<string, AnyNode>();
+  for (const statement of program.body) {
+    const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (!decl) continue;
+    if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) declarations.set(decl.id.name, decl);
+    if (decl.type === 'VariableDeclaration') {
+      for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.init) declarations.set(d.id.name, d.init);
+    }
+  }
+  const shapeOf = (node: AnyNode | undefined | null, seen = new Set<AnyNode>()): ExportShape => {
+    if (!node || seen.has(node)) return { kind: 'unknown' };
+    seen.add(node);
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return { kind: 'function' };
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        const members = node.body.body.filter((m: AnyNode) => m.type === 'MethodDefinition' && m.kind === 'method' && m.key.type === 'Identifier');
+        return {
+          kind: 'class',
+          methods: members.filter((m: AnyNode) => !m.static).map((m: AnyNode) => m.key.name),
+          statics: members.filter((m: AnyNode) => m.static).map((m: AnyNode) => m.key.name),
+        };
+      }
+      case 'ObjectExpression': {
+        const properties = new Map<string, ExportShape>();
+        for (const p of node.properties) {
+          if (p.type !== 'Property') return { kind: 'unknown' }; // a spread: contents unknown
+          const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
+          if (key !== undefined) properties.set(key, p.method ? { kind: 'function' } : shapeOf(p.value, seen));
+        }
+        return { kind: 'object', properties };
+      }
+      case 'Identifier':
+        return shapeOf(declarations.get(node.name), seen);
+      default:
+        return { kind: 'unknown' };
+    }
+  };
+
+  const exports = new Map<string, ExportShape>();
+  for (const statement of program.body) {
+    if (statement.type === 'ExportDefaultDeclaration') exports.set('default', shapeOf(statement.declaration));
+    if (statement.type !== 'ExportNamedDeclaration') continue;
+    if (statement.declaration) {
+      const decl = statement.declaration;
+      if (decl.id) exports.set(decl.id.name, shapeOf(decl));
+      for (const d of decl.declarations ?? []) if (d.id.type === 'Identifier') exports.set(d.id.name, shapeOf(d.init));
+    }
+    for (const spec of statement.specifiers ?? []) {
+      const exported = spec.exported.type === 'Identifier' ? spec.exported.name : String(spec.exported.value);
+      exports.set(exported, statement.source ? { kind: 'unknown' } : shapeOf(spec.local));
+    }
+  }
+  return exports;
+}
+
+// acorn's ESTree types are loose unions; the walk above checks `type` before every access.
+type AnyNode = Node & Record<string, any>;

@@ -1,0 +1,128 @@
+import { stat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { ExportShape } from '../bundle/exports.js';
+import { ComponentizeError, type BuildWarning } from '../errors.js';
+import type { WitFunction, WitResource, WorldModel } from '../wit-dylib/world.js';
+import { locateDeclaration } from './locate-error.js';
+
+/** `do-thing` → `doThing`; both engines name exports this way. */
+export function camelCase(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** `counter` → `Counter`: resources are classes. */
+export function pascalCase(name: string): string {
+  const camel = camelCase(name);
+  return camel.charAt(0).toUpperCase() + camel.slice(1);
+}
+
+/** `local:pkg/my-iface@0.1.0` → `myIface`: an exported interface is an object named after it. */
+export function interfaceExportName(witName: string): string {
+  return camelCase(witName.replace(/@.*$/, '').split('/').at(-1)!);
+}
+
+interface Problem {
+  message: string;
+  /** The WIT declaration that requires the export. */
+  witName: string;
+  hint: string;
+}
+
+/**
+ * Compares what the bundle exports with what the world exports, before any engine runs. Today
+ * componentize-js reports a missing export after ~20 s of Wizer naming "source.js", and
+ * componentize-qjs builds a component that traps when the function is called.
+ */
+export async function checkExports(
+  world: WorldModel,
+  exports: ReadonlyMap<string, ExportShape>,
+  entry: string,
+  witPath: string,
+  cwd: string,
+): Promise<BuildWarning[]> {
+  const entryName = relative(cwd, entry) || entry;
+  const problems: Problem[] = [];
+  const expected = new Set<string>();
+
+  for (const item of world.exports) {
+    if (item.kind === 'function') {
+      const jsName = camelCase(item.name);
+      expected.add(jsName);
+      const shape = exports.get(jsName);
+      const example = `export function ${jsName}(${item.function.params.map((p) => camelCase(p.name)).join(', ')}) { ... }`;
+      if (!shape) problems.push({ message: `${entryName} does not export \`${jsName}\`, which the world exports as function \`${item.name}\``, witName: item.name, hint: `Add \`${example}\` to ${entryName}.` });
+      else if (shape.kind === 'object' || shape.kind === 'class') problems.push({ message: `\`${jsName}\` in ${entryName} is ${shape.kind === 'class' ? 'a class' : 'an object'}, but the world exports \`${item.name}\` as a function`, witName: item.name, hint: `Export it as \`${example}\`.` });
+      continue;
+    }
+    const jsName = interfaceExportName(item.name);
+    // How the user's WIT spells it: `export counters;` or `export calc: interface {`.
+    const witName = item.name.replace(/@.*$/, '').split('/').at(-1)!;
+    expected.add(jsName);
+    const shape = exports.get(jsName);
+    const members = [...item.interface.functions.map((f) => camelCase(f.name)), ...resources(item.interface.types).map((r) => pascalCase(r.name))];
+    const example = `export const ${jsName} = { ${members.join(', ')} }`;
+    if (!shape) {
+      problems.push({ message: `${entryName} does not export \`${jsName}\`, which the world exports as interface \`${item.name}\``, witName, hint: `Add \`${example}\` to ${entryName}.` });
+    } else if (shape.kind === 'function' || shape.kind === 'class') {
+      problems.push({ message: `\`${jsName}\` in ${entryName} is a ${shape.kind}, but the world exports \`${item.name}\` as an interface`, witName, hint: `Export an object with the interface's members: \`${example}\`.` });
+    } else if (shape.kind === 'object') {
+      problems.push(...interfaceProblems(item.name, jsName, item.interface.functions, resources(item.interface.types), shape.properties, entryName));
+    }
+  }
+
+  if (problems.length) {
+    const isDir = (await stat(witPath)).isDirectory();
+    const errors = await Promise.all(
+      problems.map(async (p) => new ComponentizeError('EXPORT_MISMATCH', p.message, { stage: 'check', location: await locateDeclaration(p.witName, witPath, isDir, cwd), hint: p.hint })),
+    );
+    const [first, ...rest] = errors;
+    throw new ComponentizeError('EXPORT_MISMATCH', first!.message, { stage: 'check', location: first!.location, hint: first!.hint, related: rest });
+  }
+
+  return [...exports.keys()]
+    .filter((name) => !expected.has(name))
+    .map((name) => ({ code: 'UNUSED_EXPORT' as const, message: `${entryName} exports \`${name}\`, which the world does not export; the component will not expose it` }));
+}
+
+function resources(types: WorldModel['types']): WitResource[] {
+  return types.filter((t): t is WitResource => t.kind === 'resource');
+}
+
+function interfaceProblems(
+  witName: string,
+  jsName: string,
+  functions: WitFunction[],
+  resourceDefs: WitResource[],
+  properties: ReadonlyMap<string, ExportShape>,
+  entryName: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const fn of functions) {
+    const name = camelCase(fn.name);
+    const shape = properties.get(name);
+    if (!shape) problems.push({ message: `\`${jsName}\` in ${entryName} has no \`${name}\`, which interface \`${witName}\` declares`, witName: fn.name, hint: `Add a function \`${name}\` to the \`${jsName}\` object.` });
+    else if (shape.kind === 'object' || shape.kind === 'class') problems.push({ message: `\`${jsName}.${name}\` in ${entryName} is not a function`, witName: fn.name, hint: `\`${fn.name}\` is a function in interface \`${witName}\`.` });
+  }
+  for (const resource of resourceDefs) {
+    const name = pascalCase(resource.name);
+    const shape = properties.get(name);
+    if (!shape) {
+      problems.push({ message: `\`${jsName}\` in ${entryName} has no class \`${name}\` for resource \`${resource.name}\``, witName: resource.name, hint: `Add \`class ${name} { ... }\` and put it in the \`${jsName}\` object.` });
+      continue;
+    }
+    if (shape.kind !== 'class') continue; // a function can be a constructor too; not checked further
+    for (const [list, isStatic] of [[resource.methods, false], [resource.statics, true]] as const) {
+      for (const fn of list) {
+        const method = camelCase(fn.name);
+        if (!(isStatic ? shape.statics : shape.methods).includes(method)) {
+          problems.push({
+            message: `class \`${name}\` in ${entryName} has no ${isStatic ? 'static ' : ''}method \`${method}\`, which resource \`${resource.name}\` declares`,
+            witName: fn.name,
+            hint: `Add \`${isStatic ? 'static ' : ''}${method}(${fn.params.map((p) => camelCase(p.name)).join(', ')}) { ... }\` to class \`${name}\`.`,
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
