@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'BUNDLE_FAILED'
   | 'ENGINE_UNSUPPORTED'
   | 'EXPORT_MISMATCH'
+  | 'TYPE_ERROR'
   | 'ENGINE_FAILED'
   | 'WRITE_FAILED'
   | 'RUNTIME_UNSUPPORTED'
@@ -31,6 +32,7 @@ const KIND_OF_CODE = {
   BUNDLE_FAILED: 'user',
   ENGINE_UNSUPPORTED: 'user',
   EXPORT_MISMATCH: 'user',
+  TYPE_ERROR: 'user',
   // An engine rejecting the user's JavaScript (a throw during Wizer, a syntax it cannot parse) is
   // the common case; crashes are classified as INTERNAL by the code that detects them.
   ENGINE_FAILED: 'user',
@@ -128,7 +130,7 @@ export function causeChain(error: Error): string[] {
 }
 
 /** Stable warning codes. */
-export type WarningCode = 'POLYFILL_DEGRADED' | 'UNUSED_EXPORT';
+export type WarningCode = 'POLYFILL_DEGRADED' | 'UNUSED_EXPORT' | 'INT64_PRECISION' | 'OPTION_NONE';
 
 /** Something the user should know that does not stop the build. */
 export interface BuildWarning {

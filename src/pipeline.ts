@@ -11,8 +11,10 @@ import type { BuildOptions } from './options/schema.js';
 import { startEngine } from './snapshot/run-engine.js';
 import { resolveWizer } from './snapshot/wizer.js';
 import { checkCapabilities } from './wit/check-capabilities.js';
+import { checkConventions } from './wit/check-conventions.js';
 import { checkExports } from './wit/check-exports.js';
 import { loadWorld } from './wit/load.js';
+import { typecheckEntry } from './wit/typecheck.js';
 import { polyfillsFor } from './wit-dylib/globals/polyfills.js';
 import { listEngines, packageVersion } from './wit-dylib/registry.js';
 
@@ -96,7 +98,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
     const worldLoading = stage('wit', async () => {
       const loaded = await loadWorld(resolved.wit, resolved.world, resolved.cwd);
       await checkCapabilities(loaded.model, engine, await listEngines(), resolved.wit, resolved.cwd);
-      return loaded;
+      return { ...loaded, warnings: await checkConventions(loaded.model, engine, resolved.wit, resolved.cwd) };
     });
     const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading)));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
@@ -106,7 +108,13 @@ export async function componentize(options: BuildOptions, control: BuildControl 
     const world = worldResult.value;
     const bundle = bundleResult.value;
     // Every mismatch between the code and the world is reported here, before the slow part.
-    const exportWarnings = await stage('check', () => checkExports(world.model, readExports(bundle.code), resolved.entry, resolved.wit, resolved.cwd));
+    const exportWarnings = await stage('check', async () => {
+      const warnings = await checkExports(world.model, readExports(bundle.code), resolved.entry, resolved.wit, resolved.cwd);
+      if (resolved.typecheck) {
+        await typecheckEntry({ entry: resolved.entry, witPath: resolved.wit, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
+      }
+      return warnings;
+    });
 
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
@@ -147,7 +155,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         stages,
         totalMs: performance.now() - started,
       },
-      warnings: [...bundle.warnings, ...exportWarnings],
+      warnings: [...world.warnings, ...bundle.warnings, ...exportWarnings],
     };
   } finally {
     engineProcess.dispose();

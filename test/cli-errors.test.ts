@@ -100,6 +100,13 @@ describe('input errors carry their location', () => {
     expect(r.stderr).toContain('--> fixtures/errors/unknown-type/world.wit:4:39');
   });
 
+  test('a package missing from deps/ is located at its import', async () => {
+    const r = await runCli([join(hello, 'app.ts'), '--wit', join(FIXTURES, 'errors/missing-dep/world.wit')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("error[WIT_INVALID]: package 'wasi:cli@0.2.3' not found");
+    expect(r.stderr).toContain('--> fixtures/errors/missing-dep/world.wit:4:10');
+  });
+
   test('two worlds and no --world: the error lists them and names the flag', async () => {
     const r = await runCli([join(hello, 'app.ts'), '--wit', join(FIXTURES, 'errors/two-worlds/world.wit')]);
     expect(r.exitCode).toBe(1);

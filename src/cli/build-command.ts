@@ -9,6 +9,7 @@ interface BuildFlags {
   out?: string;
   minify: boolean;
   sourcemap: boolean;
+  typecheck: boolean;
   quiet: boolean;
   json: boolean;
 }

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ComponentizeError } from '../errors.js';
 import { describeEngineChoices, DEFAULT_ENGINE, listEngines } from '../wit-dylib/registry.js';
 import { runBuildCommand } from './build-command.js';
+import { runTypesCommand } from './types-command.js';
 
 export async function createProgram(): Promise<Command> {
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,11 +27,24 @@ export async function createProgram(): Promise<Command> {
     .option('-o, --out <file>', 'output component (default: <entry name>.wasm)')
     .option('--minify', 'minify the bundled JavaScript', false)
     .option('--sourcemap', 'write the bundle source map beside the component as <out>.map', false)
+    .option('--typecheck', 'type-check a TypeScript entry against the world before building', false)
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the build report as JSON on stdout', false)
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .action(runBuildCommand);
+
+  program
+    .command('types')
+    .description("Write the world's TypeScript declarations for the guest: what the entry must export and may import.")
+    .requiredOption('--wit <path>', 'WIT file, or a directory of .wit files with deps/')
+    .option('--world <name>', 'world (default: the only world in the package)')
+    .requiredOption('-o, --out <dir>', 'directory to write the .d.ts files to')
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .option('--json', 'print the written files as JSON on stdout', false)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .action(runTypesCommand);
 
   program.addHelpText(
     'after',

@@ -16,6 +16,7 @@ export interface ResolvedOptions {
   readonly out: string;
   readonly minify: boolean;
   readonly sourcemap: boolean;
+  readonly typecheck: boolean;
 }
 
 /** Where the options came from decides how an error names them: `--engine` or `engine`. */
@@ -48,6 +49,11 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     });
   }
   const out = resolve(cwd, options.out ?? `${basename(entry, extname(entry))}.wasm`);
+  if (options.typecheck && !/\.[cm]?tsx?$/.test(entry)) {
+    throw new ComponentizeError('INVALID_OPTION', `${name('typecheck')} needs a TypeScript entry, and ${options.entry} is JavaScript`, {
+      hint: 'Rename the entry to .ts, or drop the flag.',
+    });
+  }
 
   return Object.freeze({
     cwd,
@@ -58,6 +64,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     out,
     minify: options.minify,
     sourcemap: options.sourcemap,
+    typecheck: options.typecheck,
   });
 }
 

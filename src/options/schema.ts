@@ -19,6 +19,8 @@ export const buildOptionsSchema = z.strictObject({
   minify: z.boolean().default(false),
   /** Write the bundle's source map beside the component as `<out>.map`. Default: false. */
   sourcemap: z.boolean().default(false),
+  /** Type-check a TypeScript entry against the world's guest types before building. Default: false. */
+  typecheck: z.boolean().default(false),
   /** Directory that relative paths are resolved from. Default: `process.cwd()`. */
   cwd: z.string().min(1).optional(),
 });
@@ -36,5 +38,6 @@ export const FLAG_OF_KEY = {
   out: '--out',
   minify: '--minify',
   sourcemap: '--sourcemap',
+  typecheck: '--typecheck',
   cwd: '--cwd',
 } as const satisfies Record<keyof ParsedBuildOptions, string>;

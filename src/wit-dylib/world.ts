@@ -111,33 +111,38 @@ export function functionSites(world: WorldModel): FunctionSite[] {
   return sites;
 }
 
-/** Whether `type` (following named types in `scope`) contains a value of one of `kinds`. */
-export function typeContains(type: WitType | undefined, kinds: ReadonlySet<WitType['kind']>, scope: readonly WitTypeDef[], seen = new Set<string>()): boolean {
+/** Whether `type`, or any type inside it (following named types in `scope`), satisfies `test`. */
+export function typeContains(type: WitType | undefined, test: (t: WitType) => boolean, scope: readonly WitTypeDef[], seen = new Set<string>()): boolean {
   if (!type) return false;
-  if (kinds.has(type.kind)) return true;
+  if (test(type)) return true;
+  const inner = (t: WitType | undefined) => typeContains(t, test, scope, seen);
   switch (type.kind) {
     case 'list':
-      return typeContains(type.element, kinds, scope, seen);
+      return inner(type.element);
     case 'option':
-      return typeContains(type.some, kinds, scope, seen);
+      return inner(type.some);
     case 'result':
-      return typeContains(type.ok, kinds, scope, seen) || typeContains(type.err, kinds, scope, seen);
+      return inner(type.ok) || inner(type.err);
     case 'tuple':
-      return type.elements.some((t) => typeContains(t, kinds, scope, seen));
+      return type.elements.some(inner);
     case 'stream':
     case 'future':
-      return typeContains(type.element, kinds, scope, seen);
+      return inner(type.element);
     case 'named': {
       if (seen.has(type.name)) return false;
       seen.add(type.name);
       const def = scope.find((d) => d.name === type.name);
-      if (!def) return false;
-      if (def.kind === 'record') return def.fields.some((f) => typeContains(f.type, kinds, scope, seen));
-      if (def.kind === 'variant') return def.cases.some((c) => typeContains(c.type, kinds, scope, seen));
-      if (def.kind === 'alias') return typeContains(def.type, kinds, scope, seen);
+      if (def?.kind === 'record') return def.fields.some((f) => inner(f.type));
+      if (def?.kind === 'variant') return def.cases.some((c) => inner(c.type));
+      if (def?.kind === 'alias') return inner(def.type);
       return false;
     }
     default:
       return false;
   }
+}
+
+/** Whether any parameter or the result of the function at `site` contains a type satisfying `test`. */
+export function signatureContains(site: FunctionSite, test: (t: WitType) => boolean): boolean {
+  return [...site.function.params.map((p) => p.type), site.function.result].some((t) => typeContains(t, test, site.scope));
 }

@@ -1,19 +1,17 @@
 import { stat } from 'node:fs/promises';
 import { ComponentizeError } from '../errors.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import { functionSites, typeContains, type FunctionSite, type WorldModel } from '../wit-dylib/world.js';
+import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit-dylib/world.js';
 import { locateDeclaration } from './locate-error.js';
 
 type Feature = 'async func' | 'stream<T>' | 'future<T>';
 
 /** What an engine cannot build, found in the world, and the engines that can. */
 function unsupportedFeatures(site: FunctionSite, engine: EngineAdapter): Feature[] {
-  const fn = site.function;
-  const types = [...fn.params.map((p) => p.type), fn.result];
   const features: Feature[] = [];
-  if (fn.async && !engine.capabilities.asyncFunctions) features.push('async func');
-  if (!engine.capabilities.streams && types.some((t) => typeContains(t, new Set(['stream']), site.scope))) features.push('stream<T>');
-  if (!engine.capabilities.futures && types.some((t) => typeContains(t, new Set(['future']), site.scope))) features.push('future<T>');
+  if (site.function.async && !engine.capabilities.asyncFunctions) features.push('async func');
+  if (!engine.capabilities.streams && signatureContains(site, (t) => t.kind === 'stream')) features.push('stream<T>');
+  if (!engine.capabilities.futures && signatureContains(site, (t) => t.kind === 'future')) features.push('future<T>');
   return features;
 }
 

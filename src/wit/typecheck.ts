@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { ComponentizeError, type SourceLocation } from '../errors.js';
+import type { WorldModel } from '../wit-dylib/world.js';
+import { camelCase, interfaceExportName } from './check-exports.js';
+import { generateGuestTypeFiles, worldModuleName } from './guest-types.js';
+
+/**
+ * `--typecheck`: the TypeScript compiler checks the entry against the world's guest types before
+ * the build. A generated `check.ts` states, one export per line, that the entry's export
+ * satisfies the world's declaration; a mismatch is reported at the entry's export, other type
+ * errors where tsc finds them.
+ */
+export async function typecheckEntry(options: { entry: string; witPath: string; world: string | undefined; model: WorldModel; cwd: string; workDir: string }): Promise<void> {
+  const tsc = resolveTsc(options.cwd);
+  const dir = join(options.workDir, 'typecheck');
+  const files = await generateGuestTypeFiles(options.witPath, options.world);
+  const worldModule = worldModuleName(files);
+  if (!worldModule) throw new ComponentizeError('INTERNAL', 'jco generated no world.d.ts', { stage: 'check' });
+  for (const [name, bytes] of files) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), bytes);
+  }
+  const exportNames = options.model.exports.map((item) => (item.kind === 'function' ? camelCase(item.name) : interfaceExportName(item.name)));
+  const check = [
+    `import * as entry from ${JSON.stringify(options.entry)};`,
+    `import type * as World from ${JSON.stringify(worldModule)};`,
+    ...exportNames.map((name) => `entry.${name} satisfies typeof World.${name};`),
+  ];
+  await writeFile(join(dir, 'check.ts'), `${check.join('\n')}\n`);
+  await writeFile(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'ES2022',
+        lib: ['ES2022'],
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        allowImportingTsExtensions: true,
+        resolveJsonModule: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      files: ['check.ts', ...[...files.keys()]],
+    }),
+  );
+  const run = await execa(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { reject: false, cwd: options.cwd });
+  if (run.exitCode === 0) return;
+
+  const diagnostics = await parseDiagnostics(`${run.stdout}\n${run.stderr}`, dir, exportNames, options);
+  if (!diagnostics.length) {
+    throw new ComponentizeError('INTERNAL', `the TypeScript compiler failed: ${run.stderr || run.stdout}`, { stage: 'check' });
+  }
+  const [first, ...rest] = diagnostics;
+  throw new ComponentizeError('TYPE_ERROR', first!.message, {
+    stage: 'check',
+    location: first!.location,
+    related: rest.map((d) => new ComponentizeError('TYPE_ERROR', d.message, { stage: 'check', location: d.location })),
+  });
+}
+
+/**
+ * The `tsc` of the user's project if it has TypeScript, else ours. Located through
+ * package.json's `bin`, since TypeScript 7 no longer exports `bin/tsc` as a module path.
+ */
+function resolveTsc(cwd: string): string {
+  for (const from of [join(cwd, 'package.json'), fileURLToPath(import.meta.url)]) {
+    try {
+      const manifestPath = createRequire(from).resolve('typescript/package.json');
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> };
+      const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.tsc;
+      if (bin) return join(dirname(manifestPath), bin);
+    } catch {
+      // no TypeScript here; try the next place
+    }
+  }
+  throw new ComponentizeError('INVALID_OPTION', '--typecheck needs the TypeScript compiler, which is not installed', {
+    hint: 'Install it in your project: npm install --save-dev typescript',
+  });
+}
+
+const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
+
+async function parseDiagnostics(output: string, dir: string, exportNames: string[], options: { entry: string; cwd: string }) {
+  const entryText = await readFile(options.entry, 'utf8');
+  const found: { message: string; location: SourceLocation | undefined }[] = [];
+  for (const line of output.split('\n')) {
+    const m = DIAGNOSTIC.exec(line.trim());
+    if (!m) continue;
+    const [, file, lineNo, column, code, text] = m as unknown as [string, string, string, string, string, string];
+    const absolute = file.startsWith('/') ? file : join(options.cwd, file);
+    if (absolute === join(dir, 'check.ts')) {
+      // Line 3 onward: one world export each.
+      const name = exportNames[Number(lineNo) - 3];
+      found.push({ message: `\`${name}\` does not match the world's declaration: ${text} (${code})`, location: name ? exportLocation(entryText, name, relative(options.cwd, options.entry)) : undefined });
+      continue;
+    }
+    found.push({ message: `${text} (${code})`, location: { file: relative(options.cwd, absolute) || absolute, line: Number(lineNo), column: Number(column) } });
+  }
+  return found;
+}
+
+/** Where the entry declares an export: `export function greet`, `export const calc`, ... */
+function exportLocation(text: string, name: string, file: string): SourceLocation | undefined {
+  const match = new RegExp(`export\\s+(?:async\\s+)?(?:function\\*?|const|let|var|class)\\s+(${name})\\b`).exec(text) ?? new RegExp(`\\b(${name})\\b`).exec(text);
+  if (!match) return undefined;
+  const offset = match.index + match[0].lastIndexOf(name);
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  return { file, line: before.split('\n').length, column: offset - lineStart + 1, lineText: text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd) };
+}
