@@ -83,3 +83,19 @@ describe('a quickjs build through the API', () => {
     expect((await readdir(dir)).sort()).toEqual(['hello.wasm', 'hello.wasm.map']);
   });
 });
+
+describe('checks run before the engine', () => {
+  test('a missing export fails in the check stage; the engine stage never starts', async () => {
+    const fixture = join(FIXTURES, 'errors/missing-export');
+    const events: string[] = [];
+    const error = await rejection(
+      componentize(
+        { entry: join(fixture, 'app.js'), wit: join(fixture, 'world.wit'), engine: 'starlingmonkey', out: join(await scratchDir(), 'x.wasm') },
+        { onStage: (e) => events.push(`${e.stage}:${e.phase}`) },
+      ),
+    );
+    expect(error.code).toBe('EXPORT_MISMATCH');
+    expect(events).toContain('check:end');
+    expect(events.some((e) => e.startsWith('engine:'))).toBe(false);
+  });
+});
