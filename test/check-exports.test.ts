@@ -28,8 +28,9 @@ describe('the bundle is checked against the world before any engine runs', () =>
   }
 
   test('an interface exported as a function', async () => {
-    const { r, json } = await build('interface-as-function', 'starlingmonkey');
+    const { r, json, written } = await build('interface-as-function', 'starlingmonkey');
     expect(r.exitCode).toBe(1);
+    expect(written).toEqual([]);
     expect(json.error).toMatchObject({
       code: 'EXPORT_MISMATCH',
       message: '`calc` in fixtures/errors/interface-as-function/app.js is a function, but the world exports `calc` as an interface',
@@ -39,8 +40,9 @@ describe('the bundle is checked against the world before any engine runs', () =>
   });
 
   test('a resource class missing a method', async () => {
-    const { r, json } = await build('resource-method', 'quickjs');
+    const { r, json, written } = await build('resource-method', 'quickjs');
     expect(r.exitCode).toBe(1);
+    expect(written).toEqual([]);
     expect(json.error).toMatchObject({
       code: 'EXPORT_MISMATCH',
       message: 'class `Counter` in fixtures/errors/resource-method/app.js has no method `value`, which resource `counter` declares',
