@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'ENGINE_UNSUPPORTED'
   | 'EXPORT_MISMATCH'
   | 'TYPE_ERROR'
+  | 'POLICY_VIOLATION'
   | 'ENGINE_FAILED'
   | 'WRITE_FAILED'
   | 'RUNTIME_UNSUPPORTED'
@@ -33,6 +34,7 @@ const KIND_OF_CODE = {
   ENGINE_UNSUPPORTED: 'user',
   EXPORT_MISMATCH: 'user',
   TYPE_ERROR: 'user',
+  POLICY_VIOLATION: 'user',
   // An engine rejecting the user's JavaScript (a throw during Wizer, a syntax it cannot parse) is
   // the common case; crashes are classified as INTERNAL by the code that detects them.
   ENGINE_FAILED: 'user',

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleEntry } from './bundle/bundle.js';
 import { readExports } from './bundle/exports.js';
+import { componentImports } from './emit/imports.js';
+import { checkImportPolicy } from './emit/policy.js';
 import { measureSizes, type Sizes } from './emit/sizes.js';
 import { writeFileAtomic } from './emit/write-atomic.js';
 import { ComponentizeError, toComponentizeError, type BuildWarning } from './errors.js';
@@ -46,8 +48,10 @@ export interface BuildReport {
   wizer: string;
   sizes: Sizes;
   bundleBytes: number;
-  /** WIT interfaces the world imports (what the component may ask its host for). */
+  /** WIT interfaces the world imports. */
   worldImports: string[];
+  /** What the component binary really imports (the engine's own WASI use included): its capabilities. */
+  imports: string[];
   /** Globals the engine lacks that the bundle uses and a polyfill provides. */
   polyfilled: string[];
   /** Peak memory of the engine process, in bytes. */
@@ -125,18 +129,21 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         world: world.world,
         workDir,
         wizer: await resolveWizer(),
-        engineOptions: {},
+        disable: resolved.disable,
       });
     });
 
     const emitted = await stage('emit', async () => {
       const sourcemapPath = bundle.map !== undefined ? `${resolved.out}.map` : undefined;
       const sizes = measureSizes(run.component);
+      const imports = await componentImports(run.component);
+      // The policy is checked on the binary's real imports, before anything is written.
+      checkImportPolicy(imports, resolved.allow, resolved.deny);
       // The map goes first: a component on disk should never point to a missing map.
       if (sourcemapPath && bundle.map) await writeFileAtomic(sourcemapPath, bundle.map);
       control.signal?.throwIfAborted();
       await writeFileAtomic(resolved.out, run.component);
-      return { sourcemapPath, sizes: await sizes };
+      return { sourcemapPath, sizes: await sizes, imports };
     });
 
     stages.sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name));
@@ -150,6 +157,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         sizes: emitted.sizes,
         bundleBytes: Buffer.byteLength(bundle.code),
         worldImports: world.importedInterfaces,
+        imports: emitted.imports,
         polyfilled: bundle.polyfilled,
         enginePeakRssBytes: run.peakRssBytes,
         stages,

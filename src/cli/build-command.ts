@@ -1,3 +1,4 @@
+import type { BuildOptions } from '../options/schema.js';
 import { componentize } from '../pipeline.js';
 import { createProgress } from './progress.js';
 import { fail, formatSummary, formatWarning } from './print.js';
@@ -10,6 +11,9 @@ interface BuildFlags {
   minify: boolean;
   sourcemap: boolean;
   typecheck: boolean;
+  disable: string[];
+  allow: string[];
+  deny: string[];
   quiet: boolean;
   json: boolean;
 }
@@ -24,7 +28,8 @@ export async function runBuildCommand(entry: string, flags: BuildFlags): Promise
   const progress = createProgress(!quiet && !json, options.engine);
   try {
     const { report, warnings } = await componentize(
-      { entry, ...options },
+      // Flag values are strings as typed; the options schema validates them (and names the flag).
+      { entry, ...options } as BuildOptions,
       { signal: controller.signal, onStage: progress.onStage, optionsSource: 'cli' },
     );
     progress.stop();

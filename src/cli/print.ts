@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { causeChain, ComponentizeError, toComponentizeError, type BuildWarning } from '../errors.js';
+import { summarizeImports } from '../emit/imports.js';
 import type { BuildReport } from '../pipeline.js';
 import { fromCommanderError } from './program.js';
 
@@ -64,7 +65,7 @@ export function formatMs(ms: number): string {
 /** One line per build, to stderr so stdout stays free for --json and pipes. */
 export function formatSummary(report: BuildReport, cwd: string): string {
   const out = report.out.startsWith(`${cwd}/`) ? report.out.slice(cwd.length + 1) : report.out;
-  return `${out}  ${formatSize(report.sizes.raw)} (gzip ${formatSize(report.sizes.gzip)})  ${report.engine.name}  ${formatMs(report.totalMs)}\n`;
+  return `${out}  ${formatSize(report.sizes.raw)} (gzip ${formatSize(report.sizes.gzip)})  ${report.engine.name}  ${formatMs(report.totalMs)}\n  imports: ${summarizeImports(report.imports)}\n`;
 }
 
 export function formatWarning(warning: BuildWarning): string {

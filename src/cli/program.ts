@@ -28,6 +28,9 @@ export async function createProgram(): Promise<Command> {
     .option('--minify', 'minify the bundled JavaScript', false)
     .option('--sourcemap', 'write the bundle source map beside the component as <out>.map', false)
     .option('--typecheck', 'type-check a TypeScript entry against the world before building', false)
+    .option('--disable <feature>', 'leave out a WASI feature: stdio, clocks, random, http, fetch-event, or all (repeatable)', collect, [])
+    .option('--allow <pattern>', "only allow imports matching this pattern, e.g. 'wasi:cli/*' (repeatable)", collect, [])
+    .option('--deny <pattern>', "fail if an import matches this pattern, e.g. 'wasi:http/*' (repeatable)", collect, [])
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the build report as JSON on stdout', false)
     .exitOverride()
@@ -60,4 +63,9 @@ export function fromCommanderError(error: CommanderError): ComponentizeError | '
   return new ComponentizeError('INVALID_OPTION', message.charAt(0).toUpperCase() + message.slice(1), {
     hint: 'Run `componentize --help` for the list of flags.',
   });
+}
+
+/** Repeatable flags accumulate: `--deny a --deny b`. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ComponentizeError } from '../errors.js';
-import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../wit-dylib/registry.js';
 import { buildOptionsSchema, FLAG_OF_KEY, type ParsedBuildOptions } from './schema.js';
 
@@ -17,6 +17,10 @@ export interface ResolvedOptions {
   readonly minify: boolean;
   readonly sourcemap: boolean;
   readonly typecheck: boolean;
+  /** WASI to leave out: everything, or these features. */
+  readonly disable: { readonly all: boolean; readonly features: readonly WasiFeature[] };
+  readonly allow: readonly string[];
+  readonly deny: readonly string[];
 }
 
 /** Where the options came from decides how an error names them: `--engine` or `engine`. */
@@ -55,6 +59,19 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     });
   }
 
+  const disableAll = options.disable.includes('all');
+  const features = options.disable.filter((f): f is WasiFeature => f !== 'all');
+  if (disableAll ? !engine.capabilities.canDisableAllWasi : false) {
+    throw new ComponentizeError('ENGINE_UNSUPPORTED', `${engine.name} cannot leave out all WASI imports (${name('disable')} all)`);
+  }
+  const notAlone = disableAll ? [] : features.filter((f) => !engine.capabilities.disableableFeatures.includes(f));
+  if (notAlone.length) {
+    const others = engines.filter((e) => notAlone.every((f) => e.capabilities.disableableFeatures.includes(f))).map((e) => e.name);
+    throw new ComponentizeError('ENGINE_UNSUPPORTED', `${engine.name} cannot disable ${notAlone.map((f) => `"${f}"`).join(', ')} alone: it can only leave out every WASI import at once`, {
+      hint: `Use ${name('disable')} all${others.length ? `, or --engine ${others[0]}, which can disable ${notAlone.join(', ')} alone` : ''}.`,
+    });
+  }
+
   return Object.freeze({
     cwd,
     entry,
@@ -65,6 +82,9 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     minify: options.minify,
     sourcemap: options.sourcemap,
     typecheck: options.typecheck,
+    disable: Object.freeze({ all: disableAll, features: Object.freeze(features) }),
+    allow: Object.freeze(options.allow),
+    deny: Object.freeze(options.deny),
   });
 }
 

@@ -21,6 +21,12 @@ export const buildOptionsSchema = z.strictObject({
   sourcemap: z.boolean().default(false),
   /** Type-check a TypeScript entry against the world's guest types before building. Default: false. */
   typecheck: z.boolean().default(false),
+  /** WASI features to leave out of the component (`all` for every WASI import). Default: none. */
+  disable: z.array(z.enum(['stdio', 'clocks', 'random', 'http', 'fetch-event', 'all'])).default([]),
+  /** Import patterns the component may have (`wasi:cli/*`); any other import fails the build. Default: all allowed. */
+  allow: z.array(z.string().min(1)).default([]),
+  /** Import patterns the component must not have (`wasi:http/*`). Default: none. */
+  deny: z.array(z.string().min(1)).default([]),
   /** Directory that relative paths are resolved from. Default: `process.cwd()`. */
   cwd: z.string().min(1).optional(),
 });
@@ -39,5 +45,8 @@ export const FLAG_OF_KEY = {
   minify: '--minify',
   sourcemap: '--sourcemap',
   typecheck: '--typecheck',
+  disable: '--disable',
+  allow: '--allow',
+  deny: '--deny',
   cwd: '--cwd',
 } as const satisfies Record<keyof ParsedBuildOptions, string>;

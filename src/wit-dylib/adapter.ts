@@ -58,8 +58,8 @@ export interface EngineBuildInput {
   workDir: string;
   /** The Wizer binary, for engines that run Wizer as a separate program. */
   wizer: { path: string; description: string };
-  /** Options of this engine, already validated. */
-  engineOptions: Readonly<Record<string, unknown>>;
+  /** WASI to leave out; only what `capabilities` allows reaches the engine. */
+  disable: { all: boolean; features: readonly WasiFeature[] };
 }
 
 /** What an engine returns. */

@@ -13,6 +13,8 @@ export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineB
     // The bundle is self-contained; the module root only has to contain the bundle itself.
     moduleRoot: dirname(input.bundlePath),
     ...(input.world ? { world: input.world } : {}),
+    // componentize-qjs can only replace every WASI import with a trapping stub.
+    stubWasi: input.disable.all,
   });
   return {
     component: new Uint8Array(component.buffer, component.byteOffset, component.byteLength),

@@ -14,6 +14,7 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
     // Passed explicitly so the Wizer we pin runs, not whichever copy npm nested inside
     // componentize-js.
     wizerBin: input.wizer.path,
+    disableFeatures: input.disable.all ? ['stdio', 'random', 'clocks', 'http', 'fetch-event'] : [...input.disable.features],
   });
   return { component, wizer: input.wizer.description, variant: 'default' };
 }
