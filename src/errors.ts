@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'EXPORT_MISMATCH'
   | 'TYPE_ERROR'
   | 'POLICY_VIOLATION'
+  | 'TOOL_NOT_FOUND'
   | 'ENGINE_FAILED'
   | 'WRITE_FAILED'
   | 'RUNTIME_UNSUPPORTED'
@@ -35,6 +36,7 @@ const KIND_OF_CODE = {
   EXPORT_MISMATCH: 'user',
   TYPE_ERROR: 'user',
   POLICY_VIOLATION: 'user',
+  TOOL_NOT_FOUND: 'user',
   // An engine rejecting the user's JavaScript (a throw during Wizer, a syntax it cannot parse) is
   // the common case; crashes are classified as INTERNAL by the code that detects them.
   ENGINE_FAILED: 'user',

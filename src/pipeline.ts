@@ -46,6 +46,8 @@ export interface BuildReport {
   engine: { name: string; package: string; version: string; variant: string };
   /** Which Wizer took the snapshot. */
   wizer: string;
+  /** For `--weval` builds: the weval binary and inline-cache file used. */
+  aot: { weval: string; icCache: string } | undefined;
   sizes: Sizes;
   bundleBytes: number;
   /** WIT interfaces the world imports. */
@@ -130,6 +132,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         workDir,
         wizer: await resolveWizer(),
         disable: resolved.disable,
+        weval: resolved.weval,
       });
     });
 
@@ -154,6 +157,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         sourcemap: emitted.sourcemapPath,
         engine: { name: engine.name, package: engine.packageName, version: await packageVersion(engine.packageName), variant: run.variant },
         wizer: run.wizer,
+        aot: run.aot,
         sizes: emitted.sizes,
         bundleBytes: Buffer.byteLength(bundle.code),
         worldImports: world.importedInterfaces,

@@ -14,6 +14,8 @@ interface BuildFlags {
   disable: string[];
   allow: string[];
   deny: string[];
+  weval: boolean;
+  wevalBin?: string;
   quiet: boolean;
   json: boolean;
 }

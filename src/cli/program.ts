@@ -30,6 +30,8 @@ export async function createProgram(): Promise<Command> {
     .option('--typecheck', 'type-check a TypeScript entry against the world before building', false)
     .option('--disable <feature>', 'leave out a WASI feature: stdio, clocks, random, http, fetch-event, or all (repeatable)', collect, [])
     .option('--allow <pattern>', "only allow imports matching this pattern, e.g. 'wasi:cli/*' (repeatable)", collect, [])
+    .option('--weval', 'starlingmonkey: ahead-of-time compile with weval for throughput', false)
+    .option('--weval-bin <path>', `the weval binary (default: $COMPONENTIZE_WEVAL_BIN, weval on PATH, the weval package)`)
     .option('--deny <pattern>', "fail if an import matches this pattern, e.g. 'wasi:http/*' (repeatable)", collect, [])
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the build report as JSON on stdout', false)

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ComponentizeError } from '../errors.js';
+import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../wit-dylib/registry.js';
 import { buildOptionsSchema, FLAG_OF_KEY, type ParsedBuildOptions } from './schema.js';
@@ -21,6 +22,8 @@ export interface ResolvedOptions {
   readonly disable: { readonly all: boolean; readonly features: readonly WasiFeature[] };
   readonly allow: readonly string[];
   readonly deny: readonly string[];
+  /** The weval binary, when `--weval` was asked for (resolved before any build work). */
+  readonly weval: WevalBinary | undefined;
 }
 
 /** Where the options came from decides how an error names them: `--engine` or `engine`. */
@@ -72,6 +75,14 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     });
   }
 
+  if (options.weval && !engine.capabilities.aot) {
+    const capable = engines.filter((e) => e.capabilities.aot).map((e) => e.name);
+    throw new ComponentizeError('ENGINE_UNSUPPORTED', `${name('weval')}: ${engine.name} has no ahead-of-time compilation`, {
+      hint: capable.length ? `weval works with --engine ${capable.join(', ')}.` : undefined,
+    });
+  }
+  const weval = options.weval ? await resolveWeval(options.wevalBin === undefined ? undefined : resolve(cwd, options.wevalBin)) : undefined;
+
   return Object.freeze({
     cwd,
     entry,
@@ -85,6 +96,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     disable: Object.freeze({ all: disableAll, features: Object.freeze(features) }),
     allow: Object.freeze(options.allow),
     deny: Object.freeze(options.deny),
+    weval,
   });
 }
 

@@ -27,6 +27,10 @@ export const buildOptionsSchema = z.strictObject({
   allow: z.array(z.string().min(1)).default([]),
   /** Import patterns the component must not have (`wasi:http/*`). Default: none. */
   deny: z.array(z.string().min(1)).default([]),
+  /** StarlingMonkey: ahead-of-time partial evaluation with weval, for throughput. Default: false. */
+  weval: z.boolean().default(false),
+  /** The weval binary. Default: `$COMPONENTIZE_WEVAL_BIN`, `weval` on PATH, the weval package. */
+  wevalBin: z.string().min(1).optional(),
   /** Directory that relative paths are resolved from. Default: `process.cwd()`. */
   cwd: z.string().min(1).optional(),
 });
@@ -48,5 +52,7 @@ export const FLAG_OF_KEY = {
   disable: '--disable',
   allow: '--allow',
   deny: '--deny',
+  weval: '--weval',
+  wevalBin: '--weval-bin',
   cwd: '--cwd',
 } as const satisfies Record<keyof ParsedBuildOptions, string>;

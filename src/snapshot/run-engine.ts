@@ -13,6 +13,7 @@ export interface EngineRun {
   component: Uint8Array;
   wizer: string;
   variant: string;
+  aot: { weval: string; icCache: string } | undefined;
   /** Peak resident memory of the engine's Node process (Wizer run as a program not included). */
   peakRssBytes: number;
 }
@@ -64,7 +65,7 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
       }
       const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
       if (reply?.ok) {
-        return { component: new Uint8Array(await readFile(outputPath)), wizer: reply.wizer, variant: reply.variant, peakRssBytes: reply.peakRssBytes };
+        return { component: new Uint8Array(await readFile(outputPath)), wizer: reply.wizer, variant: reply.variant, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
       }
       if (reply && !reply.ok) {
         // The engine rejected the input: most often the user's JavaScript threw or did not

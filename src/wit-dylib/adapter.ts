@@ -27,6 +27,8 @@ export interface EngineCapabilities {
   disableableFeatures: readonly WasiFeature[];
   /** Whether all WASI imports can be removed at once. */
   canDisableAllWasi: boolean;
+  /** Ahead-of-time compilation with weval. */
+  aot: boolean;
 }
 
 /**
@@ -58,6 +60,8 @@ export interface EngineBuildInput {
   workDir: string;
   /** The Wizer binary, for engines that run Wizer as a separate program. */
   wizer: { path: string; description: string };
+  /** weval for ahead-of-time compilation, when asked for (only engines with `capabilities.aot`). */
+  weval: { path: string; description: string } | undefined;
   /** WASI to leave out; only what `capabilities` allows reaches the engine. */
   disable: { all: boolean; features: readonly WasiFeature[] };
 }
@@ -67,8 +71,10 @@ export interface EngineBuildOutput {
   component: Uint8Array;
   /** Which Wizer pre-initialized the snapshot, for the report. */
   wizer: string;
-  /** Engine variant that was built (e.g. `default`, `sync+opt-size`). */
+  /** Engine variant that was built (e.g. `default`, `weval`). */
   variant: string;
+  /** The weval binary and inline-cache file used, for AOT builds. */
+  aot?: { weval: string; icCache: string };
 }
 
 /** Web-platform globals user code commonly expects; engines lack some of them. */

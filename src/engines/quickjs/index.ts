@@ -19,6 +19,7 @@ export const engine = defineEngine({
     // componentize-qjs can only stub every WASI import at once (`stubWasi`).
     disableableFeatures: [],
     canDisableAllWasi: true,
+    aot: false,
   },
   conventions: {
     int64: 'number',

@@ -1,8 +1,12 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { componentize } from '@bytecodealliance/componentize-js';
 import { grantShimAccess } from '../../shared/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 
 const PACKAGE = '@bytecodealliance/componentize-js';
+/** The inline caches shipped with componentize-js, passed explicitly so the report can name them. */
+const IC_CACHE = join(dirname(fileURLToPath(import.meta.resolve(PACKAGE))), '../lib/starlingmonkey_ics.wevalcache');
 
 export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<EngineBuildOutput> {
   // The splicer reads the WIT through preview2-shim; make sure the copy it gets can see it.
@@ -14,7 +18,13 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
     // Passed explicitly so the Wizer we pin runs, not whichever copy npm nested inside
     // componentize-js.
     wizerBin: input.wizer.path,
+    ...(input.weval ? { enableAot: true, wevalBin: input.weval.path, aotCache: IC_CACHE } : {}),
     disableFeatures: input.disable.all ? ['stdio', 'random', 'clocks', 'http', 'fetch-event'] : [...input.disable.features],
   });
-  return { component, wizer: input.wizer.description, variant: 'default' };
+  return {
+    component,
+    wizer: input.wizer.description,
+    variant: input.weval ? 'weval' : 'default',
+    ...(input.weval ? { aot: { weval: input.weval.description, icCache: IC_CACHE } } : {}),
+  };
 }

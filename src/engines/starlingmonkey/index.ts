@@ -18,6 +18,7 @@ export const engine = defineEngine({
     resources: true,
     disableableFeatures: ['stdio', 'clocks', 'random', 'http', 'fetch-event'],
     canDisableAllWasi: true,
+    aot: true,
   },
   conventions: {
     int64: 'bigint',
