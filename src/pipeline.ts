@@ -103,8 +103,9 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   try {
     const worldLoading = stage('wit', async () => {
       const loaded = await loadWorld(resolved.wit, resolved.world, resolved.cwd);
-      await checkCapabilities(loaded.model, engine, await listEngines(), resolved.wit, resolved.cwd);
-      return { ...loaded, warnings: await checkConventions(loaded.model, engine, resolved.wit, resolved.cwd) };
+      const variant = resolved.variant ?? engine.defaultVariant(loaded.model);
+      await checkCapabilities(loaded.model, engine, variant, await listEngines(), resolved.wit, resolved.cwd);
+      return { ...loaded, variant, warnings: await checkConventions(loaded.model, engine, resolved.wit, resolved.cwd) };
     });
     const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading)));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
@@ -133,6 +134,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         wizer: await resolveWizer(),
         disable: resolved.disable,
         weval: resolved.weval,
+        variant: world.variant,
       });
     });
 

@@ -15,6 +15,7 @@ interface BuildFlags {
   allow: string[];
   deny: string[];
   weval: boolean;
+  variant?: string;
   wevalBin?: string;
   quiet: boolean;
   json: boolean;

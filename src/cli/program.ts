@@ -24,6 +24,7 @@ export async function createProgram(): Promise<Command> {
     .addOption(
       new Option('--engine <name>', `JavaScript engine: ${describeEngineChoices(engines)}`).default(DEFAULT_ENGINE),
     )
+    .option('--variant <name>', `engine variant: ${engines.map((e) => `${e.name}: ${e.variants.map((v) => v.name).join(', ')}`).join('; ')} (default: the smallest that can build the world)`)
     .option('-o, --out <file>', 'output component (default: <entry name>.wasm)')
     .option('--minify', 'minify the bundled JavaScript', false)
     .option('--sourcemap', 'write the bundle source map beside the component as <out>.map', false)

@@ -14,6 +14,8 @@ export interface ResolvedOptions {
   readonly wit: string;
   readonly world: string | undefined;
   readonly engine: EngineAdapter;
+  /** Asked for with `--variant`; otherwise chosen by the engine once the world is known. */
+  readonly variant: string | undefined;
   readonly out: string;
   readonly minify: boolean;
   readonly sourcemap: boolean;
@@ -75,6 +77,11 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     });
   }
 
+  if (options.variant !== undefined && !engine.variants.some((v) => v.name === options.variant)) {
+    throw new ComponentizeError('INVALID_OPTION', `Invalid value for ${name('variant')}: "${options.variant}" is not a ${engine.name} variant`, {
+      hint: `Allowed for ${engine.name}: ${engine.variants.map((v) => v.name).join(', ')}.`,
+    });
+  }
   if (options.weval && !engine.capabilities.aot) {
     const capable = engines.filter((e) => e.capabilities.aot).map((e) => e.name);
     throw new ComponentizeError('ENGINE_UNSUPPORTED', `${name('weval')}: ${engine.name} has no ahead-of-time compilation`, {
@@ -89,6 +96,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     wit,
     world: options.world,
     engine,
+    variant: options.variant,
     out,
     minify: options.minify,
     sourcemap: options.sourcemap,

@@ -27,6 +27,8 @@ export const buildOptionsSchema = z.strictObject({
   allow: z.array(z.string().min(1)).default([]),
   /** Import patterns the component must not have (`wasi:http/*`). Default: none. */
   deny: z.array(z.string().min(1)).default([]),
+  /** Engine variant (`--help` lists them). Default: the engine's choice for the world (quickjs: the smallest runtime that can build it). */
+  variant: z.string().min(1).optional(),
   /** StarlingMonkey: ahead-of-time partial evaluation with weval, for throughput. Default: false. */
   weval: z.boolean().default(false),
   /** The weval binary. Default: `$COMPONENTIZE_WEVAL_BIN`, `weval` on PATH, the weval package. */
@@ -52,6 +54,7 @@ export const FLAG_OF_KEY = {
   disable: '--disable',
   allow: '--allow',
   deny: '--deny',
+  variant: '--variant',
   weval: '--weval',
   wevalBin: '--weval-bin',
   cwd: '--cwd',

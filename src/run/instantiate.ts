@@ -33,13 +33,15 @@ export async function instantiateComponent(component: Uint8Array, options: Insta
   for (const [iface, module] of Object.entries(options.hostModules ?? {})) {
     map[iface] = /^[a-z]+:\/\//.test(module) ? module : pathToFileURL(module).href;
   }
-  const { files } = await transpileBytes(component, { name: 'component', map });
-  const js = new TextDecoder().decode(files['component.js']);
-  if (js.includes('WebAssembly.Suspending') && typeof (WebAssembly as { Suspending?: unknown }).Suspending !== 'function') {
-    throw new ComponentizeError('RUNTIME_UNSUPPORTED', `this component uses component-model async, which needs JSPI (WebAssembly.Suspending); Node ${process.version} does not have it`, {
-      hint: 'Run it with Node >= 24.20 (JSPI on by default), or Node 24.0–24.19 with --experimental-wasm-jspi.',
+  // jco's output needs JSPI (WebAssembly.Suspending) and Wasm extended constant expressions, even
+  // for components without async: Node 20 fails with "i32.add is not allowed in constant
+  // expressions". Both arrived by default in Node 24.20, which JSPI's presence stands for.
+  if (typeof (WebAssembly as { Suspending?: unknown }).Suspending !== 'function') {
+    throw new ComponentizeError('RUNTIME_UNSUPPORTED', `running a component in Node needs Node >= 24.20 (JSPI and newer Wasm features); this is Node ${process.version}`, {
+      hint: 'Run it with Node >= 24.20, or Node 24.0–24.19 with --experimental-wasm-jspi. Building works on Node >= 20.6.',
     });
   }
+  const { files } = await transpileBytes(component, { name: 'component', map });
   const dir = await mkdtemp(join(tmpdir(), 'componentize-run-'));
   try {
     for (const [name, bytes] of Object.entries(files)) {

@@ -8,6 +8,8 @@
  * (see `registry.ts`). Nothing else in the code base names a particular engine.
  */
 
+import type { WorldModel } from './world.js';
+
 /** WASI features an engine may be able to leave out of a component. */
 export type WasiFeature = 'stdio' | 'clocks' | 'random' | 'http' | 'fetch-event';
 
@@ -62,6 +64,8 @@ export interface EngineBuildInput {
   wizer: { path: string; description: string };
   /** weval for ahead-of-time compilation, when asked for (only engines with `capabilities.aot`). */
   weval: { path: string; description: string } | undefined;
+  /** One of the engine's `variants`. */
+  variant: string;
   /** WASI to leave out; only what `capabilities` allows reaches the engine. */
   disable: { all: boolean; features: readonly WasiFeature[] };
 }
@@ -90,6 +94,14 @@ export type GlobalName =
 
 export type EngineBuilder = (input: EngineBuildInput) => Promise<EngineBuildOutput>;
 
+/** A build flavour of an engine (a different runtime, an optimization), selectable with `--variant`. */
+export interface EngineVariant {
+  name: string;
+  description: string;
+  /** What this variant cannot do that the engine otherwise can. */
+  restricts?: Partial<Pick<EngineCapabilities, 'asyncFunctions' | 'streams' | 'futures'>>;
+}
+
 export interface EngineAdapter {
   /** Canonical name used in reports and `--engine`. */
   name: string;
@@ -101,6 +113,10 @@ export interface EngineAdapter {
   packageName: string;
   capabilities: EngineCapabilities;
   conventions: ValueConventions;
+  /** The engine's variants; the first is what `default` means. */
+  variants: readonly EngineVariant[];
+  /** The variant to build when none is asked for, given the world (e.g. the smallest that can build it). */
+  defaultVariant(world: WorldModel): string;
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
   /**
@@ -114,4 +130,9 @@ export interface EngineAdapter {
 /** Identity helper that gives engine definitions full type checking. */
 export function defineEngine(adapter: EngineAdapter): EngineAdapter {
   return adapter;
+}
+
+/** The engine's capabilities as narrowed by one of its variants. */
+export function variantCapabilities(engine: EngineAdapter, variant: string): EngineCapabilities {
+  return { ...engine.capabilities, ...engine.variants.find((v) => v.name === variant)?.restricts };
 }

@@ -1,17 +1,17 @@
 import { stat } from 'node:fs/promises';
 import { ComponentizeError } from '../errors.js';
-import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import { variantCapabilities, type EngineAdapter, type EngineCapabilities } from '../wit-dylib/adapter.js';
 import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit-dylib/world.js';
 import { locateDeclaration } from './locate-error.js';
 
 type Feature = 'async func' | 'stream<T>' | 'future<T>';
 
 /** What an engine cannot build, found in the world, and the engines that can. */
-function unsupportedFeatures(site: FunctionSite, engine: EngineAdapter): Feature[] {
+function unsupportedFeatures(site: FunctionSite, capabilities: EngineCapabilities): Feature[] {
   const features: Feature[] = [];
-  if (site.function.async && !engine.capabilities.asyncFunctions) features.push('async func');
-  if (!engine.capabilities.streams && signatureContains(site, (t) => t.kind === 'stream')) features.push('stream<T>');
-  if (!engine.capabilities.futures && signatureContains(site, (t) => t.kind === 'future')) features.push('future<T>');
+  if (site.function.async && !capabilities.asyncFunctions) features.push('async func');
+  if (!capabilities.streams && signatureContains(site, (t) => t.kind === 'stream')) features.push('stream<T>');
+  if (!capabilities.futures && signatureContains(site, (t) => t.kind === 'future')) features.push('future<T>');
   return features;
 }
 
@@ -20,9 +20,11 @@ function unsupportedFeatures(site: FunctionSite, engine: EngineAdapter): Feature
  * splicer panics on `async func`, `stream` and `future` after seconds of work; here the user
  * learns it in milliseconds, at the WIT line, with the engine that can build it.
  */
-export async function checkCapabilities(world: WorldModel, engine: EngineAdapter, engines: readonly EngineAdapter[], witPath: string, cwd: string): Promise<void> {
+export async function checkCapabilities(world: WorldModel, engine: EngineAdapter, variant: string, engines: readonly EngineAdapter[], witPath: string, cwd: string): Promise<void> {
+  const capabilities = variantCapabilities(engine, variant);
+  const label = engine.variants.length > 1 ? `${engine.name} (variant ${variant})` : engine.name;
   const problems = functionSites(world)
-    .map((site) => ({ site, features: unsupportedFeatures(site, engine) }))
+    .map((site) => ({ site, features: unsupportedFeatures(site, capabilities) }))
     .filter((p) => p.features.length > 0);
   if (problems.length === 0) return;
 
@@ -32,19 +34,22 @@ export async function checkCapabilities(world: WorldModel, engine: EngineAdapter
       const name = site.path.split('.').at(-1)!;
       return new ComponentizeError(
         'ENGINE_UNSUPPORTED',
-        `${engine.name} cannot build ${site.direction}ed function \`${site.path}\`: it uses ${features.join(', ')}`,
+        `${label} cannot build ${site.direction}ed function \`${site.path}\`: it uses ${features.join(', ')}`,
         { stage: 'wit', location: await locateDeclaration(name, witPath, isDir, cwd) },
       );
     }),
   );
-  const capable = engines.filter((e) => e !== engine && problems.every(({ site }) => unsupportedFeatures(site, e).length === 0));
+  const capable = engines.filter((e) => e !== engine && problems.every(({ site }) => unsupportedFeatures(site, e.capabilities).length === 0));
+  const otherVariants = engine.variants.filter((v) => problems.every(({ site }) => unsupportedFeatures(site, variantCapabilities(engine, v.name)).length === 0));
   const [first, ...rest] = errors;
   throw new ComponentizeError('ENGINE_UNSUPPORTED', first!.message, {
     stage: 'wit',
     location: first!.location,
     related: rest,
-    hint: capable.length
-      ? `Use --engine ${capable[0]!.name}, which supports ${[...new Set(problems.flatMap((p) => p.features))].join(', ')}.`
-      : 'No installed engine supports this; change the world.',
+    hint: otherVariants.length
+      ? `Use --variant ${otherVariants[0]!.name}, or leave --variant out to let ${engine.name} choose.`
+      : capable.length
+        ? `Use --engine ${capable[0]!.name}, which supports ${[...new Set(problems.flatMap((p) => p.features))].join(', ')}.`
+        : 'No installed engine supports this; change the world.',
   });
 }

@@ -15,10 +15,12 @@ export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineB
     ...(input.world ? { world: input.world } : {}),
     // componentize-qjs can only replace every WASI import with a trapping stub.
     stubWasi: input.disable.all,
+    optSize: input.variant.endsWith('opt-size'),
+    sync: input.variant.startsWith('sync'),
   });
   return {
     component: new Uint8Array(component.buffer, component.byteOffset, component.byteLength),
     wizer: `wasmtime-wizer inside componentize-qjs ${version} (in-process)`,
-    variant: 'default',
+    variant: input.variant,
   };
 }

@@ -1,4 +1,7 @@
 import { defineEngine } from '../../wit-dylib/adapter.js';
+import { functionSites, signatureContains } from '../../wit-dylib/world.js';
+
+const NO_ASYNC = { asyncFunctions: false, streams: false, futures: false };
 
 /**
  * QuickJS-NG through componentize-qjs: wit-dylib generates the bindings, rquickjs runs the
@@ -27,6 +30,19 @@ export const engine = defineEngine({
     resultErr: 'throw',
     bytes: 'Uint8Array',
     importStyle: 'default-object',
+  },
+  variants: [
+    { name: 'default', description: 'component-model async runtime (needed for async func, stream, future)' },
+    { name: 'opt-size', description: 'async runtime optimized for size' },
+    { name: 'sync', description: 'non-async runtime', restricts: NO_ASYNC },
+    { name: 'sync-opt-size', description: 'non-async runtime optimized for size: the smallest output', restricts: NO_ASYNC },
+  ],
+  defaultVariant(world) {
+    // The async runtime costs ~0.5 MB; only worlds that use async need it.
+    const needsAsync = functionSites(world).some(
+      (site) => site.function.async || signatureContains(site, (t) => t.kind === 'stream' || t.kind === 'future'),
+    );
+    return needsAsync ? 'default' : 'sync-opt-size';
   },
   missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'structuredClone', 'setTimeout', 'crypto', 'Intl'],
   async loadBuilder() {

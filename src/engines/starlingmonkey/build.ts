@@ -24,7 +24,7 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
   return {
     component,
     wizer: input.wizer.description,
-    variant: input.weval ? 'weval' : 'default',
+    variant: input.weval ? `${input.variant}+weval` : input.variant,
     ...(input.weval ? { aot: { weval: input.weval.description, icCache: IC_CACHE } } : {}),
   };
 }

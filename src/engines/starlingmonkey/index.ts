@@ -27,6 +27,8 @@ export const engine = defineEngine({
     bytes: 'Uint8Array',
     importStyle: 'named',
   },
+  variants: [{ name: 'default', description: 'StarlingMonkey release build (with --weval: ahead-of-time compiled)' }],
+  defaultVariant: () => 'default',
   missingGlobals: ['Intl'],
   async loadBuilder() {
     return (await import('./build.js')).buildWithStarlingMonkey;
