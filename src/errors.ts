@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'TYPE_ERROR'
   | 'POLICY_VIOLATION'
   | 'TOOL_NOT_FOUND'
+  | 'TRAP'
   | 'ENGINE_FAILED'
   | 'WRITE_FAILED'
   | 'RUNTIME_UNSUPPORTED'
@@ -37,6 +38,8 @@ const KIND_OF_CODE = {
   TYPE_ERROR: 'user',
   POLICY_VIOLATION: 'user',
   TOOL_NOT_FOUND: 'user',
+  // The component's own code failed (a JS exception becomes a trap): the user's program.
+  TRAP: 'user',
   // An engine rejecting the user's JavaScript (a throw during Wizer, a syntax it cannot parse) is
   // the common case; crashes are classified as INTERNAL by the code that detects them.
   ENGINE_FAILED: 'user',
@@ -134,7 +137,7 @@ export function causeChain(error: Error): string[] {
 }
 
 /** Stable warning codes. */
-export type WarningCode = 'POLYFILL_DEGRADED' | 'UNUSED_EXPORT' | 'INT64_PRECISION' | 'OPTION_NONE';
+export type WarningCode = 'POLYFILL_DEGRADED' | 'UNUSED_EXPORT' | 'INT64_PRECISION' | 'OPTION_NONE' | 'NOT_VERIFIED';
 
 /** Something the user should know that does not stop the build. */
 export interface BuildWarning {

@@ -11,6 +11,7 @@ import { ComponentizeError, toComponentizeError, type BuildWarning } from './err
 import { resolveOptions, type OptionsSource } from './options/resolve.js';
 import type { BuildOptions } from './options/schema.js';
 import { startEngine } from './snapshot/run-engine.js';
+import { verifyComponent, type Verification } from './snapshot/verify.js';
 import { resolveWizer } from './snapshot/wizer.js';
 import { checkCapabilities } from './wit/check-capabilities.js';
 import { checkConventions } from './wit/check-conventions.js';
@@ -20,7 +21,7 @@ import { typecheckEntry } from './wit/typecheck.js';
 import { polyfillsFor } from './wit-dylib/globals/polyfills.js';
 import { listEngines, packageVersion } from './wit-dylib/registry.js';
 
-export type StageName = 'options' | 'wit' | 'bundle' | 'check' | 'engine' | 'emit';
+export type StageName = 'options' | 'wit' | 'bundle' | 'check' | 'engine' | 'verify' | 'emit';
 
 export interface StageEvent {
   stage: StageName;
@@ -46,6 +47,8 @@ export interface BuildReport {
   engine: { name: string; package: string; version: string; variant: string };
   /** Which Wizer took the snapshot. */
   wizer: string;
+  /** Cold start measured by verification (instantiate, and the `--verify` call); absent with --no-verify. */
+  verification: Verification | undefined;
   /** For `--weval` builds: the weval binary and inline-cache file used. */
   aot: { weval: string; icCache: string } | undefined;
   sizes: Sizes;
@@ -69,10 +72,10 @@ export interface BuildResult {
   warnings: BuildWarning[];
 }
 
-const STAGE_ORDER: readonly StageName[] = ['options', 'wit', 'bundle', 'check', 'engine', 'emit'];
+const STAGE_ORDER: readonly StageName[] = ['options', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit'];
 
 /**
- * Builds one component: options → wit ∥ bundle → check → engine (+ Wizer snapshot) → emit.
+ * Builds one component: options → wit ∥ bundle → check → engine (+ Wizer snapshot) → verify → emit.
  *
  * Three things overlap to keep our overhead over the bare engine tool small: the engine's child
  * process starts (and loads the engine package) right after the options are known, and the WIT
@@ -138,6 +141,10 @@ export async function componentize(options: BuildOptions, control: BuildControl 
       });
     });
 
+    const verified = resolved.verify
+      ? await stage('verify', () => verifyComponent(run.componentPath, world.model, resolved.verifyCall, workDir, control.signal))
+      : { verification: undefined, warnings: [] };
+
     const emitted = await stage('emit', async () => {
       const sourcemapPath = bundle.map !== undefined ? `${resolved.out}.map` : undefined;
       const sizes = measureSizes(run.component);
@@ -160,6 +167,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         engine: { name: engine.name, package: engine.packageName, version: await packageVersion(engine.packageName), variant: run.variant },
         wizer: run.wizer,
         aot: run.aot,
+        verification: verified.verification,
         sizes: emitted.sizes,
         bundleBytes: Buffer.byteLength(bundle.code),
         worldImports: world.importedInterfaces,
@@ -169,7 +177,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
         stages,
         totalMs: performance.now() - started,
       },
-      warnings: [...world.warnings, ...bundle.warnings, ...exportWarnings],
+      warnings: [...world.warnings, ...bundle.warnings, ...exportWarnings, ...verified.warnings],
     };
   } finally {
     engineProcess.dispose();

@@ -16,13 +16,16 @@ interface BuildFlags {
   deny: string[];
   weval: boolean;
   variant?: string;
+  verify: boolean | string;
   wevalBin?: string;
   quiet: boolean;
   json: boolean;
 }
 
 export async function runBuildCommand(entry: string, flags: BuildFlags): Promise<void> {
-  const { quiet, json, ...options } = flags;
+  // Commander folds `--verify <call>` and `--no-verify` into one `verify` value.
+  const { quiet, json, verify, ...rest } = flags;
+  const options = { ...rest, verify: verify !== false, ...(typeof verify === 'string' ? { verifyCall: verify } : {}) };
   const controller = new AbortController();
   // First Ctrl-C cancels cleanly (engine killed, temp files removed, old output kept); a second
   // one falls through to Node's default and exits at once.

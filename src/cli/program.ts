@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ComponentizeError } from '../errors.js';
 import { describeEngineChoices, DEFAULT_ENGINE, listEngines } from '../wit-dylib/registry.js';
 import { runBuildCommand } from './build-command.js';
+import { runRunCommand } from './run-command.js';
 import { runTypesCommand } from './types-command.js';
 
 export async function createProgram(): Promise<Command> {
@@ -28,6 +29,8 @@ export async function createProgram(): Promise<Command> {
     .option('-o, --out <file>', 'output component (default: <entry name>.wasm)')
     .option('--minify', 'minify the bundled JavaScript', false)
     .option('--sourcemap', 'write the bundle source map beside the component as <out>.map', false)
+    .option('--verify <call>', 'after building, call this export (e.g. \'greet("World")\'); a trap fails the build')
+    .option('--no-verify', 'do not instantiate the component before writing it')
     .option('--typecheck', 'type-check a TypeScript entry against the world before building', false)
     .option('--disable <feature>', 'leave out a WASI feature: stdio, clocks, random, http, fetch-event, or all (repeatable)', collect, [])
     .option('--allow <pattern>', "only allow imports matching this pattern, e.g. 'wasi:cli/*' (repeatable)", collect, [])
@@ -51,6 +54,17 @@ export async function createProgram(): Promise<Command> {
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .action(runTypesCommand);
+
+  program
+    .command('run')
+    .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
+    .argument('<component>', 'the .wasm component')
+    .requiredOption('--invoke <call>', 'the call, e.g. \'greet("World")\' or \'calc.add(1, 2)\'')
+    .option('--host <interface=module>', 'an ES module implementing one of its imports, e.g. local:app/host=./host.js (repeatable)', collect, [])
+    .option('--json', 'print the result as JSON', false)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .action(runRunCommand);
 
   program.addHelpText(
     'after',

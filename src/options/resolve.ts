@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ComponentizeError } from '../errors.js';
+import { parseCall, type ExportCall } from '../run/parse-call.js';
 import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../wit-dylib/registry.js';
@@ -24,6 +25,9 @@ export interface ResolvedOptions {
   readonly disable: { readonly all: boolean; readonly features: readonly WasiFeature[] };
   readonly allow: readonly string[];
   readonly deny: readonly string[];
+  /** Instantiate (and with `verifyCall`, call) the component before writing it. */
+  readonly verify: boolean;
+  readonly verifyCall: ExportCall | undefined;
   /** The weval binary, when `--weval` was asked for (resolved before any build work). */
   readonly weval: WevalBinary | undefined;
 }
@@ -105,6 +109,8 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     allow: Object.freeze(options.allow),
     deny: Object.freeze(options.deny),
     weval,
+    verify: options.verify,
+    verifyCall: options.verifyCall === undefined ? undefined : parseCall(options.verifyCall),
   });
 }
 

@@ -29,6 +29,10 @@ export const buildOptionsSchema = z.strictObject({
   deny: z.array(z.string().min(1)).default([]),
   /** Engine variant (`--help` lists them). Default: the engine's choice for the world (quickjs: the smallest runtime that can build it). */
   variant: z.string().min(1).optional(),
+  /** Instantiate the built component before writing it; `false` skips that. Default: true. */
+  verify: z.boolean().default(true),
+  /** An export to call while verifying, e.g. `greet("World")`; it must not trap. */
+  verifyCall: z.string().min(1).optional(),
   /** StarlingMonkey: ahead-of-time partial evaluation with weval, for throughput. Default: false. */
   weval: z.boolean().default(false),
   /** The weval binary. Default: `$COMPONENTIZE_WEVAL_BIN`, `weval` on PATH, the weval package. */
@@ -55,6 +59,8 @@ export const FLAG_OF_KEY = {
   allow: '--allow',
   deny: '--deny',
   variant: '--variant',
+  verify: '--no-verify',
+  verifyCall: '--verify',
   weval: '--weval',
   wevalBin: '--weval-bin',
   cwd: '--cwd',

@@ -11,6 +11,8 @@ const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
 
 export interface EngineRun {
   component: Uint8Array;
+  /** Where the component lies in the work directory (verification reads it there). */
+  componentPath: string;
   wizer: string;
   variant: string;
   aot: { weval: string; icCache: string } | undefined;
@@ -65,7 +67,7 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
       }
       const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
       if (reply?.ok) {
-        return { component: new Uint8Array(await readFile(outputPath)), wizer: reply.wizer, variant: reply.variant, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
+        return { component: new Uint8Array(await readFile(outputPath)), componentPath: outputPath, wizer: reply.wizer, variant: reply.variant, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
       }
       if (reply && !reply.ok) {
         // The engine rejected the input: most often the user's JavaScript threw or did not

@@ -43,7 +43,7 @@ export async function defineEngineSuite(engine: string): Promise<void> {
         expect(build.report.engine.name).toBe(engine);
         expect(build.report.sizes.raw).toBe(await fileSize(build.out));
         expect(build.report.sizes.gzip).toBeLessThan(build.report.sizes.raw);
-        expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual(['options', 'wit', 'bundle', 'check', 'engine', 'emit']);
+        expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual(['options', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']);
       });
 
       test.each(fixture.spec.calls.map((call, index) => ({ ...call, index })))('$fn($args)', (call) => {

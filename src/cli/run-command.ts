@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ComponentizeError } from '../errors.js';
+import { instantiateComponent } from '../run/instantiate.js';
+import { formatValue, invokeExport } from '../run/invoke.js';
+import { parseCall } from '../run/parse-call.js';
+import { fail } from './print.js';
+
+interface RunFlags {
+  invoke: string;
+  host: string[];
+  json: boolean;
+}
+
+/**
+ * `componentize run app.wasm --invoke 'greet("World")'`: instantiate in this Node (jco transpile,
+ * WASI from preview2-shim) and call one export. The component's own output goes to this
+ * process's stdout/stderr; the result is printed last.
+ */
+export async function runRunCommand(componentPath: string, flags: RunFlags): Promise<void> {
+  try {
+    const call = parseCall(flags.invoke);
+    const bytes = await readFile(resolve(componentPath)).catch((cause: unknown) => {
+      throw new ComponentizeError('INVALID_OPTION', `<component>: cannot read ${componentPath}`, { cause });
+    });
+    const hostModules = Object.fromEntries(
+      flags.host.map((entry) => {
+        const at = entry.indexOf('=');
+        if (at < 1) throw new ComponentizeError('INVALID_OPTION', `Invalid value for --host: "${entry}"`, { hint: 'Use --host <interface>=<module.js>, e.g. --host local:app/host=./host.js' });
+        return [entry.slice(0, at), resolve(entry.slice(at + 1))];
+      }),
+    );
+    const started = performance.now();
+    const { exports } = await instantiateComponent(bytes, { hostModules });
+    const instantiated = performance.now();
+    let result: unknown;
+    try {
+      result = await invokeExport(exports, call);
+    } catch (error) {
+      if (error instanceof ComponentizeError) throw error;
+      throw new ComponentizeError('TRAP', `${call.path.join('.')} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        hint: 'A JavaScript exception inside a component becomes a trap; its message and stack, if any, are printed above.',
+        cause: error,
+      });
+    }
+    const called = performance.now();
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs: instantiated - started, callMs: called - instantiated })}\n`);
+    } else {
+      process.stdout.write(`${formatValue(result)}\n`);
+    }
+    // Component handles (WASI streams) may keep the event loop alive.
+    process.exit(0);
+  } catch (error) {
+    fail(error, { json: flags.json });
+  }
+}

@@ -1,0 +1,114 @@
+import { ComponentizeError } from '../errors.js';
+
+/** `greet("World")`, `calc.add(1, 2)`, `do-thing([1, 2], {x: 1, y: -2})` */
+export interface ExportCall {
+  /** Export path in JavaScript names: `['calc', 'add']`. WIT kebab-case is accepted and converted. */
+  path: string[];
+  args: unknown[];
+}
+
+const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Parses a call written like `wasmtime --invoke` takes it, with JSON-like literals: strings
+ * ("..." or '...'), numbers (a trailing `n` makes a BigInt), true, false, null, lists [...] and
+ * records {key: value} (keys quoted or not).
+ */
+export function parseCall(text: string): ExportCall {
+  const m = /^\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\(([\s\S]*)\)\s*$/.exec(text);
+  if (!m) throw callError(text, 'expected name(arguments), e.g. greet("World") or calc.add(1, 2)');
+  const parser = new LiteralParser(m[2]!, text);
+  const args = parser.list(')');
+  return { path: m[1]!.split('.').map(camel), args };
+}
+
+function callError(text: string, why: string): ComponentizeError {
+  return new ComponentizeError('INVALID_OPTION', `Invalid value for --invoke: ${JSON.stringify(text)}: ${why}`);
+}
+
+class LiteralParser {
+  private i = 0;
+  constructor(
+    private readonly src: string,
+    private readonly whole: string,
+  ) {}
+
+  /** Comma-separated values up to the end of input (`)`) or a closing bracket. */
+  list(close: ')' | ']'): unknown[] {
+    const values: unknown[] = [];
+    this.space();
+    if (close === ')' ? this.i >= this.src.length : this.eat(']')) return values;
+    for (;;) {
+      values.push(this.value());
+      this.space();
+      if (this.eat(',')) continue;
+      if (close === ']' ? this.eat(']') : this.i >= this.src.length) return values;
+      throw callError(this.whole, `unexpected ${JSON.stringify(this.src.slice(this.i, this.i + 10))}`);
+    }
+  }
+
+  private value(): unknown {
+    this.space();
+    const c = this.src[this.i];
+    if (c === '"' || c === "'") return this.string(c);
+    if (c === '[') {
+      this.i++;
+      return this.list(']');
+    }
+    if (c === '{') return this.record();
+    const word = /^(?:-?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+)n?|true|false|null|NaN|-?Infinity)/.exec(this.src.slice(this.i))?.[0];
+    if (!word) throw callError(this.whole, `cannot read a value at ${JSON.stringify(this.src.slice(this.i, this.i + 10))}`);
+    this.i += word.length;
+    if (word === 'true' || word === 'false') return word === 'true';
+    if (word === 'null') return null;
+    if (word.endsWith('n')) return BigInt(word.slice(0, -1));
+    return Number(word);
+  }
+
+  private string(quote: string): string {
+    let out = '';
+    this.i++;
+    while (this.i < this.src.length) {
+      const c = this.src[this.i++]!;
+      if (c === quote) return out;
+      if (c === '\\') {
+        const escaped = this.src[this.i++];
+        out += escaped === 'n' ? '\n' : escaped === 't' ? '\t' : (escaped ?? '');
+      } else {
+        out += c;
+      }
+    }
+    throw callError(this.whole, 'unterminated string');
+  }
+
+  private record(): Record<string, unknown> {
+    this.i++;
+    const out: Record<string, unknown> = {};
+    this.space();
+    if (this.eat('}')) return out;
+    for (;;) {
+      this.space();
+      const c = this.src[this.i];
+      const key = c === '"' || c === "'" ? this.string(c) : /^[A-Za-z_$][\w$-]*/.exec(this.src.slice(this.i))?.[0];
+      if (key === undefined) throw callError(this.whole, 'expected a record field name');
+      if (!(c === '"' || c === "'")) this.i += key.length;
+      this.space();
+      if (!this.eat(':')) throw callError(this.whole, `expected ':' after field ${key}`);
+      out[camel(key)] = this.value();
+      this.space();
+      if (this.eat(',')) continue;
+      if (this.eat('}')) return out;
+      throw callError(this.whole, 'expected , or } in a record');
+    }
+  }
+
+  private space(): void {
+    while (/\s/.test(this.src[this.i] ?? '')) this.i++;
+  }
+
+  private eat(c: string): boolean {
+    if (this.src[this.i] !== c) return false;
+    this.i++;
+    return true;
+  }
+}

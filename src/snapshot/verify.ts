@@ -1,0 +1,67 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execaNode } from 'execa';
+import { ComponentizeError, type BuildWarning } from '../errors.js';
+import type { ExportCall } from '../run/parse-call.js';
+import type { VerifyReply, VerifyRequest } from '../run/verify-worker.js';
+import type { WorldModel } from '../wit-dylib/world.js';
+
+const WORKER = fileURLToPath(new URL('../run/verify-worker.js', import.meta.url));
+
+export interface Verification {
+  /** Instantiation (compile + instantiate, after jco's transpile) in milliseconds. */
+  instantiateMs: number;
+  /** The `--verify` call, if one was given. */
+  call: { ms: number; result: string | undefined } | undefined;
+}
+
+const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Proves a built component works before it is written: it must instantiate, and the `--verify`
+ * call must not trap. Where this Node cannot run components (no JSPI), the build is reported as
+ * not verified rather than failed.
+ */
+export async function verifyComponent(componentPath: string, world: WorldModel, call: ExportCall | undefined, workDir: string, signal?: AbortSignal): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
+  if (typeof (WebAssembly as { Suspending?: unknown }).Suspending !== 'function') {
+    return {
+      verification: undefined,
+      warnings: [{ code: 'NOT_VERIFIED', message: `the component was not verified: running it needs Node >= 24.20 (JSPI), and this is Node ${process.version}. Build with a newer Node, or pass --no-verify to silence this.` }],
+    };
+  }
+  const request: VerifyRequest = { componentPath, call, hostModules: await writeImportStubs(world, join(workDir, 'verify-stubs')) };
+  const child = await execaNode(WORKER, [JSON.stringify(request)], { ipc: true, reject: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', ...(signal ? { cancelSignal: signal } : {}) });
+  const reply = child.ipcOutput.at(-1) as VerifyReply | undefined;
+  if (reply?.ok) {
+    return { verification: { instantiateMs: reply.instantiateMs, call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result } }, warnings: [] };
+  }
+  const output = `${child.stderr}`.trim().split('\n').slice(-12).join('\n');
+  const what = reply?.phase === 'call' && call ? `the --verify call ${call.path.join('.')}(...) failed` : 'the component does not instantiate';
+  throw new ComponentizeError('TRAP', `${what}: ${reply?.message ?? `verifier exited with ${child.exitCode}`}`, {
+    stage: 'verify',
+    hint: 'Nothing was written; the previous output is untouched. Fix the error above, or pass --no-verify to write it anyway.',
+    ...(output ? { cause: new Error(output) } : {}),
+  });
+}
+
+/**
+ * The world's own imports are the host's to provide; while verifying there is no host, so each
+ * imported interface gets a module whose functions throw if called. Instantiation needs only
+ * that they exist.
+ */
+async function writeImportStubs(world: WorldModel, dir: string): Promise<Record<string, string>> {
+  const modules: Record<string, string> = {};
+  await mkdir(dir, { recursive: true });
+  let n = 0;
+  for (const item of world.imports) {
+    if (item.kind !== 'interface' || item.name.startsWith('wasi:')) continue;
+    const lines = item.interface.functions.map((f) => `export function ${camel(f.name)}() { throw new Error('${item.name}#${f.name} is not available while verifying'); }`);
+    for (const t of item.interface.types) if (t.kind === 'resource') lines.push(`export class ${camel(`-${t.name}`)} {}`);
+    const file = join(dir, `import-${n++}.mjs`);
+    await writeFile(file, `${lines.join('\n')}\n`);
+    modules[item.name.replace(/@.*$/, '')] = file;
+    modules[item.name] = file;
+  }
+  return modules;
+}

@@ -1,0 +1,92 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
+
+const fixture = (name: string) => [join(FIXTURES, name, 'app.ts'), '--wit', join(FIXTURES, name, 'world.wit')];
+
+describe('componentize run', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await scratchDir();
+    for (const name of ['hello', 'records', 'interfaces', 'imports']) {
+      const r = await runCli([...fixture(name), '-o', join(dir, `${name}.wasm`), '--quiet']);
+      expect(r.exitCode).toBe(0);
+    }
+    const r = await runCli([join(FIXTURES, 'errors/throws/app.ts'), '--wit', join(FIXTURES, 'errors/throws/world.wit'), '-o', join(dir, 'throws.wasm'), '--quiet']);
+    expect(r.exitCode).toBe(0);
+  });
+
+  test.each([
+    ['hello', 'greet("World")', '"Hello, World!"'],
+    ['records', "translate({x: 1, y: -2}, 10, 20)", '{"x":11,"y":18}'],
+    ['records', 'area({tag: "rect", val: {x: 3, y: 4}})', '12'],
+    ['records', "next-color('blue')", '"red"'],
+    ['interfaces', 'calc.add(40, 2)', '42'],
+    ['interfaces', "text-tools.shout('hi')", '"HI!"'],
+  ])('%s: %s', async (name, call, printed) => {
+    const r = await runCli(['run', join(dir, `${name}.wasm`), '--invoke', call]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(printed);
+  });
+
+  test('the component\'s imports come from --host modules', async () => {
+    const r = await runCli(['run', join(dir, 'imports.wasm'), '--invoke', 'label("x")', '--host', `local:imports/host=${join(FIXTURES, 'imports/host.js')}`]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('"host says: x"');
+  });
+
+  test('a trap exits 1 with the JavaScript error the engine printed', async () => {
+    const r = await runCli(['run', join(dir, 'throws.wasm'), '--invoke', 'parse-port("http")']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('not a port: http');
+    expect(r.stderr).toContain('error[TRAP]: parsePort failed:');
+  });
+
+  test('a malformed call names the flag', async () => {
+    const r = await runCli(['run', join(dir, 'hello.wasm'), '--invoke', 'greet("World"']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error[INVALID_OPTION]: Invalid value for --invoke');
+  });
+
+  test('an export that does not exist lists those that do', async () => {
+    const r = await runCli(['run', join(dir, 'hello.wasm'), '--invoke', 'greeet("World")']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('the component has no export greeet');
+    expect(r.stderr).toContain('It exports: greet');
+  });
+});
+
+describe('--verify', () => {
+  const throws = [join(FIXTURES, 'errors/throws/app.ts'), '--wit', join(FIXTURES, 'errors/throws/world.wit')];
+
+  test('a call that traps fails the build and leaves the previous output untouched', async () => {
+    const out = join(await scratchDir(), 'app.wasm');
+    await writeFile(out, 'previous build');
+    const r = await runCli([...throws, '-o', out, '--verify', 'parse-port("http")', '--json']);
+    expect(r.exitCode).toBe(1);
+    const { error } = JSON.parse(r.stdout);
+    expect(error).toMatchObject({ code: 'TRAP', stage: 'verify' });
+    expect(error.message).toContain('the --verify call parsePort(...) failed');
+    expect(error.causes.join('\n')).toContain('not a port: http');
+    expect(await readFile(out, 'utf8')).toBe('previous build');
+  });
+
+  test('a call that works is reported with the cold start', async () => {
+    const out = join(await scratchDir(), 'app.wasm');
+    const r = await runCli([...throws, '-o', out, '--verify', 'parse-port("443")', '--json']);
+    expect(r.exitCode).toBe(0);
+    const { verification } = JSON.parse(r.stdout);
+    expect(verification.call.result).toBe('443');
+    expect(verification.instantiateMs).toBeGreaterThan(0);
+    expect(verification.call.ms).toBeGreaterThan(0);
+  });
+
+  test('--no-verify skips it', async () => {
+    const r = await runCli([...fixture('hello'), '-o', join(await scratchDir(), 'a.wasm'), '--no-verify', '--json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.verification).toBeUndefined();
+    expect(report.stages.map((s: { name: string }) => s.name)).not.toContain('verify');
+  });
+});
