@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ComponentizeError } from '../errors.js';
 import { describeEngineChoices, DEFAULT_ENGINE, listEngines } from '../wit-dylib/registry.js';
 import { runBuildCommand } from './build-command.js';
+import { runCompareCommand } from './compare-command.js';
 import { runRunCommand } from './run-command.js';
 import { runTypesCommand } from './types-command.js';
 
@@ -65,6 +66,23 @@ export async function createProgram(): Promise<Command> {
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .action(runRunCommand);
+
+  program
+    .command('compare')
+    .description('Build <entry> with every engine and variant and compare size, build time, memory, cold start and throughput.')
+    .argument('<entry>', 'entry module')
+    .requiredOption('--wit <path>', 'WIT file, or a directory of .wit files with deps/')
+    .option('--world <name>', 'world to build')
+    .option('--engines <list>', `comma-separated engines (default: ${engines.map((e) => e.name).join(',')})`)
+    .option('--invoke <call>', 'a call to time, e.g. \'greet("World")\'')
+    .option('--iterations <n>', 'timed rounds of the call, for min/median throughput', '5')
+    .option('--report <file>', 'also write a self-contained HTML report with bar charts')
+    .option('--out-dir <dir>', 'keep every variant\'s component in this directory')
+    .option('-q, --quiet', 'print nothing but the result and errors', false)
+    .option('--json', 'print the result as JSON on stdout', false)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .action(runCompareCommand);
 
   program.addHelpText(
     'after',

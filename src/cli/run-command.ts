@@ -30,8 +30,7 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
         return [entry.slice(0, at), resolve(entry.slice(at + 1))];
       }),
     );
-    const started = performance.now();
-    const { exports } = await instantiateComponent(bytes, { hostModules });
+    const { exports, instantiateMs } = await instantiateComponent(bytes, { hostModules });
     const instantiated = performance.now();
     let result: unknown;
     try {
@@ -45,7 +44,7 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
     }
     const called = performance.now();
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs: instantiated - started, callMs: called - instantiated })}\n`);
+      process.stdout.write(`${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs, callMs: called - instantiated })}\n`);
     } else {
       process.stdout.write(`${formatValue(result)}\n`);
     }

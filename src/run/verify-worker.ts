@@ -13,23 +13,35 @@ export interface VerifyRequest {
   call: ExportCall | undefined;
   /** Stubs for the component's own (non-WASI) imports: the real host is not here. */
   hostModules: Record<string, string>;
+  /** After the first call, call it again in timed rounds to measure steady-state throughput. */
+  throughput?: { rounds: number; roundMs: number };
 }
 
 export type VerifyReply =
-  | { ok: true; instantiateMs: number; callMs: number | undefined; result: string | undefined }
+  | { ok: true; instantiateMs: number; callMs: number | undefined; result: string | undefined; callsPerSecond?: number[] }
   | { ok: false; phase: 'instantiate' | 'call'; message: string };
 
 async function main(request: VerifyRequest): Promise<VerifyReply> {
   const bytes = await readFile(request.componentPath);
   let phase: 'instantiate' | 'call' = 'instantiate';
   try {
-    const t0 = performance.now();
-    const { exports } = await instantiateComponent(bytes, { hostModules: request.hostModules });
+    const { exports, instantiateMs } = await instantiateComponent(bytes, { hostModules: request.hostModules });
     const t1 = performance.now();
-    if (!request.call) return { ok: true, instantiateMs: t1 - t0, callMs: undefined, result: undefined };
+    if (!request.call) return { ok: true, instantiateMs, callMs: undefined, result: undefined };
     phase = 'call';
     const result = await invokeExport(exports, request.call);
-    return { ok: true, instantiateMs: t1 - t0, callMs: performance.now() - t1, result: formatValue(result) };
+    const callMs = performance.now() - t1;
+    const callsPerSecond: number[] = [];
+    for (let round = 0; round < (request.throughput?.rounds ?? 0); round++) {
+      let calls = 0;
+      const start = performance.now();
+      while (performance.now() - start < request.throughput!.roundMs) {
+        await invokeExport(exports, request.call);
+        calls++;
+      }
+      callsPerSecond.push((calls * 1000) / (performance.now() - start));
+    }
+    return { ok: true, instantiateMs, callMs, result: formatValue(result), ...(request.throughput ? { callsPerSecond } : {}) };
   } catch (error) {
     return { ok: false, phase, message: error instanceof Error ? error.message : String(error) };
   }

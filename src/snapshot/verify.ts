@@ -10,10 +10,12 @@ import type { WorldModel } from '../wit-dylib/world.js';
 const WORKER = fileURLToPath(new URL('../run/verify-worker.js', import.meta.url));
 
 export interface Verification {
-  /** Instantiation (compile + instantiate, after jco's transpile) in milliseconds. */
+  /** Compiling and instantiating the core modules, in milliseconds (jco's transpile step excluded). */
   instantiateMs: number;
   /** The `--verify` call, if one was given. */
   call: { ms: number; result: string | undefined } | undefined;
+  /** Calls per second in each timed round, when throughput was asked for. */
+  callsPerSecond?: number[];
 }
 
 const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -23,18 +25,27 @@ const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c
  * call must not trap. Where this Node cannot run components (no JSPI), the build is reported as
  * not verified rather than failed.
  */
-export async function verifyComponent(componentPath: string, world: WorldModel, call: ExportCall | undefined, workDir: string, signal?: AbortSignal): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
+export async function verifyComponent(
+  componentPath: string,
+  world: WorldModel,
+  call: ExportCall | undefined,
+  workDir: string,
+  signal?: AbortSignal,
+  throughput?: VerifyRequest['throughput'],
+): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
   if (typeof (WebAssembly as { Suspending?: unknown }).Suspending !== 'function') {
     return {
       verification: undefined,
       warnings: [{ code: 'NOT_VERIFIED', message: `the component was not verified: running it needs Node >= 24.20 (JSPI), and this is Node ${process.version}. Build with a newer Node, or pass --no-verify to silence this.` }],
     };
   }
-  const request: VerifyRequest = { componentPath, call, hostModules: await writeImportStubs(world, join(workDir, 'verify-stubs')) };
+  const request: VerifyRequest = { componentPath, call, hostModules: await writeImportStubs(world, join(workDir, 'verify-stubs')), ...(throughput ? { throughput } : {}) };
   const child = await execaNode(WORKER, [JSON.stringify(request)], { ipc: true, reject: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', ...(signal ? { cancelSignal: signal } : {}) });
   const reply = child.ipcOutput.at(-1) as VerifyReply | undefined;
   if (reply?.ok) {
-    return { verification: { instantiateMs: reply.instantiateMs, call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result } }, warnings: [] };
+    const verification: Verification = { instantiateMs: reply.instantiateMs, call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result } };
+    if (reply.callsPerSecond) verification.callsPerSecond = reply.callsPerSecond;
+    return { verification, warnings: [] };
   }
   const output = `${child.stderr}`.trim().split('\n').slice(-12).join('\n');
   const what = reply?.phase === 'call' && call ? `the --verify call ${call.path.join('.')}(...) failed` : 'the component does not instantiate';

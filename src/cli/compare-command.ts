@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { compareEngines, type CompareResult } from '../compare/compare.js';
+import { compareReportHtml } from '../compare/html-report.js';
+import { writeFileAtomic } from '../emit/write-atomic.js';
+import { ComponentizeError } from '../errors.js';
+import { fail, formatMs, formatSize } from './print.js';
+
+interface CompareFlags {
+  wit: string;
+  world?: string;
+  engines?: string;
+  invoke?: string;
+  iterations: string;
+  report?: string;
+  outDir?: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+export async function runCompareCommand(entry: string, flags: CompareFlags): Promise<void> {
+  try {
+    const iterations = Number(flags.iterations);
+    if (!Number.isInteger(iterations) || iterations < 1 || iterations > 100) {
+      throw new ComponentizeError('INVALID_OPTION', `Invalid value for --iterations: "${flags.iterations}"`, { hint: 'Use a whole number from 1 to 100.' });
+    }
+    if (!flags.quiet && !flags.json) process.stderr.write('Building every variant, one after the other (StarlingMonkey takes ~20 s each)...\n');
+    const result = await compareEngines({
+      entry,
+      wit: flags.wit,
+      ...(flags.world ? { world: flags.world } : {}),
+      ...(flags.engines ? { engines: flags.engines.split(',').map((e) => e.trim()) } : {}),
+      ...(flags.invoke ? { invoke: flags.invoke } : {}),
+      iterations,
+      ...(flags.outDir ? { outDir: flags.outDir } : {}),
+    });
+    if (flags.report) await writeFileAtomic(resolve(flags.report), compareReportHtml(result));
+    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(formatCompareTable(result));
+    process.exit(0);
+  } catch (error) {
+    fail(error, { json: flags.json });
+  }
+}
+
+export function formatCompareTable(result: CompareResult): string {
+  const header = ['variant', 'size', 'gzip', 'build', 'memory', 'cold start', ...(result.invoke ? ['calls/s min', 'median'] : [])];
+  const rows = result.variants
+    .filter((v) => v.status === 'built')
+    .map((v) => [
+      v.label,
+      formatSize(v.sizes!.raw),
+      formatSize(v.sizes!.gzip),
+      formatMs(v.buildMs!),
+      formatSize(v.peakBuildMemoryBytes ?? 0),
+      v.coldStartMs === undefined ? '–' : `${v.coldStartMs.toFixed(1)} ms`,
+      ...(result.invoke ? [v.throughput ? String(Math.round(v.throughput.min)) : '–', v.throughput ? String(Math.round(v.throughput.median)) : '–'] : []),
+    ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const notBuilt = result.variants.filter((v) => v.status !== 'built').map((v) => `${v.label}: not built: ${v.reason}`);
+  return `${[line(header), ...rows.map(line)].join('\n')}\n${notBuilt.length ? `\n${notBuilt.join('\n')}\n` : ''}`;
+}

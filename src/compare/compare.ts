@@ -1,0 +1,110 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ComponentizeError } from '../errors.js';
+import { componentize } from '../pipeline.js';
+import { parseCall } from '../run/parse-call.js';
+import { verifyComponent } from '../snapshot/verify.js';
+import { loadWorld } from '../wit/load.js';
+import { findEngine, listEngines } from '../wit-dylib/registry.js';
+
+export interface CompareOptions {
+  entry: string;
+  wit: string;
+  world?: string;
+  /** Engine names or aliases. Default: every engine. */
+  engines?: string[];
+  /** A call to time, e.g. `greet("World")`: adds cold start of that call and throughput. */
+  invoke?: string;
+  /** Timed rounds of the call for throughput. Default: 5. */
+  iterations?: number;
+  cwd?: string;
+  /** Keep each variant's component in this directory (default: built in a temp dir, then removed). */
+  outDir?: string;
+}
+
+export interface VariantResult {
+  /** `quickjs sync-opt-size`, `starlingmonkey default+weval` */
+  label: string;
+  engine: string;
+  variant: string;
+  weval: boolean;
+  status: 'built' | 'unavailable' | 'failed';
+  /** The component, when `outDir` was given. */
+  file?: string;
+  /** Why it could not be built. */
+  reason?: string;
+  sizes?: { raw: number; gzip: number };
+  buildMs?: number;
+  /** Peak memory of the engine process while building. */
+  peakBuildMemoryBytes?: number;
+  /** Instantiation, plus the first call when `invoke` is given. */
+  coldStartMs?: number;
+  /** Steady-state calls per second of `invoke`, over the timed rounds. */
+  throughput?: { min: number; median: number; rounds: number[] };
+}
+
+export interface CompareResult {
+  entry: string;
+  invoke: string | undefined;
+  variants: VariantResult[];
+}
+
+const ROUND_MS = 400;
+
+/**
+ * Builds the same input with every engine and variant (StarlingMonkey also with weval), one
+ * after the other so they do not compete for the machine, and measures each. Variants that
+ * cannot build the world are listed with the reason, not dropped.
+ */
+export async function compareEngines(options: CompareOptions): Promise<CompareResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const all = await listEngines();
+  const engines = (options.engines ?? all.map((e) => e.name)).map((name) => {
+    const engine = findEngine(all, name);
+    if (!engine) throw new ComponentizeError('INVALID_OPTION', `Invalid value for --engines: "${name}"`, { hint: `Allowed: ${all.map((e) => e.name).join(', ')}.` });
+    return engine;
+  });
+  const call = options.invoke === undefined ? undefined : parseCall(options.invoke);
+  // The world model gives verification its stubs for the world's own imports.
+  const { model } = await loadWorld(resolve(cwd, options.wit), options.world, cwd);
+  const dir = await mkdtemp(join(tmpdir(), 'componentize-compare-'));
+  const variants: VariantResult[] = [];
+  try {
+    for (const engine of engines) {
+      const plans = [...engine.variants.map((v) => ({ variant: v.name, weval: false })), ...(engine.capabilities.aot ? engine.variants.map((v) => ({ variant: v.name, weval: true })) : [])];
+      for (const plan of plans) {
+        const label = `${engine.name} ${plan.variant}${plan.weval ? '+weval' : ''}`;
+        const base = { label, engine: engine.name, variant: plan.variant, weval: plan.weval };
+        const out = join(options.outDir ? resolve(cwd, options.outDir) : dir, `${label.replace(/[^a-z0-9+-]+/gi, '-')}.wasm`);
+        try {
+          const { report } = await componentize({ entry: options.entry, wit: options.wit, ...(options.world ? { world: options.world } : {}), engine: engine.name, variant: plan.variant, weval: plan.weval, out, verify: false, cwd });
+          const { verification } = await verifyComponent(out, model, call, dir, undefined, call ? { rounds: options.iterations ?? 5, roundMs: ROUND_MS } : undefined);
+          const rounds = verification?.callsPerSecond ?? [];
+          variants.push({
+            ...base,
+            status: 'built',
+            ...(options.outDir ? { file: out } : {}),
+            sizes: report.sizes,
+            buildMs: report.totalMs,
+            peakBuildMemoryBytes: report.enginePeakRssBytes,
+            ...(verification ? { coldStartMs: verification.instantiateMs + (verification.call?.ms ?? 0) } : {}),
+            ...(rounds.length ? { throughput: { min: Math.min(...rounds), median: median(rounds), rounds } } : {}),
+          });
+        } catch (error) {
+          const e = error instanceof ComponentizeError ? error : undefined;
+          const before = e && (e.code === 'ENGINE_UNSUPPORTED' || e.code === 'TOOL_NOT_FOUND');
+          variants.push({ ...base, status: before ? 'unavailable' : 'failed', reason: e ? e.message.replace(/\n\s*/g, ' ') : String(error) });
+        }
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { entry: options.entry, invoke: options.invoke, variants };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
