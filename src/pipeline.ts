@@ -12,6 +12,7 @@ import { resolveOptions, type OptionsSource } from './options/resolve.js';
 import type { BuildOptions } from './options/schema.js';
 import { startEngine } from './snapshot/run-engine.js';
 import { verifyComponent, type Verification } from './snapshot/verify.js';
+import { stackMapper } from './run/stack-map.js';
 import { resolveWizer } from './snapshot/wizer.js';
 import { checkCapabilities } from './wit/check-capabilities.js';
 import { checkConventions } from './wit/check-conventions.js';
@@ -142,7 +143,9 @@ export async function componentize(options: BuildOptions, control: BuildControl 
     });
 
     const verified = resolved.verify
-      ? await stage('verify', () => verifyComponent(run.componentPath, world.model, resolved.verifyCall, workDir, control.signal))
+      ? await stage('verify', () =>
+          verifyComponent(run.componentPath, world.model, resolved.verifyCall, workDir, control.signal, undefined, bundle.map === undefined ? undefined : stackMapper(bundle.map)),
+        )
       : { verification: undefined, warnings: [] };
 
     const emitted = await stage('emit', async () => {

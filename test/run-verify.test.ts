@@ -90,3 +90,35 @@ describe('--verify', () => {
     expect(report.stages.map((s: { name: string }) => s.name)).not.toContain('verify');
   });
 });
+
+describe('--sourcemap: engine stack positions name the original source', () => {
+  const throws = [join(FIXTURES, 'errors/throws/app.ts'), '--wit', join(FIXTURES, 'errors/throws/world.wit')];
+
+  test('run rewrites the QuickJS stack to app.ts', async () => {
+    const out = join(await scratchDir(), 'app.wasm');
+    expect((await runCli([...throws, '-o', out, '--sourcemap', '--quiet'])).exitCode).toBe(0);
+    const r = await runCli(['run', out, '--invoke', 'parse-port("http")']);
+    expect(r.exitCode).toBe(1);
+    // `check` throws on line 3 and is called from `parsePort` on line 8 of app.ts (line 7 of the bundle).
+    expect(r.stderr).toContain('at check (fixtures/errors/throws/app.ts:3:');
+    expect(r.stderr).toContain('at parsePort (fixtures/errors/throws/app.ts:8:');
+    expect(r.stderr).not.toContain('app.js:');
+  });
+
+  test('run rewrites the StarlingMonkey stack (name@file:line:column) too', async () => {
+    const out = join(await scratchDir(), 'app.wasm');
+    expect((await runCli([...throws, '--engine', 'starlingmonkey', '-o', out, '--sourcemap', '--no-verify', '--quiet'])).exitCode).toBe(0);
+    const r = await runCli(['run', out, '--invoke', 'parse-port("http")']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('not a port: http');
+    expect(r.stderr).toContain('check@fixtures/errors/throws/app.ts:3:');
+    expect(r.stderr).toContain('parsePort@fixtures/errors/throws/app.ts:8:');
+  });
+
+  test('--verify reports the mapped stack', async () => {
+    const out = join(await scratchDir(), 'app.wasm');
+    const r = await runCli([...throws, '-o', out, '--sourcemap', '--verify', 'parse-port("http")', '--json']);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout).error.causes.join('\n')).toContain('at parsePort (fixtures/errors/throws/app.ts:8:');
+  });
+});

@@ -67,7 +67,8 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   return {
     fileName,
     code: js.text,
-    map: map?.text,
+    // `file` names the bundle, whose positions engines print; see run/stack-map.ts.
+    map: map ? JSON.stringify({ ...JSON.parse(map.text), file: fileName }) : undefined,
     witImports: [...new Set(witImports)],
     inputs,
     polyfilled: used.map((p) => p.global),

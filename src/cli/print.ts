@@ -52,10 +52,9 @@ export function formatError(error: ComponentizeError): string {
   return `${out.join('\n')}\n`;
 }
 
-const MB = 1024 * 1024;
-
+/** Decimal units (1 MB = 10^6 bytes), as npm, Vite and the HTML report use. */
 export function formatSize(bytes: number): string {
-  return bytes >= MB ? `${(bytes / MB).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(2)} MB` : `${(bytes / 1e3).toFixed(1)} kB`;
 }
 
 export function formatMs(ms: number): string {

@@ -4,6 +4,7 @@ import { ComponentizeError } from '../errors.js';
 import { instantiateComponent } from '../run/instantiate.js';
 import { formatValue, invokeExport } from '../run/invoke.js';
 import { parseCall } from '../run/parse-call.js';
+import { stackMapperFor } from '../run/stack-map.js';
 import { fail } from './print.js';
 
 interface RunFlags {
@@ -30,6 +31,13 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
         return [entry.slice(0, at), resolve(entry.slice(at + 1))];
       }),
     );
+    // With `<component>.map` beside it, the engine's stack positions name the original files.
+    const mapper = await stackMapperFor(resolve(componentPath));
+    if (mapper) {
+      const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+      process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
+        write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest)) as typeof process.stderr.write;
+    }
     const { exports, instantiateMs } = await instantiateComponent(bytes, { hostModules });
     const instantiated = performance.now();
     let result: unknown;

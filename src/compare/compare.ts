@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ComponentizeError } from '../errors.js';
+import { causeChain, ComponentizeError } from '../errors.js';
 import { componentize } from '../pipeline.js';
 import { parseCall } from '../run/parse-call.js';
+import { stackMapperFor } from '../run/stack-map.js';
 import { verifyComponent } from '../snapshot/verify.js';
 import { loadWorld } from '../wit/load.js';
 import { findEngine, listEngines } from '../wit-dylib/registry.js';
@@ -78,8 +79,9 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
         const base = { label, engine: engine.name, variant: plan.variant, weval: plan.weval };
         const out = join(options.outDir ? resolve(cwd, options.outDir) : dir, `${label.replace(/[^a-z0-9+-]+/gi, '-')}.wasm`);
         try {
-          const { report } = await componentize({ entry: options.entry, wit: options.wit, ...(options.world ? { world: options.world } : {}), engine: engine.name, variant: plan.variant, weval: plan.weval, out, verify: false, cwd });
-          const { verification } = await verifyComponent(out, model, call, dir, undefined, call ? { rounds: options.iterations ?? 5, roundMs: ROUND_MS } : undefined);
+          const { report } = await componentize({ entry: options.entry, wit: options.wit, ...(options.world ? { world: options.world } : {}), engine: engine.name, variant: plan.variant, weval: plan.weval, out, verify: false, sourcemap: true, cwd });
+          // With the source map, a trap's stack in the reason names the user's files.
+          const { verification } = await verifyComponent(out, model, call, dir, undefined, call ? { rounds: options.iterations ?? 5, roundMs: ROUND_MS } : undefined, await stackMapperFor(out));
           const rounds = verification?.callsPerSecond ?? [];
           variants.push({
             ...base,
@@ -94,7 +96,7 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
         } catch (error) {
           const e = error instanceof ComponentizeError ? error : undefined;
           const before = e && (e.code === 'ENGINE_UNSUPPORTED' || e.code === 'TOOL_NOT_FOUND');
-          variants.push({ ...base, status: before ? 'unavailable' : 'failed', reason: e ? e.message.replace(/\n\s*/g, ' ') : String(error) });
+          variants.push({ ...base, status: before ? 'unavailable' : 'failed', reason: e ? [e.message, ...causeChain(e)].join(' ').replace(/\n\s*/g, ' ') : String(error) });
         }
       }
     }

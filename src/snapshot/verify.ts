@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import { ComponentizeError, type BuildWarning } from '../errors.js';
 import type { ExportCall } from '../run/parse-call.js';
+import type { StackMapper } from '../run/stack-map.js';
 import type { VerifyReply, VerifyRequest } from '../run/verify-worker.js';
 import type { WorldModel } from '../wit-dylib/world.js';
 
@@ -32,6 +33,7 @@ export async function verifyComponent(
   workDir: string,
   signal?: AbortSignal,
   throughput?: VerifyRequest['throughput'],
+  mapper?: StackMapper,
 ): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
   if (typeof (WebAssembly as { Suspending?: unknown }).Suspending !== 'function') {
     return {
@@ -47,7 +49,8 @@ export async function verifyComponent(
     if (reply.callsPerSecond) verification.callsPerSecond = reply.callsPerSecond;
     return { verification, warnings: [] };
   }
-  const output = `${child.stderr}`.trim().split('\n').slice(-12).join('\n');
+  const stderr = `${child.stderr}`.trim().split('\n').slice(-12).join('\n');
+  const output = mapper ? mapper.rewrite(stderr) : stderr;
   const what = reply?.phase === 'call' && call ? `the --verify call ${call.path.join('.')}(...) failed` : 'the component does not instantiate';
   throw new ComponentizeError('TRAP', `${what}: ${reply?.message ?? `verifier exited with ${child.exitCode}`}`, {
     stage: 'verify',
