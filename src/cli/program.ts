@@ -17,8 +17,7 @@ export async function createProgram(): Promise<Command> {
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true);
 
-  program
-    .command('build', { isDefault: true })
+  subcommand(program, 'build', true)
     .description('Bundle <entry>, check it against the WIT world and build a component (the default command).')
     .argument('<entry>', 'entry module (.js, .ts, ...)')
     .requiredOption('--wit <path>', 'WIT file, or a directory of .wit files with deps/')
@@ -40,35 +39,26 @@ export async function createProgram(): Promise<Command> {
     .option('--deny <pattern>', "fail if an import matches this pattern, e.g. 'wasi:http/*' (repeatable)", collect, [])
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the build report as JSON on stdout', false)
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .action(runBuildCommand);
 
-  program
-    .command('types')
+  subcommand(program, 'types')
     .description("Write the world's TypeScript declarations for the guest: what the entry must export and may import.")
     .requiredOption('--wit <path>', 'WIT file, or a directory of .wit files with deps/')
     .option('--world <name>', 'world (default: the only world in the package)')
     .requiredOption('-o, --out <dir>', 'directory to write the .d.ts files to')
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the written files as JSON on stdout', false)
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .action(runTypesCommand);
 
-  program
-    .command('run')
+  subcommand(program, 'run')
     .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
     .argument('<component>', 'the .wasm component')
     .requiredOption('--invoke <call>', 'the call, e.g. \'greet("World")\' or \'calc.add(1, 2)\'')
     .option('--host <interface=module>', 'an ES module implementing one of its imports, e.g. local:app/host=./host.js (repeatable)', collect, [])
     .option('--json', 'print the result as JSON', false)
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .action(runRunCommand);
 
-  program
-    .command('compare')
+  subcommand(program, 'compare')
     .description('Build <entry> with every engine and variant and compare size, build time, memory, cold start and throughput.')
     .argument('<entry>', 'entry module')
     .requiredOption('--wit <path>', 'WIT file, or a directory of .wit files with deps/')
@@ -80,8 +70,6 @@ export async function createProgram(): Promise<Command> {
     .option('--out-dir <dir>', 'keep every variant\'s component in this directory')
     .option('-q, --quiet', 'print nothing but the result and errors', false)
     .option('--json', 'print the result as JSON on stdout', false)
-    .exitOverride()
-    .configureOutput({ outputError: () => {} })
     .action(runCompareCommand);
 
   program.addHelpText(
@@ -103,4 +91,15 @@ export function fromCommanderError(error: CommanderError): ComponentizeError | '
 /** Repeatable flags accumulate: `--deny a --deny b`. */
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/**
+ * A subcommand whose parse errors throw (to be printed by `fail` like every other error) instead
+ * of commander printing them and exiting on its own.
+ */
+function subcommand(program: Command, name: string, isDefault = false): Command {
+  return program
+    .command(name, { isDefault })
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
 }
