@@ -137,7 +137,7 @@ export function causeChain(error: Error): string[] {
 }
 
 /** Stable warning codes. */
-export type WarningCode = 'POLYFILL_DEGRADED' | 'UNUSED_EXPORT' | 'INT64_PRECISION' | 'OPTION_NONE' | 'NOT_VERIFIED';
+export type WarningCode = 'POLYFILL_DEGRADED' | 'UNUSED_EXPORT' | 'INT64_PRECISION' | 'OPTION_NONE' | 'U32_RESULT' | 'NOT_VERIFIED';
 
 /** Something the user should know that does not stop the build. */
 export interface BuildWarning {

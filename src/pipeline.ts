@@ -20,6 +20,7 @@ import { checkExports } from './wit/check-exports.js';
 import { loadWorld } from './wit/load.js';
 import { typecheckEntry } from './wit/typecheck.js';
 import { polyfillsFor } from './wit-dylib/globals/polyfills.js';
+import { fixU32Boundary } from './wit-dylib/parity/u32.js';
 import { listEngines, packageVersion } from './wit-dylib/registry.js';
 
 export type StageName = 'options' | 'wit' | 'bundle' | 'check' | 'engine' | 'verify' | 'emit';
@@ -129,7 +130,8 @@ export async function componentize(options: BuildOptions, control: BuildControl 
 
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
-      await writeFile(bundlePath, bundle.code);
+      // The parity layer adapts the boundary to the engine, after the checks saw the user's code.
+      await writeFile(bundlePath, fixU32Boundary(bundle.code, world.model, engine));
       return engineProcess.build({
         bundlePath,
         witPath: world.witPath,

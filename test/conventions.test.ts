@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { listEngines } from '../dist/index.js';
 import { checkConventions } from '../dist/wit/check-conventions.js';
 import { loadWorld } from '../dist/wit/load.js';
-import { FIXTURES, ROOT } from './helpers/build-fixture.js';
+import { FIXTURES, ROOT, runCli, scratchDir } from './helpers/build-fixture.js';
 
 const wit = join(FIXTURES, 'errors/int64/world.wit');
 
@@ -26,9 +26,38 @@ describe('value conventions that differ between engines are warned about, naming
     ]);
   });
 
-  test('starlingmonkey follows the convention: no warnings', async () => {
+  test('starlingmonkey follows the u64 and option conventions; only its u32 results are warned about', async () => {
     const [, starlingmonkey] = await listEngines();
     const { model } = await loadWorld(wit, undefined, ROOT);
-    expect(await checkConventions(model, starlingmonkey!, wit, ROOT)).toEqual([]);
+    const warnings = await checkConventions(model, starlingmonkey!, wit, ROOT);
+    expect(warnings.map((w) => [w.code, w.location?.line])).toEqual([['U32_RESULT', 6]]);
+  });
+});
+
+describe('u32 at the boundary', () => {
+  test('quickjs: parameters and results of 2^31 and above arrive exactly (parity wrapper)', async () => {
+    const dir = await scratchDir();
+    const wit = join(dir, 'world.wit');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(wit, 'package local:echo;\n\nworld echo {\n  export echo: func(x: u32) -> u32;\n}\n');
+    await writeFile(join(dir, 'app.js'), 'export function echo(x) { return x; }\n');
+    expect((await runCli([join(dir, 'app.js'), '--wit', wit, '-o', join(dir, 'echo.wasm'), '--quiet'])).exitCode).toBe(0);
+    for (const value of ['4294967295', '2147483648', '4000000000', '0']) {
+      const r = await runCli(['run', join(dir, 'echo.wasm'), '--invoke', `echo(${value})`]);
+      expect(r.stdout).toBe(value);
+    }
+  });
+
+  test('starlingmonkey: a u32 result is warned about, naming the function', async () => {
+    const [, starlingmonkey] = await listEngines();
+    const unsigned = join(FIXTURES, 'unsigned/world.wit');
+    const { model } = await loadWorld(unsigned, undefined, ROOT);
+    expect(await checkConventions(model, starlingmonkey!, unsigned, ROOT)).toEqual([
+      {
+        code: 'U32_RESULT',
+        message: '`half` returns u32: on starlingmonkey, results of 2^31 and above come out wrong (quickjs returns them exactly)',
+        location: { file: 'fixtures/unsigned/world.wit', line: 5, column: 10, lineText: '  export half: func(x: u32) -> u32;' },
+      },
+    ]);
   });
 });

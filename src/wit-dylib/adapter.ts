@@ -44,6 +44,11 @@ export interface ValueConventions {
   optionNone: 'null' | 'undefined';
   /** How a function returning `result<T, E>` reports `err`. */
   resultErr: 'throw';
+  /**
+   * `signed`: u32 values >= 2^31 cross the boundary as negative numbers (the parity layer fixes
+   * it). `lossy-results`: parameters are right but results >= 2^31 come out wrong (warned).
+   */
+  u32: 'exact' | 'signed' | 'lossy-results';
   /** How `list<u8>` arrives. */
   bytes: 'Uint8Array';
   /** How a guest imports an interface: `import iface from 'ns:pkg/iface'` or named imports. */

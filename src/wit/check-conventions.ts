@@ -6,6 +6,7 @@ import { locateDeclaration } from './locate-error.js';
 
 const isInt64 = (t: WitType) => t.kind === 'primitive' && (t.name === 'u64' || t.name === 's64');
 const isOption = (t: WitType) => t.kind === 'option';
+const isU32 = (t: WitType | undefined) => t?.kind === 'primitive' && t.name === 'u32';
 
 /**
  * Warnings for values the chosen engine hands to JavaScript differently from the convention
@@ -22,6 +23,9 @@ export async function checkConventions(world: WorldModel, engine: EngineAdapter,
     }
     if (engine.conventions.optionNone !== 'undefined' && signatureContains(site, isOption)) {
       found.push(['OPTION_NONE', `\`${site.path}\` uses option<T>: none is \`${engine.conventions.optionNone}\` on ${engine.name} but \`undefined\` on starlingmonkey; test with \`== null\` to handle both`]);
+    }
+    if (engine.conventions.u32 === 'lossy-results' && isU32(site.function.result)) {
+      found.push(['U32_RESULT', `\`${site.path}\` returns u32: on ${engine.name}, results of 2^31 and above come out wrong (quickjs returns them exactly)`]);
     }
     if (!found.length) continue;
     const location = await locateDeclaration(site.path.split('.').at(-1)!, witPath, isDir, cwd);

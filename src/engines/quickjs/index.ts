@@ -28,6 +28,7 @@ export const engine = defineEngine({
     int64: 'number',
     optionNone: 'null',
     resultErr: 'throw',
+    u32: 'signed',
     bytes: 'Uint8Array',
     importStyle: 'default-object',
   },

@@ -24,6 +24,8 @@ export const engine = defineEngine({
     int64: 'bigint',
     optionNone: 'undefined',
     resultErr: 'throw',
+    // Measured: 4294967295 comes out as 4292870144, 2^31 as 0; no JS-side representation helps.
+    u32: 'lossy-results',
     bytes: 'Uint8Array',
     importStyle: 'named',
   },
