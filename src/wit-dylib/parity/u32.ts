@@ -17,7 +17,9 @@ function wrapperExpression(target: string, fn: WitFunction, fix: { params: boole
   const names = fn.params.map((_, i) => `a${i}`);
   const args = names.map((n, i) => (fix.params[i] ? `${n} >>> 0` : n)).join(', ');
   const call = `${target}(${args})`;
-  return `function (${names.join(', ')}) { return ${fix.result ? `${call} | 0` : call}; }`;
+  // An async export returns a promise; its value is what crosses the boundary.
+  const result = !fix.result ? call : fn.async ? `Promise.resolve(${call}).then((r) => r | 0)` : `${call} | 0`;
+  return `function (${names.join(', ')}) { return ${result}; }`;
 }
 
 /**
