@@ -1,4 +1,5 @@
 import { ComponentizeError } from '../errors.js';
+import { camelCase as camel } from '../wit-dylib/names.js';
 
 /** `greet("World")`, `calc.add(1, 2)`, `do-thing([1, 2], {x: 1, y: -2})` */
 export interface ExportCall {
@@ -6,8 +7,6 @@ export interface ExportCall {
   path: string[];
   args: unknown[];
 }
-
-const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * Parses a call written like `wasmtime --invoke` takes it, with JSON-like literals: strings

@@ -6,6 +6,7 @@ import { ComponentizeError, type BuildWarning } from '../errors.js';
 import type { ExportCall } from '../run/parse-call.js';
 import type { StackMapper } from '../run/stack-map.js';
 import type { VerifyReply, VerifyRequest } from '../run/verify-worker.js';
+import { camelCase as camel, pascalCase } from '../wit-dylib/names.js';
 import type { WorldModel } from '../wit-dylib/world.js';
 
 const WORKER = fileURLToPath(new URL('../run/verify-worker.js', import.meta.url));
@@ -18,8 +19,6 @@ export interface Verification {
   /** Calls per second in each timed round, when throughput was asked for. */
   callsPerSecond?: number[];
 }
-
-const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * Proves a built component works before it is written: it must instantiate, and the `--verify`
@@ -71,7 +70,7 @@ async function writeImportStubs(world: WorldModel, dir: string): Promise<Record<
   for (const item of world.imports) {
     if (item.kind !== 'interface' || item.name.startsWith('wasi:')) continue;
     const lines = item.interface.functions.map((f) => `export function ${camel(f.name)}() { throw new Error('${item.name}#${f.name} is not available while verifying'); }`);
-    for (const t of item.interface.types) if (t.kind === 'resource') lines.push(`export class ${camel(`-${t.name}`)} {}`);
+    for (const t of item.interface.types) if (t.kind === 'resource') lines.push(`export class ${pascalCase(t.name)} {}`);
     const file = join(dir, `import-${n++}.mjs`);
     await writeFile(file, `${lines.join('\n')}\n`);
     modules[item.name.replace(/@.*$/, '')] = file;

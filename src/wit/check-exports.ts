@@ -3,23 +3,8 @@ import { relative } from 'node:path';
 import type { ExportShape } from '../bundle/exports.js';
 import { ComponentizeError, type BuildWarning } from '../errors.js';
 import type { WitFunction, WitResource, WorldModel } from '../wit-dylib/world.js';
+import { camelCase, interfaceExportName, pascalCase } from '../wit-dylib/names.js';
 import { locateDeclaration } from './locate-error.js';
-
-/** `do-thing` → `doThing`; both engines name exports this way. */
-export function camelCase(name: string): string {
-  return name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** `counter` → `Counter`: resources are classes. */
-export function pascalCase(name: string): string {
-  const camel = camelCase(name);
-  return camel.charAt(0).toUpperCase() + camel.slice(1);
-}
-
-/** `local:pkg/my-iface@0.1.0` → `myIface`: an exported interface is an object named after it. */
-export function interfaceExportName(witName: string): string {
-  return camelCase(witName.replace(/@.*$/, '').split('/').at(-1)!);
-}
 
 interface Problem {
   message: string;

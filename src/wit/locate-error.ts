@@ -128,7 +128,8 @@ function findName(text: string, name: string): number | undefined {
   return match?.index;
 }
 
-function toLocation(file: string, text: string, offset: number): SourceLocation {
+/** A 1-based location with its line's text, from a character offset into `text`. */
+export function toLocation(file: string, text: string, offset: number): SourceLocation {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const lineStart = before.lastIndexOf('\n') + 1;

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { ComponentizeError, type SourceLocation } from '../errors.js';
 import type { WorldModel } from '../wit-dylib/world.js';
-import { camelCase, interfaceExportName } from './check-exports.js';
+import { camelCase, interfaceExportName } from '../wit-dylib/names.js';
 import { generateGuestTypeFiles, worldModuleName } from './guest-types.js';
+import { toLocation } from './locate-error.js';
 
 /**
  * `--typecheck`: the TypeScript compiler checks the entry against the world's guest types before
@@ -110,9 +111,5 @@ async function parseDiagnostics(output: string, dir: string, exportNames: string
 function exportLocation(text: string, name: string, file: string): SourceLocation | undefined {
   const match = new RegExp(`export\\s+(?:async\\s+)?(?:function\\*?|const|let|var|class)\\s+(${name})\\b`).exec(text) ?? new RegExp(`\\b(${name})\\b`).exec(text);
   if (!match) return undefined;
-  const offset = match.index + match[0].lastIndexOf(name);
-  const before = text.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  const lineEnd = text.indexOf('\n', offset);
-  return { file, line: before.split('\n').length, column: offset - lineStart + 1, lineText: text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd) };
+  return toLocation(file, text, match.index + match[0].lastIndexOf(name));
 }

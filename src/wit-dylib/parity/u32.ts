@@ -1,9 +1,9 @@
 import { parse } from 'acorn';
 import type { EngineAdapter } from '../adapter.js';
+import { camelCase as camel, interfaceExportName } from '../names.js';
 import type { WitFunction, WitType, WorldModel } from '../world.js';
 
 const isU32 = (t: WitType | undefined) => t?.kind === 'primitive' && t.name === 'u32';
-const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** What a function needs at the boundary on an engine whose u32s are signed. */
 function fixes(fn: WitFunction): { params: boolean[]; result: boolean } | undefined {
@@ -37,7 +37,7 @@ export function fixU32Boundary(code: string, world: WorldModel, engine: EngineAd
       if (fixes(item.function)) targets.set(camel(item.name), { fn: item.function });
     } else {
       const members = new Map(item.interface.functions.filter((f) => fixes(f)).map((f) => [camel(f.name), f]));
-      if (members.size) targets.set(camel(item.name.replace(/@.*$/, '').split('/').at(-1)!), { members });
+      if (members.size) targets.set(interfaceExportName(item.name), { members });
     }
   }
   if (!targets.size) return code;
