@@ -137,7 +137,15 @@ export function causeChain(error: Error): string[] {
 }
 
 /** Stable warning codes. */
-export type WarningCode = 'POLYFILL_DEGRADED' | 'UNUSED_EXPORT' | 'INT64_PRECISION' | 'OPTION_NONE' | 'U32_RESULT' | 'NOT_VERIFIED';
+export type WarningCode =
+  | 'POLYFILL_DEGRADED'
+  | 'UNUSED_EXPORT'
+  | 'INT64_PRECISION'
+  | 'OPTION_NONE'
+  | 'U32_RESULT'
+  | 'NOT_VERIFIED'
+  | 'CACHE_CORRUPT'
+  | 'CACHE_UNAVAILABLE';
 
 /** Something the user should know that does not stop the build. */
 export interface BuildWarning {

@@ -41,10 +41,17 @@ describe('CLI usage errors exit 1 with a message naming the flag, and no stack t
     expect(r.stderr).toContain('--minify');
   });
 
-  test('missing entry argument', async () => {
+  test('no entry argument and no config file', async () => {
     const r = await runCli(['--wit', join(hello, 'world.wit')]);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain("error[INVALID_OPTION]: Missing required argument 'entry'");
+    expect(r.stderr).toContain('error[INVALID_OPTION]: No entry given, and no config file in');
+    expect(r.stderr).toContain('componentize.config.ts');
+  });
+
+  test('missing --wit', async () => {
+    const r = await runCli([join(hello, 'app.ts')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('error[INVALID_OPTION]: Missing required option --wit');
   });
 });
 

@@ -1,52 +1,119 @@
-import type { BuildOptions } from '../options/schema.js';
-import { componentize } from '../pipeline.js';
-import { createProgress } from './progress.js';
-import { fail, formatSummary, formatWarning } from './print.js';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { findConfigFile, CONFIG_NAMES } from '../config/find-config.js';
+import { loadConfigFile } from '../config/load-config.js';
+import { componentizeTargets, type TargetOutcome } from '../config/run-targets.js';
+import { configTargets, type BuildTarget } from '../config/targets.js';
+import { ComponentizeError } from '../errors.js';
+import { createProgress, type Progress } from './progress.js';
+import { annotate, exitCodeOf, fail, formatError, formatSummary, formatWarning } from './print.js';
+import { watchTargets } from './watch.js';
 
-interface BuildFlags {
-  wit: string;
-  world?: string;
-  engine: string;
-  out?: string;
-  minify: boolean;
-  sourcemap: boolean;
-  typecheck: boolean;
-  disable: string[];
-  allow: string[];
-  deny: string[];
-  weval: boolean;
-  variant?: string;
-  verify: boolean | string;
-  wevalBin?: string;
+export interface BuildFlags {
   quiet: boolean;
   json: boolean;
+  watch: boolean;
+  config?: string;
+  target: string[];
+  [flag: string]: unknown;
 }
 
-export async function runBuildCommand(entry: string, flags: BuildFlags): Promise<void> {
-  // Commander folds `--verify <call>` and `--no-verify` into one `verify` value.
-  const { quiet, json, verify, ...rest } = flags;
-  const options = { ...rest, verify: verify !== false, ...(typeof verify === 'string' ? { verifyCall: verify } : {}) };
+/** Flags that control the command itself rather than a build. */
+const COMMAND_FLAGS = new Set(['quiet', 'json', 'watch', 'config', 'target']);
+
+/**
+ * `componentize [entry]`. With an entry, builds it from the flags. Without one, builds every
+ * target of the config file (`--config`, or `componentize.config.*` in this directory), several
+ * at once; flags typed on the command line override the file's values.
+ */
+export async function runBuildCommand(entry: string | undefined, flags: BuildFlags, command: Command): Promise<void> {
   const controller = new AbortController();
   // First Ctrl-C cancels cleanly (engine killed, temp files removed, old output kept); a second
   // one falls through to Node's default and exits at once.
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
-  const progress = createProgress(!quiet && !json, options.engine);
+  let targets: BuildTarget[];
+  let single: boolean;
   try {
-    const { report, warnings } = await componentize(
-      // Flag values are strings as typed; the options schema validates them (and names the flag).
-      { entry, ...options } as BuildOptions,
-      { signal: controller.signal, onStage: progress.onStage, optionsSource: 'cli' },
-    );
-    progress.stop();
-    if (json) {
-      process.stdout.write(`${JSON.stringify({ ok: true, ...report, warnings }, null, 2)}\n`);
-    } else if (!quiet) {
-      for (const warning of warnings) process.stderr.write(formatWarning(warning));
-      process.stderr.write(formatSummary(report, process.cwd()));
-    }
+    ({ targets, single } = await selectTargets(entry, flags, command));
   } catch (error) {
-    progress.stop();
-    fail(error, { json });
+    fail(error, { json: flags.json });
   }
+  const progress = createProgress(!flags.quiet && !flags.json);
+  const build = (onOutcome = (o: TargetOutcome) => printOutcome(o, flags, single, progress)) =>
+    componentizeTargets(targets, { signal: controller.signal, onStage: (t) => progress.track(t.name), onOutcome });
+  if (flags.watch) {
+    await watchTargets(targets, build, { signal: controller.signal, quiet: flags.quiet, print: (o) => printOutcome(o, flags, single, progress) });
+    progress.stop();
+    return;
+  }
+  const outcomes = await build();
+  progress.stop();
+  if (flags.json) process.stdout.write(`${JSON.stringify(jsonResult(outcomes, single), null, 2)}\n`);
+  const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.error]));
+  process.exitCode = failed.length ? Math.max(...failed.map(exitCodeOf)) : 0;
+}
+
+async function selectTargets(entry: string | undefined, flags: BuildFlags, command: Command): Promise<{ targets: BuildTarget[]; single: boolean }> {
+  const cwd = process.cwd();
+  const given = typedFlags(flags, command);
+  const configFile = flags.config !== undefined ? resolve(cwd, flags.config) : entry === undefined ? findConfigFile(cwd) : undefined;
+  if (!configFile) {
+    if (entry === undefined) {
+      throw new ComponentizeError('INVALID_OPTION', `No entry given, and no config file in ${cwd}`, {
+        hint: `Run \`componentize app.ts --wit world.wit\`, or create ${CONFIG_NAMES[0]} (see README).`,
+      });
+    }
+    return { targets: [{ name: entry, options: { entry, ...given } as BuildTarget['options'], naming: 'cli' }], single: true };
+  }
+  const config = await loadConfigFile(configFile);
+  let targets = configTargets(config, entry === undefined ? given : { ...given, entry }, cwd);
+  if (flags.target.length) {
+    const unknown = flags.target.filter((name) => !targets.some((t) => t.name === name));
+    if (unknown.length) {
+      throw new ComponentizeError('INVALID_OPTION', `Invalid value for --target: ${unknown.map((n) => `"${n}"`).join(', ')} is not a target of ${configFile}`, {
+        hint: `Targets: ${targets.map((t) => t.name).join(', ')}.`,
+      });
+    }
+    targets = targets.filter((t) => flags.target.includes(t.name));
+  }
+  return { targets, single: false };
+}
+
+/** The build options typed on the command line; defaults are left to the schema so a config can set them. */
+function typedFlags(flags: BuildFlags, command: Command): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flags)) {
+    if (COMMAND_FLAGS.has(key) || command.getOptionValueSource(key) !== 'cli') continue;
+    if (key === 'verify') {
+      // Commander folds `--verify <call>` and `--no-verify` into one `verify` value.
+      options.verify = value !== false;
+      if (typeof value === 'string') options.verifyCall = value;
+    } else {
+      options[key] = value;
+    }
+  }
+  return options;
+}
+
+function printOutcome(outcome: TargetOutcome, flags: BuildFlags, single: boolean, progress: Progress): void {
+  progress.clear();
+  const warnings = outcome.ok ? outcome.result.warnings : [];
+  for (const warning of warnings) annotate(warning, 'warning');
+  if (!outcome.ok) annotate(outcome.error);
+  if (flags.json) return;
+  const prefix = single ? '' : `[${outcome.target.name}] `;
+  if (!outcome.ok) {
+    process.stderr.write(`${prefix}${formatError(outcome.error)}`);
+    return;
+  }
+  if (flags.quiet) return;
+  for (const warning of warnings) process.stderr.write(prefix + formatWarning(warning));
+  process.stderr.write(prefix + formatSummary(outcome.result.report, process.cwd()));
+}
+
+function jsonResult(outcomes: TargetOutcome[], single: boolean): unknown {
+  const one = (o: TargetOutcome) => (o.ok ? { ok: true, ...o.result.report, warnings: o.result.warnings } : { ok: false, error: o.error.toJSON() });
+  if (single) return one(outcomes[0]!);
+  return { ok: outcomes.every((o) => o.ok), targets: outcomes.map((o) => ({ name: o.target.name, ...one(o) })) };
 }

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { causeChain, ComponentizeError, toComponentizeError, type BuildWarning } from '../errors.js';
 import { summarizeImports } from '../emit/imports.js';
-import type { BuildReport } from '../pipeline.js';
+import type { BuildReport } from '../report.js';
 import { fromCommanderError } from './program.js';
 
 const EXIT = { ok: 0, user: 1, internal: 2, cancelled: 130 } as const;
@@ -19,7 +19,29 @@ export function fail(error: unknown, { json }: { json: boolean }): never {
   } else {
     process.stderr.write(formatError(err));
   }
-  process.exit(err.code === 'CANCELLED' ? EXIT.cancelled : err.kind === 'user' ? EXIT.user : EXIT.internal);
+  annotate(err);
+  process.exit(exitCodeOf(err));
+}
+
+export function exitCodeOf(error: ComponentizeError): number {
+  return error.code === 'CANCELLED' ? EXIT.cancelled : error.kind === 'user' ? EXIT.user : EXIT.internal;
+}
+
+/**
+ * Under GitHub Actions, a problem with a location also becomes a workflow command, which the
+ * runner turns into an annotation on the pull request's diff. Written to stderr, which the runner
+ * reads too, so `--json` stdout stays pure.
+ */
+export function annotate(problem: ComponentizeError | BuildWarning, level: 'error' | 'warning' = 'error'): void {
+  if (process.env.GITHUB_ACTIONS !== 'true' || !problem.location) return;
+  const loc = problem.location;
+  const property = (v: string) => escapeData(v).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const title = `componentize ${problem.code}`;
+  process.stderr.write(`::${level} file=${property(loc.file)},line=${loc.line},col=${loc.column},title=${property(title)}::${escapeData(problem.message)}\n`);
+}
+
+function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /**
@@ -64,7 +86,8 @@ export function formatMs(ms: number): string {
 /** One line per build, to stderr so stdout stays free for --json and pipes. */
 export function formatSummary(report: BuildReport, cwd: string): string {
   const out = report.out.startsWith(`${cwd}/`) ? report.out.slice(cwd.length + 1) : report.out;
-  return `${out}  ${formatSize(report.sizes.raw)} (gzip ${formatSize(report.sizes.gzip)})  ${report.engine.name}  ${formatMs(report.totalMs)}\n  imports: ${summarizeImports(report.imports)}\n`;
+  const took = report.cache.status === 'hit' ? `cached (${formatMs(report.totalMs)})` : formatMs(report.totalMs);
+  return `${out}  ${formatSize(report.sizes.raw)} (gzip ${formatSize(report.sizes.gzip)})  ${report.engine.name}  ${took}\n  imports: ${summarizeImports(report.imports)}\n`;
 }
 
 export function formatWarning(warning: BuildWarning): string {

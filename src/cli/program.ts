@@ -2,10 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { ComponentizeError } from '../errors.js';
 import { describeEngineChoices, DEFAULT_ENGINE, listEngines } from '../wit-dylib/registry.js';
-import { runBuildCommand } from './build-command.js';
-import { runCompareCommand } from './compare-command.js';
-import { runRunCommand } from './run-command.js';
-import { runTypesCommand } from './types-command.js';
 
 export async function createProgram(): Promise<Command> {
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -17,10 +13,12 @@ export async function createProgram(): Promise<Command> {
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true);
 
+  // Actions import their command module when they run: a cached build must not pay for loading
+  // the bundler, the WIT tools and jco (~0.2 s) that only a real build needs.
   subcommand(program, 'build', true)
-    .description('Bundle <entry>, check it against the WIT world and build a component (the default command).')
-    .argument('<entry>', 'entry module (.js, .ts, ...)')
-    .requiredOption('--wit <path>', 'WIT file, or a directory of .wit files with deps/')
+    .description('Bundle <entry>, check it against the WIT world and build a component (the default command). Without <entry>, build the targets of componentize.config.*.')
+    .argument('[entry]', 'entry module (.js, .ts, ...); omit it to build the config file\'s targets')
+    .option('--wit <path>', 'WIT file, or a directory of .wit files with deps/ (required)')
     .option('--world <name>', 'world to build (default: the only world in the package)')
     .addOption(
       new Option('--engine <name>', `JavaScript engine: ${describeEngineChoices(engines)}`).default(DEFAULT_ENGINE),
@@ -37,9 +35,14 @@ export async function createProgram(): Promise<Command> {
     .option('--weval', 'starlingmonkey: ahead-of-time compile with weval for throughput', false)
     .option('--weval-bin <path>', `the weval binary (default: $COMPONENTIZE_WEVAL_BIN, weval on PATH, the weval package)`)
     .option('--deny <pattern>', "fail if an import matches this pattern, e.g. 'wasi:http/*' (repeatable)", collect, [])
+    .option('-c, --config <file>', 'config file (default: componentize.config.{ts,mts,js,mjs,json} in this directory, used when no <entry> is given)')
+    .option('--target <name>', 'build only this target of the config (repeatable)', collect, [])
+    .option('--no-cache', 'build even if an identical build is cached, and do not store this one')
+    .option('--cache-dir <dir>', 'cache directory (default: $COMPONENTIZE_CACHE_DIR, else node_modules/.cache/componentize)')
+    .option('-w, --watch', 'rebuild when a source or WIT file changes', false)
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the build report as JSON on stdout', false)
-    .action(runBuildCommand);
+    .action(async (...args: Parameters<typeof import('./build-command.js').runBuildCommand>) => (await import('./build-command.js')).runBuildCommand(...args));
 
   subcommand(program, 'types')
     .description("Write the world's TypeScript declarations for the guest: what the entry must export and may import.")
@@ -48,7 +51,7 @@ export async function createProgram(): Promise<Command> {
     .requiredOption('-o, --out <dir>', 'directory to write the .d.ts files to')
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the written files as JSON on stdout', false)
-    .action(runTypesCommand);
+    .action(async (...args: Parameters<typeof import('./types-command.js').runTypesCommand>) => (await import('./types-command.js')).runTypesCommand(...args));
 
   subcommand(program, 'run')
     .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
@@ -56,7 +59,7 @@ export async function createProgram(): Promise<Command> {
     .requiredOption('--invoke <call>', 'the call, e.g. \'greet("World")\' or \'calc.add(1, 2)\'')
     .option('--host <interface=module>', 'an ES module implementing one of its imports, e.g. local:app/host=./host.js (repeatable)', collect, [])
     .option('--json', 'print the result as JSON', false)
-    .action(runRunCommand);
+    .action(async (...args: Parameters<typeof import('./run-command.js').runRunCommand>) => (await import('./run-command.js')).runRunCommand(...args));
 
   subcommand(program, 'compare')
     .description('Build <entry> with every engine and variant and compare size, build time, memory, cold start and throughput.')
@@ -70,7 +73,7 @@ export async function createProgram(): Promise<Command> {
     .option('--out-dir <dir>', 'keep every variant\'s component in this directory')
     .option('-q, --quiet', 'print nothing but the result and errors', false)
     .option('--json', 'print the result as JSON on stdout', false)
-    .action(runCompareCommand);
+    .action(async (...args: Parameters<typeof import('./compare-command.js').runCompareCommand>) => (await import('./compare-command.js')).runCompareCommand(...args));
 
   program.addHelpText(
     'after',

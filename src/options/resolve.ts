@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
-import { ComponentizeError } from '../errors.js';
+import { ComponentizeError, type SourceLocation } from '../errors.js';
 import { parseCall, type ExportCall } from '../run/parse-call.js';
 import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
@@ -30,10 +30,23 @@ export interface ResolvedOptions {
   readonly verifyCall: ExportCall | undefined;
   /** The weval binary, when `--weval` was asked for (resolved before any build work). */
   readonly weval: WevalBinary | undefined;
+  /** The build cache, unless disabled; `dir` unset means the default location. */
+  readonly cache: { readonly dir: string | undefined; readonly maxBytes: number | undefined } | undefined;
 }
 
-/** Where the options came from decides how an error names them: `--engine` or `engine`. */
-export type OptionsSource = 'cli' | 'api';
+/**
+ * Where the options came from decides how an error names them: `cli` says `--engine`, `api` says
+ * `engine`, and a config file says `targets[1].engine` and points at the line (see config/).
+ */
+export type OptionsSource = 'cli' | 'api' | OptionNaming;
+
+export interface OptionNaming {
+  /** How to name an option key in a message. */
+  label(key: string): string;
+  /** Where the option is written, when it can be found. */
+  locate?(key: string, value: unknown): SourceLocation | undefined;
+  hint?: string;
+}
 
 const ENTRY_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
 
@@ -41,12 +54,14 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   const parsed = buildOptionsSchema.safeParse(raw);
   if (!parsed.success) throw optionsError(parsed.error, raw, source);
   const options: ParsedBuildOptions = parsed.data;
-  const name = (key: keyof ParsedBuildOptions) => (source === 'cli' ? FLAG_OF_KEY[key] : key);
+  const name = (key: keyof ParsedBuildOptions) => labelOf(key, source);
+  const at = (key: keyof ParsedBuildOptions) => (typeof source === 'object' ? source.locate?.(key, options[key]) : undefined);
 
   const engines = await listEngines();
   const engine = findEngine(engines, options.engine);
   if (!engine) {
     throw new ComponentizeError('INVALID_OPTION', `Invalid value for ${name('engine')}: "${options.engine}"`, {
+      location: at('engine'),
       hint: `Allowed: ${describeEngineChoices(engines)}.`,
     });
   }
@@ -54,8 +69,8 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   const cwd = resolve(options.cwd ?? process.cwd());
   const entry = resolve(cwd, options.entry);
   const wit = resolve(cwd, options.wit);
-  await expectPath(entry, 'file', 'ENTRY_NOT_FOUND', name('entry'));
-  await expectPath(wit, 'any', 'WIT_NOT_FOUND', name('wit'));
+  await expectPath(entry, 'file', 'ENTRY_NOT_FOUND', name('entry'), at('entry'));
+  await expectPath(wit, 'any', 'WIT_NOT_FOUND', name('wit'), at('wit'));
   if (!ENTRY_EXTENSIONS.includes(extname(entry))) {
     throw new ComponentizeError('INVALID_OPTION', `Invalid value for ${name('entry')}: "${options.entry}" is not a JavaScript or TypeScript file`, {
       hint: `Use a file ending in ${ENTRY_EXTENSIONS.join(', ')}.`,
@@ -83,6 +98,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
 
   if (options.variant !== undefined && !engine.variants.some((v) => v.name === options.variant)) {
     throw new ComponentizeError('INVALID_OPTION', `Invalid value for ${name('variant')}: "${options.variant}" is not a ${engine.name} variant`, {
+      location: at('variant'),
       hint: `Allowed for ${engine.name}: ${engine.variants.map((v) => v.name).join(', ')}.`,
     });
   }
@@ -111,35 +127,44 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     weval,
     verify: options.verify,
     verifyCall: options.verifyCall === undefined ? undefined : parseCall(options.verifyCall),
+    cache: options.cache ? Object.freeze({ dir: options.cacheDir === undefined ? undefined : resolve(cwd, options.cacheDir), maxBytes: options.cacheMaxBytes }) : undefined,
   });
 }
 
-async function expectPath(path: string, kind: 'file' | 'any', code: 'ENTRY_NOT_FOUND' | 'WIT_NOT_FOUND', label: string): Promise<void> {
+async function expectPath(path: string, kind: 'file' | 'any', code: 'ENTRY_NOT_FOUND' | 'WIT_NOT_FOUND', label: string, location: SourceLocation | undefined): Promise<void> {
   const info = await stat(path).catch(() => undefined);
   if (!info) {
     throw new ComponentizeError(code, `${label}: ${path} does not exist`, {
+      location,
       hint: code === 'WIT_NOT_FOUND' ? 'Pass the WIT file or the directory holding it with --wit.' : 'Check the path of the entry module.',
     });
   }
   if (kind === 'file' && !info.isFile()) {
-    throw new ComponentizeError(code, `${label}: ${path} is not a file`);
+    throw new ComponentizeError(code, `${label}: ${path} is not a file`, { location });
   }
 }
 
+function labelOf(key: string, source: OptionsSource): string {
+  if (typeof source === 'object') return source.label(key);
+  return source === 'cli' && key in FLAG_OF_KEY ? FLAG_OF_KEY[key as keyof typeof FLAG_OF_KEY] : key;
+}
+
 function optionsError(error: z.ZodError, raw: unknown, source: OptionsSource): ComponentizeError {
+  const given = (key: unknown) => (typeof key === 'string' && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined);
   const problems = error.issues.map((issue) => {
     const key = issue.path[0];
-    const label = typeof key === 'string' && key in FLAG_OF_KEY && source === 'cli' ? FLAG_OF_KEY[key as keyof typeof FLAG_OF_KEY] : issue.path.join('.');
+    const label = typeof key === 'string' ? [labelOf(key, source), ...issue.path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('') : issue.path.join('.');
+    const locate = (k: string, value: unknown) => (typeof source === 'object' ? source.locate?.(k, value) : undefined);
     if (issue.code === 'unrecognized_keys') {
-      return `Unknown option${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return { text: `Unknown option${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${typeof source === 'object' ? source.label(k) : k}"`).join(', ')}`, location: locate(issue.keys[0]!, undefined) };
     }
-    const given = typeof key === 'string' && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
-    if (issue.code === 'invalid_type' && given === undefined) return `Missing required option ${label}`;
-    return `Invalid value for ${label}: ${issue.message}`;
+    if (issue.code === 'invalid_type' && given(key) === undefined) return { text: `Missing required option ${label}`, location: undefined };
+    return { text: `Invalid value for ${label}: ${issue.message}`, location: typeof key === 'string' ? locate(key, given(key)) : undefined };
   });
   const [first, ...rest] = problems;
-  return new ComponentizeError('INVALID_OPTION', first ?? 'Invalid options', {
-    related: rest.map((text) => new ComponentizeError('INVALID_OPTION', text)),
-    hint: source === 'cli' ? 'Run `componentize --help` for the list of flags.' : undefined,
+  return new ComponentizeError('INVALID_OPTION', first?.text ?? 'Invalid options', {
+    location: first?.location,
+    related: rest.map((p) => new ComponentizeError('INVALID_OPTION', p.text, { location: p.location })),
+    hint: source === 'cli' ? 'Run `componentize --help` for the list of flags.' : typeof source === 'object' ? source.hint : undefined,
   });
 }

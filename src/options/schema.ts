@@ -37,6 +37,12 @@ export const buildOptionsSchema = z.strictObject({
   weval: z.boolean().default(false),
   /** The weval binary. Default: `$COMPONENTIZE_WEVAL_BIN`, `weval` on PATH, the weval package. */
   wevalBin: z.string().min(1).optional(),
+  /** Reuse the output of an identical earlier build (content-addressed). Default: true. */
+  cache: z.boolean().default(true),
+  /** Where the cache lives. Default: `$COMPONENTIZE_CACHE_DIR`, else `node_modules/.cache/componentize` of the project. */
+  cacheDir: z.string().min(1).optional(),
+  /** Size cap of the cache; the least recently used entries are removed beyond it. Default: 512 MiB. */
+  cacheMaxBytes: z.number().int().positive().optional(),
   /** Directory that relative paths are resolved from. Default: `process.cwd()`. */
   cwd: z.string().min(1).optional(),
 });
@@ -63,5 +69,8 @@ export const FLAG_OF_KEY = {
   verifyCall: '--verify',
   weval: '--weval',
   wevalBin: '--weval-bin',
+  cache: '--no-cache',
+  cacheDir: '--cache-dir',
+  cacheMaxBytes: 'cacheMaxBytes',
   cwd: '--cwd',
 } as const satisfies Record<keyof ParsedBuildOptions, string>;

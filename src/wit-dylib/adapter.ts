@@ -124,6 +124,8 @@ export interface EngineAdapter {
   defaultVariant(world: WorldModel): string;
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
+  /** Whether two builds of the same input give the same bytes, measured; if not, why (for the report). */
+  reproducible: { value: boolean; reason: string | undefined };
   /**
    * Loads the engine's builder. Called in a child process (see `snapshot/run-engine.ts`) as soon
    * as the engine is known, so loading the engine package overlaps with bundling; the builder

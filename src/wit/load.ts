@@ -14,6 +14,8 @@ export interface ResolvedWorld {
   importedInterfaces: string[];
   /** The world as data: functions, interfaces, types. */
   model: WorldModel;
+  /** The resolved world as wasm-tools encodes it (WIT metadata in a core module): a cache key part. */
+  encoded: Uint8Array;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function loadWorld(witPath: string, world: string | undefined, cwd:
     world,
     importedInterfaces: model.imports.filter((i) => i.kind === 'interface').map((i) => i.name),
     model,
+    encoded: core,
   };
 }
 

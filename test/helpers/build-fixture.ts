@@ -12,6 +12,9 @@ export const FIXTURES = join(ROOT, 'fixtures');
 /** One scratch directory per test file, removed when the file's tests are done. */
 export const OUT_DIR = mkdtempSync(join(tmpdir(), 'componentize-test-'));
 afterAll(() => rm(OUT_DIR, { recursive: true, force: true }));
+// Each test file gets an empty build cache of its own (inherited by the CLIs it runs): its builds
+// really run the engine, and no test sees another's entries or the developer's.
+process.env.COMPONENTIZE_CACHE_DIR = join(OUT_DIR, 'cache');
 
 /** A fresh empty directory inside this file's scratch directory. */
 export function scratchDir(): Promise<string> {
@@ -39,8 +42,8 @@ export async function loadFixtures(): Promise<Fixture[]> {
 }
 
 /** Runs the built CLI the way a user does. Never throws on a non-zero exit: tests assert it. */
-export function runCli(args: string[], options: { cwd?: string } = {}): Promise<Result<{ reject: false }>> {
-  return execa(process.execPath, [CLI, ...args], { reject: false, cwd: options.cwd ?? ROOT, env: { CI: 'true' }, stdin: 'ignore' });
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Result<{ reject: false }>> {
+  return execa(process.execPath, [CLI, ...args], { reject: false, cwd: options.cwd ?? ROOT, env: { CI: 'true', GITHUB_ACTIONS: '', ...options.env }, stdin: 'ignore' });
 }
 
 export interface FixtureBuild {

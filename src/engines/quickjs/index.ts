@@ -45,6 +45,7 @@ export const engine = defineEngine({
     );
     return needsAsync ? 'default' : 'sync-opt-size';
   },
+  reproducible: { value: false, reason: 'TODO' },
   missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'structuredClone', 'setTimeout', 'crypto', 'Intl'],
   async loadBuilder() {
     return (await import('./build.js')).buildWithQuickJs;

@@ -31,6 +31,7 @@ export const engine = defineEngine({
   },
   variants: [{ name: 'default', description: 'StarlingMonkey release build (with --weval: ahead-of-time compiled)' }],
   defaultVariant: () => 'default',
+  reproducible: { value: false, reason: 'TODO' },
   missingGlobals: ['Intl'],
   async loadBuilder() {
     return (await import('./build.js')).buildWithStarlingMonkey;

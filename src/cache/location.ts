@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/** Default cache size cap: about 40 StarlingMonkey builds, or hundreds of QuickJS ones. */
+export const DEFAULT_CACHE_MAX_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Where the build cache lives, by the convention Babel, Vite and find-cache-dir follow:
+ * `node_modules/.cache/componentize` of the nearest project above `cwd`, so `rm -rf node_modules`
+ * clears it and it is never committed. `$COMPONENTIZE_CACHE_DIR` (or the `cacheDir` option)
+ * overrides it; outside any project it falls back to the user cache directory.
+ */
+export function defaultCacheDir(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.COMPONENTIZE_CACHE_DIR) return resolve(cwd, env.COMPONENTIZE_CACHE_DIR);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'componentize');
+    if (existsSync(join(dir, 'package.json'))) break;
+    if (dirname(dir) === dir) break;
+  }
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'componentize');
+}

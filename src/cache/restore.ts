@@ -1,0 +1,33 @@
+import { checkImportPolicy } from '../emit/policy.js';
+import { writeFileAtomic } from '../emit/write-atomic.js';
+import type { ResolvedOptions } from '../options/resolve.js';
+import type { BuildResult } from '../report.js';
+import type { CacheHit, CacheSession } from './session.js';
+
+/** Writes a cached build like a fresh one: policy first, the map before the component, each atomically. */
+export async function emitCached(hit: CacheHit, options: ResolvedOptions): Promise<void> {
+  checkImportPolicy(hit.build.report.imports, options.allow, options.deny);
+  if (hit.build.map !== undefined) await writeFileAtomic(`${options.out}.map`, hit.build.map);
+  await writeFileAtomic(options.out, hit.build.component);
+}
+
+export function cachedResult(
+  hit: CacheHit,
+  options: ResolvedOptions,
+  cache: CacheSession,
+  stages: BuildResult['report']['stages'],
+  started: number,
+): BuildResult {
+  return {
+    component: hit.build.component,
+    report: {
+      ...hit.build.report,
+      out: options.out,
+      sourcemap: hit.build.map === undefined ? undefined : `${options.out}.map`,
+      cache: { status: 'hit', key: hit.key, dir: cache.dir },
+      stages,
+      totalMs: performance.now() - started,
+    },
+    warnings: [...cache.warnings, ...hit.build.warnings],
+  };
+}

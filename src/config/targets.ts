@@ -1,0 +1,67 @@
+import { basename, dirname, relative, resolve } from 'node:path';
+import { ComponentizeError, type SourceLocation } from '../errors.js';
+import type { OptionNaming, OptionsSource } from '../options/resolve.js';
+import { FLAG_OF_KEY, type BuildOptions } from '../options/schema.js';
+import { locationAt, type LoadedConfig } from './load-config.js';
+
+/** One build of a run: its options and how errors about them name where each value came from. */
+export interface BuildTarget {
+  name: string;
+  options: BuildOptions;
+  naming: OptionsSource;
+}
+
+type Options = Record<string, unknown>;
+
+/**
+ * Turns a config (and the flags typed on the command line, which win) into the builds to run.
+ * Values are checked later by the same schema as flags; this only decides, for each key, whether
+ * an error must say `--engine`, `engine` or `targets[1].engine`, in which file and on which line.
+ */
+export function configTargets(config: LoadedConfig, flags: Options, cwd: string): BuildTarget[] {
+  const shown = relative(cwd, config.file) || basename(config.file);
+  const value = config.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ComponentizeError('INVALID_OPTION', `${shown} must export an object, e.g. \`export default defineConfig({ entry: 'app.ts', wit: 'world.wit' })\``, {
+      location: { file: config.file, line: 1, column: 1 },
+    });
+  }
+  const { targets, name, ...shared } = value as Options & { targets?: unknown; name?: unknown };
+  if (targets !== undefined && (!Array.isArray(targets) || targets.length === 0 || targets.some((t) => !t || typeof t !== 'object' || Array.isArray(t)))) {
+    throw new ComponentizeError('INVALID_OPTION', `Invalid value for targets in ${shown}: expected a non-empty list of objects`, { location: findKey(config, 'targets') });
+  }
+  const list = (targets as Options[] | undefined) ?? [{ ...(name === undefined ? {} : { name }) }];
+  const base = dirname(config.file);
+  return list.map((target, index) => {
+    const { name: targetName, ...own } = target;
+    const prefix = targets === undefined ? '' : `targets[${index}].`;
+    const merged: Options = { ...shared, ...own, ...flags };
+    // Paths in a config are relative to the config file, as in Vite and tsdown.
+    merged.cwd = resolve(base, typeof merged.cwd === 'string' ? merged.cwd : '.');
+    const naming: OptionNaming = {
+      label: (key) => (key in flags ? (FLAG_OF_KEY[key as keyof typeof FLAG_OF_KEY] ?? key) : `${key in own || !(key in shared) ? prefix : ''}${key} in ${shown}`),
+      locate: (key, given) => (key in flags ? undefined : findKey(config, key, given)),
+      hint: `Fix ${shown}, or override the value with its flag.`,
+    };
+    const label = typeof targetName === 'string' ? targetName : String(merged.out ?? merged.entry ?? `target ${index + 1}`);
+    return { name: label, options: merged as BuildOptions, naming };
+  });
+}
+
+/**
+ * Where a key is written in the config text: at its (unique) bad string value when there is one,
+ * else at the key when it appears once. Good enough to put the cursor on the line; when the text
+ * is ambiguous no line is claimed.
+ */
+function findKey(config: LoadedConfig, key: string, given?: unknown): SourceLocation | undefined {
+  const unique = (re: RegExp) => {
+    const hits = [...config.text.matchAll(re)];
+    return hits.length === 1 ? locationAt(relative(process.cwd(), config.file) || config.file, config.text, hits[0]!.index!) : undefined;
+  };
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (typeof given === 'string') {
+    const at = unique(new RegExp(`(["'\`])${escape(given)}\\1`, 'g'));
+    if (at) return at;
+  }
+  return unique(new RegExp(`(?<![\\w$])["']?${escape(key)}["']?\\s*:`, 'g'));
+}

@@ -1,0 +1,95 @@
+import { ComponentizeError, toComponentizeError, type BuildWarning } from './errors.js';
+import type { OptionsSource } from './options/resolve.js';
+import type { Sizes } from './emit/sizes.js';
+import type { Verification } from './snapshot/verify.js';
+
+export type StageName = 'options' | 'cache' | 'wit' | 'bundle' | 'check' | 'engine' | 'verify' | 'emit';
+
+export interface StageEvent {
+  stage: StageName;
+  phase: 'start' | 'end';
+  /** Milliseconds the stage took, on `end`. */
+  ms?: number;
+}
+
+export interface BuildControl {
+  /** Aborting stops the engine process, removes temporary files and writes nothing. */
+  signal?: AbortSignal;
+  /** Called as stages start and end, for progress displays. The library itself prints nothing. */
+  onStage?: (event: StageEvent) => void;
+  /** How option errors name options: `cli` says `--engine`, `api` says `engine`, a config file names its key path. */
+  optionsSource?: OptionsSource;
+}
+
+export interface CacheStatus {
+  /** `hit`: restored without running the engine; `miss`: built and stored; `off`: cache disabled. */
+  status: 'hit' | 'miss' | 'off';
+  /** The entry's content key (a hash of everything that can change the output). */
+  key: string | undefined;
+  dir: string | undefined;
+}
+
+export interface BuildReport {
+  /** Absolute path of the written component. */
+  out: string;
+  /** Absolute path of the written source map, when asked for. */
+  sourcemap: string | undefined;
+  engine: { name: string; package: string; version: string; variant: string };
+  /** Which Wizer took the snapshot. */
+  wizer: string;
+  /** Cold start measured by verification (instantiate, and the `--verify` call); absent with --no-verify. */
+  verification: Verification | undefined;
+  /** For `--weval` builds: the weval binary and inline-cache file used. */
+  aot: { weval: string; icCache: string } | undefined;
+  sizes: Sizes;
+  bundleBytes: number;
+  /** WIT interfaces the world imports. */
+  worldImports: string[];
+  /** What the component binary really imports (the engine's own WASI use included): its capabilities. */
+  imports: string[];
+  /** Globals the engine lacks that the bundle uses and a polyfill provides. */
+  polyfilled: string[];
+  /** Peak memory of the engine process, in bytes (of the build that made a cached component). */
+  enginePeakRssBytes: number;
+  /** Files whose content went into the build (sources, package.json/tsconfig.json, WIT): what `--watch` watches. */
+  inputs: string[];
+  /** Whether the engine's output is byte-for-byte the same for the same input, and if not, why. */
+  reproducible: { value: boolean; reason: string | undefined };
+  cache: CacheStatus;
+  /** Milliseconds per stage. `wit` and `bundle` run side by side, so stages can add up to more than `totalMs`. */
+  stages: { name: StageName; ms: number }[];
+  totalMs: number;
+}
+
+/** What a cache entry keeps of a report: everything but where and how fast this run wrote it. */
+export type StoredReport = Omit<BuildReport, 'out' | 'sourcemap' | 'cache' | 'stages' | 'totalMs'>;
+
+export interface BuildResult {
+  component: Uint8Array;
+  report: BuildReport;
+  warnings: BuildWarning[];
+}
+
+export type StageRunner = <T>(name: StageName, run: () => Promise<T>) => Promise<T>;
+
+const STAGE_ORDER: readonly StageName[] = ['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit'];
+
+/** Times each stage, tells `onStage`, and turns failures (or an abort) into our error type. */
+export function stageRunner(control: BuildControl): { stage: StageRunner; stages: () => BuildReport['stages'] } {
+  const stages: BuildReport['stages'] = [];
+  const stage: StageRunner = async (name, run) => {
+    control.onStage?.({ stage: name, phase: 'start' });
+    const t = performance.now();
+    try {
+      control.signal?.throwIfAborted();
+      return await run();
+    } catch (error) {
+      throw control.signal?.aborted ? new ComponentizeError('CANCELLED', 'the build was cancelled', { stage: name }) : toComponentizeError(error, name);
+    } finally {
+      const ms = performance.now() - t;
+      stages.push({ name, ms });
+      control.onStage?.({ stage: name, phase: 'end', ms });
+    }
+  };
+  return { stage, stages: () => [...stages].sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name)) };
+}
