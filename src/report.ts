@@ -87,7 +87,10 @@ export function stageRunner(control: BuildControl): { stage: StageRunner; stages
       throw control.signal?.aborted ? new ComponentizeError('CANCELLED', 'the build was cancelled', { stage: name }) : toComponentizeError(error, name);
     } finally {
       const ms = performance.now() - t;
-      stages.push({ name, ms });
+      // A stage that runs twice (the cache is asked before and after bundling) is reported once.
+      const seen = stages.find((s) => s.name === name);
+      if (seen) seen.ms += ms;
+      else stages.push({ name, ms });
       control.onStage?.({ stage: name, phase: 'end', ms });
     }
   };

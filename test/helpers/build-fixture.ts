@@ -53,8 +53,8 @@ export interface FixtureBuild {
   report: Record<string, any>;
 }
 
-export async function buildFixture(fixture: Fixture, engine: string): Promise<FixtureBuild> {
-  const out = join(OUT_DIR, `${fixture.name}.${engine}.wasm`);
+export async function buildFixture(fixture: Fixture, engine: string, extraArgs: string[] = [], tag = ''): Promise<FixtureBuild> {
+  const out = join(OUT_DIR, `${fixture.name}.${engine}${tag ? `.${tag}` : ''}.wasm`);
   const args = [
     join(fixture.dir, fixture.spec.entry ?? 'app.ts'),
     '--wit',
@@ -65,6 +65,7 @@ export async function buildFixture(fixture: Fixture, engine: string): Promise<Fi
     out,
     '--json',
     ...(fixture.spec.world ? ['--world', fixture.spec.world] : []),
+    ...extraArgs,
   ];
   const result = await runCli(args);
   return { out, result, report: JSON.parse(result.stdout || '{}') };

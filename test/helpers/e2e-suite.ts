@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFixture, fileSize, loadFixtures, type FixtureBuild } from './build-fixture.js';
 import { invokeFixture } from './invoke.js';
@@ -43,7 +44,8 @@ export async function defineEngineSuite(engine: string): Promise<void> {
         expect(build.report.engine.name).toBe(engine);
         expect(build.report.sizes.raw).toBe(await fileSize(build.out));
         expect(build.report.sizes.gzip).toBeLessThan(build.report.sizes.raw);
-        expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual(['options', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']);
+        expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual(['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']);
+        expect(build.report.cache.status).toBe('miss');
       });
 
       test.each(fixture.spec.calls.map((call, index) => ({ ...call, index })))('$fn($args)', (call) => {
@@ -56,6 +58,17 @@ export async function defineEngineSuite(engine: string): Promise<void> {
           expect(got, `no result; invoke stderr:\n${invoked.run.stderr}`).toEqual({ ok: true, value: call.result });
         }
       });
+
+      if (fixture.name === 'hello') {
+        // The report's claim is checked both ways: if the engine becomes reproducible, this fails
+        // until the claim (and the README table) says so.
+        test('a second build is byte-identical exactly when the report says the engine is reproducible', async () => {
+          const again = await buildFixture(fixture, engine, ['--no-cache'], 'again');
+          expect(again.result.exitCode, again.result.stderr).toBe(0);
+          const same = Buffer.compare(await readFile(build.out), await readFile(again.out)) === 0;
+          expect({ same, reason: build.report.reproducible.reason === undefined }).toEqual({ same: build.report.reproducible.value, reason: build.report.reproducible.value });
+        });
+      }
 
       if (fixture.spec.stdout !== undefined) {
         test('prints to stdout', () => {

@@ -45,7 +45,14 @@ export const engine = defineEngine({
     );
     return needsAsync ? 'default' : 'sync-opt-size';
   },
-  reproducible: { value: false, reason: 'TODO' },
+  reproducible: {
+    value: false,
+    // Measured (two builds of one input, section by section): only ~180 bytes of the memory
+    // snapshot differ, and pinning getrandom and clock_gettime under the engine makes the
+    // output identical. componentize-qjs has no option to pin them.
+    reason:
+      'componentize-qjs runs Wizer with the host\'s real random source and clocks, and offers no option to fix them: the snapshot keeps the Math.random state, hash-map keys and clock readings of build time (a few hundred bytes differ between builds)',
+  },
   missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'structuredClone', 'setTimeout', 'crypto', 'Intl'],
   async loadBuilder() {
     return (await import('./build.js')).buildWithQuickJs;

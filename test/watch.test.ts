@@ -1,0 +1,41 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { expect, test } from 'vitest';
+import { CLI, FIXTURES, scratchDir } from './helpers/build-fixture.js';
+
+/** Resolves when `read()` satisfies `done`; the test's own timeout bounds the wait. */
+async function until(read: () => string, done: (text: string) => boolean): Promise<void> {
+  while (!done(read())) await new Promise((r) => setTimeout(r, 50));
+}
+
+test('--watch rebuilds once per change, keeps watching after a failing rebuild, stops on Ctrl-C', async () => {
+  const dir = await scratchDir();
+  await cp(join(FIXTURES, 'hello'), dir, { recursive: true });
+  const child = execa(process.execPath, [CLI, 'app.ts', '--wit', 'world.wit', '-o', 'hello.wasm', '--watch', '--no-cache'], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const rebuilt = () => stderr.match(/rebuilt hello\.wasm/g)?.length ?? 0;
+  try {
+    await until(() => stderr, (s) => s.includes('watching for changes'));
+    const source = await readFile(join(dir, 'app.ts'), 'utf8');
+
+    await writeFile(join(dir, 'app.ts'), source.replace('Hello', 'Hi'));
+    await until(() => stderr, () => rebuilt() === 1);
+    expect(stderr).toMatch(/rebuilt hello\.wasm .* quickjs .*\(app\.ts changed\)/);
+
+    await writeFile(join(dir, 'app.ts'), source.replace('greeting', 'greeting +;').replace('`;', '` +;'));
+    await until(() => stderr, (s) => s.includes('error[BUNDLE_FAILED]'));
+
+    await writeFile(join(dir, 'app.ts'), source.replace('Hello', 'Hey'));
+    await until(() => stderr, () => rebuilt() === 2);
+    const run = await execa(process.execPath, [CLI, 'run', join(dir, 'hello.wasm'), '--invoke', 'greet("w")'], { reject: false });
+    expect(run.stdout).toBe('"Hey, w!"');
+  } finally {
+    child.kill('SIGINT');
+  }
+  const exited = await child;
+  expect(exited.exitCode).toBe(0);
+  // Each save triggered exactly one build: two good rebuilds, one failure.
+  expect(rebuilt()).toBe(2);
+});
