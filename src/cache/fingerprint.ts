@@ -16,10 +16,8 @@ export function toolFingerprint(): Promise<string> {
     const pkg = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
     const hash = createHash('sha256').update((JSON.parse(pkg) as { version: string }).version);
     const files = (await readdir(DIST, { recursive: true })).filter((f) => f.endsWith('.js')).sort();
-    for (const file of files) {
-      const info = await stat(join(DIST, file));
-      hash.update(`${file}\0${info.size}\0${info.mtimeMs}\n`);
-    }
+    const infos = await Promise.all(files.map((file) => stat(join(DIST, file))));
+    files.forEach((file, i) => hash.update(`${file}\0${infos[i]!.size}\0${infos[i]!.mtimeMs}\n`));
     return hash.digest('hex').slice(0, 16);
   })();
   return toolPromise;

@@ -1,5 +1,5 @@
 import { checkImportPolicy } from '../emit/policy.js';
-import { writeFileAtomic } from '../emit/write-atomic.js';
+import { copyFileAtomic, writeFileAtomic } from '../emit/write-atomic.js';
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { BuildResult } from '../report.js';
 import type { CacheHit, CacheSession } from './session.js';
@@ -8,7 +8,9 @@ import type { CacheHit, CacheSession } from './session.js';
 export async function emitCached(hit: CacheHit, options: ResolvedOptions): Promise<void> {
   checkImportPolicy(hit.build.report.imports, options.allow, options.deny);
   if (hit.build.map !== undefined) await writeFileAtomic(`${options.out}.map`, hit.build.map);
-  await writeFileAtomic(options.out, hit.build.component);
+  // Entries are immutable once in place, so the file just verified is the file copied.
+  if (hit.build.componentPath) await copyFileAtomic(hit.build.componentPath, options.out);
+  else await writeFileAtomic(options.out, hit.build.component);
 }
 
 export function cachedResult(

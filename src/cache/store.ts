@@ -12,6 +12,8 @@ const LAYOUT = 'v1';
 /** What a build left in the cache besides the component: enough to report a hit like a build. */
 export interface CachedBuild<Report> {
   component: Uint8Array;
+  /** Where the verified component lies in the cache (set on reads), to copy it out. */
+  componentPath?: string;
   map: string | undefined;
   report: Report;
   warnings: BuildWarning[];
@@ -89,7 +91,7 @@ export class BuildCache<Report> {
     // The entry's age is its last use: pruning removes the least recently used first.
     const now = new Date();
     await utimes(join(dir, 'meta.json'), now, now).catch(() => {});
-    return { status: 'hit', build: { component: new Uint8Array(component), map, report: meta.report, warnings: meta.warnings } };
+    return { status: 'hit', build: { component: new Uint8Array(component), componentPath: join(dir, 'component.wasm'), map, report: meta.report, warnings: meta.warnings } };
   }
 
   async write(key: string, build: CachedBuild<Report>): Promise<void> {

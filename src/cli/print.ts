@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { CommanderError } from '../vendor/commander.js';
 import { causeChain, ComponentizeError, toComponentizeError, type BuildWarning } from '../errors.js';
 import { summarizeImports } from '../emit/imports.js';
 import type { BuildReport } from '../report.js';

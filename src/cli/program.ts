@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from '../vendor/commander.js';
 import { ComponentizeError } from '../errors.js';
 import { describeEngineChoices, DEFAULT_ENGINE, listEngines } from '../wit-dylib/registry.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../vendor/zod.js';
 
 /**
  * Build options as the API takes them. The CLI maps its flags onto the same object, so one schema
