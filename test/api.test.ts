@@ -74,12 +74,13 @@ describe('a quickjs build through the API', () => {
     expect(map.sourcesContent.join('')).toContain('Hello, ${name}!');
     expect(warnings).toEqual([]);
     // wit and bundle run side by side; every stage starts before it ends, and all five ran.
-    for (const name of ['options', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']) {
+    for (const name of ['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']) {
       expect(events.indexOf(`${name}:start`)).toBeGreaterThanOrEqual(0);
       expect(events.indexOf(`${name}:start`)).toBeLessThan(events.indexOf(`${name}:end`));
     }
     expect(events.indexOf('engine:start')).toBeGreaterThan(Math.max(events.indexOf('wit:end'), events.indexOf('bundle:end')));
-    expect(report.stages.map((s) => s.name)).toEqual(['options', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']);
+    expect(report.stages.map((s) => s.name)).toEqual(['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']);
+    expect(report.cache.status).toBe('miss');
     expect((await readdir(dir)).sort()).toEqual(['hello.wasm', 'hello.wasm.map']);
   });
 });
