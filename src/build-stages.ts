@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleEntry } from './bundle/bundle.js';
+import { checkEngineLimits } from './bundle/engine-limits.js';
 import { readExports } from './bundle/exports.js';
 import { componentImports } from './emit/imports.js';
 import { checkImportPolicy } from './emit/policy.js';
@@ -22,7 +23,8 @@ import { checkExports } from './wit/check-exports.js';
 import { loadWorld } from './wit/load.js';
 import { typecheckEntry } from './wit/typecheck.js';
 import { polyfillsFor } from './wit-dylib/globals/polyfills.js';
-import { fixU32Boundary } from './wit-dylib/parity/u32.js';
+import { adaptBoundary } from './wit-dylib/parity/boundary.js';
+import { augmentWorld } from './wit/augment.js';
 import { listEngines, packageVersion } from './wit-dylib/registry.js';
 
 /**
@@ -44,7 +46,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
       await checkCapabilities(loaded.model, engine, variant, await listEngines(), resolved.wit, resolved.cwd);
       return { ...loaded, variant, warnings: await checkConventions(loaded.model, engine, resolved.wit, resolved.cwd) };
     });
-    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading)));
+    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all)));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
     // A broken world also breaks the polyfills that need it; its own error is the one to show.
     if (worldResult.status === 'rejected') throw worldResult.reason;
@@ -55,7 +57,10 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     const inputHashes = cache?.hashInputs(inputFiles);
     // Every mismatch between the code and the world is reported here, before the slow part.
     const exportWarnings = await stage('check', async () => {
-      const warnings = await checkExports(world.model, readExports(bundle.code), resolved.entry, resolved.wit, resolved.cwd);
+      const warnings = [
+        ...(await checkExports(world.model, readExports(bundle.code), resolved.entry, resolved.wit, resolved.cwd)),
+        ...checkEngineLimits(bundle.code, bundle.locator, engine),
+      ];
       if (resolved.typecheck) {
         await typecheckEntry({ entry: resolved.entry, witPath: resolved.wit, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
       }
@@ -63,7 +68,8 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     });
 
     // The parity layer adapts the boundary to the engine, after the checks saw the user's code.
-    const engineCode = fixU32Boundary(bundle.code, world.model, engine);
+    const adapted = adaptBoundary(bundle.code, world.model, engine, { wasiDisabled: resolved.disable.all });
+    const engineCode = adapted.code;
     const key = cache && (await cache.contentKey({ code: engineCode, fileName: bundle.fileName, map: bundle.map, resolvedWit: world.encoded, world: world.world, variant: world.variant }));
     const hit = cache && key ? await stage('cache', async () => cache.lookupByContent(key, await inputHashes!)) : undefined;
     if (cache && hit) {
@@ -75,10 +81,12 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
       await writeFile(bundlePath, engineCode);
+      // WASI interfaces the polyfills and the parity layer call, added to the engine's copy of the world.
+      const augmented = await augmentWorld(world.witPath, world.model, [...bundle.polyfillRequires, ...adapted.requires], workDir);
       return engineProcess.build({
         bundlePath,
-        witPath: world.witPath,
-        world: world.world,
+        witPath: augmented?.witPath ?? world.witPath,
+        world: augmented?.world ?? world.world,
         workDir,
         wizer: await resolveWizer(),
         disable: resolved.disable,

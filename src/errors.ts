@@ -143,6 +143,9 @@ export type WarningCode =
   | 'INT64_PRECISION'
   | 'OPTION_NONE'
   | 'U32_RESULT'
+  | 'S64_RESULT'
+  | 'ENGINE_LIMIT'
+  | 'FROZEN_AT_BUILD'
   | 'NOT_VERIFIED'
   | 'CACHE_CORRUPT'
   | 'CACHE_UNAVAILABLE';

@@ -1,6 +1,8 @@
 /** Public API of componentize. The library prints nothing; it returns results or throws `ComponentizeError`. */
 export { componentize } from './pipeline.js';
-export type { BuildControl, BuildReport, BuildResult, StageEvent, StageName } from './pipeline.js';
+export type { BuildControl, BuildReport, BuildResult, CacheStatus, StageEvent, StageName } from './pipeline.js';
+export { defineConfig } from './config/define-config.js';
+export type { ComponentizeConfig, TargetConfig } from './config/define-config.js';
 export type { BuildOptions } from './options/schema.js';
 export { ComponentizeError } from './errors.js';
 export type { ErrorCode, ErrorKind, SourceLocation, ComponentizeErrorJson } from './errors.js';

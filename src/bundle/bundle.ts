@@ -12,12 +12,16 @@ export interface Bundle {
   code: string;
   /** Source map of `code`, when `sourcemap` was asked for. */
   map: string | undefined;
+  /** Source map of `code`, always: to put the user's file:line on problems found in the bundle. */
+  locator: string;
   /** WIT interfaces the code imports, as written. */
   witImports: string[];
   /** Absolute paths of every file that went into the bundle (for watch and cache keys). */
   inputs: string[];
   /** Globals the bundle uses that the engine lacks and a polyfill now provides. */
   polyfilled: string[];
+  /** WASI interfaces those polyfills import (the engine's world must import them). */
+  polyfillRequires: string[];
   warnings: BuildWarning[];
 }
 
@@ -41,7 +45,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     target: 'es2022',
     outfile: fileName,
     minify: options.minify,
-    sourcemap: options.sourcemap ? 'external' : false,
+    sourcemap: 'external',
     sourcesContent: true,
     metafile: true,
     logLevel: 'silent',
@@ -53,9 +57,11 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   });
 
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
-  const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
+  const mapFile = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
+  const map = options.sourcemap ? mapFile : undefined;
   if (!js) throw new ComponentizeError('INTERNAL', 'esbuild produced no JavaScript output', { stage: 'bundle' });
-  const output = Object.values(result.metafile.outputs)[0];
+  // The JavaScript output (the source map is an output too).
+  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.js'))?.[1];
   const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
   const inputNames = Object.keys(result.metafile.inputs);
   // `metafile.inputs` lists every module loaded; only those with bytes in the output survived
@@ -69,9 +75,11 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     code: js.text,
     // `file` names the bundle, whose positions engines print; see run/stack-map.ts.
     map: map ? JSON.stringify({ ...JSON.parse(map.text), file: fileName }) : undefined,
+    locator: mapFile?.text ?? '{"version":3,"sources":[],"mappings":""}',
     witImports: [...new Set(witImports)],
     inputs,
     polyfilled: used.map((p) => p.global),
+    polyfillRequires: used.flatMap((p) => loaded.get(p.global)?.requires ?? []),
     warnings: used.flatMap((p) => {
       const degraded = loaded.get(p.global)?.degradedWarning;
       return degraded ? [{ code: 'POLYFILL_DEGRADED' as const, message: degraded }] : [];

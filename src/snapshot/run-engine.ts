@@ -59,8 +59,13 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
     async build(input) {
       const outputPath = join(workDir, 'engine-output.wasm');
       const request: EngineWorkerRequest = { input, outputPath };
-      // If the process already died, the send fails; the outcome below explains why.
-      await subprocess.sendMessage(request).catch(() => {});
+      // If the process already died, the send fails (execa throws synchronously then); the
+      // outcome below explains why.
+      try {
+        await subprocess.sendMessage(request);
+      } catch {
+        // reported below from the process's exit
+      }
       const child = await finished;
       if (signal?.aborted) {
         throw new ComponentizeError('CANCELLED', `the ${engine.name} build was cancelled`, { stage: 'engine' });

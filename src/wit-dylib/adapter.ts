@@ -38,8 +38,12 @@ export interface EngineCapabilities {
  * computes different results; the pipeline warns about these (and later smooths them over).
  */
 export interface ValueConventions {
-  /** Representation of `u64`/`s64`. `number` loses precision above 2^53. */
+  /** How the engine itself lifts `u64`/`s64`. `number` loses precision above 2^53 (the parity layer then converts to BigInt). */
   int64: 'number' | 'bigint';
+  /** `unsigned`: the engine reads an s64 parameter as unsigned (-5 arrives as 2^64-5; the parity layer fixes it). */
+  s64Params: 'exact' | 'unsigned';
+  /** `non-negative`: the engine traps on a negative s64 result (cannot be fixed from JavaScript; warned). */
+  s64Results: 'exact' | 'non-negative';
   /** What a top-level `option<T>` none looks like. */
   optionNone: 'null' | 'undefined';
   /** How a function returning `result<T, E>` reports `err`. */
@@ -124,6 +128,13 @@ export interface EngineAdapter {
   defaultVariant(world: WorldModel): string;
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
+  /** Language features the engine lacks and no polyfill can add; uses are reported with their file:line (bundle/engine-limits.ts). */
+  lacks: readonly ('unicode-property-escapes' | 'string-normalize')[];
+  /**
+   * `frozen`: the `Math.random` state is taken into the snapshot, so every instance replays one
+   * sequence (the parity layer reseeds it per instance from wasi:random). `per-instance`: fine.
+   */
+  snapshotRandom: 'frozen' | 'per-instance';
   /** Whether two builds of the same input give the same bytes, measured; if not, why (for the report). */
   reproducible: { value: boolean; reason: string | undefined };
   /**

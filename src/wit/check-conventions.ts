@@ -1,35 +1,54 @@
 import { stat } from 'node:fs/promises';
 import type { BuildWarning } from '../errors.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import { functionSites, signatureContains, type WitType, type WorldModel } from '../wit-dylib/world.js';
+import { functionSites, signatureContains, typeContains, type WitType, type WitTypeDef, type WorldModel } from '../wit-dylib/world.js';
 import { locateDeclaration } from './locate-error.js';
 
 const isInt64 = (t: WitType) => t.kind === 'primitive' && (t.name === 'u64' || t.name === 's64');
 const isOption = (t: WitType) => t.kind === 'option';
 const isU32 = (t: WitType | undefined) => t?.kind === 'primitive' && t.name === 'u32';
+const isS64 = (t: WitType) => t.kind === 'primitive' && t.name === 's64';
 
 /**
- * Warnings for values the chosen engine hands to JavaScript differently from the convention
- * (jco / ComponentizeJS: u64 as BigInt, option none as undefined): the same program then
- * computes different results, silently, depending on the engine.
+ * Warnings for the values the parity layer (wit-dylib/parity/) cannot make exact on the chosen
+ * engine: user code would see, or return, something other than our convention (u64/s64 as
+ * BigInt, option none as undefined, u32 as a non-negative number), depending on the engine.
+ * Everything else is converted at the boundary and needs no warning.
  */
 export async function checkConventions(world: WorldModel, engine: EngineAdapter, witPath: string, cwd: string): Promise<BuildWarning[]> {
   const isDir = (await stat(witPath)).isDirectory();
   const warnings: BuildWarning[] = [];
+  const raw = engine.conventions;
   for (const site of functionSites(world)) {
     const found: [BuildWarning['code'], string][] = [];
-    if (engine.conventions.int64 === 'number' && signatureContains(site, isInt64)) {
-      found.push(['INT64_PRECISION', `\`${site.path}\` passes u64/s64 as a JavaScript number on ${engine.name}: values beyond 2^53 lose precision (starlingmonkey passes BigInt)`]);
+    // WASI's own u64s (stream lengths, timestamps) are the engines' business, not the user's.
+    const userFacing = site.direction === 'export' || !site.path.startsWith('wasi:');
+    if (raw.int64 === 'number' && userFacing && signatureContains(site, isInt64)) {
+      found.push([
+        'INT64_PRECISION',
+        site.direction === 'export'
+          ? `\`${site.path}\` passes u64/s64: ${engine.name} rounds them to a double before JavaScript sees them, so the BigInt your code gets (or gives) is exact only up to 2^53 (starlingmonkey is exact)`
+          : `\`${site.path}\` is imported with u64/s64: on ${engine.name} your code passes and receives JavaScript numbers (exact up to 2^53), on starlingmonkey BigInts`,
+      ]);
     }
-    if (engine.conventions.optionNone !== 'undefined' && signatureContains(site, isOption)) {
-      found.push(['OPTION_NONE', `\`${site.path}\` uses option<T>: none is \`${engine.conventions.optionNone}\` on ${engine.name} but \`undefined\` on starlingmonkey; test with \`== null\` to handle both`]);
+    if (raw.optionNone !== 'undefined' && site.direction === 'export' && site.function.params.some((p) => nestedOption(p.type, site))) {
+      found.push(['OPTION_NONE', `\`${site.path}\` takes an option nested in another type: there none is \`${raw.optionNone}\` on ${engine.name} but \`undefined\` on starlingmonkey (a top-level option is converted); test with \`== null\` to handle both`]);
     }
-    if (engine.conventions.u32 === 'lossy-results' && isU32(site.function.result)) {
+    if (raw.u32 === 'lossy-results' && site.direction === 'export' && isU32(site.function.result)) {
       found.push(['U32_RESULT', `\`${site.path}\` returns u32: on ${engine.name}, results of 2^31 and above come out wrong (quickjs returns them exactly)`]);
+    }
+    if (raw.s64Results === 'non-negative' && site.direction === 'export' && site.function.result && typeContains(site.function.result, isS64, site.scope)) {
+      found.push(['S64_RESULT', `\`${site.path}\` returns s64: ${engine.name} traps on a negative s64 result, which no JavaScript representation avoids (quickjs returns it)`]);
     }
     if (!found.length) continue;
     const location = await locateDeclaration(site.path.split('.').at(-1)!, witPath, isDir, cwd);
     for (const [code, message] of found) warnings.push({ code, message, ...(location ? { location } : {}) });
   }
   return warnings;
+}
+
+/** An option the boundary does not convert: anywhere but at the top of a parameter. */
+function nestedOption(type: WitType, site: { scope: WitTypeDef[] }): boolean {
+  const top = type.kind === 'option' ? type.some : type;
+  return typeContains(top, isOption, site.scope);
 }

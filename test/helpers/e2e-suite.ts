@@ -46,6 +46,7 @@ export async function defineEngineSuite(engine: string): Promise<void> {
         expect(build.report.sizes.gzip).toBeLessThan(build.report.sizes.raw);
         expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual(['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']);
         expect(build.report.cache.status).toBe('miss');
+        expect(build.report.warnings.map((w: { code: string }) => w.code).sort()).toEqual([...(fixture.spec.warnings?.[engine] ?? [])].sort());
       });
 
       test.each(fixture.spec.calls.map((call, index) => ({ ...call, index })))('$fn($args)', (call) => {

@@ -23,6 +23,11 @@ export interface FixtureSpec {
   stdout?: string;
   /** Text the component must print to stderr while the calls run. */
   stderr?: string;
+  /**
+   * The warning codes each engine's build must report (default: none). This is how a value an
+   * engine cannot deliver exactly is asserted rather than skipped.
+   */
+  warnings?: Record<string, string[]>;
 }
 
 export function defineFixture(spec: FixtureSpec): FixtureSpec {

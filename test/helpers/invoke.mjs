@@ -21,7 +21,9 @@ for (const call of spec.calls) {
     results.push({ ok: true, value: await drain(await fn.apply(target, call.args)) });
   } catch (error) {
     results.push({ ok: false, error: String(error?.payload ?? error?.message ?? error) });
-    break; // a trap poisons the instance: later calls would not mean anything
+    // A `result` err (jco throws the err value itself) leaves the instance usable; a trap (or
+    // anything else) poisons it, and later calls would not mean anything.
+    if (error instanceof Error) break;
   }
 }
 await writeFile(resultsPath, JSON.stringify(encode(results)));

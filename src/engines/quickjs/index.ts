@@ -26,6 +26,8 @@ export const engine = defineEngine({
   },
   conventions: {
     int64: 'number',
+    s64Params: 'exact',
+    s64Results: 'exact',
     optionNone: 'null',
     resultErr: 'throw',
     u32: 'signed',
@@ -45,6 +47,7 @@ export const engine = defineEngine({
     );
     return needsAsync ? 'default' : 'sync-opt-size';
   },
+  snapshotRandom: 'frozen',
   reproducible: {
     value: false,
     // Measured (two builds of one input, section by section): only ~180 bytes of the memory
@@ -54,6 +57,7 @@ export const engine = defineEngine({
       'componentize-qjs runs Wizer with the host\'s real random source and clocks, and offers no option to fix them: the snapshot keeps the Math.random state, hash-map keys and clock readings of build time (a few hundred bytes differ between builds)',
   },
   missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'structuredClone', 'setTimeout', 'crypto', 'Intl'],
+  lacks: [],
   async loadBuilder() {
     return (await import('./build.js')).buildWithQuickJs;
   },

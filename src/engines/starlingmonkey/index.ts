@@ -22,6 +22,9 @@ export const engine = defineEngine({
   },
   conventions: {
     int64: 'bigint',
+    // Measured: -5 arrives as 18446744073709551611; any negative s64 result traps.
+    s64Params: 'unsigned',
+    s64Results: 'non-negative',
     optionNone: 'undefined',
     resultErr: 'throw',
     // Measured: 4294967295 comes out as 4292870144, 2^31 as 0; no JS-side representation helps.
@@ -31,6 +34,7 @@ export const engine = defineEngine({
   },
   variants: [{ name: 'default', description: 'StarlingMonkey release build (with --weval: ahead-of-time compiled)' }],
   defaultVariant: () => 'default',
+  snapshotRandom: 'per-instance',
   reproducible: {
     value: false,
     // Measured: ~1 kB of the 9.5 MB memory snapshot differs. Fixing the work directory paths
@@ -40,6 +44,7 @@ export const engine = defineEngine({
       'Wizer runs SpiderMonkey with the host\'s real random source and clocks (wizer 11 has no flag to fix them): the snapshot keeps hash seeds and timestamps of build time, plus the build\'s temporary paths (about 1 kB differs between builds)',
   },
   missingGlobals: ['Intl'],
+  lacks: ['unicode-property-escapes', 'string-normalize'],
   async loadBuilder() {
     return (await import('./build.js')).buildWithStarlingMonkey;
   },

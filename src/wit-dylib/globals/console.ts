@@ -1,8 +1,7 @@
 /**
- * `console` for engines without one, written to the world's `wasi:cli/stdout` and `stderr`
- * imports. Engines bind an interface only when the world imports it, so without a
- * `wasi:cli/stdout` import there is nowhere to write: console calls then do nothing and the
- * build warns (see `polyfillsFor`).
+ * `console` for engines without one, written to `wasi:cli/stdout` and `stderr` (the world's
+ * imports, or ones the pipeline adds to the engine's world). Without stdout (every WASI import
+ * disabled) console calls do nothing and the build warns (see `polyfillsFor`).
  *
  * The module is generated per build because the import must name the exact version the world
  * imports (StarlingMonkey resolves only the versioned name). It avoids TextEncoder, which the

@@ -1,0 +1,105 @@
+import { SourceMap, type SourceMapPayload } from 'node:module';
+import { parse } from 'acorn';
+import { ComponentizeError, type BuildWarning, type SourceLocation } from '../errors.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
+
+type AnyNode = { type: string; start: number; end: number; [key: string]: any };
+
+/** Calls whose value, taken while the Wizer snapshot runs the module's top level, is the same in every instance. */
+const FROZEN_CALLS = new Set(['Date.now', 'Math.random', 'performance.now', 'crypto.getRandomValues', 'crypto.randomUUID']);
+const MAX_PER_KIND = 5;
+
+/**
+ * What the bundle asks of the engine that no polyfill can give, found in its syntax tree and
+ * reported at the user's file:line (through the bundle's source map) before the engine runs:
+ * - a `\p{...}` regex literal on an engine without Unicode property escapes: an error (the
+ *   engine would reject the whole bundle with a message that names no line);
+ * - `Intl` on engines without it, and `.normalize()` on engines without
+ *   `String.prototype.normalize`: warnings (they throw when reached);
+ * - reading the clock or randomness in top-level code: a warning on every engine, since the
+ *   snapshot keeps the value that was read at build time.
+ */
+export function checkEngineLimits(code: string, locator: string, engine: EngineAdapter): BuildWarning[] {
+  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as unknown as AnyNode;
+  const locate = locationsFrom(locator);
+  const warnings: BuildWarning[] = [];
+  const counts = new Map<string, number>();
+  const add = (kind: string, node: AnyNode, warning: Omit<BuildWarning, 'location'>) => {
+    const n = counts.get(kind) ?? 0;
+    counts.set(kind, n + 1);
+    const location = locate(node);
+    // Our own additions (polyfills, parity code) have no user source; only user code is reported.
+    if (n < MAX_PER_KIND && location) warnings.push({ ...warning, location });
+  };
+  const lacksIntl = engine.missingGlobals.includes('Intl');
+  const lacks = new Set(engine.lacks);
+
+  walk(program, 0, (node, depth, parent) => {
+    if (node.type === 'Literal' && node.regex && /\\[pP]\{/.test(node.regex.pattern) && /[uv]/.test(node.regex.flags) && lacks.has('unicode-property-escapes')) {
+      throw new ComponentizeError('ENGINE_UNSUPPORTED', `${engine.name} has no Unicode property escapes: /${node.regex.pattern}/${node.regex.flags} cannot be compiled`, {
+        stage: 'check',
+        location: locate(node),
+        hint: 'Spell the character class out (e.g. [A-Za-z\\u00C0-\\u024F]), or use --engine quickjs, which supports \\p{...}.',
+      });
+    }
+    if (node.type === 'Identifier' && node.name === 'Intl' && lacksIntl && isReference(node, parent)) {
+      add('Intl', node, { code: 'ENGINE_LIMIT', message: `\`Intl\` does not exist on ${engine.name} (no polyfill is added): this code throws a ReferenceError when it runs` });
+    }
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.name === 'normalize' && lacks.has('string-normalize')) {
+      add('normalize', node, { code: 'ENGINE_LIMIT', message: `${engine.name} has no String.prototype.normalize: if this is a string's \`.normalize()\`, it throws a TypeError when it runs` });
+    }
+    if (depth === 0 && (node.type === 'CallExpression' || (node.type === 'NewExpression' && node.arguments.length === 0))) {
+      const name = node.type === 'NewExpression' ? (node.callee.name === 'Date' ? 'new Date' : '') : calleeName(node.callee);
+      if (FROZEN_CALLS.has(name) || name === 'new Date') {
+        add('frozen', node, {
+          code: 'FROZEN_AT_BUILD',
+          message: `\`${name}()\` runs in top-level code, which runs once, at build time, when the snapshot is taken: every instance sees the value it had then. Call it inside the function that needs it.`,
+        });
+      }
+    }
+  });
+  return warnings;
+}
+
+function calleeName(callee: AnyNode): string {
+  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' ? `${callee.object.name}.${callee.property.name}` : '';
+}
+
+/** `Intl` used as a value, not as a property name (`x.Intl`, `{ Intl: 1 }`). */
+function isReference(node: AnyNode, parent: AnyNode | undefined): boolean {
+  if (!parent) return true;
+  if (parent.type === 'MemberExpression' && parent.property === node && !parent.computed) return false;
+  if (parent.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand) return false;
+  return true;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'MethodDefinition', 'PropertyDefinition', 'StaticBlock']);
+
+/** Visits every node; `depth` counts the functions around it (0: top-level code, run at build time). */
+function walk(node: AnyNode, depth: number, visit: (node: AnyNode, depth: number, parent: AnyNode | undefined) => void, parent?: AnyNode): void {
+  visit(node, depth, parent);
+  const inner = FUNCTION_TYPES.has(node.type) ? depth + 1 : depth;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (child && typeof child.type === 'string') walk(child, inner, visit, node);
+    } else if (value && typeof value === 'object' && typeof value.type === 'string') {
+      walk(value, inner, visit, node);
+    }
+  }
+}
+
+function locationsFrom(locator: string): (node: AnyNode) => SourceLocation | undefined {
+  const payload = JSON.parse(locator) as SourceMapPayload;
+  const map = payload.mappings ? new SourceMap(payload) : undefined;
+  return (node) => {
+    const start = node.loc?.start as { line: number; column: number } | undefined;
+    if (!map || !start) return undefined;
+    const entry = map.findEntry(start.line - 1, start.column) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+    if (!entry.originalSource || entry.originalLine === undefined || /^componentize-polyfill:/.test(entry.originalSource)) return undefined;
+    const index = payload.sources.indexOf(entry.originalSource);
+    const lineText = payload.sourcesContent?.[index]?.split('\n')[entry.originalLine];
+    return { file: entry.originalSource, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1, ...(lineText === undefined ? {} : { lineText }) };
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * `crypto.getRandomValues` and `crypto.randomUUID` for engines without Web Crypto, on
+ * `wasi:random/random` (the host's cryptographically secure source). `subtle` is not provided.
+ */
+export function cryptoPolyfillSource(randomInterface: string, int64: 'number' | 'bigint'): string {
+  const length = int64 === 'number' ? 'n' : 'BigInt(n)';
+  return `import { getRandomBytes } from ${JSON.stringify(randomInterface)};
+
+function getRandomValues(array) {
+  if (!ArrayBuffer.isView(array) || array instanceof Float32Array || array instanceof Float64Array || array instanceof DataView) {
+    throw new TypeError('crypto.getRandomValues: expected an integer typed array');
+  }
+  const n = array.byteLength;
+  if (n > 65536) throw new RangeError('crypto.getRandomValues: at most 65536 bytes per call');
+  const bytes = getRandomBytes(${length});
+  new Uint8Array(array.buffer, array.byteOffset, n).set(bytes.subarray ? bytes.subarray(0, n) : bytes.slice(0, n));
+  return array;
+}
+
+function randomUUID() {
+  const b = getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+}
+
+export const crypto = { getRandomValues, randomUUID };
+`;
+}

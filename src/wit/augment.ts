@@ -1,0 +1,56 @@
+import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { WorldModel } from '../wit-dylib/world.js';
+
+/** WASI WIT shipped with componentize (see wit-dylib/parity/wasi.ts). */
+const WASI_WIT = fileURLToPath(new URL('../../wit/wasi-0.2.12/', import.meta.url));
+
+export interface AugmentedWorld {
+  witPath: string;
+  world: string;
+}
+
+/**
+ * The world the engine builds when the parity layer or a polyfill needs a WASI interface the
+ * user's world does not import (QuickJS binds an import only if the world names it): a copy of
+ * the user's WIT in the work directory, with the WASI packages it lacks added to `deps/` and one
+ * more world that includes the user's and adds the imports. The user's files are not touched, and
+ * the checks and the report keep using the user's world.
+ */
+export async function augmentWorld(witPath: string, model: WorldModel, requires: readonly string[], workDir: string): Promise<AugmentedWorld | undefined> {
+  const imported = new Set(model.imports.filter((i) => i.kind === 'interface').map((i) => i.name));
+  const missing = [...new Set(requires)].filter((name) => !imported.has(name));
+  if (!missing.length) return undefined;
+
+  const dir = join(workDir, 'wit');
+  await mkdir(dir, { recursive: true });
+  if ((await stat(witPath)).isDirectory()) await cp(witPath, dir, { recursive: true });
+  else await cp(witPath, join(dir, basename(witPath)));
+
+  const deps = join(dir, 'deps');
+  const present = await packageIds(deps);
+  for (const name of await readdir(WASI_WIT)) {
+    const source = join(WASI_WIT, name);
+    if (!(await stat(source)).isDirectory()) continue;
+    const ids = await packageIds(source);
+    if ([...ids].every((id) => present.has(id))) continue;
+    await cp(source, join(deps, `componentize-wasi-${name}`), { recursive: true });
+  }
+
+  const world = `componentize-${model.name}`;
+  const text = [`package ${model.package};`, '', `world ${world} {`, `  include ${model.name};`, ...missing.map((name) => `  import ${name};`), '}', ''].join('\n');
+  await writeFile(join(dir, 'componentize-parity.wit'), text);
+  return { witPath: dir, world };
+}
+
+/** `package ns:name@version;` declarations of every `.wit` file under `dir`. */
+async function packageIds(dir: string): Promise<Set<string>> {
+  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  const ids = new Set<string>();
+  for (const name of names.filter((n) => n.endsWith('.wit'))) {
+    const match = /^\s*package\s+([^;\s]+)\s*;/m.exec(await readFile(join(dir, name), 'utf8'));
+    if (match) ids.add(match[1]!);
+  }
+  return ids;
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { instantiateComponent } from '../dist/index.js';
+import { FIXTURES, OUT_DIR, runCli } from './helpers/build-fixture.js';
+
+const conformance = join(FIXTURES, 'conformance');
+
+/**
+ * Randomness across instances. Each instance comes from the same snapshot; on QuickJS the
+ * engine's own Math.random state is part of it, so without componentize reseeding it every
+ * instance would return the same sequence. (The value-by-value suite is fixtures/conformance,
+ * run by both e2e suites.)
+ */
+describe('Math.random differs between two fresh instances of one component', () => {
+  let component: Uint8Array;
+  beforeAll(async () => {
+    const out = join(OUT_DIR, 'conformance.random.wasm');
+    const r = await runCli([join(conformance, 'app.ts'), '--wit', join(conformance, 'world.wit'), '--engine', 'quickjs', '-o', out, '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    component = new Uint8Array(await readFile(out));
+  });
+
+  test('quickjs', async () => {
+    const draws = async () => {
+      const instance = await instantiateComponent(component);
+      const random = (instance.exports.runtime as { random: () => number }).random;
+      return [random(), random(), random()];
+    };
+    const [first, second] = [await draws(), await draws()];
+    for (const value of [...first, ...second]) expect(value >= 0 && value < 1).toBe(true);
+    // Within an instance the sequence moves on, and the two instances do not share it.
+    expect(new Set(first).size).toBe(3);
+    expect(first).not.toEqual(second);
+  });
+});
