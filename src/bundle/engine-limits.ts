@@ -2,6 +2,7 @@ import { SourceMap, type SourceMapPayload } from 'node:module';
 import { parse } from 'acorn';
 import { ComponentizeError, type BuildWarning, type SourceLocation } from '../errors.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import { POLYFILLED_GLOBALS } from '../wit-dylib/globals/polyfills.js';
 
 type AnyNode = { type: string; start: number; end: number; [key: string]: any };
 
@@ -14,7 +15,7 @@ const MAX_PER_KIND = 5;
  * reported at the user's file:line (through the bundle's source map) before the engine runs:
  * - a `\p{...}` regex literal on an engine without Unicode property escapes: an error (the
  *   engine would reject the whole bundle with a message that names no line);
- * - `Intl` on engines without it, and `.normalize()` on engines without
+ * - globals the engine lacks and no polyfill adds (`Intl`, `setTimeout` on QuickJS), and `.normalize()` on engines without
  *   `String.prototype.normalize`: warnings (they throw when reached);
  * - reading the clock or randomness in top-level code: a warning on every engine, since the
  *   snapshot keeps the value that was read at build time.
@@ -31,7 +32,8 @@ export function checkEngineLimits(code: string, locator: string, engine: EngineA
     // Our own additions (polyfills, parity code) have no user source; only user code is reported.
     if (n < MAX_PER_KIND && location) warnings.push({ ...warning, location });
   };
-  const lacksIntl = engine.missingGlobals.includes('Intl');
+  // Globals the engine lacks and no polyfill adds: using them throws a ReferenceError.
+  const unfilled = new Set<string>(engine.missingGlobals.filter((g) => !POLYFILLED_GLOBALS.includes(g)));
   const lacks = new Set(engine.lacks);
 
   walk(program, 0, (node, depth, parent) => {
@@ -42,8 +44,8 @@ export function checkEngineLimits(code: string, locator: string, engine: EngineA
         hint: 'Spell the character class out (e.g. [A-Za-z\\u00C0-\\u024F]), or use --engine quickjs, which supports \\p{...}.',
       });
     }
-    if (node.type === 'Identifier' && node.name === 'Intl' && lacksIntl && isReference(node, parent)) {
-      add('Intl', node, { code: 'ENGINE_LIMIT', message: `\`Intl\` does not exist on ${engine.name} (no polyfill is added): this code throws a ReferenceError when it runs` });
+    if (node.type === 'Identifier' && unfilled.has(node.name) && isReference(node, parent) && !isTypeofGuard(parent)) {
+      add(node.name, node, { code: 'ENGINE_LIMIT', message: `\`${node.name}\` does not exist on ${engine.name} (no polyfill is added): this code throws a ReferenceError when it runs` });
     }
     if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.name === 'normalize' && lacks.has('string-normalize')) {
       add('normalize', node, { code: 'ENGINE_LIMIT', message: `${engine.name} has no String.prototype.normalize: if this is a string's \`.normalize()\`, it throws a TypeError when it runs` });
@@ -63,6 +65,11 @@ export function checkEngineLimits(code: string, locator: string, engine: EngineA
 
 function calleeName(callee: AnyNode): string {
   return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' ? `${callee.object.name}.${callee.property.name}` : '';
+}
+
+/** `typeof Intl`: feature detection, which works without the global. */
+function isTypeofGuard(parent: AnyNode | undefined): boolean {
+  return parent?.type === 'UnaryExpression' && parent.operator === 'typeof';
 }
 
 /** `Intl` used as a value, not as a property name (`x.Intl`, `{ Intl: 1 }`). */

@@ -29,7 +29,7 @@ export function polyfillPlugin(polyfills: readonly Polyfill[], loaded: Map<strin
         if (!polyfill) return { contents: '', loader: 'js' };
         const module = await polyfill.load();
         loaded.set(polyfill.global, module);
-        return { contents: module.source, loader: 'js' };
+        return { contents: module.source, loader: 'js', ...(module.resolveDir ? { resolveDir: module.resolveDir } : {}) };
       });
     },
   };

@@ -96,6 +96,7 @@ export type GlobalName =
   | 'TextEncoder'
   | 'TextDecoder'
   | 'URL'
+  | 'URLSearchParams'
   | 'structuredClone'
   | 'setTimeout'
   | 'crypto'

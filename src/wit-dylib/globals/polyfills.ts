@@ -3,14 +3,20 @@ import type { EngineAdapter, GlobalName } from '../adapter.js';
 import { WASI_VERSION, worldImportName } from '../parity/wasi.js';
 import { consolePolyfillSource } from './console.js';
 import { cryptoPolyfillSource } from './crypto.js';
+import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR } from './npm.js';
 
 export interface PolyfillModule {
   source: string;
+  /** Where its imports resolve from (npm-backed polyfills: componentize's own dependencies). */
+  resolveDir?: string;
   /** Shown when the bundle uses the global and the polyfill cannot do the real thing. */
   degradedWarning: string | undefined;
   /** WASI interfaces its source imports; the engine's world gets those it lacks (wit/augment.ts). */
   requires: string[];
 }
+
+/** The globals componentize can add where an engine lacks them. */
+export const POLYFILLED_GLOBALS: readonly GlobalName[] = ['console', 'crypto', ...(Object.keys(NPM_GLOBALS) as GlobalName[])];
 
 /** A module that defines one global; injected into the bundle only where the code uses it. */
 export interface Polyfill {
@@ -48,6 +54,10 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
         return { source: cryptoPolyfillSource(random, engine.conventions.int64), requires: [random], degradedWarning: undefined };
       },
     });
+  }
+  for (const [global, source] of Object.entries(NPM_GLOBALS) as [keyof typeof NPM_GLOBALS, string][]) {
+    if (!engine.missingGlobals.includes(global)) continue;
+    polyfills.push({ global, load: async () => ({ source, resolveDir: POLYFILL_RESOLVE_DIR, requires: [], degradedWarning: undefined }) });
   }
   return polyfills;
 }
