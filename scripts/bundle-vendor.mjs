@@ -1,9 +1,28 @@
 #!/usr/bin/env node
-// Replaces each compiled dist/vendor/*.js re-export with a single-file bundle of the package it
-// re-exports, so the CLI loads one file instead of hundreds of modules (see src/vendor/zod.ts).
+// 1. Replaces each compiled dist/vendor/*.js re-export with a single-file bundle of the package it
+//    re-exports, so the CLI loads one file instead of hundreds of modules (see src/vendor/zod.ts).
+// 2. Bundles each npm-backed global polyfill into one self-contained ES module in
+//    dist/vendor/globals/ (see src/wit-dylib/globals/npm.ts).
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { NPM_GLOBALS } from '../dist/wit-dylib/globals/npm.js';
+
+const root = new URL('..', import.meta.url).pathname;
+for (const [global, source] of Object.entries(NPM_GLOBALS)) {
+  await build({
+    stdin: { contents: source, resolveDir: root, loader: 'js', sourcefile: `componentize-polyfill:${global}` },
+    outfile: join(root, 'dist/vendor/globals', `${global}.js`),
+    bundle: true,
+    format: 'esm',
+    // Like the user's bundle: neither Node's nor a browser's built-ins exist in a component.
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    minify: true,
+    logLevel: 'warning',
+  });
+}
 
 const dir = new URL('../dist/vendor/', import.meta.url).pathname;
 for (const name of (await readdir(dir)).filter((n) => n.endsWith('.js'))) {

@@ -24,6 +24,14 @@ export function polyfillPlugin(polyfills: readonly Polyfill[], loaded: Map<strin
     name: 'componentize:polyfills',
     setup(build) {
       build.onResolve({ filter: /^componentize-polyfill:/ }, (args) => ({ path: args.path, namespace: NAMESPACE, sideEffects: false }));
+      // The npm packages a polyfill re-exports are side-effect free for our purpose too: without
+      // this, esbuild keeps a package (and the globals it uses) even when the polyfill is unused.
+      build.onResolve({ filter: /^[^.]/, namespace: NAMESPACE }, async (args) => {
+        if (args.path.startsWith('componentize-polyfill:')) return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir });
+        if (resolved.errors.length) return undefined;
+        return { path: resolved.path, namespace: resolved.namespace, external: resolved.external, sideEffects: false };
+      });
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, async (args) => {
         const polyfill = byId.get(args.path);
         if (!polyfill) return { contents: '', loader: 'js' };

@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Globals taken from maintained npm implementations rather than written here. Each is a tiny
- * module re-exporting the package's implementation under the global's name; esbuild resolves the
- * package from componentize's own dependencies (`resolveDir`), not the user's, and includes it
- * only when the code uses the global. Sizes measured in a QuickJS component.
+ * module re-exporting the package's implementation under the global's name. `npm run build`
+ * bundles each into one self-contained ES module (dist/vendor/globals/, scripts/bundle-vendor.mjs):
+ * injected as it is, a CommonJS package like core-js would make esbuild keep every polyfill in
+ * every bundle. Sizes measured in a QuickJS component.
  */
 export const NPM_GLOBALS = {
   // text-encoding-utf-8: the WHATWG UTF-8 encoder/decoder, no Node or DOM APIs (~5 kB minified).
@@ -19,3 +20,8 @@ export const NPM_GLOBALS = {
 
 /** Where the polyfill modules' imports resolve: componentize's own package directory. */
 export const POLYFILL_RESOLVE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The pre-bundled module of an npm-backed global. */
+export function prebundledGlobal(global: keyof typeof NPM_GLOBALS): string {
+  return fileURLToPath(new URL(`../../vendor/globals/${global}.js`, import.meta.url));
+}

@@ -1,9 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import type { ResolvedWorld } from '../../wit/load.js';
 import type { EngineAdapter, GlobalName } from '../adapter.js';
 import { WASI_VERSION, worldImportName } from '../parity/wasi.js';
 import { consolePolyfillSource } from './console.js';
 import { cryptoPolyfillSource } from './crypto.js';
-import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR } from './npm.js';
+import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
 
 export interface PolyfillModule {
   source: string;
@@ -57,7 +58,14 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
   }
   for (const [global, source] of Object.entries(NPM_GLOBALS) as [keyof typeof NPM_GLOBALS, string][]) {
     if (!engine.missingGlobals.includes(global)) continue;
-    polyfills.push({ global, load: async () => ({ source, resolveDir: POLYFILL_RESOLVE_DIR, requires: [], degradedWarning: undefined }) });
+    polyfills.push({
+      global,
+      async load() {
+        const prebundled = await readFile(prebundledGlobal(global), 'utf8').catch(() => undefined);
+        // Without the build step (running from sources), the re-export works too, only less lean.
+        return { source: prebundled ?? source, resolveDir: prebundled === undefined ? POLYFILL_RESOLVE_DIR : undefined, requires: [], degradedWarning: undefined };
+      },
+    });
   }
   return polyfills;
 }
