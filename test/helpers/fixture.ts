@@ -1,7 +1,12 @@
 /** What a fixture's `expect.ts` describes: how to build it and what calling it must give. */
 export interface FixtureCall {
-  /** Export to call: `greet`, or `iface.fn` for a function of an exported interface. */
+  /**
+   * Export to call: `greet`, or `iface.fn` for a function of an exported interface. Resources:
+   * `new iface.Counter` constructs one, kept as `$<as>`; `$c.add` calls a method on it.
+   */
   fn: string;
+  /** For `new ...`: the name to keep the resource under. */
+  as?: string;
   args: unknown[];
   /** Expected result (compared with toEqual), or `throws` with a substring of the error. */
   result?: unknown;

@@ -11,13 +11,21 @@ const [componentPath, specPath, resultsPath] = process.argv.slice(2);
 const spec = decode(JSON.parse(await readFile(specPath, 'utf8')));
 const { exports } = await instantiateComponent(await readFile(componentPath), { hostModules: spec.hostModules });
 const results = [];
+// Resources: `new iface.Counter` constructs one and keeps it as `$<as>`; `$c.add` calls its method.
+const handles = {};
 for (const call of spec.calls) {
-  const path = call.fn.split('.');
-  let target = exports;
+  const constructing = call.fn.startsWith('new ');
+  const path = call.fn.replace(/^new /, '').split('.');
+  let target = path[0].startsWith('$') ? handles : exports;
   for (const part of path.slice(0, -1)) target = target?.[part];
   const fn = target?.[path.at(-1)];
   try {
     if (typeof fn !== 'function') throw new Error(`export ${call.fn} is not a function (exports: ${Object.keys(exports).join(', ')})`);
+    if (constructing) {
+      handles[`$${call.as}`] = new fn(...call.args);
+      results.push({ ok: true, value: `<${path.at(-1)}>` });
+      continue;
+    }
     results.push({ ok: true, value: await drain(await fn.apply(target, call.args)) });
   } catch (error) {
     results.push({ ok: false, error: String(error?.payload ?? error?.message ?? error) });
