@@ -1,11 +1,18 @@
+import type { BuildWarning } from '../errors.js';
 import { checkImportPolicy } from '../emit/policy.js';
 import { copyFileAtomic, writeFileAtomic } from '../emit/write-atomic.js';
-import type { ResolvedOptions } from '../options/resolve.js';
 import type { BuildResult } from '../report.js';
-import type { CacheHit, CacheSession } from './session.js';
+import type { CacheHit } from './session.js';
+
+/** Where and under which import policy a build writes its output (recorded with a cache entry's inputs). */
+export interface EmitTarget {
+  out: string;
+  allow: readonly string[];
+  deny: readonly string[];
+}
 
 /** Writes a cached build like a fresh one: policy first, the map before the component, each atomically. */
-export async function emitCached(hit: CacheHit, options: ResolvedOptions): Promise<void> {
+export async function emitCached(hit: CacheHit, options: EmitTarget): Promise<void> {
   checkImportPolicy(hit.build.report.imports, options.allow, options.deny);
   if (hit.build.map !== undefined) await writeFileAtomic(`${options.out}.map`, hit.build.map);
   // Entries are immutable once in place, so the file just verified is the file copied.
@@ -15,8 +22,8 @@ export async function emitCached(hit: CacheHit, options: ResolvedOptions): Promi
 
 export function cachedResult(
   hit: CacheHit,
-  options: ResolvedOptions,
-  cache: CacheSession,
+  options: EmitTarget,
+  cache: { dir: string; warnings: readonly BuildWarning[] },
   stages: BuildResult['report']['stages'],
   started: number,
 ): BuildResult {

@@ -21,12 +21,14 @@ export class CacheSession {
   private readonly entries: BuildCache<StoredReport>;
   private optionsKeyPromise: Promise<string>;
 
+  /** `earlyKey`: the key of the options as given (cache/fast-path.ts), when there is one. */
   constructor(
     private readonly options: ResolvedOptions,
     config: { dir: string; maxBytes: number },
+    earlyKey?: string,
   ) {
     this.entries = new BuildCache(config.dir, config.maxBytes);
-    this.optionsKeyPromise = optionsKey(options);
+    this.optionsKeyPromise = earlyKey === undefined ? optionsKey(options) : Promise.resolve(earlyKey);
   }
 
   get dir(): string {
@@ -69,7 +71,8 @@ export class CacheSession {
   }
 
   private async recordInputs(key: string, files: readonly InputFile[]): Promise<void> {
-    await this.entries.writeManifest(await this.optionsKeyPromise, { contentKey: key, files: [...files] }).catch(() => {});
+    const emit = { out: this.options.out, allow: this.options.allow, deny: this.options.deny };
+    await this.entries.writeManifest(await this.optionsKeyPromise, { contentKey: key, files: [...files], emit }).catch(() => {});
   }
 
   private async read(key: string): Promise<CacheHit | undefined> {

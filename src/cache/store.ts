@@ -5,6 +5,7 @@ import type { BuildWarning } from '../errors.js';
 import { writeFileAtomic } from '../emit/write-atomic.js';
 import { sha256 } from './fingerprint.js';
 import type { InputFile } from './inputs.js';
+import type { EmitTarget } from './restore.js';
 
 /** Bump when the layout or meta format changes: old entries are then simply never read. */
 const LAYOUT = 'v1';
@@ -27,10 +28,11 @@ interface EntryMeta<Report> {
   warnings: BuildWarning[];
 }
 
-/** Maps the hash of a build's options to its input files and the entry they produced. */
+/** Maps the hash of a build's options to its input files, the entry they produced and where it went. */
 export interface InputManifest {
   contentKey: string;
   files: InputFile[];
+  emit?: EmitTarget;
 }
 
 export type CacheRead<Report> = { status: 'hit'; build: CachedBuild<Report> } | { status: 'miss' } | { status: 'corrupt'; reason: string };
@@ -91,7 +93,7 @@ export class BuildCache<Report> {
     // The entry's age is its last use: pruning removes the least recently used first.
     const now = new Date();
     await utimes(join(dir, 'meta.json'), now, now).catch(() => {});
-    return { status: 'hit', build: { component: new Uint8Array(component), componentPath: join(dir, 'component.wasm'), map, report: meta.report, warnings: meta.warnings } };
+    return { status: 'hit', build: { component: new Uint8Array(component.buffer, component.byteOffset, component.byteLength), componentPath: join(dir, 'component.wasm'), map, report: meta.report, warnings: meta.warnings } };
   }
 
   async write(key: string, build: CachedBuild<Report>): Promise<void> {

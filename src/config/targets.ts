@@ -1,7 +1,8 @@
 import { basename, dirname, relative, resolve } from 'node:path';
 import { ComponentizeError, type SourceLocation } from '../errors.js';
 import type { OptionNaming, OptionsSource } from '../options/resolve.js';
-import { FLAG_OF_KEY, type BuildOptions } from '../options/schema.js';
+import { FLAG_OF_KEY } from '../options/flags.js';
+import type { BuildOptions } from '../options/schema.js';
 import { locationAt, type LoadedConfig } from './load-config.js';
 
 /** One build of a run: its options and how errors about them name where each value came from. */

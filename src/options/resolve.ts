@@ -6,7 +6,8 @@ import { parseCall, type ExportCall } from '../run/parse-call.js';
 import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../wit-dylib/registry.js';
-import { buildOptionsSchema, FLAG_OF_KEY, type ParsedBuildOptions } from './schema.js';
+import { FLAG_OF_KEY } from './flags.js';
+import { buildOptionsSchema, type ParsedBuildOptions } from './schema.js';
 
 /** Options after validation: absolute paths, defaults filled, engine looked up. Read-only. */
 export interface ResolvedOptions {

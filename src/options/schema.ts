@@ -50,27 +50,3 @@ export const buildOptionsSchema = z.strictObject({
 /** What `componentize()` accepts. */
 export type BuildOptions = z.input<typeof buildOptionsSchema>;
 export type ParsedBuildOptions = z.output<typeof buildOptionsSchema>;
-
-/** CLI spelling of each option, for messages that must name what the user typed. */
-export const FLAG_OF_KEY = {
-  entry: '<entry>',
-  wit: '--wit',
-  world: '--world',
-  engine: '--engine',
-  out: '--out',
-  minify: '--minify',
-  sourcemap: '--sourcemap',
-  typecheck: '--typecheck',
-  disable: '--disable',
-  allow: '--allow',
-  deny: '--deny',
-  variant: '--variant',
-  verify: '--no-verify',
-  verifyCall: '--verify',
-  weval: '--weval',
-  wevalBin: '--weval-bin',
-  cache: '--no-cache',
-  cacheDir: '--cache-dir',
-  cacheMaxBytes: 'cacheMaxBytes',
-  cwd: '--cwd',
-} as const satisfies Record<keyof ParsedBuildOptions, string>;

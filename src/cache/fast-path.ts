@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import type { BuildWarning } from '../errors.js';
+import type { BuildOptions } from '../options/schema.js';
+import { listEngines, packageVersion } from '../wit-dylib/registry.js';
+import { hashKey, toolFingerprint } from './fingerprint.js';
+import { inputFilesUnchanged } from './inputs.js';
+import { defaultCacheDir, DEFAULT_CACHE_MAX_BYTES } from './location.js';
+import type { EmitTarget } from './restore.js';
+import type { CacheHit } from './session.js';
+import { BuildCache } from './store.js';
+import type { StoredReport } from '../report.js';
+
+export interface EarlyLookup {
+  /** The key of the options exactly as given; the build records its inputs under it. */
+  key: string;
+  dir: string;
+  hit: (CacheHit & { emit: EmitTarget }) | undefined;
+  warnings: BuildWarning[];
+}
+
+/**
+ * The cache's fast path, taken before the options are even validated: options given exactly as
+ * before (same values, same working directory, same toolchain), whose recorded input files are
+ * unchanged, resolve exactly as they did then — so the entry and where it was written can be
+ * reused without loading the validator, the bundler or the WIT tools. Anything unusual (cache
+ * off, weval, a value of the wrong type) skips the fast path; validation then reports it.
+ */
+export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLookup | undefined> {
+  try {
+    if (!raw || typeof raw !== 'object' || raw.cache === false || raw.weval || (raw.cacheDir !== undefined && typeof raw.cacheDir !== 'string')) return undefined;
+    const cwd = resolve(typeof raw.cwd === 'string' ? raw.cwd : process.cwd());
+    const dir = raw.cacheDir !== undefined ? resolve(cwd, raw.cacheDir) : defaultCacheDir(cwd);
+    const engines = await listEngines();
+    const key = hashKey({
+      tool: await toolFingerprint(),
+      engines: await Promise.all(engines.map(async (e) => `${e.packageName}@${await packageVersion(e.packageName)}`)),
+      esbuild: await packageVersion('esbuild'),
+      wizer: process.env.COMPONENTIZE_WIZER_BIN ?? (await packageVersion('@bytecodealliance/wizer')),
+      cwd: process.cwd(),
+      options: raw,
+    });
+    const store = new BuildCache<StoredReport>(dir, raw.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES);
+    const manifest = await store.readManifest(key);
+    const lookup: EarlyLookup = { key, dir: store.dir, hit: undefined, warnings: [] };
+    if (!manifest?.emit || !(await inputFilesUnchanged(manifest.files))) return lookup;
+    const read = await store.read(manifest.contentKey);
+    if (read.status === 'hit') lookup.hit = { key: manifest.contentKey, build: read.build, emit: manifest.emit };
+    if (read.status === 'corrupt') lookup.warnings.push({ code: 'CACHE_CORRUPT', message: `discarded a damaged cache entry (${read.reason}) and rebuilt it` });
+    return lookup;
+  } catch {
+    return undefined;
+  }
+}
