@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { bundleEntry } from './bundle/bundle.js';
 import { checkEngineLimits } from './bundle/engine-limits.js';
 import { readExports } from './bundle/exports.js';
+import { parseBundle } from './bundle/parse.js';
 import { componentImports } from './emit/imports.js';
 import { checkImportPolicy } from './emit/policy.js';
 import { measureSizes } from './emit/sizes.js';
@@ -56,19 +57,20 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     const inputFiles = await buildInputFiles(bundle.inputs, resolved.wit);
     const inputHashes = cache?.hashInputs(inputFiles);
     // Every mismatch between the code and the world is reported here, before the slow part.
-    const exportWarnings = await stage('check', async () => {
+    const { program, warnings: exportWarnings } = await stage('check', async () => {
+      const program = parseBundle(bundle.code);
       const warnings = [
-        ...(await checkExports(world.model, readExports(bundle.code), resolved.entry, resolved.wit, resolved.cwd)),
-        ...checkEngineLimits(bundle.code, bundle.locator, engine),
+        ...(await checkExports(world.model, readExports(program), resolved.entry, resolved.wit, resolved.cwd)),
+        ...checkEngineLimits(program, bundle.locator, engine),
       ];
       if (resolved.typecheck) {
         await typecheckEntry({ entry: resolved.entry, witPath: resolved.wit, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
       }
-      return warnings;
+      return { program, warnings };
     });
 
     // The parity layer adapts the boundary to the engine, after the checks saw the user's code.
-    const adapted = adaptBoundary(bundle.code, world.model, engine, { wasiDisabled: resolved.disable.all });
+    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all });
     const engineCode = adapted.code;
     const key = cache && (await cache.contentKey({ code: engineCode, fileName: bundle.fileName, map: bundle.map, resolvedWit: world.encoded, world: world.world, variant: world.variant }));
     const hit = cache && key ? await stage('cache', async () => cache.lookupByContent(key, await inputHashes!)) : undefined;

@@ -3,7 +3,10 @@ import type { OptionsSource } from './options/resolve.js';
 import type { Sizes } from './emit/sizes.js';
 import type { Verification } from './snapshot/verify.js';
 
-export type StageName = 'options' | 'cache' | 'wit' | 'bundle' | 'check' | 'engine' | 'verify' | 'emit';
+/** The pipeline's stages, in the order reports list them. */
+const STAGE_ORDER = ['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit'] as const;
+
+export type StageName = (typeof STAGE_ORDER)[number];
 
 export interface StageEvent {
   stage: StageName;
@@ -72,7 +75,6 @@ export interface BuildResult {
 
 export type StageRunner = <T>(name: StageName, run: () => Promise<T>) => Promise<T>;
 
-const STAGE_ORDER: readonly StageName[] = ['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit'];
 
 /** Times each stage, tells `onStage`, and turns failures (or an abort) into our error type. */
 export function stageRunner(control: BuildControl): { stage: StageRunner; stages: () => BuildReport['stages'] } {

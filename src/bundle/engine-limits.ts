@@ -1,10 +1,10 @@
-import { SourceMap, type SourceMapPayload } from 'node:module';
-import { parse } from 'acorn';
+import type { SourceMapPayload } from 'node:module';
 import { ComponentizeError, type BuildWarning, type SourceLocation } from '../errors.js';
+import { originalPositions } from '../shared/source-map.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import type { AnyNode, BundleProgram } from './parse.js';
 import { POLYFILLED_GLOBALS } from '../wit-dylib/globals/polyfills.js';
 
-type AnyNode = { type: string; start: number; end: number; [key: string]: any };
 
 /** Calls whose value, taken while the Wizer snapshot runs the module's top level, is the same in every instance. */
 const FROZEN_CALLS = new Set(['Date.now', 'Math.random', 'performance.now', 'crypto.getRandomValues', 'crypto.randomUUID']);
@@ -20,8 +20,7 @@ const MAX_PER_KIND = 5;
  * - reading the clock or randomness in top-level code: a warning on every engine, since the
  *   snapshot keeps the value that was read at build time.
  */
-export function checkEngineLimits(code: string, locator: string, engine: EngineAdapter): BuildWarning[] {
-  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as unknown as AnyNode;
+export function checkEngineLimits(program: BundleProgram, locator: string, engine: EngineAdapter): BuildWarning[] {
   const locate = locationsFrom(locator);
   const warnings: BuildWarning[] = [];
   const counts = new Map<string, number>();
@@ -98,15 +97,11 @@ function walk(node: AnyNode, depth: number, visit: (node: AnyNode, depth: number
 }
 
 function locationsFrom(locator: string): (node: AnyNode) => SourceLocation | undefined {
-  const payload = JSON.parse(locator) as SourceMapPayload;
-  const map = payload.mappings ? new SourceMap(payload) : undefined;
+  const original = originalPositions(JSON.parse(locator) as SourceMapPayload);
   return (node) => {
     const start = node.loc?.start as { line: number; column: number } | undefined;
-    if (!map || !start) return undefined;
-    const entry = map.findEntry(start.line - 1, start.column) as { originalSource?: string; originalLine?: number; originalColumn?: number };
-    if (!entry.originalSource || entry.originalLine === undefined || /^componentize-polyfill:/.test(entry.originalSource)) return undefined;
-    const index = payload.sources.indexOf(entry.originalSource);
-    const lineText = payload.sourcesContent?.[index]?.split('\n')[entry.originalLine];
-    return { file: entry.originalSource, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1, ...(lineText === undefined ? {} : { lineText }) };
+    const location = start && original(start.line - 1, start.column);
+    // Our own additions (polyfills) are not the user's to fix.
+    return location && !location.file.startsWith('componentize-polyfill:') ? location : undefined;
   };
 }

@@ -1,5 +1,4 @@
-import { parse } from 'acorn';
-import type { Node } from 'acorn';
+import type { AnyNode, BundleProgram } from './parse.js';
 
 /** What the bundle exports under one name, as far as can be told without running it. */
 export type ExportShape =
@@ -16,8 +15,7 @@ export type ExportShape =
  * top-level declarations covers what users write: `export function`, `export class`,
  * `export const api = { add, Counter }`.
  */
-export function readExports(code: string): Map<string, ExportShape> {
-  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as { body: AnyNode[] };
+export function readExports(program: BundleProgram): Map<string, ExportShape> {
   const declarations = new Map<string, AnyNode>();
   for (const statement of program.body) {
     const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
@@ -76,6 +74,3 @@ export function readExports(code: string): Map<string, ExportShape> {
   }
   return exports;
 }
-
-// acorn's ESTree types are loose unions; the walk above checks `type` before every access.
-type AnyNode = Node & Record<string, any>;

@@ -23,11 +23,11 @@ export function polyfillPlugin(polyfills: readonly Polyfill[], loaded: Map<strin
   return {
     name: 'componentize:polyfills',
     setup(build) {
-      build.onResolve({ filter: /^componentize-polyfill:/ }, (args) => ({ path: args.path, namespace: NAMESPACE, sideEffects: false }));
+      build.onResolve({ filter: new RegExp(`^${PREFIX}`) }, (args) => ({ path: args.path, namespace: NAMESPACE, sideEffects: false }));
       // The npm packages a polyfill re-exports are side-effect free for our purpose too: without
       // this, esbuild keeps a package (and the globals it uses) even when the polyfill is unused.
+      // (Polyfill ids never get here: the resolver above answers them first.)
       build.onResolve({ filter: /^[^.]/, namespace: NAMESPACE }, async (args) => {
-        if (args.path.startsWith('componentize-polyfill:')) return undefined;
         const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir });
         if (resolved.errors.length) return undefined;
         return { path: resolved.path, namespace: resolved.namespace, external: resolved.external, sideEffects: false };

@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import type { BuildWarning } from '../errors.js';
 import type { BuildOptions } from '../options/schema.js';
 import { listEngines, packageVersion } from '../wit-dylib/registry.js';
-import { hashKey, toolFingerprint } from './fingerprint.js';
+import { hashKey } from './fingerprint.js';
+import { sharedToolchain } from './keys.js';
 import { inputFilesUnchanged } from './inputs.js';
 import { defaultCacheDir, DEFAULT_CACHE_MAX_BYTES } from './location.js';
 import type { EmitTarget } from './restore.js';
-import type { CacheHit } from './session.js';
+import { readEntry, type CacheHit } from './session.js';
 import { BuildCache } from './store.js';
 import type { StoredReport } from '../report.js';
 
@@ -32,10 +33,8 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
     const dir = raw.cacheDir !== undefined ? resolve(cwd, raw.cacheDir) : defaultCacheDir(cwd);
     const engines = await listEngines();
     const key = hashKey({
-      tool: await toolFingerprint(),
+      ...(await sharedToolchain()),
       engines: await Promise.all(engines.map(async (e) => `${e.packageName}@${await packageVersion(e.packageName)}`)),
-      esbuild: await packageVersion('esbuild'),
-      wizer: process.env.COMPONENTIZE_WIZER_BIN ?? (await packageVersion('@bytecodealliance/wizer')),
       cwd: process.cwd(),
       options: raw,
     });
@@ -43,9 +42,8 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
     const manifest = await store.readManifest(key);
     const lookup: EarlyLookup = { key, dir: store.dir, hit: undefined, warnings: [] };
     if (!manifest?.emit || !(await inputFilesUnchanged(manifest.files))) return lookup;
-    const read = await store.read(manifest.contentKey);
-    if (read.status === 'hit') lookup.hit = { key: manifest.contentKey, build: read.build, emit: manifest.emit };
-    if (read.status === 'corrupt') lookup.warnings.push({ code: 'CACHE_CORRUPT', message: `discarded a damaged cache entry (${read.reason}) and rebuilt it` });
+    const hit = await readEntry(store, manifest.contentKey, lookup.warnings);
+    if (hit) lookup.hit = { ...hit, emit: manifest.emit };
     return lookup;
   } catch {
     return undefined;

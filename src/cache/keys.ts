@@ -3,23 +3,21 @@ import type { ResolvedOptions } from '../options/resolve.js';
 import { packageVersion } from '../wit-dylib/registry.js';
 import { hashKey, sha256, toolFingerprint } from './fingerprint.js';
 
+/** This componentize build and the tools every engine shares. */
+export async function sharedToolchain(): Promise<{ tool: string; esbuild: string; wizer: string }> {
+  const [tool, esbuild, wizer] = await Promise.all([toolFingerprint(), packageVersion('esbuild'), packageVersion('@bytecodealliance/wizer')]);
+  return { tool, esbuild, wizer: process.env.COMPONENTIZE_WIZER_BIN ?? wizer };
+}
+
 /** Everything outside the input files that can change the output: our build, the tools' versions, the options. */
 async function toolchain(options: ResolvedOptions): Promise<Record<string, unknown>> {
-  const [tool, engineVersion, esbuild, wizer] = await Promise.all([
-    toolFingerprint(),
-    packageVersion(options.engine.packageName),
-    packageVersion('esbuild'),
-    packageVersion('@bytecodealliance/wizer'),
-  ]);
   // A weval binary is identified by its bytes' size and mtime: hashing 40 MB on every run would
   // cost more than the check saves.
   const weval = options.weval ? await stat(options.weval.path).then((s) => `${options.weval!.path}:${s.size}:${s.mtimeMs}`, () => options.weval!.path) : undefined;
   return {
-    tool,
+    ...(await sharedToolchain()),
     engine: options.engine.name,
-    engineVersion,
-    esbuild,
-    wizer: process.env.COMPONENTIZE_WIZER_BIN ?? wizer,
+    engineVersion: await packageVersion(options.engine.packageName),
     disable: options.disable,
     weval,
     // Verification does not change the bytes, but a hit must not claim a check that never ran.

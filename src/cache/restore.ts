@@ -16,8 +16,7 @@ export async function emitCached(hit: CacheHit, options: EmitTarget): Promise<vo
   checkImportPolicy(hit.build.report.imports, options.allow, options.deny);
   if (hit.build.map !== undefined) await writeFileAtomic(`${options.out}.map`, hit.build.map);
   // Entries are immutable once in place, so the file just verified is the file copied.
-  if (hit.build.componentPath) await copyFileAtomic(hit.build.componentPath, options.out);
-  else await writeFileAtomic(options.out, hit.build.component);
+  await copyFileAtomic(hit.build.componentPath, options.out);
 }
 
 export function cachedResult(

@@ -3,11 +3,11 @@ import type { ResolvedOptions } from '../options/resolve.js';
 import type { StoredReport } from '../report.js';
 import { hashInputFiles, inputFilesUnchanged, type InputFile } from './inputs.js';
 import { contentKey, optionsKey, type BuildContent } from './keys.js';
-import { BuildCache, type CachedBuild } from './store.js';
+import { BuildCache, type CachedBuild, type StoredBuild } from './store.js';
 
 export interface CacheHit {
   key: string;
-  build: CachedBuild<StoredReport>;
+  build: StoredBuild<StoredReport>;
 }
 
 /**
@@ -75,12 +75,15 @@ export class CacheSession {
     await this.entries.writeManifest(await this.optionsKeyPromise, { contentKey: key, files: [...files], emit }).catch(() => {});
   }
 
-  private async read(key: string): Promise<CacheHit | undefined> {
-    const read = await this.entries.read(key);
-    if (read.status === 'hit') return { key, build: read.build };
-    if (read.status === 'corrupt') {
-      this.warnings.push({ code: 'CACHE_CORRUPT', message: `discarded a damaged cache entry (${read.reason}) and rebuilt it` });
-    }
-    return undefined;
+  private read(key: string): Promise<CacheHit | undefined> {
+    return readEntry(this.entries, key, this.warnings);
   }
+}
+
+/** An entry, if it is there and intact; a damaged one is reported in `warnings` (and already deleted). */
+export async function readEntry(store: BuildCache<StoredReport>, key: string, warnings: BuildWarning[]): Promise<CacheHit | undefined> {
+  const read = await store.read(key);
+  if (read.status === 'hit') return { key, build: read.build };
+  if (read.status === 'corrupt') warnings.push({ code: 'CACHE_CORRUPT', message: `discarded a damaged cache entry (${read.reason}) and rebuilt it` });
+  return undefined;
 }

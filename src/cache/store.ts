@@ -13,8 +13,6 @@ const LAYOUT = 'v1';
 /** What a build left in the cache besides the component: enough to report a hit like a build. */
 export interface CachedBuild<Report> {
   component: Uint8Array;
-  /** Where the verified component lies in the cache (set on reads), to copy it out. */
-  componentPath?: string;
   map: string | undefined;
   report: Report;
   warnings: BuildWarning[];
@@ -35,7 +33,10 @@ export interface InputManifest {
   emit?: EmitTarget;
 }
 
-export type CacheRead<Report> = { status: 'hit'; build: CachedBuild<Report> } | { status: 'miss' } | { status: 'corrupt'; reason: string };
+/** A build read back from the cache, verified; `componentPath` is where it lies, to copy it out. */
+export type StoredBuild<Report> = CachedBuild<Report> & { componentPath: string };
+
+export type CacheRead<Report> = { status: 'hit'; build: StoredBuild<Report> } | { status: 'miss' } | { status: 'corrupt'; reason: string };
 
 /**
  * A content-addressed store of built components. Each entry is a directory named by its key,

@@ -42,7 +42,7 @@ export async function createProgram(): Promise<Command> {
     .option('-w, --watch', 'rebuild when a source or WIT file changes', false)
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the build report as JSON on stdout', false)
-    .action(async (...args: Parameters<typeof import('./build-command.js').runBuildCommand>) => (await import('./build-command.js')).runBuildCommand(...args));
+    .action(lazy(async () => (await import('./build-command.js')).runBuildCommand));
 
   subcommand(program, 'types')
     .description("Write the world's TypeScript declarations for the guest: what the entry must export and may import.")
@@ -51,7 +51,7 @@ export async function createProgram(): Promise<Command> {
     .requiredOption('-o, --out <dir>', 'directory to write the .d.ts files to')
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the written files as JSON on stdout', false)
-    .action(async (...args: Parameters<typeof import('./types-command.js').runTypesCommand>) => (await import('./types-command.js')).runTypesCommand(...args));
+    .action(lazy(async () => (await import('./types-command.js')).runTypesCommand));
 
   subcommand(program, 'run')
     .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
@@ -59,7 +59,7 @@ export async function createProgram(): Promise<Command> {
     .requiredOption('--invoke <call>', 'the call, e.g. \'greet("World")\' or \'calc.add(1, 2)\'')
     .option('--host <interface=module>', 'an ES module implementing one of its imports, e.g. local:app/host=./host.js (repeatable)', collect, [])
     .option('--json', 'print the result as JSON', false)
-    .action(async (...args: Parameters<typeof import('./run-command.js').runRunCommand>) => (await import('./run-command.js')).runRunCommand(...args));
+    .action(lazy(async () => (await import('./run-command.js')).runRunCommand));
 
   subcommand(program, 'compare')
     .description('Build <entry> with every engine and variant and compare size, build time, memory, cold start and throughput.')
@@ -73,7 +73,7 @@ export async function createProgram(): Promise<Command> {
     .option('--out-dir <dir>', 'keep every variant\'s component in this directory')
     .option('-q, --quiet', 'print nothing but the result and errors', false)
     .option('--json', 'print the result as JSON on stdout', false)
-    .action(async (...args: Parameters<typeof import('./compare-command.js').runCompareCommand>) => (await import('./compare-command.js')).runCompareCommand(...args));
+    .action(lazy(async () => (await import('./compare-command.js')).runCompareCommand));
 
   program.addHelpText(
     'after',
@@ -89,6 +89,11 @@ export function fromCommanderError(error: CommanderError): ComponentizeError | '
   return new ComponentizeError('INVALID_OPTION', message.charAt(0).toUpperCase() + message.slice(1), {
     hint: 'Run `componentize --help` for the list of flags.',
   });
+}
+
+/** An action that imports its command module only when it runs. */
+function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => Promise<void>>): (...args: A) => Promise<void> {
+  return async (...args) => (await load())(...args);
 }
 
 /** Repeatable flags accumulate: `--deny a --deny b`. */

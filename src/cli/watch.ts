@@ -1,6 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { buildInputFiles } from '../cache/inputs.js';
 import type { TargetOutcome } from '../config/run-targets.js';
 import type { BuildTarget } from '../config/targets.js';
 import { formatMs, formatSize } from './print.js';
@@ -94,14 +94,10 @@ export async function watchTargets(targets: readonly BuildTarget[], build: (onOu
 /** What to watch for a target whose build failed before it knew its inputs: the entry and the WIT. */
 async function fallbackInputs(target: BuildTarget): Promise<string[]> {
   const cwd = resolve(target.options.cwd ?? process.cwd());
-  const files = [resolve(cwd, target.options.entry ?? '.')];
-  if (typeof target.options.wit === 'string') {
-    const wit = resolve(cwd, target.options.wit);
-    const isDir = await stat(wit).then((s) => s.isDirectory(), () => false);
-    if (isDir) files.push(...(await readdir(wit, { recursive: true })).filter((n) => n.endsWith('.wit')).map((n) => join(wit, n)));
-    else files.push(wit);
-  }
-  return files;
+  const entry = resolve(cwd, target.options.entry ?? '.');
+  if (typeof target.options.wit !== 'string') return [entry];
+  const wit = resolve(cwd, target.options.wit);
+  return buildInputFiles([entry], wit).catch(() => [entry, wit]);
 }
 
 function rebuiltLine(outcome: Extract<TargetOutcome, { ok: true }>, changed: string[], started: number): string {

@@ -7,7 +7,7 @@ import { parseCall } from '../run/parse-call.js';
 import { stackMapperFor } from '../run/stack-map.js';
 import { verifyComponent } from '../snapshot/verify.js';
 import { loadWorld } from '../wit/load.js';
-import { findEngine, listEngines } from '../wit-dylib/registry.js';
+import { describeEngineChoices, findEngine, listEngines } from '../wit-dylib/registry.js';
 
 export interface CompareOptions {
   entry: string;
@@ -63,7 +63,7 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
   const all = await listEngines();
   const engines = (options.engines ?? all.map((e) => e.name)).map((name) => {
     const engine = findEngine(all, name);
-    if (!engine) throw new ComponentizeError('INVALID_OPTION', `Invalid value for --engines: "${name}"`, { hint: `Allowed: ${all.map((e) => e.name).join(', ')}.` });
+    if (!engine) throw new ComponentizeError('INVALID_OPTION', `Invalid value for --engines: "${name}"`, { hint: `Allowed: ${describeEngineChoices(all)}.` });
     return engine;
   });
   const call = options.invoke === undefined ? undefined : parseCall(options.invoke);

@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ComponentizeError, type SourceLocation } from '../errors.js';
+import { toLocation } from '../wit/locate-error.js';
 
 export interface LoadedConfig {
   /** Absolute path of the config file. */
@@ -34,7 +35,7 @@ function parseJson(file: string, text: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
-    return configError(`${basename(file)} is not valid JSON: ${message.replace(/^JSON\.parse: /, '')}`, position ? locationAt(file, text, Number(position[1])) : undefined);
+    return configError(`${basename(file)} is not valid JSON: ${message.replace(/^JSON\.parse: /, '')}`, position ? toLocation(file, text, Number(position[1])) : undefined);
   }
 }
 
@@ -79,10 +80,4 @@ async function importScript(file: string): Promise<unknown> {
 
 function configError(message: string, location: SourceLocation | undefined): never {
   throw new ComponentizeError('INVALID_OPTION', message, { location, hint: 'Fix the config file, or pass --config to use another one.' });
-}
-
-export function locationAt(file: string, text: string, offset: number): SourceLocation {
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  return { file, line, column: before.at(-1)!.length + 1, lineText: text.split('\n')[line - 1] };
 }

@@ -3,7 +3,9 @@ import { ComponentizeError, type SourceLocation } from '../errors.js';
 import type { OptionNaming, OptionsSource } from '../options/resolve.js';
 import { FLAG_OF_KEY } from '../options/flags.js';
 import type { BuildOptions } from '../options/schema.js';
-import { locationAt, type LoadedConfig } from './load-config.js';
+import { toLocation } from '../wit/locate-error.js';
+import type { LoadedConfig } from './load-config.js';
+import { escapeRegExp } from '../shared/escape-regexp.js';
 
 /** One build of a run: its options and how errors about them name where each value came from. */
 export interface BuildTarget {
@@ -29,7 +31,7 @@ export function configTargets(config: LoadedConfig, flags: Options, cwd: string)
   }
   const { targets, name, ...shared } = value as Options & { targets?: unknown; name?: unknown };
   if (targets !== undefined && (!Array.isArray(targets) || targets.length === 0 || targets.some((t) => !t || typeof t !== 'object' || Array.isArray(t)))) {
-    throw new ComponentizeError('INVALID_OPTION', `Invalid value for targets in ${shown}: expected a non-empty list of objects`, { location: findKey(config, 'targets') });
+    throw new ComponentizeError('INVALID_OPTION', `Invalid value for targets in ${shown}: expected a non-empty list of objects`, { location: findKey(config, shown, 'targets') });
   }
   const list = (targets as Options[] | undefined) ?? [{ ...(name === undefined ? {} : { name }) }];
   const base = dirname(config.file);
@@ -41,7 +43,7 @@ export function configTargets(config: LoadedConfig, flags: Options, cwd: string)
     merged.cwd = resolve(base, typeof merged.cwd === 'string' ? merged.cwd : '.');
     const naming: OptionNaming = {
       label: (key) => (key in flags ? (FLAG_OF_KEY[key as keyof typeof FLAG_OF_KEY] ?? key) : `${key in own || !(key in shared) ? prefix : ''}${key} in ${shown}`),
-      locate: (key, given) => (key in flags ? undefined : findKey(config, key, given)),
+      locate: (key, given) => (key in flags ? undefined : findKey(config, shown, key, given)),
       hint: `Fix ${shown}, or override the value with its flag.`,
     };
     const label = typeof targetName === 'string' ? targetName : String(merged.out ?? merged.entry ?? `target ${index + 1}`);
@@ -54,15 +56,14 @@ export function configTargets(config: LoadedConfig, flags: Options, cwd: string)
  * else at the key when it appears once. Good enough to put the cursor on the line; when the text
  * is ambiguous no line is claimed.
  */
-function findKey(config: LoadedConfig, key: string, given?: unknown): SourceLocation | undefined {
+function findKey(config: LoadedConfig, shown: string, key: string, given?: unknown): SourceLocation | undefined {
   const unique = (re: RegExp) => {
     const hits = [...config.text.matchAll(re)];
-    return hits.length === 1 ? locationAt(relative(process.cwd(), config.file) || config.file, config.text, hits[0]!.index!) : undefined;
+    return hits.length === 1 ? toLocation(shown, config.text, hits[0]!.index!) : undefined;
   };
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (typeof given === 'string') {
-    const at = unique(new RegExp(`(["'\`])${escape(given)}\\1`, 'g'));
+    const at = unique(new RegExp(`(["'\`])${escapeRegExp(given)}\\1`, 'g'));
     if (at) return at;
   }
-  return unique(new RegExp(`(?<![\\w$])["']?${escape(key)}["']?\\s*:`, 'g'));
+  return unique(new RegExp(`(?<![\\w$])["']?${escapeRegExp(key)}["']?\\s*:`, 'g'));
 }

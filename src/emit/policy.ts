@@ -1,11 +1,12 @@
 import { ComponentizeError } from '../errors.js';
+import { escapeRegExp } from '../shared/escape-regexp.js';
 
 /**
  * `--allow` / `--deny`: patterns over import names, `*` matching anything. A pattern without a
  * version matches every version (`wasi:http/*` matches `wasi:http/types@0.2.10`).
  */
 function matches(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
   return re.test(name) || re.test(name.replace(/@[^/]*$/, ''));
 }
 

@@ -56,7 +56,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   if (!parsed.success) throw optionsError(parsed.error, raw, source);
   const options: ParsedBuildOptions = parsed.data;
   const name = (key: keyof ParsedBuildOptions) => labelOf(key, source);
-  const at = (key: keyof ParsedBuildOptions) => (typeof source === 'object' ? source.locate?.(key, options[key]) : undefined);
+  const at = (key: keyof ParsedBuildOptions) => locateOf(source, key, options[key]);
 
   const engines = await listEngines();
   const engine = findEngine(engines, options.engine);
@@ -86,7 +86,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
 
   const disableAll = options.disable.includes('all');
   const features = options.disable.filter((f): f is WasiFeature => f !== 'all');
-  if (disableAll ? !engine.capabilities.canDisableAllWasi : false) {
+  if (disableAll && !engine.capabilities.canDisableAllWasi) {
     throw new ComponentizeError('ENGINE_UNSUPPORTED', `${engine.name} cannot leave out all WASI imports (${name('disable')} all)`);
   }
   const notAlone = disableAll ? [] : features.filter((f) => !engine.capabilities.disableableFeatures.includes(f));
@@ -150,17 +150,21 @@ function labelOf(key: string, source: OptionsSource): string {
   return source === 'cli' && key in FLAG_OF_KEY ? FLAG_OF_KEY[key as keyof typeof FLAG_OF_KEY] : key;
 }
 
+/** Where an option is written (in a config file), when the source can tell. */
+function locateOf(source: OptionsSource, key: string, value: unknown): SourceLocation | undefined {
+  return typeof source === 'object' ? source.locate?.(key, value) : undefined;
+}
+
 function optionsError(error: z.ZodError, raw: unknown, source: OptionsSource): ComponentizeError {
   const given = (key: unknown) => (typeof key === 'string' && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined);
   const problems = error.issues.map((issue) => {
     const key = issue.path[0];
     const label = typeof key === 'string' ? [labelOf(key, source), ...issue.path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('') : issue.path.join('.');
-    const locate = (k: string, value: unknown) => (typeof source === 'object' ? source.locate?.(k, value) : undefined);
     if (issue.code === 'unrecognized_keys') {
-      return { text: `Unknown option${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${typeof source === 'object' ? source.label(k) : k}"`).join(', ')}`, location: locate(issue.keys[0]!, undefined) };
+      return { text: `Unknown option${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${labelOf(k, source)}"`).join(', ')}`, location: locateOf(source, issue.keys[0]!, undefined) };
     }
     if (issue.code === 'invalid_type' && given(key) === undefined) return { text: `Missing required option ${label}`, location: undefined };
-    return { text: `Invalid value for ${label}: ${issue.message}`, location: typeof key === 'string' ? locate(key, given(key)) : undefined };
+    return { text: `Invalid value for ${label}: ${issue.message}`, location: typeof key === 'string' ? locateOf(source, key, given(key)) : undefined };
   });
   const [first, ...rest] = problems;
   return new ComponentizeError('INVALID_OPTION', first?.text ?? 'Invalid options', {

@@ -26,24 +26,31 @@ export interface InstantiatedComponent {
 }
 
 /**
+ * Whether this Node can run jco's output: it needs JSPI (WebAssembly.Suspending) and Wasm extended
+ * constant expressions, even for components without async (Node 20 fails with "i32.add is not
+ * allowed in constant expressions"). Both arrived by default in Node 24.20, which JSPI's presence
+ * stands for.
+ */
+export function canRunComponents(): boolean {
+  return typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function';
+}
+
+/**
  * Transpiles a component with jco and instantiates it in this Node process, WASI served by
  * `@bytecodealliance/preview2-shim`. The transpiled files live in a temporary directory outside
  * the project, so their imports of the shim are rewritten to absolute URLs of our copy.
  */
 export async function instantiateComponent(component: Uint8Array, options: InstantiateOptions = {}): Promise<InstantiatedComponent> {
+  if (!canRunComponents()) {
+    throw new ComponentizeError('RUNTIME_UNSUPPORTED', `running a component in Node needs Node >= 24.20 (JSPI and newer Wasm features); this is Node ${process.version}`, {
+      hint: 'Run it with Node >= 24.20, or Node 24.0–24.19 with --experimental-wasm-jspi. Building works on Node >= 20.6.',
+    });
+  }
   const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
   const map: Record<string, string> = {};
   for (const pkg of WASI_PACKAGES) map[`wasi:${pkg}/*`] = `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`;
   for (const [iface, module] of Object.entries(options.hostModules ?? {})) {
     map[iface] = /^[a-z]+:\/\//.test(module) ? module : pathToFileURL(module).href;
-  }
-  // jco's output needs JSPI (WebAssembly.Suspending) and Wasm extended constant expressions, even
-  // for components without async: Node 20 fails with "i32.add is not allowed in constant
-  // expressions". Both arrived by default in Node 24.20, which JSPI's presence stands for.
-  if (typeof (WebAssembly as { Suspending?: unknown }).Suspending !== 'function') {
-    throw new ComponentizeError('RUNTIME_UNSUPPORTED', `running a component in Node needs Node >= 24.20 (JSPI and newer Wasm features); this is Node ${process.version}`, {
-      hint: 'Run it with Node >= 24.20, or Node 24.0–24.19 with --experimental-wasm-jspi. Building works on Node >= 20.6.',
-    });
   }
   const transpileStart = performance.now();
   const { files } = await transpileBytes(component, { name: 'component', map });

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { SourceMap, type SourceMapPayload } from 'node:module';
+import type { SourceMapPayload } from 'node:module';
+import { originalPositions } from '../shared/source-map.js';
+import { escapeRegExp } from '../shared/escape-regexp.js';
 
 /**
  * Engines report positions in the bundle the engine evaluated (QuickJS: `at check (/app.js:3:96)`).
@@ -14,16 +16,15 @@ export function stackMapper(mapJson: string): StackMapper {
   const payload = JSON.parse(mapJson) as SourceMapPayload & { file?: string };
   const bundleName = payload.file;
   if (!bundleName) return { rewrite: (text) => text };
-  const map = new SourceMap(payload);
-  const escaped = bundleName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const original = originalPositions(payload);
+  const escaped = escapeRegExp(bundleName);
   const position = new RegExp(`/?${escaped}:(\\d+):(\\d+)`, 'g');
   return {
     rewrite(text) {
       return text.replace(position, (whole, line: string, column: string) => {
-        // SourceMap works 0-based; engines print 1-based lines and columns.
-        const entry = map.findEntry(Number(line) - 1, Number(column) - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
-        if (!entry.originalSource || entry.originalLine === undefined) return whole;
-        return `${entry.originalSource}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;
+        // Engines print 1-based lines and columns.
+        const at = original(Number(line) - 1, Number(column) - 1);
+        return at ? `${at.file}:${at.line}:${at.column}` : whole;
       });
     },
   };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import { ComponentizeError, type BuildWarning } from '../errors.js';
+import { canRunComponents } from '../run/instantiate.js';
 import type { ExportCall } from '../run/parse-call.js';
 import type { StackMapper } from '../run/stack-map.js';
 import type { VerifyReply, VerifyRequest } from '../run/verify-worker.js';
@@ -34,7 +35,7 @@ export async function verifyComponent(
   throughput?: VerifyRequest['throughput'],
   mapper?: StackMapper,
 ): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
-  if (typeof (WebAssembly as { Suspending?: unknown }).Suspending !== 'function') {
+  if (!canRunComponents()) {
     return {
       verification: undefined,
       warnings: [{ code: 'NOT_VERIFIED', message: `the component was not verified: running it needs Node >= 24.20 (JSPI), and this is Node ${process.version}. Build with a newer Node, or pass --no-verify to silence this.` }],

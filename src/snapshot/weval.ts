@@ -1,8 +1,8 @@
-import { access, constants } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ComponentizeError } from '../errors.js';
+import { isExecutable } from '../shared/executable.js';
 
 export const WEVAL_ENV = 'COMPONENTIZE_WEVAL_BIN';
 
@@ -55,13 +55,6 @@ async function executable(path: string, source: string): Promise<string> {
     stage: 'options',
     hint: `Point ${source} to the weval binary.`,
   });
-}
-
-async function isExecutable(path: string): Promise<boolean> {
-  return access(path, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,5 +1,5 @@
-import { access, constants } from 'node:fs/promises';
 import { ComponentizeError } from '../errors.js';
+import { isExecutable } from '../shared/executable.js';
 import { packageVersion } from '../wit-dylib/registry.js';
 
 /** Environment variable that points to another Wizer binary, as esbuild's ESBUILD_BINARY_PATH does. */
@@ -19,12 +19,9 @@ export interface WizerBinary {
 export async function resolveWizer(env: NodeJS.ProcessEnv = process.env): Promise<WizerBinary> {
   const override = env[WIZER_ENV];
   if (override) {
-    try {
-      await access(override, constants.X_OK);
-    } catch (cause) {
+    if (!(await isExecutable(override))) {
       throw new ComponentizeError('INVALID_OPTION', `${WIZER_ENV} points to "${override}", which is not an executable file`, {
         hint: `Unset ${WIZER_ENV} to use the bundled Wizer, or point it to a Wizer binary.`,
-        cause,
       });
     }
     return { path: override, description: `wizer at ${override} (from ${WIZER_ENV})` };

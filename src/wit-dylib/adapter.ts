@@ -8,7 +8,7 @@
  * (see `registry.ts`). Nothing else in the code base names a particular engine.
  */
 
-import type { WorldModel } from './world.js';
+import { functionSites, signatureContains, type FunctionSite, type WorldModel } from './world.js';
 
 /** WASI features an engine may be able to leave out of a component. */
 export type WasiFeature = 'stdio' | 'clocks' | 'random' | 'http' | 'fetch-event';
@@ -154,4 +154,21 @@ export function defineEngine(adapter: EngineAdapter): EngineAdapter {
 /** The engine's capabilities as narrowed by one of its variants. */
 export function variantCapabilities(engine: EngineAdapter, variant: string): EngineCapabilities {
   return { ...engine.capabilities, ...engine.variants.find((v) => v.name === variant)?.restricts };
+}
+
+export type WorldFeature = 'async func' | 'stream<T>' | 'future<T>';
+
+/** What of a function's signature an engine with these capabilities cannot build. */
+export function unsupportedFeatures(site: FunctionSite, capabilities: EngineCapabilities): WorldFeature[] {
+  const features: WorldFeature[] = [];
+  if (site.function.async && !capabilities.asyncFunctions) features.push('async func');
+  if (!capabilities.streams && signatureContains(site, (t) => t.kind === 'stream')) features.push('stream<T>');
+  if (!capabilities.futures && signatureContains(site, (t) => t.kind === 'future')) features.push('future<T>');
+  return features;
+}
+
+/** Whether a variant of the engine can build every function of the world. */
+export function variantBuilds(world: WorldModel, engine: EngineAdapter, variant: string): boolean {
+  const capabilities = variantCapabilities(engine, variant);
+  return functionSites(world).every((site) => unsupportedFeatures(site, capabilities).length === 0);
 }

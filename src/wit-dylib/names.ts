@@ -11,7 +11,17 @@ export function pascalCase(name: string): string {
   return camel.charAt(0).toUpperCase() + camel.slice(1);
 }
 
+/** `local:pkg/my-iface@0.1.0` → `my-iface`: how the user's WIT spells the interface. */
+export function interfaceWitName(qualified: string): string {
+  return qualified.replace(/@.*$/, '').split('/').at(-1)!;
+}
+
 /** `local:pkg/my-iface@0.1.0` → `myIface`: an exported interface is an object named after it. */
 export function interfaceExportName(witName: string): string {
-  return camelCase(witName.replace(/@.*$/, '').split('/').at(-1)!);
+  return camelCase(interfaceWitName(witName));
+}
+
+/** The name the bundle must export a world item under: a function's, or its interface object's. */
+export function exportJsName(item: { kind: 'function' | 'interface'; name: string }): string {
+  return item.kind === 'function' ? camelCase(item.name) : interfaceExportName(item.name);
 }

@@ -45,8 +45,16 @@ export function describeEngineChoices(engines: readonly EngineAdapter[]): string
   return engines.map((e) => (e.aliases.length ? `${e.name} (${e.aliases.join(', ')})` : e.name)).join(', ');
 }
 
-/** The installed version of an npm package we depend on, for reports and cache keys. */
-export async function packageVersion(packageName: string): Promise<string> {
+const versions = new Map<string, Promise<string>>();
+
+/** The installed version of an npm package we depend on, for reports and cache keys (read once per process). */
+export function packageVersion(packageName: string): Promise<string> {
+  let version = versions.get(packageName);
+  if (!version) versions.set(packageName, (version = readPackageVersion(packageName)));
+  return version;
+}
+
+async function readPackageVersion(packageName: string): Promise<string> {
   // Resolve the package's main file, then walk up to its package.json: some packages do not
   // export `./package.json`.
   let dir = fileURLToPath(import.meta.resolve(packageName));

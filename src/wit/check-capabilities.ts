@@ -1,19 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { ComponentizeError } from '../errors.js';
-import { variantCapabilities, type EngineAdapter, type EngineCapabilities } from '../wit-dylib/adapter.js';
-import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit-dylib/world.js';
+import { unsupportedFeatures, variantCapabilities, type EngineAdapter } from '../wit-dylib/adapter.js';
+import { functionSites, type WorldModel } from '../wit-dylib/world.js';
 import { locateDeclaration } from './locate-error.js';
-
-type Feature = 'async func' | 'stream<T>' | 'future<T>';
-
-/** What an engine cannot build, found in the world, and the engines that can. */
-function unsupportedFeatures(site: FunctionSite, capabilities: EngineCapabilities): Feature[] {
-  const features: Feature[] = [];
-  if (site.function.async && !capabilities.asyncFunctions) features.push('async func');
-  if (!capabilities.streams && signatureContains(site, (t) => t.kind === 'stream')) features.push('stream<T>');
-  if (!capabilities.futures && signatureContains(site, (t) => t.kind === 'future')) features.push('future<T>');
-  return features;
-}
 
 /**
  * Fails before the build when the world uses something the engine cannot build: StarlingMonkey's

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { ExportShape } from '../bundle/exports.js';
 import { ComponentizeError, type BuildWarning } from '../errors.js';
 import type { WitFunction, WitResource, WorldModel } from '../wit-dylib/world.js';
-import { camelCase, interfaceExportName, pascalCase } from '../wit-dylib/names.js';
+import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit-dylib/names.js';
 import { locateDeclaration } from './locate-error.js';
 
 interface Problem {
@@ -41,7 +41,7 @@ export async function checkExports(
     }
     const jsName = interfaceExportName(item.name);
     // How the user's WIT spells it: `export counters;` or `export calc: interface {`.
-    const witName = item.name.replace(/@.*$/, '').split('/').at(-1)!;
+    const witName = interfaceWitName(item.name);
     expected.add(jsName);
     const shape = exports.get(jsName);
     const members = [...item.interface.functions.map((f) => camelCase(f.name)), ...resources(item.interface.types).map((r) => pascalCase(r.name))];

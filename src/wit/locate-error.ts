@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { SourceLocation } from '../errors.js';
+import { escapeRegExp } from '../shared/escape-regexp.js';
 
 /**
  * The WIT parser inside jco's wasm-tools knows where an error is but only prints the message:
@@ -53,7 +54,7 @@ export async function locateWitError(message: string, witPath: string, isDir: bo
  */
 export async function locateDeclaration(name: string, witPath: string, isDir: boolean, cwd: string): Promise<SourceLocation | undefined> {
   const files = isDir ? await witFiles(witPath) : [witPath];
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const patterns = [
     new RegExp(`(?<![A-Za-z0-9_-])%?${escaped}\\s*:\\s*(?:static\\s+)?(?:async\\s+)?(?:func|interface)\\b`),
     new RegExp(`\\b(?:import|export)\\s+%?${escaped}\\s*;`),
@@ -120,10 +121,9 @@ function nameInMessage(message: string): string | undefined {
 function findName(text: string, name: string): number | undefined {
   const blanked = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => ' '.repeat(c.length));
   const pkg = /^([a-z0-9-]+:[a-z0-9-]+)@(.+)$/.exec(name);
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = pkg
-    ? new RegExp(`${escape(pkg[1]!)}/[a-z0-9-]+(?:@${escape(pkg[2]!)})?|${escape(pkg[1]!)}@${escape(pkg[2]!)}`)
-    : new RegExp(`(?<![A-Za-z0-9_-])${escape(name)}(?![A-Za-z0-9_-])`);
+    ? new RegExp(`${escapeRegExp(pkg[1]!)}/[a-z0-9-]+(?:@${escapeRegExp(pkg[2]!)})?|${escapeRegExp(pkg[1]!)}@${escapeRegExp(pkg[2]!)}`)
+    : new RegExp(`(?<![A-Za-z0-9_-])${escapeRegExp(name)}(?![A-Za-z0-9_-])`);
   const match = pattern.exec(blanked);
   return match?.index;
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { ComponentizeError, type SourceLocation } from '../errors.js';
 import type { WorldModel } from '../wit-dylib/world.js';
-import { camelCase, interfaceExportName } from '../wit-dylib/names.js';
+import { exportJsName } from '../wit-dylib/names.js';
 import { generateGuestTypeFiles, worldModuleName } from './guest-types.js';
 import { toLocation } from './locate-error.js';
 
@@ -26,7 +26,7 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
     await mkdir(dirname(join(dir, name)), { recursive: true });
     await writeFile(join(dir, name), bytes);
   }
-  const exportNames = options.model.exports.map((item) => (item.kind === 'function' ? camelCase(item.name) : interfaceExportName(item.name)));
+  const exportNames = options.model.exports.map(exportJsName);
   const check = [
     `import * as entry from ${JSON.stringify(options.entry)};`,
     `import type * as World from ${JSON.stringify(worldModule)};`,

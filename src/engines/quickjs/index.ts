@@ -1,5 +1,4 @@
-import { defineEngine } from '../../wit-dylib/adapter.js';
-import { functionSites, signatureContains } from '../../wit-dylib/world.js';
+import { defineEngine, variantBuilds } from '../../wit-dylib/adapter.js';
 
 const NO_ASYNC = { asyncFunctions: false, streams: false, futures: false };
 
@@ -42,10 +41,7 @@ export const engine = defineEngine({
   ],
   defaultVariant(world) {
     // The async runtime costs ~0.5 MB; only worlds that use async need it.
-    const needsAsync = functionSites(world).some(
-      (site) => site.function.async || signatureContains(site, (t) => t.kind === 'stream' || t.kind === 'future'),
-    );
-    return needsAsync ? 'default' : 'sync-opt-size';
+    return variantBuilds(world, this, 'sync-opt-size') ? 'sync-opt-size' : 'default';
   },
   snapshotRandom: 'frozen',
   reproducible: {

@@ -1,4 +1,4 @@
-import { parse } from 'acorn';
+import type { BundleProgram } from '../../bundle/parse.js';
 import type { EngineAdapter } from '../adapter.js';
 import { camelCase as camel, interfaceExportName } from '../names.js';
 import type { WitFunction, WitTypeDef, WorldModel } from '../world.js';
@@ -36,7 +36,7 @@ function wrapperExpression(target: string, fn: WitFunction, fix: Fix): string {
  * The code is appended and the final `export { local as name }` list rewritten: the user's code
  * and the source map's lines are untouched. Runs after the export check saw the user's exports.
  */
-export function adaptBoundary(code: string, world: WorldModel, engine: EngineAdapter, options: { wasiDisabled: boolean }): AdaptedBundle {
+export function adaptBoundary(code: string, program: BundleProgram, world: WorldModel, engine: EngineAdapter, options: { wasiDisabled: boolean }): AdaptedBundle {
   const raw = engine.conventions;
   const targets = new Map<string, { fn?: { fn: WitFunction; fix: Fix }; members?: Map<string, { fn: WitFunction; fix: Fix }> }>();
   const fixFor = (fn: WitFunction, scope: readonly WitTypeDef[]) => {
@@ -58,8 +58,8 @@ export function adaptBoundary(code: string, world: WorldModel, engine: EngineAda
 
   const appended: string[] = [];
   const requires: string[] = [];
-  // With every WASI import stubbed (`--disable all`) there is no entropy to seed from; the check
-  // stage warns that Math.random then repeats across instances.
+  // With every WASI import stubbed (`--disable all`) there is no entropy to seed from: the engine's
+  // own generator, seeded at snapshot time, stays.
   if (engine.snapshotRandom === 'frozen' && !options.wasiDisabled && /\bMath\.random\b/.test(code)) {
     const random = worldImportName(world, 'wasi:random/random') ?? `wasi:random/random@${WASI_VERSION}`;
     requires.push(random);
@@ -67,7 +67,6 @@ export function adaptBoundary(code: string, world: WorldModel, engine: EngineAda
   }
   let rewritten = code;
   if (targets.size) {
-    const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as { body: any[] };
     const list = [...program.body].reverse().find((s) => s.type === 'ExportNamedDeclaration' && !s.declaration && !s.source);
     if (list) {
       const wrappers: string[] = [];
