@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { NPM_GLOBALS } from '../dist/wit-dylib/globals/npm.js';
+import { NPM_GLOBALS } from '../dist/bundle/globals/npm.js';
 
 const root = new URL('..', import.meta.url).pathname;
 for (const [global, source] of Object.entries(NPM_GLOBALS)) {

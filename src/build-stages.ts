@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleEntry } from './bundle/bundle.js';
-import { checkEngineLimits } from './bundle/engine-limits.js';
-import { readExports } from './bundle/exports.js';
+import { checkEngineLimits } from './check/engine-limits.js';
+import { readExports } from './check/read-exports.js';
 import { parseBundle } from './bundle/parse.js';
 import { componentImports } from './emit/imports.js';
 import { checkImportPolicy } from './emit/policy.js';
@@ -15,18 +15,18 @@ import { buildInputFiles } from './cache/inputs.js';
 import type { BuildContext } from './pipeline.js';
 import type { BuildResult, StoredReport } from './report.js';
 import { stackMapper } from './run/stack-map.js';
-import { startEngine } from './snapshot/run-engine.js';
-import { verifyComponent } from './snapshot/verify.js';
+import { startEngine } from './engines/run-engine.js';
+import { verifyComponent } from './verify/verify.js';
 import { resolveWizer } from './snapshot/wizer.js';
-import { checkCapabilities } from './wit/check-capabilities.js';
-import { checkConventions } from './wit/check-conventions.js';
-import { checkExports } from './wit/check-exports.js';
+import { checkCapabilities } from './check/capabilities.js';
+import { checkConventions } from './check/conventions.js';
+import { checkExports } from './check/exports.js';
 import { loadWorld } from './wit/load.js';
-import { typecheckEntry } from './wit/typecheck.js';
-import { polyfillsFor } from './wit-dylib/globals/polyfills.js';
-import { adaptBoundary } from './wit-dylib/parity/boundary.js';
+import { typecheckEntry } from './check/typecheck.js';
+import { polyfillsFor } from './bundle/globals/polyfills.js';
+import { adaptBoundary } from './wit-dylib/boundary.js';
 import { augmentWorld } from './wit/augment.js';
-import { listEngines, packageVersion } from './wit-dylib/registry.js';
+import { listEngines, packageVersion } from './engines/registry.js';
 
 /**
  * The build when the cache had nothing: wit ∥ bundle → check → engine → verify → emit.

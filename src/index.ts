@@ -7,6 +7,6 @@ export type { BuildOptions } from './options/schema.js';
 export { ComponentizeError } from './errors.js';
 export type { ErrorCode, ErrorKind, SourceLocation, ComponentizeErrorJson } from './errors.js';
 export type { EngineAdapter, EngineCapabilities, ValueConventions } from './wit-dylib/adapter.js';
-export { listEngines } from './wit-dylib/registry.js';
+export { listEngines } from './engines/registry.js';
 export { instantiateComponent } from './run/instantiate.js';
 export type { InstantiateOptions, InstantiatedComponent } from './run/instantiate.js';

@@ -1,7 +1,7 @@
 import { ComponentizeError, toComponentizeError, type BuildWarning } from './errors.js';
 import type { OptionsSource } from './options/resolve.js';
 import type { Sizes } from './emit/sizes.js';
-import type { Verification } from './snapshot/verify.js';
+import type { Verification } from './verify/verify.js';
 
 /** The pipeline's stages, in the order reports list them. */
 const STAGE_ORDER = ['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit'] as const;

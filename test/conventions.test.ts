@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { listEngines } from '../dist/index.js';
-import { checkConventions } from '../dist/wit/check-conventions.js';
+import { checkConventions } from '../dist/check/conventions.js';
 import { loadWorld } from '../dist/wit/load.js';
 import { FIXTURES, ROOT, runCli, scratchDir } from './helpers/build-fixture.js';
 

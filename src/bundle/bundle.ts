@@ -2,7 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import { build, type Message } from 'esbuild';
 import { ComponentizeError, type BuildWarning } from '../errors.js';
 import type { ResolvedOptions } from '../options/resolve.js';
-import type { Polyfill, PolyfillModule } from '../wit-dylib/globals/polyfills.js';
+import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
 import { polyfillInjects, polyfillPlugin, usedPolyfills } from './polyfills.js';
 import { witExternalsPlugin } from './wit-externals.js';
 

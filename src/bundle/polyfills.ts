@@ -1,5 +1,5 @@
 import type { Plugin } from 'esbuild';
-import type { Polyfill, PolyfillModule } from '../wit-dylib/globals/polyfills.js';
+import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
 
 const PREFIX = 'componentize-polyfill:';
 const NAMESPACE = 'componentize-polyfill';

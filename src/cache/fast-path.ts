@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { BuildWarning } from '../errors.js';
 import type { BuildOptions } from '../options/schema.js';
-import { listEngines, packageVersion } from '../wit-dylib/registry.js';
+import { listEngines, packageVersion } from '../engines/registry.js';
 import { hashKey } from './fingerprint.js';
 import { sharedToolchain } from './keys.js';
 import { inputFilesUnchanged } from './inputs.js';

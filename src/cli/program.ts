@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from '../vendor/commander.js';
 import { ComponentizeError } from '../errors.js';
-import { describeEngineChoices, DEFAULT_ENGINE, listEngines } from '../wit-dylib/registry.js';
+import { describeEngineChoices, DEFAULT_ENGINE, listEngines } from '../engines/registry.js';
 
 export async function createProgram(): Promise<Command> {
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

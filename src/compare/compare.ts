@@ -5,9 +5,9 @@ import { causeChain, ComponentizeError } from '../errors.js';
 import { componentize } from '../pipeline.js';
 import { parseCall } from '../run/parse-call.js';
 import { stackMapperFor } from '../run/stack-map.js';
-import { verifyComponent } from '../snapshot/verify.js';
+import { verifyComponent } from '../verify/verify.js';
 import { loadWorld } from '../wit/load.js';
-import { describeEngineChoices, findEngine, listEngines } from '../wit-dylib/registry.js';
+import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
 
 export interface CompareOptions {
   entry: string;

@@ -5,7 +5,7 @@ import { ComponentizeError, type SourceLocation } from '../errors.js';
 import { parseCall, type ExportCall } from '../run/parse-call.js';
 import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
-import { describeEngineChoices, findEngine, listEngines } from '../wit-dylib/registry.js';
+import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
 import { FLAG_OF_KEY } from './flags.js';
 import { buildOptionsSchema, type ParsedBuildOptions } from './schema.js';
 

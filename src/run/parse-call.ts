@@ -1,5 +1,5 @@
 import { ComponentizeError } from '../errors.js';
-import { camelCase as camel } from '../wit-dylib/names.js';
+import { camelCase as camel } from '../wit/names.js';
 
 /** `greet("World")`, `calc.add(1, 2)`, `do-thing([1, 2], {x: 1, y: -2})` */
 export interface ExportCall {

@@ -8,7 +8,7 @@
  * (see `registry.ts`). Nothing else in the code base names a particular engine.
  */
 
-import { functionSites, signatureContains, type FunctionSite, type WorldModel } from './world.js';
+import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit/world.js';
 
 /** WASI features an engine may be able to leave out of a component. */
 export type WasiFeature = 'stdio' | 'clocks' | 'random' | 'http' | 'fetch-event';

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { WorldModel } from '../wit-dylib/world.js';
+import type { WorldModel } from './world.js';
 
 /** WASI WIT shipped with componentize (see wit-dylib/parity/wasi.ts). */
 const WASI_WIT = fileURLToPath(new URL('../../wit/wasi-0.2.12/', import.meta.url));

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { ComponentizeError, type SourceLocation } from '../errors.js';
-import type { WorldModel } from '../wit-dylib/world.js';
+import type { WorldModel } from './world.js';
 import { locateWitError } from './locate-error.js';
 import { embedWorld, worldModelFromEmbedded } from './world-model.js';
 import { wasmTools } from './wasm-tools.js';

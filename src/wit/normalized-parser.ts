@@ -1,4 +1,4 @@
-import type { PrimitiveName, WitFunction, WitInterface, WitParam, WitType, WitTypeDef, WorldItem } from '../wit-dylib/world.js';
+import type { PrimitiveName, WitFunction, WitInterface, WitParam, WitType, WitTypeDef, WorldItem } from './world.js';
 
 /**
  * Tokenizer and recursive-descent reader for one file of normalized WIT (see

@@ -1,4 +1,4 @@
-import type { WitInterface, WorldItem, WorldModel } from '../wit-dylib/world.js';
+import type { WitInterface, WorldItem, WorldModel } from './world.js';
 import { parsePackage, type ParsedPackage, type Scope } from './normalized-parser.js';
 
 /**

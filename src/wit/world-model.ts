@@ -1,4 +1,4 @@
-import type { WorldModel } from '../wit-dylib/world.js';
+import type { WorldModel } from './world.js';
 import { parseNormalizedWit } from './parse-normalized.js';
 import { wasmTools } from './wasm-tools.js';
 

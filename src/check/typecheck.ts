@@ -5,10 +5,10 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { ComponentizeError, type SourceLocation } from '../errors.js';
-import type { WorldModel } from '../wit-dylib/world.js';
-import { exportJsName } from '../wit-dylib/names.js';
-import { generateGuestTypeFiles, worldModuleName } from './guest-types.js';
-import { toLocation } from './locate-error.js';
+import type { WorldModel } from '../wit/world.js';
+import { exportJsName } from '../wit/names.js';
+import { generateGuestTypeFiles, worldModuleName } from '../wit/guest-types.js';
+import { toLocation } from '../wit/locate-error.js';
 
 /**
  * `--typecheck`: the TypeScript compiler checks the entry against the world's guest types before

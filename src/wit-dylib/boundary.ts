@@ -1,7 +1,7 @@
-import type { BundleProgram } from '../../bundle/parse.js';
-import type { EngineAdapter } from '../adapter.js';
-import { camelCase as camel, interfaceExportName } from '../names.js';
-import type { WitFunction, WitTypeDef, WorldModel } from '../world.js';
+import type { BundleProgram } from '../bundle/parse.js';
+import type { EngineAdapter } from './adapter.js';
+import { camelCase as camel, interfaceExportName } from '../wit/names.js';
+import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
 import { apply, functionConversions } from './conversions.js';
 import { reseedRandomSource } from './random.js';
 import { WASI_VERSION, worldImportName } from './wasi.js';

@@ -1,4 +1,4 @@
-import type { ValueConventions } from '../adapter.js';
+import type { ValueConventions } from './adapter.js';
 
 /**
  * A `Math.random` for engines whose generator state is taken into the Wizer snapshot (QuickJS):

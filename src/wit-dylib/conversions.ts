@@ -1,5 +1,5 @@
-import type { ValueConventions } from '../adapter.js';
-import type { WitFunction, WitType, WitTypeDef } from '../world.js';
+import type { ValueConventions } from './adapter.js';
+import type { WitFunction, WitType, WitTypeDef } from '../wit/world.js';
 
 /**
  * The one JavaScript representation componentize promises for each WIT value at an export's

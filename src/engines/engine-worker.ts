@@ -7,7 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { EngineBuildInput } from '../wit-dylib/adapter.js';
-import { findEngine, listEngines } from '../wit-dylib/registry.js';
+import { findEngine, listEngines } from './registry.js';
 
 export interface EngineWorkerRequest {
   input: EngineBuildInput;

@@ -6,11 +6,11 @@ import { ComponentizeError, type BuildWarning } from '../errors.js';
 import { canRunComponents } from '../run/instantiate.js';
 import type { ExportCall } from '../run/parse-call.js';
 import type { StackMapper } from '../run/stack-map.js';
-import type { VerifyReply, VerifyRequest } from '../run/verify-worker.js';
-import { camelCase as camel, pascalCase } from '../wit-dylib/names.js';
-import type { WorldModel } from '../wit-dylib/world.js';
+import type { VerifyReply, VerifyRequest } from './verify-worker.js';
+import { camelCase as camel, pascalCase } from '../wit/names.js';
+import type { WorldModel } from '../wit/world.js';
 
-const WORKER = fileURLToPath(new URL('../run/verify-worker.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('./verify-worker.js', import.meta.url));
 
 export interface Verification {
   /** Compiling and instantiating the core modules, in milliseconds (jco's transpile step excluded). */

@@ -2,8 +2,8 @@ import type { SourceMapPayload } from 'node:module';
 import { ComponentizeError, type BuildWarning, type SourceLocation } from '../errors.js';
 import { originalPositions } from '../shared/source-map.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import type { AnyNode, BundleProgram } from './parse.js';
-import { POLYFILLED_GLOBALS } from '../wit-dylib/globals/polyfills.js';
+import type { AnyNode, BundleProgram } from '../bundle/parse.js';
+import { POLYFILLED_GLOBALS } from '../bundle/globals/polyfills.js';
 
 
 /** Calls whose value, taken while the Wizer snapshot runs the module's top level, is the same in every instance. */

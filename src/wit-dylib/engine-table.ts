@@ -1,5 +1,5 @@
-import type { EngineAdapter, GlobalName } from '../adapter.js';
-import { POLYFILLED_GLOBALS } from '../globals/polyfills.js';
+import type { EngineAdapter, GlobalName } from './adapter.js';
+import { POLYFILLED_GLOBALS } from '../bundle/globals/polyfills.js';
 
 
 const POLYFILL_SOURCE: Partial<Record<GlobalName, string>> = {

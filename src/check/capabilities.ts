@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { ComponentizeError } from '../errors.js';
 import { unsupportedFeatures, variantCapabilities, type EngineAdapter } from '../wit-dylib/adapter.js';
-import { functionSites, type WorldModel } from '../wit-dylib/world.js';
-import { locateDeclaration } from './locate-error.js';
+import { functionSites, type WorldModel } from '../wit/world.js';
+import { locateDeclaration } from '../wit/locate-error.js';
 
 /**
  * Fails before the build when the world uses something the engine cannot build: StarlingMonkey's

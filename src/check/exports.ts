@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { ExportShape } from '../bundle/exports.js';
+import type { ExportShape } from './read-exports.js';
 import { ComponentizeError, type BuildWarning } from '../errors.js';
-import type { WitFunction, WitResource, WorldModel } from '../wit-dylib/world.js';
-import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit-dylib/names.js';
-import { locateDeclaration } from './locate-error.js';
+import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
+import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit/names.js';
+import { locateDeclaration } from '../wit/locate-error.js';
 
 interface Problem {
   message: string;

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EngineAdapter } from './adapter.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
 
 /**
  * Finds the engines by listing `engines/`: every folder there with an `index.js` exporting
@@ -9,7 +9,7 @@ import type { EngineAdapter } from './adapter.js';
  * Engine modules import their heavy npm package lazily inside `build`, so loading all of them
  * here costs a few milliseconds.
  */
-const ENGINES_DIR = new URL('../engines/', import.meta.url);
+const ENGINES_DIR = new URL('./', import.meta.url);
 
 let cached: Promise<readonly EngineAdapter[]> | undefined;
 

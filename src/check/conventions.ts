@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { BuildWarning } from '../errors.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import { functionSites, signatureContains, typeContains, type WitType, type WitTypeDef, type WorldModel } from '../wit-dylib/world.js';
-import { locateDeclaration } from './locate-error.js';
+import { functionSites, signatureContains, typeContains, type WitType, type WitTypeDef, type WorldModel } from '../wit/world.js';
+import { locateDeclaration } from '../wit/locate-error.js';
 
 const isInt64 = (t: WitType) => t.kind === 'primitive' && (t.name === 'u64' || t.name === 's64');
 const isOption = (t: WitType) => t.kind === 'option';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ResolvedWorld } from '../../wit/load.js';
-import type { EngineAdapter, GlobalName } from '../adapter.js';
-import { WASI_VERSION, worldImportName } from '../parity/wasi.js';
+import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
+import { WASI_VERSION, worldImportName } from '../../wit-dylib/wasi.js';
 import { consolePolyfillSource } from './console.js';
 import { cryptoPolyfillSource } from './crypto.js';
 import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';

@@ -4,9 +4,9 @@
  * off the build's stdout (`--json`) and a trap from poisoning anything of the build's.
  */
 import { readFile } from 'node:fs/promises';
-import { instantiateComponent } from './instantiate.js';
-import { formatValue, invokeExport } from './invoke.js';
-import type { ExportCall } from './parse-call.js';
+import { instantiateComponent } from '../run/instantiate.js';
+import { formatValue, invokeExport } from '../run/invoke.js';
+import type { ExportCall } from '../run/parse-call.js';
 
 export interface VerifyRequest {
   componentPath: string;
