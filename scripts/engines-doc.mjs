@@ -2,7 +2,7 @@
 // Rewrites the generated table in docs/engines.md from the engine adapters (npm run docs:engines).
 import { readFile, writeFile } from 'node:fs/promises';
 import { listEngines } from '../dist/index.js';
-import { engineTable } from '../dist/wit-dylib/engine-table.js';
+import { engineTable } from './engine-table.mjs';
 
 const file = new URL('../docs/engines.md', import.meta.url);
 const [START, END] = ['<!-- generated: npm run docs:engines -->', '<!-- end generated -->'];

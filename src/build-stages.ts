@@ -26,7 +26,8 @@ import { typecheckEntry } from './check/typecheck.js';
 import { polyfillsFor } from './bundle/globals/polyfills.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
 import { augmentWorld } from './wit/augment.js';
-import { listEngines, packageVersion } from './engines/registry.js';
+import { ENGINES } from './engines/registry.js';
+import { packageVersion } from './shared/package-version.js';
 
 /**
  * The build when the cache had nothing: wit ∥ bundle → check → engine → verify → emit.
@@ -44,7 +45,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     const worldLoading = stage('wit', async () => {
       const loaded = await loadWorld(resolved.wit, resolved.world, resolved.cwd);
       const variant = resolved.variant ?? engine.defaultVariant(loaded.model);
-      await checkCapabilities(loaded.model, engine, variant, await listEngines(), resolved.wit, resolved.cwd);
+      await checkCapabilities(loaded.model, engine, variant, ENGINES, resolved.wit, resolved.cwd);
       return { ...loaded, variant, warnings: await checkConventions(loaded.model, engine, resolved.wit, resolved.cwd) };
     });
     const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all)));

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { listEngines } from '../dist/index.js';
-import { engineTable } from '../dist/wit-dylib/engine-table.js';
+import { engineTable } from '../scripts/engine-table.mjs';
 import { ROOT } from './helpers/build-fixture.js';
 
 test('docs/engines.md shows what the engine adapters declare (npm run docs:engines regenerates it)', async () => {

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { BuildWarning } from '../errors.js';
 import type { BuildOptions } from '../options/schema.js';
-import { listEngines, packageVersion } from '../engines/registry.js';
+import { ENGINES } from '../engines/registry.js';
+import { packageVersion } from '../shared/package-version.js';
 import { hashKey } from './fingerprint.js';
 import { sharedToolchain } from './keys.js';
 import { inputFilesUnchanged } from './inputs.js';
@@ -31,7 +32,7 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
     if (!raw || typeof raw !== 'object' || raw.cache === false || raw.weval || (raw.cacheDir !== undefined && typeof raw.cacheDir !== 'string')) return undefined;
     const cwd = resolve(typeof raw.cwd === 'string' ? raw.cwd : process.cwd());
     const dir = raw.cacheDir !== undefined ? resolve(cwd, raw.cacheDir) : defaultCacheDir(cwd);
-    const engines = await listEngines();
+    const engines = ENGINES;
     const key = hashKey({
       ...(await sharedToolchain()),
       engines: await Promise.all(engines.map(async (e) => `${e.packageName}@${await packageVersion(e.packageName)}`)),

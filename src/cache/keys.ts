@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { ResolvedOptions } from '../options/resolve.js';
-import { packageVersion } from '../engines/registry.js';
+import { packageVersion } from '../shared/package-version.js';
 import { hashKey, sha256, toolFingerprint } from './fingerprint.js';
 
 /** This componentize build and the tools every engine shares. */

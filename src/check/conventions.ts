@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { BuildWarning } from '../errors.js';
+import { enginesWhere } from '../engines/registry.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { functionSites, signatureContains, typeContains, type WitType, type WitTypeDef, type WorldModel } from '../wit/world.js';
 import { locateDeclaration } from '../wit/locate-error.js';
@@ -27,24 +28,29 @@ export async function checkConventions(world: WorldModel, engine: EngineAdapter,
       found.push([
         'INT64_PRECISION',
         site.direction === 'export'
-          ? `\`${site.path}\` passes u64/s64: ${engine.name} rounds them to a double before JavaScript sees them, so the BigInt your code gets (or gives) is exact only up to 2^53 (starlingmonkey is exact)`
-          : `\`${site.path}\` is imported with u64/s64: on ${engine.name} your code passes and receives JavaScript numbers (exact up to 2^53), on starlingmonkey BigInts`,
+          ? `\`${site.path}\` passes u64/s64: ${engine.name} rounds them to a double before JavaScript sees them, so the BigInt your code gets (or gives) is exact only up to 2^53 (${exact((e) => e.conventions.int64 === 'bigint')} is exact)`
+          : `\`${site.path}\` is imported with u64/s64: on ${engine.name} your code passes and receives JavaScript numbers (exact up to 2^53), on ${exact((e) => e.conventions.int64 === 'bigint')} BigInts`,
       ]);
     }
     if (raw.optionNone !== 'undefined' && site.direction === 'export' && site.function.params.some((p) => nestedOption(p.type, site))) {
-      found.push(['OPTION_NONE', `\`${site.path}\` takes an option nested in another type: there none is \`${raw.optionNone}\` on ${engine.name} but \`undefined\` on starlingmonkey (a top-level option is converted); test with \`== null\` to handle both`]);
+      found.push(['OPTION_NONE', `\`${site.path}\` takes an option nested in another type: there none is \`${raw.optionNone}\` on ${engine.name} but \`undefined\` on ${exact((e) => e.conventions.optionNone === 'undefined')} (a top-level option is converted); test with \`== null\` to handle both`]);
     }
     if (raw.u32 === 'lossy-results' && site.direction === 'export' && isU32(site.function.result)) {
-      found.push(['U32_RESULT', `\`${site.path}\` returns u32: on ${engine.name}, results of 2^31 and above come out wrong (quickjs returns them exactly)`]);
+      found.push(['U32_RESULT', `\`${site.path}\` returns u32: on ${engine.name}, results of 2^31 and above come out wrong (${exact((e) => e.conventions.u32 !== 'lossy-results')} returns them exactly)`]);
     }
     if (raw.s64Results === 'non-negative' && site.direction === 'export' && site.function.result && typeContains(site.function.result, isS64, site.scope)) {
-      found.push(['S64_RESULT', `\`${site.path}\` returns s64: ${engine.name} traps on a negative s64 result, which no JavaScript representation avoids (quickjs returns it)`]);
+      found.push(['S64_RESULT', `\`${site.path}\` returns s64: ${engine.name} traps on a negative s64 result, which no JavaScript representation avoids (${exact((e) => e.conventions.s64Results === 'exact')} returns it)`]);
     }
     if (!found.length) continue;
     const location = await locateDeclaration(site.path.split('.').at(-1)!, witPath, isDir, cwd);
     for (const [code, message] of found) warnings.push({ code, message, ...(location ? { location } : {}) });
   }
   return warnings;
+}
+
+/** The engines that do a thing exactly, for the comparison a warning makes: `quickjs`, `a or b`. */
+function exact(does: Parameters<typeof enginesWhere>[0]): string {
+  return enginesWhere(does).join(' or ') || 'no other engine';
 }
 
 /** An option the boundary does not convert: anywhere but at the top of a parameter. */

@@ -4,6 +4,7 @@ import { originalPositions } from '../shared/source-map.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import type { AnyNode, BundleProgram } from '../bundle/parse.js';
 import { POLYFILLED_GLOBALS } from '../bundle/globals/polyfills.js';
+import { enginesWhere } from '../engines/registry.js';
 
 
 /** Calls whose value, taken while the Wizer snapshot runs the module's top level, is the same in every instance. */
@@ -40,7 +41,7 @@ export function checkEngineLimits(program: BundleProgram, locator: string, engin
       throw new ComponentizeError('ENGINE_UNSUPPORTED', `${engine.name} has no Unicode property escapes: /${node.regex.pattern}/${node.regex.flags} cannot be compiled`, {
         stage: 'check',
         location: locate(node),
-        hint: 'Spell the character class out (e.g. [A-Za-z\\u00C0-\\u024F]), or use --engine quickjs, which supports \\p{...}.',
+        hint: `Spell the character class out (e.g. [A-Za-z\\u00C0-\\u024F])${orEngine(enginesWhere((e) => !e.lacks.includes('unicode-property-escapes')), 'supports \\p{...}')}.`,
       });
     }
     if (node.type === 'Identifier' && unfilled.has(node.name) && isReference(node, parent) && !isTypeofGuard(parent)) {
@@ -104,4 +105,9 @@ function locationsFrom(locator: string): (node: AnyNode) => SourceLocation | und
     // Our own additions (polyfills) are not the user's to fix.
     return location && !location.file.startsWith('componentize-polyfill:') ? location : undefined;
   };
+}
+
+/** `, or use --engine x, which <does>` for the first engine that can, or nothing. */
+function orEngine(capable: readonly string[], does: string): string {
+  return capable.length ? `, or use --engine ${capable[0]}, which ${does}` : '';
 }

@@ -23,7 +23,7 @@ export async function runCompareCommand(entry: string, flags: CompareFlags): Pro
     if (!Number.isInteger(iterations) || iterations < 1 || iterations > 100) {
       throw new ComponentizeError('INVALID_OPTION', `Invalid value for --iterations: "${flags.iterations}"`, { hint: 'Use a whole number from 1 to 100.' });
     }
-    if (!flags.quiet && !flags.json) process.stderr.write('Building every variant, one after the other (StarlingMonkey takes ~20 s each)...\n');
+    if (!flags.quiet && !flags.json) process.stderr.write('Building every variant, one after the other (the largest engines take ~20 s each)...\n');
     const result = await compareEngines({
       entry,
       wit: flags.wit,

@@ -109,7 +109,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
       hint: capable.length ? `weval works with --engine ${capable.join(', ')}.` : undefined,
     });
   }
-  const weval = options.weval ? await resolveWeval(options.wevalBin === undefined ? undefined : resolve(cwd, options.wevalBin)) : undefined;
+  const weval = options.weval ? await resolveWeval(options.wevalBin === undefined ? undefined : resolve(cwd, options.wevalBin), process.env, engine.packagedWeval) : undefined;
 
   return Object.freeze({
     cwd,

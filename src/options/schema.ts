@@ -1,3 +1,4 @@
+import { DEFAULT_ENGINE } from '../engines/registry.js';
 import { z } from '../vendor/zod.js';
 
 /**
@@ -12,7 +13,7 @@ export const buildOptionsSchema = z.strictObject({
   /** World to build. Default: the only world of the WIT package. */
   world: z.string().min(1).optional(),
   /** Engine name or alias. Default: `quickjs`. */
-  engine: z.string().min(1).default('quickjs'),
+  engine: z.string().min(1).default(DEFAULT_ENGINE),
   /** Output component path. Default: the entry's name with `.wasm`, in the working directory. */
   out: z.string().min(1).optional(),
   /** Minify the bundle. Default: false. */

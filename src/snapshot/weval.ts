@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ComponentizeError } from '../errors.js';
 import { isExecutable } from '../shared/executable.js';
 
@@ -15,15 +13,18 @@ export interface WevalBinary {
 /** Gets the binary of the `@bytecodealliance/weval` package (it downloads it on first use). */
 export type PackageWeval = () => Promise<string>;
 
+const NO_PACKAGE: PackageWeval = () => Promise.reject(new Error('the engine ships no weval package'));
+
 const PACKAGE_TIMEOUT_MS = 120_000;
 
 /**
  * The weval binary for `--weval`, looked for in this order: `--weval-bin`, `$COMPONENTIZE_WEVAL_BIN`,
- * `weval` on PATH, then the `@bytecodealliance/weval` package, which downloads a release on first
- * use (impossible where the download host is unreachable). A path given explicitly that does not
+ * `weval` on PATH, then the `@bytecodealliance/weval` package the engine depends on (the engine
+ * adapter's `packagedWeval`), which downloads a release on first use (impossible where the
+ * download host is unreachable). A path given explicitly that does not
  * work is an error at once: silently using another weval would be worse.
  */
-export async function resolveWeval(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, fromPackage: PackageWeval = packageWeval): Promise<WevalBinary> {
+export async function resolveWeval(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, fromPackage: PackageWeval = NO_PACKAGE): Promise<WevalBinary> {
   if (flag) return { path: await executable(flag, '--weval-bin'), description: `${flag} (--weval-bin)` };
   const fromEnv = env[WEVAL_ENV];
   if (fromEnv) return { path: await executable(fromEnv, WEVAL_ENV), description: `${fromEnv} (${WEVAL_ENV})` };
@@ -64,12 +65,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer.unref();
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** The weval package componentize-js itself depends on, so both agree on the version. */
-async function packageWeval(): Promise<string> {
-  const fromComponentizeJs = createRequire(fileURLToPath(import.meta.resolve('@bytecodealliance/componentize-js')));
-  const entry = fromComponentizeJs.resolve('@bytecodealliance/weval');
-  const mod = (await import(pathToFileURL(entry).href)) as { default: () => Promise<string> };
-  return mod.default();
 }

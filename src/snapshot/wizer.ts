@@ -1,6 +1,6 @@
 import { ComponentizeError } from '../errors.js';
 import { isExecutable } from '../shared/executable.js';
-import { packageVersion } from '../engines/registry.js';
+import { packageVersion } from '../shared/package-version.js';
 
 /** Environment variable that points to another Wizer binary, as esbuild's ESBUILD_BINARY_PATH does. */
 export const WIZER_ENV = 'COMPONENTIZE_WIZER_BIN';

@@ -5,7 +5,8 @@
  * checks and reports, and calls `build` to get a component.
  *
  * An engine is one folder under `src/engines/<name>/` whose `index.ts` exports `engine`
- * (see `registry.ts`). Nothing else in the code base names a particular engine.
+ * (listed in `engines/registry.ts`). Nothing outside `src/engines/<name>/` names a particular
+ * engine (test/unit/engine-names.test.ts checks it).
  */
 
 import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit/world.js';
@@ -15,8 +16,6 @@ export type WasiFeature = 'stdio' | 'clocks' | 'random' | 'http' | 'fetch-event'
 
 /** What an engine can build. Checked against the world before the (slow) build starts. */
 export interface EngineCapabilities {
-  /** Plain `func` exports. */
-  syncExports: boolean;
   /** `async func` exports and imports (component-model async, WASI P3). */
   asyncFunctions: boolean;
   /** `stream<T>` values. */
@@ -46,17 +45,17 @@ export interface ValueConventions {
   s64Results: 'exact' | 'non-negative';
   /** What a top-level `option<T>` none looks like. */
   optionNone: 'null' | 'undefined';
-  /** How a function returning `result<T, E>` reports `err`. */
-  resultErr: 'throw';
+  /**
+   * What the engine itself does with an `Error` thrown by a function returning `result<T, string>`:
+   * `message` hands back `err(error.message)`, `trap` traps (the parity layer throws the message
+   * itself instead, which works on every engine).
+   */
+  thrownError: 'message' | 'trap';
   /**
    * `signed`: u32 values >= 2^31 cross the boundary as negative numbers (the parity layer fixes
    * it). `lossy-results`: parameters are right but results >= 2^31 come out wrong (warned).
    */
   u32: 'exact' | 'signed' | 'lossy-results';
-  /** How `list<u8>` arrives. */
-  bytes: 'Uint8Array';
-  /** How a guest imports an interface: `import iface from 'ns:pkg/iface'` or named imports. */
-  importStyle: 'default-object' | 'named';
 }
 
 /** What the pipeline hands an engine: everything is already validated and on disk. */
@@ -138,6 +137,11 @@ export interface EngineAdapter {
   snapshotRandom: 'frozen' | 'per-instance';
   /** Whether two builds of the same input give the same bytes, measured; if not, why (for the report). */
   reproducible: { value: boolean; reason: string | undefined };
+  /**
+   * For engines with `capabilities.aot`: the binary of the weval package the engine itself depends
+   * on, so both agree on the version (the last place `--weval` looks; see snapshot/weval.ts).
+   */
+  packagedWeval?: () => Promise<string>;
   /**
    * Loads the engine's builder. Called in a child process (see `snapshot/run-engine.ts`) as soon
    * as the engine is known, so loading the engine package overlaps with bundling; the builder

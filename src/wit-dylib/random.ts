@@ -28,7 +28,7 @@ const __componentize_random = (() => {
       for (let i = 0; i < 16; i++) s[i >> 2] |= bytes[i] << ((i & 3) * 8);
       if (!(s[0] | s[1] | s[2] | s[3])) s[0] = 1;
     }
-    // 53 random bits, as V8 and SpiderMonkey give.
+    // 53 random bits, as the browsers' engines give.
     return ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
   };
 })();

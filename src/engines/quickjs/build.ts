@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { componentize } from 'componentize-qjs';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
-import { packageVersion } from '../registry.js';
+import { packageVersion } from '../../shared/package-version.js';
 
 export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineBuildOutput> {
   const version = await packageVersion('componentize-qjs');

@@ -13,7 +13,6 @@ export const engine = defineEngine({
   description: 'QuickJS-NG via componentize-qjs: ~1–1.6 MB, ~2 s builds, async/stream/future (P3)',
   packageName: 'componentize-qjs',
   capabilities: {
-    syncExports: true,
     asyncFunctions: true,
     streams: true,
     futures: true,
@@ -28,10 +27,8 @@ export const engine = defineEngine({
     s64Params: 'exact',
     s64Results: 'exact',
     optionNone: 'null',
-    resultErr: 'throw',
+    thrownError: 'message',
     u32: 'signed',
-    bytes: 'Uint8Array',
-    importStyle: 'default-object',
   },
   variants: [
     { name: 'default', description: 'component-model async runtime (needed for async func, stream, future)' },

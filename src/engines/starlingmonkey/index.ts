@@ -11,7 +11,6 @@ export const engine = defineEngine({
   description: 'StarlingMonkey (SpiderMonkey) via componentize-js: ~12 MB, ~20 s builds, Web APIs, P2 only',
   packageName: '@bytecodealliance/componentize-js',
   capabilities: {
-    syncExports: true,
     asyncFunctions: false,
     streams: false,
     futures: false,
@@ -26,11 +25,9 @@ export const engine = defineEngine({
     s64Params: 'unsigned',
     s64Results: 'non-negative',
     optionNone: 'undefined',
-    resultErr: 'throw',
+    thrownError: 'trap',
     // Measured: 4294967295 comes out as 4292870144, 2^31 as 0; no JS-side representation helps.
     u32: 'lossy-results',
-    bytes: 'Uint8Array',
-    importStyle: 'named',
   },
   variants: [{ name: 'default', description: 'StarlingMonkey release build (with --weval: ahead-of-time compiled)' }],
   defaultVariant: () => 'default',
@@ -45,6 +42,9 @@ export const engine = defineEngine({
   },
   missingGlobals: ['Intl'],
   lacks: ['unicode-property-escapes', 'string-normalize'],
+  async packagedWeval() {
+    return (await import('./weval-package.js')).packagedWeval();
+  },
   async loadBuilder() {
     return (await import('./build.js')).buildWithStarlingMonkey;
   },

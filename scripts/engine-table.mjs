@@ -1,8 +1,10 @@
-import type { EngineAdapter, GlobalName } from './adapter.js';
-import { POLYFILLED_GLOBALS } from '../bundle/globals/polyfills.js';
+// The engine conformance table of docs/engines.md, generated from the engine adapters, so the
+// document says what the code does. `npm run docs:engines` rewrites it (scripts/engines-doc.mjs);
+// test/engine-table.test.ts fails when it is stale. Reads the built library in dist/.
+import { POLYFILLED_GLOBALS } from '../dist/bundle/globals/polyfills.js';
 
-
-const POLYFILL_SOURCE: Partial<Record<GlobalName, string>> = {
+/** Where each polyfill comes from. */
+const POLYFILL_SOURCE = {
   console: 'on wasi:cli/stdout, stderr',
   crypto: 'getRandomValues, randomUUID on wasi:random',
   TextEncoder: 'text-encoding-utf-8',
@@ -12,9 +14,8 @@ const POLYFILL_SOURCE: Partial<Record<GlobalName, string>> = {
   structuredClone: '@ungap/structured-clone',
 };
 
-type Row = [string, string, (engine: EngineAdapter) => string];
-
-const VALUE_ROWS: Row[] = [
+/** [WIT value, what user code sees on every engine, (engine) => what that engine does on its own]. */
+const VALUE_ROWS = [
   ['`u32`', 'a number, 0 to 2^32-1', (e) => (e.conventions.u32 === 'signed' ? 'values >= 2^31 arrive negative and results saturate: converted at the boundary' : e.conventions.u32 === 'lossy-results' ? 'parameters exact; results >= 2^31 come out wrong: warned (`U32_RESULT`)' : 'exact')],
   ['`u64`', 'a BigInt', (e) => (e.conventions.int64 === 'number' ? 'a number, rounded beyond 2^53: converted to BigInt, exact to 2^53 (warned, `INT64_PRECISION`)' : 'a BigInt, exact')],
   [
@@ -30,12 +31,13 @@ const VALUE_ROWS: Row[] = [
         .join('; '),
   ],
   ['`option<T>` parameter, none', '`undefined`', (e) => (e.conventions.optionNone === 'null' ? '`null`: converted (an option nested in another type is warned, `OPTION_NONE`)' : '`undefined`')],
-  ['`result<T, string>`, err', 'throw an `Error` (or a string): the caller gets `err(message)`', (e) => (e.name === 'starlingmonkey' ? 'a thrown `Error` traps: its message is thrown instead' : 'an `Error` becomes `err(message)`')],
+  ['`result<T, string>`, err', 'throw an `Error` (or a string): the caller gets `err(message)`', (e) => (e.conventions.thrownError === 'trap' ? 'a thrown `Error` traps: its message is thrown instead' : 'an `Error` becomes `err(message)`')],
 ];
 
-const GLOBAL_ROWS: [string, (engine: EngineAdapter) => string][] = [
-  ...(['console', 'crypto', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout'] as const).map(
-    (name): [string, (engine: EngineAdapter) => string] => [
+/** [global or feature, (engine) => what the engine offers]. */
+const GLOBAL_ROWS = [
+  ...(['console', 'crypto', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout'].map(
+    (name) => [
       `\`${name}\``,
       (e) => (!e.missingGlobals.includes(name) ? 'built in' : POLYFILLED_GLOBALS.includes(name) ? `added by componentize (${POLYFILL_SOURCE[name] ?? ''})` : 'missing: warned at the line using it (`ENGINE_LIMIT`)'),
     ],
@@ -47,12 +49,9 @@ const GLOBAL_ROWS: [string, (engine: EngineAdapter) => string][] = [
   ['clock or randomness read in top-level code', () => 'frozen at build time: warned (`FROZEN_AT_BUILD`)'],
 ];
 
-/**
- * The engine conformance table of docs/engines.md, generated from the engine adapters, so the
- * document says what the code does (a test compares them; `npm run docs:engines` rewrites it).
- */
-export function engineTable(engines: readonly EngineAdapter[]): string {
-  const head = (first: string[]) => [`| ${[...first, ...engines.map((e) => e.name)].join(' | ')} |`, `|${[...first, ...engines].map(() => '---').join('|')}|`];
+/** The generated Markdown for these engines. */
+export function engineTable(engines) {
+  const head = (first) => [`| ${[...first, ...engines.map((e) => e.name)].join(' | ')} |`, `|${[...first, ...engines].map(() => '---').join('|')}|`];
   const values = [...head(['WIT value', 'your code sees, on every engine']), ...VALUE_ROWS.map(([type, convention, raw]) => `| ${[type, convention, ...engines.map(raw)].join(' | ')} |`)];
   const globals = [...head(['global or feature']), ...GLOBAL_ROWS.map(([name, cell]) => `| ${[name, ...engines.map(cell)].join(' | ')} |`)];
   return ['### Values at an export', '', 'Engine columns: what the engine does on its own, and what componentize does about it.', '', ...values, '', '### Globals and language features', '', ...globals, ''].join('\n');
