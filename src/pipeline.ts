@@ -1,15 +1,31 @@
-import { DEFAULT_CACHE_MAX_BYTES, defaultCacheDir } from './cache/location.js';
-import { cachedResult, emitCached } from './cache/restore.js';
+/**
+ * The pipeline, top-down. One build flows one way through the stages, one folder each:
+ *
+ *   options   (src/options/)    validate and resolve everything once: paths, engine, binaries, cache
+ *   cache     (src/cache/)      a repeated build is found here and skips everything below
+ *   bundle    (src/bundle/)     esbuild: TS, npm packages, JSON; polyfills for the globals the engine lacks
+ *   wit       (src/wit/)        the world, resolved by wasm-tools, as a model (runs beside bundle)
+ *   check     (src/check/)      the code against the world and the engine, before the slow part
+ *   wit-dylib (src/wit-dylib/)  the engine contract and the glue generated from the world at the boundary
+ *   engine    (src/engines/)    the engine builds the component in a child process
+ *   snapshot  (src/snapshot/)   Wizer (and optionally weval) as the engine runs them
+ *   verify    (src/verify/)     instantiate (and call) the component before anything is written
+ *   emit      (src/emit/)       write the component and its map atomically; the report
+ *
+ * This module only wires them: the cache fast path, then options, then the cache around the build
+ * (src/build.ts), then one emit for every outcome.
+ */
 import { lookupBeforeResolving } from './cache/fast-path.js';
-import { CacheSession } from './cache/session.js';
+import { buildResult, emitBuilt } from './emit/emit.js';
+import type { BuildWarning } from './errors.js';
 import type { BuildOptions } from './options/schema.js';
-import { stageRunner, type BuildControl, type BuildResult, type StageRunner } from './report.js';
+import { stageRunner, type BuildControl, type BuildResult } from './report.js';
 
 export type { BuildControl, BuildReport, BuildResult, CacheStatus, StageEvent, StageName } from './report.js';
 
 /**
- * Builds one component: options → cache → wit ∥ bundle → check → engine (+ Wizer snapshot) →
- * verify → emit.
+ * Builds one component: options → cache → wit ∥ bundle → check → wit-dylib → engine (+ Wizer
+ * snapshot) → verify → emit.
  *
  * A repeated build stops at the cache stage, before its options are validated: the options as
  * given and the recorded hashes of its input files find the previous output, which is written
@@ -21,30 +37,18 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   const { stage, stages } = stageRunner(control);
   const early = options?.cache === false ? undefined : await stage('cache', () => lookupBeforeResolving(options));
   if (early?.hit) {
-    const hit = early.hit;
-    await stage('emit', () => emitCached(hit, hit.emit));
-    return cachedResult(hit, hit.emit, early, stages(), started);
+    const { hit } = early;
+    const sourcemap = await stage('emit', () => emitBuilt(hit.build, hit.emit, control.signal));
+    return buildResult(hit.build, { target: hit.emit, sourcemap, cache: { status: 'hit', key: hit.key, dir: early.dir }, stages: stages(), started, warnings: early.warnings });
   }
+
   const { resolveOptions } = await import('./options/resolve.js');
   const resolved = await stage('options', () => resolveOptions(options, control.optionsSource));
-  const cache = resolved.cache
-    ? new CacheSession(resolved, { dir: resolved.cache.dir ?? defaultCacheDir(resolved.cwd), maxBytes: resolved.cache.maxBytes ?? DEFAULT_CACHE_MAX_BYTES }, early?.key)
-    : undefined;
-  cache?.warnings.push(...(early?.warnings ?? []));
-  // Without an early key (e.g. weval, whose binary is found while resolving) the resolved options are the key.
-  const hit = cache && !early ? await stage('cache', () => cache.lookupByInputs()) : undefined;
-  if (cache && hit) {
-    await stage('emit', () => emitCached(hit, resolved));
-    return cachedResult(hit, resolved, cache, stages(), started);
-  }
-  const { buildComponent } = await import('./build-stages.js');
-  return buildComponent(resolved, { control, stage, stages, started, cache });
-}
-
-export interface BuildContext {
-  control: BuildControl;
-  stage: StageRunner;
-  stages: () => BuildResult['report']['stages'];
-  started: number;
-  cache: CacheSession | undefined;
+  const { buildThroughCache } = await import('./cache/cached-build.js');
+  const { buildComponent } = await import('./build.js');
+  // Warnings of the stages that finished, so that a failure can still report them.
+  const warnings: BuildWarning[] = [];
+  const run = await buildThroughCache(resolved, early, stage, (cache) => buildComponent(resolved, { stage, signal: control.signal, warnings, cache }));
+  const sourcemap = await stage('emit', () => emitBuilt(run.built, resolved, control.signal));
+  return buildResult(run.built, { target: resolved, sourcemap, cache: run.cache, stages: stages(), started, warnings: run.warnings });
 }

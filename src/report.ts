@@ -67,6 +67,20 @@ export interface BuildReport {
 /** What a cache entry keeps of a report: everything but where and how fast this run wrote it. */
 export type StoredReport = Omit<BuildReport, 'out' | 'sourcemap' | 'cache' | 'stages' | 'totalMs'>;
 
+/** A built component with everything needed to write and report it: what the cache stores and returns. */
+export interface Built {
+  component: Uint8Array;
+  map: string | undefined;
+  report: StoredReport;
+  /** The build's own warnings (not the cache's), kept with the entry so a hit reports them too. */
+  warnings: BuildWarning[];
+  /** Where the bytes already lie on disk when they outlive the build (a cache entry), to copy them out. */
+  componentPath?: string;
+}
+
+/** A build either made a component, or found one of the same content in the cache halfway. */
+export type BuildOutcome = { from: 'build'; built: Built } | { from: 'cache'; built: Built; key: string };
+
 export interface BuildResult {
   component: Uint8Array;
   report: BuildReport;

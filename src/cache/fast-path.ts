@@ -6,8 +6,8 @@ import { packageVersion } from '../shared/package-version.js';
 import { hashKey } from './fingerprint.js';
 import { sharedToolchain } from './keys.js';
 import { inputFilesUnchanged } from './inputs.js';
-import { defaultCacheDir, DEFAULT_CACHE_MAX_BYTES } from './location.js';
-import type { EmitTarget } from './restore.js';
+import { cacheConfig } from '../options/cache-location.js';
+import type { EmitTarget } from '../emit/emit.js';
 import { readEntry, type CacheHit } from './session.js';
 import { BuildCache } from './store.js';
 import type { StoredReport } from '../report.js';
@@ -31,7 +31,7 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
   try {
     if (!raw || typeof raw !== 'object' || raw.cache === false || raw.weval || (raw.cacheDir !== undefined && typeof raw.cacheDir !== 'string')) return undefined;
     const cwd = resolve(typeof raw.cwd === 'string' ? raw.cwd : process.cwd());
-    const dir = raw.cacheDir !== undefined ? resolve(cwd, raw.cacheDir) : defaultCacheDir(cwd);
+    const config = cacheConfig(cwd, raw.cacheDir, raw.cacheMaxBytes);
     const engines = ENGINES;
     const key = hashKey({
       ...(await sharedToolchain()),
@@ -39,7 +39,7 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
       cwd: process.cwd(),
       options: raw,
     });
-    const store = new BuildCache<StoredReport>(dir, raw.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES);
+    const store = new BuildCache<StoredReport>(config.dir, config.maxBytes);
     const manifest = await store.readManifest(key);
     const lookup: EarlyLookup = { key, dir: store.dir, hit: undefined, warnings: [] };
     if (!manifest?.emit || !(await inputFilesUnchanged(manifest.files))) return lookup;

@@ -1,13 +1,25 @@
 import type { BuildWarning } from '../errors.js';
 import type { ResolvedOptions } from '../options/resolve.js';
-import type { StoredReport } from '../report.js';
+import type { Built, CacheStatus, StoredReport } from '../report.js';
+import type { CacheConfig } from '../options/cache-location.js';
 import { hashInputFiles, inputFilesUnchanged, type InputFile } from './inputs.js';
 import { contentKey, optionsKey, type BuildContent } from './keys.js';
-import { BuildCache, type CachedBuild, type StoredBuild } from './store.js';
+import { BuildCache } from './store.js';
 
 export interface CacheHit {
   key: string;
-  build: StoredBuild<StoredReport>;
+  build: Built & { componentPath: string };
+}
+
+/** What the build itself sees of the cache (see build.ts). */
+export interface ContentCache {
+  /**
+   * Starts hashing the files the bundle and the world were made from. Called as soon as the bundle
+   * exists, so the hashes describe what was bundled, not what an editor saved during the build.
+   */
+  recordInputs(files: readonly string[]): void;
+  /** The entry made from the same bytes, if any; its key is kept for `store`. */
+  lookup(content: BuildContent): Promise<CacheHit | undefined>;
 }
 
 /**
@@ -16,63 +28,66 @@ export interface CacheHit {
  * Failing that, once the bundle and world exist, the content key finds an entry made from the
  * same bytes by other means. Cache trouble never fails a build: it becomes a warning.
  */
-export class CacheSession {
+export class CacheSession implements ContentCache {
   readonly warnings: BuildWarning[] = [];
   private readonly entries: BuildCache<StoredReport>;
-  private optionsKeyPromise: Promise<string>;
+  private readonly optionsKey: Promise<string>;
+  private inputs: Promise<InputFile[]> | undefined;
+  private key: string | undefined;
 
   /** `earlyKey`: the key of the options as given (cache/fast-path.ts), when there is one. */
   constructor(
     private readonly options: ResolvedOptions,
-    config: { dir: string; maxBytes: number },
+    config: CacheConfig,
     earlyKey?: string,
   ) {
     this.entries = new BuildCache(config.dir, config.maxBytes);
-    this.optionsKeyPromise = earlyKey === undefined ? optionsKey(options) : Promise.resolve(earlyKey);
+    this.optionsKey = earlyKey === undefined ? optionsKey(options) : Promise.resolve(earlyKey);
   }
 
   get dir(): string {
     return this.entries.dir;
   }
 
+  /** The report's cache field: a hit of the entry `hitKey`, or a miss (stored under the content key, when it was computed). */
+  status(hitKey?: string): CacheStatus {
+    return { status: hitKey ? 'hit' : 'miss', key: hitKey ?? this.key, dir: this.dir };
+  }
+
   async lookupByInputs(): Promise<CacheHit | undefined> {
-    const manifest = await this.entries.readManifest(await this.optionsKeyPromise);
+    const manifest = await this.entries.readManifest(await this.optionsKey);
     if (!manifest || !(await inputFilesUnchanged(manifest.files))) return undefined;
     return this.read(manifest.contentKey);
   }
 
-  async contentKey(content: BuildContent): Promise<string> {
-    return contentKey(this.options, content);
+  recordInputs(files: readonly string[]): void {
+    this.inputs = hashInputFiles(files);
+    this.inputs.catch(() => {});
   }
 
-  /**
-   * Hashes the files the bundle and the world were made from (`buildInputFiles`). Called as soon as the bundle
-   * exists, so the hashes describe what was bundled, not what an editor saved during the build.
-   */
-  hashInputs(files: readonly string[]): Promise<InputFile[]> {
-    return hashInputFiles(files);
-  }
-
-  async lookupByContent(key: string, inputs: readonly InputFile[]): Promise<CacheHit | undefined> {
-    const hit = await this.read(key);
-    if (hit) await this.recordInputs(key, inputs);
+  async lookup(content: BuildContent): Promise<CacheHit | undefined> {
+    this.key = await contentKey(this.options, content);
+    const hit = await this.read(this.key);
+    if (hit) await this.recordManifest(this.key);
     return hit;
   }
 
-  /** Stores a fresh build and records its inputs; then trims the cache to its cap. */
-  async store(key: string, build: CachedBuild<StoredReport>, inputs: readonly InputFile[]): Promise<void> {
+  /** Stores a fresh build under the content key and records its inputs; then trims the cache to its cap. */
+  async store(built: Built): Promise<void> {
+    if (this.key === undefined) return;
     try {
-      await this.entries.write(key, build);
-      await this.recordInputs(key, inputs);
+      await this.entries.write(this.key, built);
+      await this.recordManifest(this.key);
       await this.entries.prune();
     } catch (error) {
       this.warnings.push({ code: 'CACHE_UNAVAILABLE', message: `could not store the build in the cache at ${this.entries.dir}: ${(error as Error).message}` });
     }
   }
 
-  private async recordInputs(key: string, files: readonly InputFile[]): Promise<void> {
+  private async recordManifest(key: string): Promise<void> {
+    if (!this.inputs) return;
     const emit = { out: this.options.out, allow: this.options.allow, deny: this.options.deny };
-    await this.entries.writeManifest(await this.optionsKeyPromise, { contentKey: key, files: [...files], emit }).catch(() => {});
+    await this.entries.writeManifest(await this.optionsKey, { contentKey: key, files: await this.inputs, emit }).catch(() => {});
   }
 
   private read(key: string): Promise<CacheHit | undefined> {

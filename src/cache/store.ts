@@ -5,7 +5,7 @@ import type { BuildWarning } from '../errors.js';
 import { writeFileAtomic } from '../emit/write-atomic.js';
 import { sha256 } from './fingerprint.js';
 import type { InputFile } from './inputs.js';
-import type { EmitTarget } from './restore.js';
+import type { EmitTarget } from '../emit/emit.js';
 
 /** Bump when the layout or meta format changes: old entries are then simply never read. */
 const LAYOUT = 'v1';

@@ -2,7 +2,7 @@ import type { SourceMapPayload } from 'node:module';
 import { ComponentizeError, type BuildWarning, type SourceLocation } from '../errors.js';
 import { originalPositions } from '../shared/source-map.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import type { AnyNode, BundleProgram } from '../bundle/parse.js';
+import type { AnyNode, BundleProgram } from '../shared/parse-bundle.js';
 import { POLYFILLED_GLOBALS } from '../bundle/globals/polyfills.js';
 import { enginesWhere } from '../engines/registry.js';
 

@@ -81,7 +81,13 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
         try {
           const { report } = await componentize({ entry: options.entry, wit: options.wit, ...(options.world ? { world: options.world } : {}), engine: engine.name, variant: plan.variant, weval: plan.weval, out, verify: false, sourcemap: true, cwd });
           // With the source map, a trap's stack in the reason names the user's files.
-          const { verification } = await verifyComponent(out, model, call, dir, undefined, call ? { rounds: options.iterations ?? 5, roundMs: ROUND_MS } : undefined, await stackMapperFor(out));
+          const { verification } = await verifyComponent(out, {
+            world: model,
+            call,
+            workDir: dir,
+            throughput: call ? { rounds: options.iterations ?? 5, roundMs: ROUND_MS } : undefined,
+            mapper: await stackMapperFor(out),
+          });
           const rounds = verification?.callsPerSecond ?? [];
           variants.push({
             ...base,

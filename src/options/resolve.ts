@@ -3,7 +3,9 @@ import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ComponentizeError, type SourceLocation } from '../errors.js';
 import { parseCall, type ExportCall } from '../run/parse-call.js';
+import { cacheConfig, type CacheConfig } from './cache-location.js';
 import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
+import { resolveWizer, type WizerBinary } from '../snapshot/wizer.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
 import { FLAG_OF_KEY } from './flags.js';
@@ -31,8 +33,10 @@ export interface ResolvedOptions {
   readonly verifyCall: ExportCall | undefined;
   /** The weval binary, when `--weval` was asked for (resolved before any build work). */
   readonly weval: WevalBinary | undefined;
-  /** The build cache, unless disabled; `dir` unset means the default location. */
-  readonly cache: { readonly dir: string | undefined; readonly maxBytes: number | undefined } | undefined;
+  /** The Wizer binary, for engines that run Wizer as a program (resolved before any build work). */
+  readonly wizer: WizerBinary | undefined;
+  /** The build cache, unless disabled. */
+  readonly cache: CacheConfig | undefined;
 }
 
 /**
@@ -109,6 +113,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
       hint: capable.length ? `weval works with --engine ${capable.join(', ')}.` : undefined,
     });
   }
+  const wizer = engine.wizer === 'binary' ? await resolveWizer() : undefined;
   const weval = options.weval ? await resolveWeval(options.wevalBin === undefined ? undefined : resolve(cwd, options.wevalBin), process.env, engine.packagedWeval) : undefined;
 
   return Object.freeze({
@@ -126,9 +131,10 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     allow: Object.freeze(options.allow),
     deny: Object.freeze(options.deny),
     weval,
+    wizer,
     verify: options.verify,
     verifyCall: options.verifyCall === undefined ? undefined : parseCall(options.verifyCall),
-    cache: options.cache ? Object.freeze({ dir: options.cacheDir === undefined ? undefined : resolve(cwd, options.cacheDir), maxBytes: options.cacheMaxBytes }) : undefined,
+    cache: options.cache ? cacheConfig(cwd, options.cacheDir, options.cacheMaxBytes) : undefined,
   });
 }
 

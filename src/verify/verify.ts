@@ -21,20 +21,28 @@ export interface Verification {
   callsPerSecond?: number[];
 }
 
+/** What to verify a component against, and how. */
+export interface VerifyCheck {
+  /** The world the component was built from: its own imports are stubbed. */
+  world: WorldModel;
+  /** The `--verify` call, if any. */
+  call: ExportCall | undefined;
+  /** A scratch directory for the import stubs; removed by the caller. */
+  workDir: string;
+  signal?: AbortSignal | undefined;
+  /** Time the call in rounds (for `compare`). */
+  throughput?: VerifyRequest['throughput'] | undefined;
+  /** Rewrites bundle positions in a failure's stack to the user's sources. */
+  mapper?: StackMapper | undefined;
+}
+
 /**
  * Proves a built component works before it is written: it must instantiate, and the `--verify`
  * call must not trap. Where this Node cannot run components (no JSPI), the build is reported as
  * not verified rather than failed.
  */
-export async function verifyComponent(
-  componentPath: string,
-  world: WorldModel,
-  call: ExportCall | undefined,
-  workDir: string,
-  signal?: AbortSignal,
-  throughput?: VerifyRequest['throughput'],
-  mapper?: StackMapper,
-): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
+export async function verifyComponent(componentPath: string, check: VerifyCheck): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
+  const { world, call, workDir, signal, throughput, mapper } = check;
   if (!canRunComponents()) {
     return {
       verification: undefined,

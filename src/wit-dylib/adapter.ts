@@ -68,8 +68,8 @@ export interface EngineBuildInput {
   world: string | undefined;
   /** A scratch directory the engine may use; removed by the caller. */
   workDir: string;
-  /** The Wizer binary, for engines that run Wizer as a separate program. */
-  wizer: { path: string; description: string };
+  /** The Wizer binary, for engines whose `wizer` is `binary` (resolved with the options); otherwise undefined. */
+  wizer: { path: string; description: string } | undefined;
   /** weval for ahead-of-time compilation, when asked for (only engines with `capabilities.aot`). */
   weval: { path: string; description: string } | undefined;
   /** One of the engine's `variants`. */
@@ -126,6 +126,11 @@ export interface EngineAdapter {
   variants: readonly EngineVariant[];
   /** The variant to build when none is asked for, given the world (e.g. the smallest that can build it). */
   defaultVariant(world: WorldModel): string;
+  /**
+   * How the engine takes its snapshot: `in-process` (Wizer linked into the engine package) or
+   * `binary` (the engine runs a Wizer program: the options resolve which one, see snapshot/wizer.ts).
+   */
+  wizer: 'in-process' | 'binary';
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
   /** Language features the engine lacks and no polyfill can add; uses are reported with their file:line (bundle/engine-limits.ts). */

@@ -1,4 +1,4 @@
-import type { BundleProgram } from '../bundle/parse.js';
+import type { BundleProgram } from '../shared/parse-bundle.js';
 import type { EngineAdapter } from './adapter.js';
 import { camelCase as camel, interfaceExportName } from '../wit/names.js';
 import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';

@@ -40,6 +40,7 @@ export const engine = defineEngine({
     // The async runtime costs ~0.5 MB; only worlds that use async need it.
     return variantBuilds(world, this, 'sync-opt-size') ? 'sync-opt-size' : 'default';
   },
+  wizer: 'in-process',
   snapshotRandom: 'frozen',
   reproducible: {
     value: false,

@@ -31,6 +31,7 @@ export const engine = defineEngine({
   },
   variants: [{ name: 'default', description: 'StarlingMonkey release build (with --weval: ahead-of-time compiled)' }],
   defaultVariant: () => 'default',
+  wizer: 'binary',
   snapshotRandom: 'per-instance',
   reproducible: {
     value: false,

@@ -20,3 +20,14 @@ export function defaultCacheDir(cwd: string, env: NodeJS.ProcessEnv = process.en
   }
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'componentize');
 }
+
+/** Where the cache is and how large it may grow, defaults filled: the one place they are decided. */
+export interface CacheConfig {
+  readonly dir: string;
+  readonly maxBytes: number;
+}
+
+/** The cache configuration of a build, from its working directory and the `cacheDir`/`cacheMaxBytes` options. */
+export function cacheConfig(cwd: string, cacheDir: string | undefined, maxBytes: number | undefined): CacheConfig {
+  return Object.freeze({ dir: cacheDir !== undefined ? resolve(cwd, cacheDir) : defaultCacheDir(cwd), maxBytes: maxBytes ?? DEFAULT_CACHE_MAX_BYTES });
+}
