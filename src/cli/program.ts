@@ -1,48 +1,26 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from '../vendor/commander.js';
 import { ComponentizeError } from '../errors.js';
-import { describeEngineChoices, DEFAULT_ENGINE, listEngines } from '../engines/registry.js';
+import { DEFAULT_ENGINE, listEngines } from '../engines/registry.js';
+import { BUILD_FLAGS, flagHelp, type FlagRow } from '../options/flags.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
 
 export async function createProgram(): Promise<Command> {
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const engines = await listEngines();
   const program = new Command('componentize')
     .description('Build a WebAssembly component from a JavaScript or TypeScript module and a WIT world.')
-    .version(pkg.version, '-v, --version')
+    .version(pkg.version, BUILD_FLAGS.version.flags)
     .exitOverride()
     .configureOutput({ outputError: () => {} })
     .showSuggestionAfterError(true);
 
   // Actions import their command module when they run: a cached build must not pay for loading
   // the bundler, the WIT tools and jco (~0.2 s) that only a real build needs.
-  subcommand(program, 'build', true)
-    .description('Bundle <entry>, check it against the WIT world and build a component (the default command). Without <entry>, build the targets of componentize.config.*.')
-    .argument('[entry]', 'entry module (.js, .ts, ...); omit it to build the config file\'s targets')
-    .option('--wit <path>', 'WIT file, or a directory of .wit files with deps/ (required)')
-    .option('--world <name>', 'world to build (default: the only world in the package)')
-    .addOption(
-      new Option('--engine <name>', `JavaScript engine: ${describeEngineChoices(engines)}`).default(DEFAULT_ENGINE),
-    )
-    .option('--variant <name>', `engine variant: ${engines.map((e) => `${e.name}: ${e.variants.map((v) => v.name).join(', ')}`).join('; ')} (default: the smallest that can build the world)`)
-    .option('-o, --out <file>', 'output component (default: <entry name>.wasm)')
-    .option('--minify', 'minify the bundled JavaScript', false)
-    .option('--sourcemap', 'write the bundle source map beside the component as <out>.map', false)
-    .option('--verify <call>', 'after building, call this export (e.g. \'greet("World")\'); a trap fails the build')
-    .option('--no-verify', 'do not instantiate the component before writing it')
-    .option('--typecheck', 'type-check a TypeScript entry against the world before building', false)
-    .option('--disable <feature>', 'leave out a WASI feature: stdio, clocks, random, http, fetch-event, or all (repeatable)', collect, [])
-    .option('--allow <pattern>', "only allow imports matching this pattern, e.g. 'wasi:cli/*' (repeatable)", collect, [])
-    .option('--weval', 'starlingmonkey: ahead-of-time compile with weval for throughput', false)
-    .option('--weval-bin <path>', `the weval binary (default: $COMPONENTIZE_WEVAL_BIN, weval on PATH, the weval package)`)
-    .option('--deny <pattern>', "fail if an import matches this pattern, e.g. 'wasi:http/*' (repeatable)", collect, [])
-    .option('-c, --config <file>', 'config file (default: componentize.config.{ts,mts,js,mjs,json} in this directory, used when no <entry> is given)')
-    .option('--target <name>', 'build only this target of the config (repeatable)', collect, [])
-    .option('--no-cache', 'build even if an identical build is cached, and do not store this one')
-    .option('--cache-dir <dir>', 'cache directory (default: $COMPONENTIZE_CACHE_DIR, else node_modules/.cache/componentize)')
-    .option('-w, --watch', 'rebuild when a source or WIT file changes', false)
-    .option('-q, --quiet', 'print nothing but errors', false)
-    .option('--json', 'print the build report as JSON on stdout', false)
-    .action(lazy(async () => (await import('./build-command.js')).runBuildCommand));
+  const build = subcommand(program, 'build', true)
+    .description('Bundle <entry>, check it against the WIT world and build a component (the default command). Without <entry>, build the targets of componentize.config.*.');
+  addBuildFlags(build, engines);
+  build.action(lazy(async () => (await import('./build-command.js')).runBuildCommand));
 
   subcommand(program, 'types')
     .description("Write the world's TypeScript declarations for the guest: what the entry must export and may import.")
@@ -75,9 +53,13 @@ export async function createProgram(): Promise<Command> {
     .option('--json', 'print the result as JSON on stdout', false)
     .action(lazy(async () => (await import('./compare-command.js')).runCompareCommand));
 
+  // The build flags are listed here too: `build` is the default command, and errors point at
+  // `componentize --help` for them.
   program.addHelpText(
     'after',
-    `\nEngines:\n${engines.map((e) => `  ${e.name.padEnd(16)}${e.description}`).join('\n')}\n\nExample:\n  componentize app.ts --wit world.wit --engine quickjs -o app.wasm`,
+    () =>
+      `\nOptions of build, the default command (componentize [entry] [options]):\n${optionList(build)}\n` +
+      `\nEngines:\n${engines.map((e) => `  ${e.name.padEnd(16)}${e.description}`).join('\n')}\n\nExample:\n  componentize app.ts --wit world.wit --engine ${DEFAULT_ENGINE} -o app.wasm`,
   );
   return program;
 }
@@ -89,6 +71,31 @@ export function fromCommanderError(error: CommanderError): ComponentizeError | '
   return new ComponentizeError('INVALID_OPTION', message.charAt(0).toUpperCase() + message.slice(1), {
     hint: 'Run `componentize --help` for the list of flags.',
   });
+}
+
+/** The build command's argument and options, from the flag table (src/options/flags.ts). */
+function addBuildFlags(build: Command, engines: readonly EngineAdapter[]): void {
+  for (const row of Object.values(BUILD_FLAGS) as FlagRow[]) {
+    if (row.kind === 'argument') build.argument(row.flags, flagHelp(row, engines));
+    if (row.kind !== 'option') continue;
+    const option = new Option(row.flags, flagHelp(row, engines));
+    const value = row.default?.value;
+    if (row.repeatable) option.argParser(collect).default([]);
+    else if (value !== undefined) option.default(typeof value === 'function' ? value(engines) : value);
+    build.addOption(option);
+  }
+}
+
+/** A command's options as its own `--help` lists them, to show them in another command's help. */
+function optionList(command: Command): string {
+  const help = command.createHelp();
+  help.prepareContext({ helpWidth: process.stdout.isTTY ? process.stdout.columns : undefined });
+  const termWidth = help.padWidth(command, help);
+  return help
+    .visibleOptions(command)
+    .filter((option) => option.long !== '--help')
+    .map((option) => help.formatItem(help.optionTerm(option), termWidth, help.optionDescription(option), help))
+    .join('\n');
 }
 
 /** An action that imports its command module only when it runs. */

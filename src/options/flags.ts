@@ -1,28 +1,330 @@
+import { DEFAULT_ENGINE, describeEngineChoices } from '../engines/registry.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import type { ParsedBuildOptions } from './schema.js';
 
-/**
- * CLI spelling of each option, for messages that must name what the user typed. Kept apart from
- * the schema so naming an option does not load zod (the cache's fast path never does).
+/*
+ * The flags of the build command in one table: `--help` (src/cli/program.ts), the README's
+ * "Flags" table (npm run docs:flags) and the flag names in error messages (`FLAG_OF_KEY`) are all
+ * generated from it. Kept apart from the schema so naming an option does not load zod (the cache's
+ * fast path never does); the engine registry it imports is on that path already.
  */
-export const FLAG_OF_KEY = {
-  entry: '<entry>',
-  wit: '--wit',
-  world: '--world',
-  engine: '--engine',
-  out: '--out',
-  minify: '--minify',
-  sourcemap: '--sourcemap',
-  typecheck: '--typecheck',
-  disable: '--disable',
-  allow: '--allow',
-  deny: '--deny',
-  variant: '--variant',
-  verify: '--no-verify',
-  verifyCall: '--verify',
-  weval: '--weval',
-  wevalBin: '--weval-bin',
-  cache: '--no-cache',
-  cacheDir: '--cache-dir',
-  cacheMaxBytes: 'cacheMaxBytes',
-  cwd: '--cwd',
-} as const satisfies Record<keyof ParsedBuildOptions, string>;
+
+/** A text that may depend on the installed engines (their names, aliases, variants, capabilities). */
+export type FlagText = string | ((engines: readonly EngineAdapter[]) => string);
+
+/** What happens when a flag is not given, as users are told. */
+export interface FlagDefault {
+  /** The value commander fills in; `--help` shows it as `(default: false)`. */
+  readonly value?: boolean | readonly string[] | ((engines: readonly EngineAdapter[]) => string);
+  /** `--help`'s `(default: …)` when there is no value to show (the default is decided later). */
+  readonly help?: FlagText;
+  /** The README's default column; falls back to `help`. */
+  readonly doc?: FlagText;
+}
+
+/** A flag of the build command, added to commander from this row. */
+export interface OptionFlag {
+  readonly kind: 'option';
+  /** Commander's signature: `--wit <path>`, `-o, --out <file>`, `--no-verify`. */
+  readonly flags: string;
+  /** One line for `--help`. */
+  readonly help: FlagText;
+  /** The README's meaning column, where it says more than `help`. */
+  readonly doc?: FlagText;
+  readonly default?: FlagDefault;
+  /** Required unless a config file gives it: `--help` says "(required)", the README's default column "required". */
+  readonly required?: true;
+  /** May be given several times; the values collect in an array (default `[]`). */
+  readonly repeatable?: true;
+}
+
+/** The positional argument of the build command. */
+export interface ArgumentFlag {
+  readonly kind: 'argument';
+  /** Commander's signature, `[entry]` (optional: without it the config file's targets are built). */
+  readonly flags: string;
+  readonly help: FlagText;
+  readonly doc?: FlagText;
+}
+
+/** A flag commander adds on its own (`--version`, `--help`); listed for the README. */
+export interface BuiltinFlag {
+  readonly kind: 'builtin';
+  readonly flags: string;
+  readonly doc: string;
+}
+
+/** An option of the API with no flag: messages call it `named`. */
+export interface ApiOnlyOption {
+  readonly kind: 'api';
+  readonly named: string;
+  /** Where it can be set instead of a flag. */
+  readonly setIn: string;
+}
+
+export type FlagRow = OptionFlag | ArgumentFlag | BuiltinFlag | ApiOnlyOption;
+
+/** Flags of the build command that steer the command rather than a build. */
+const COMMAND_FLAG_KEYS = ['config', 'target', 'watch', 'quiet', 'json', 'version', 'help'] as const;
+export type CommandFlagKey = (typeof COMMAND_FLAG_KEYS)[number];
+
+/** The engines that can compile ahead of time, for `--weval`. */
+const aotEngines = (engines: readonly EngineAdapter[]) => engines.filter((e) => e.capabilities.aot).map((e) => e.name);
+const code = (text: string) => `\`${text}\``;
+
+/**
+ * One row per build option (every key of the schema) and per flag of the build command, in the
+ * order `--help` and the README list them.
+ */
+export const BUILD_FLAGS = {
+  entry: {
+    kind: 'argument',
+    flags: '[entry]',
+    help: "entry module (.js, .ts, ...); omit it to build the config file's targets",
+    doc: 'entry module: `.js`, `.mjs`, `.ts`, `.mts`, `.jsx`, `.tsx`; omit it to build the targets of the config file',
+  },
+  wit: {
+    kind: 'option',
+    flags: '--wit <path>',
+    help: 'WIT file, or a directory of .wit files with deps/',
+    doc: 'WIT file, or a directory of `.wit` files with `deps/`',
+    required: true,
+  },
+  world: {
+    kind: 'option',
+    flags: '--world <name>',
+    help: 'world to build',
+    default: { help: 'the only world in the package', doc: "the package's only world" },
+  },
+  engine: {
+    kind: 'option',
+    flags: '--engine <name>',
+    help: (engines) => `JavaScript engine: ${describeEngineChoices(engines)}`,
+    doc: (engines) => orList(engines.map((e) => `${code(e.name)}${e.aliases.length ? ` (alias${e.aliases.length > 1 ? 'es' : ''} ${e.aliases.map(code).join(', ')})` : ''}`)),
+    default: { value: () => DEFAULT_ENGINE, doc: code(DEFAULT_ENGINE) },
+  },
+  variant: {
+    kind: 'option',
+    flags: '--variant <name>',
+    help: (engines) => `engine variant: ${engines.map((e) => `${e.name}: ${e.variants.map((v) => v.name).join(', ')}`).join('; ')}`,
+    doc: (engines) => `engine variant: ${engines.map((e) => `${e.name} ${e.variants.map((v) => code(v.name)).join(', ')}`).join('; ')}`,
+    default: {
+      help: 'the smallest that can build the world',
+      // What quickjs's `defaultVariant` decides; no adapter field says it in words.
+      doc: 'the smallest that can build the world (quickjs: `sync-opt-size` unless the world uses async, stream or future)',
+    },
+  },
+  out: {
+    kind: 'option',
+    flags: '-o, --out <file>',
+    help: 'output component',
+    default: { help: '<entry name>.wasm', doc: '`<entry name>.wasm` in the working directory' },
+  },
+  minify: {
+    kind: 'option',
+    flags: '--minify',
+    help: 'minify the bundled JavaScript',
+    default: { value: false, doc: 'off' },
+  },
+  sourcemap: {
+    kind: 'option',
+    flags: '--sourcemap',
+    help: 'write the bundle source map beside the component as <out>.map',
+    doc: "write the bundle's source map beside the component as `<out>.map`",
+    default: { value: false, doc: 'off' },
+  },
+  // `--verify <call>` and `--no-verify` share commander's `verify` value; the build command
+  // splits it into `verify` and `verifyCall` (typedFlags in src/cli/build-command.ts). This order
+  // matters: commander gives `--no-verify` a default of true only when it comes first.
+  verifyCall: {
+    kind: 'option',
+    flags: '--verify <call>',
+    help: 'after building, call this export (e.g. \'greet("World")\'); a trap fails the build',
+    doc: 'after building, call this export; a trap fails the build and nothing is written',
+    default: { doc: 'instantiate only' },
+  },
+  verify: {
+    kind: 'option',
+    flags: '--no-verify',
+    help: 'do not instantiate the component before writing it',
+    default: { doc: 'verify' },
+  },
+  typecheck: {
+    kind: 'option',
+    flags: '--typecheck',
+    help: 'type-check a TypeScript entry against the world before building',
+    doc: "type-check a TypeScript entry against the world's guest types (with the project's `typescript`, else ours) before building",
+    default: { value: false, doc: 'off' },
+  },
+  disable: {
+    kind: 'option',
+    flags: '--disable <feature>',
+    help: 'leave out a WASI feature: stdio, clocks, random, http, fetch-event, or all',
+    doc: 'leave a WASI feature out: `stdio`, `clocks`, `random`, `http`, `fetch-event` (starlingmonkey, one at a time) or `all` (both engines; quickjs can only drop everything: a single feature is an error before building)',
+    repeatable: true,
+    default: { doc: 'none' },
+  },
+  allow: {
+    kind: 'option',
+    flags: '--allow <pattern>',
+    help: "only allow imports matching this pattern, e.g. 'wasi:cli/*'",
+    doc: 'the component may import only what matches (`wasi:cli/*`; `*` matches anything, a pattern without `@version` any version)',
+    repeatable: true,
+    default: { doc: 'everything' },
+  },
+  deny: {
+    kind: 'option',
+    flags: '--deny <pattern>',
+    help: "fail if an import matches this pattern, e.g. 'wasi:http/*'",
+    doc: 'the build fails (exit 1, nothing written) if an import matches',
+    repeatable: true,
+    default: { doc: 'nothing' },
+  },
+  weval: {
+    kind: 'option',
+    flags: '--weval',
+    help: (engines) => `${aotEngines(engines).join(', ')}: ahead-of-time compile with weval for throughput`,
+    doc: (engines) => {
+      const refused = engines.filter((e) => !e.capabilities.aot).map((e) => e.name);
+      return `${aotEngines(engines).join(', ')}: ahead-of-time compile with weval${refused.length ? ` (refused for ${refused.join(', ')})` : ''}`;
+    },
+    default: { value: false, doc: 'off' },
+  },
+  wevalBin: {
+    kind: 'option',
+    flags: '--weval-bin <path>',
+    help: 'the weval binary',
+    doc: 'the weval binary; otherwise `$COMPONENTIZE_WEVAL_BIN`, `weval` on PATH, then the `@bytecodealliance/weval` package (which downloads on first use; every place tried is listed when none works)',
+    default: { help: '$COMPONENTIZE_WEVAL_BIN, weval on PATH, the weval package', doc: '' },
+  },
+  config: {
+    kind: 'option',
+    flags: '-c, --config <file>',
+    help: 'config file',
+    doc: 'config file; without it, `componentize.config.{ts,mts,js,mjs,json}` in the working directory is used when no `<entry>` is given',
+    default: { help: 'componentize.config.{ts,mts,js,mjs,json} in this directory, used when no <entry> is given', doc: '' },
+  },
+  target: {
+    kind: 'option',
+    flags: '--target <name>',
+    help: 'build only this target of the config',
+    repeatable: true,
+    default: { doc: 'all' },
+  },
+  cache: {
+    kind: 'option',
+    flags: '--no-cache',
+    help: 'build even if an identical build is cached, and do not store this one',
+    default: { doc: 'cache on' },
+  },
+  cacheDir: {
+    kind: 'option',
+    flags: '--cache-dir <dir>',
+    help: 'cache directory',
+    doc: 'the build cache',
+    default: {
+      help: '$COMPONENTIZE_CACHE_DIR, else node_modules/.cache/componentize',
+      doc: '`$COMPONENTIZE_CACHE_DIR`, else `node_modules/.cache/componentize` of the project',
+    },
+  },
+  watch: {
+    kind: 'option',
+    flags: '-w, --watch',
+    help: 'rebuild when a source or WIT file changes',
+    doc: 'rebuild when a source, `package.json`/`tsconfig.json` or WIT file of the build changes',
+    default: { value: false, doc: 'off' },
+  },
+  quiet: {
+    kind: 'option',
+    flags: '-q, --quiet',
+    help: 'print nothing but errors',
+    default: { value: false, doc: 'off' },
+  },
+  json: {
+    kind: 'option',
+    flags: '--json',
+    help: 'print the build report as JSON on stdout',
+    doc: 'print the build report (or the error) as JSON on stdout',
+    default: { value: false, doc: 'off' },
+  },
+  version: { kind: 'builtin', flags: '-v, --version', doc: 'print the version' },
+  help: { kind: 'builtin', flags: '-h, --help', doc: 'print help' },
+  cacheMaxBytes: { kind: 'api', named: 'cacheMaxBytes', setIn: 'the API and the config file' },
+  // There is no `--cwd`: the CLI resolves paths from the directory it runs in, and a config file's
+  // from its own. Messages name a key by its flag only when the CLI gave it, so this name is never
+  // shown; it stays what `FLAG_OF_KEY` always said.
+  cwd: { kind: 'api', named: '--cwd', setIn: 'the API and the config file' },
+} as const satisfies Record<keyof ParsedBuildOptions | CommandFlagKey, FlagRow>;
+
+/** A build option's key, or a flag of the build command. */
+export type FlagKey = keyof typeof BUILD_FLAGS;
+
+/**
+ * CLI spelling of each option, for messages that must name what the user typed: the long flag
+ * (`--out`, `--no-verify`), `<entry>` for the argument, or the API name where there is no flag.
+ */
+export const FLAG_OF_KEY = Object.fromEntries(
+  (Object.keys(BUILD_FLAGS) as FlagKey[]).filter(isOptionKey).map((key) => [key, flagName(BUILD_FLAGS[key])]),
+) as Record<keyof ParsedBuildOptions, string>;
+
+function isOptionKey(key: FlagKey): key is keyof ParsedBuildOptions {
+  return !(COMMAND_FLAG_KEYS as readonly string[]).includes(key);
+}
+
+/** How users and messages name a row: `--out` for `-o, --out <file>`, `<entry>` for `[entry]`. */
+export function flagName(row: FlagRow): string {
+  switch (row.kind) {
+    case 'api':
+      return row.named;
+    case 'argument':
+      return `<${row.flags.replace(/^[[<]|[\]>]$/g, '')}>`;
+    default:
+      return row.flags.split(', ').at(-1)!.split(' ')[0]!;
+  }
+}
+
+/** A row's text for these engines. */
+export function flagText(text: FlagText, engines: readonly EngineAdapter[]): string {
+  return typeof text === 'string' ? text : text(engines);
+}
+
+/** The `--help` line of a flag; commander appends `(default: …)` for a default `value`. */
+export function flagHelp(row: OptionFlag | ArgumentFlag, engines: readonly EngineAdapter[]): string {
+  if (row.kind === 'argument') return flagText(row.help, engines);
+  const shownDefault = row.default?.help;
+  return [
+    flagText(row.help, engines),
+    row.required ? '(required)' : '',
+    row.repeatable ? '(repeatable)' : '',
+    shownDefault === undefined ? '' : `(default: ${flagText(shownDefault, engines)})`,
+  ].filter(Boolean).join(' ');
+}
+
+/** The README's "Flags" table (Markdown), one line per CLI flag. */
+export function flagsMarkdownTable(engines: readonly EngineAdapter[]): string {
+  const lines = ['| flag | meaning | default |', '|---|---|---|'];
+  for (const row of Object.values(BUILD_FLAGS) as FlagRow[]) {
+    if (row.kind === 'api') continue;
+    const term = row.kind === 'argument' ? flagName(row) : row.flags;
+    lines.push(markdownRow([code(term), ...docColumns(row, engines)]));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function docColumns(row: OptionFlag | ArgumentFlag | BuiltinFlag, engines: readonly EngineAdapter[]): [meaning: string, shownDefault: string] {
+  if (row.kind === 'builtin') return [row.doc, ''];
+  const meaning = flagText(row.doc ?? row.help, engines);
+  if (row.kind === 'argument') return [meaning, ''];
+  const shownDefault = row.required ? 'required' : flagText(row.default?.doc ?? row.default?.help ?? '', engines);
+  return [row.repeatable ? `${meaning}; repeatable` : meaning, shownDefault];
+}
+
+/** `| a | b | |`: an empty cell stays one space wide, as in hand-written tables. */
+function markdownRow(cells: readonly string[]): string {
+  return `|${cells.map((cell) => (cell ? ` ${cell} ` : ' ')).join('|')}|`;
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
+}

@@ -3,7 +3,9 @@ import { z } from '../vendor/zod.js';
 
 /**
  * Build options as the API takes them. The CLI maps its flags onto the same object, so one schema
- * validates both; `FLAG_OF_KEY` names the flag in CLI error messages.
+ * validates both. A new key needs a row in `BUILD_FLAGS` (./flags.ts, type-checked against
+ * `ParsedBuildOptions`): its flag, `--help` line and README row, and its name in CLI error
+ * messages (`FLAG_OF_KEY`).
  */
 export const buildOptionsSchema = z.strictObject({
   /** Entry module: `.js`, `.mjs`, `.ts`, `.mts`. Required. */
