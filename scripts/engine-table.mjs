@@ -36,7 +36,7 @@ const VALUE_ROWS = [
 
 /** [global or feature, (engine) => what the engine offers]. */
 const GLOBAL_ROWS = [
-  ...(['console', 'crypto', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout'].map(
+  ...['console', 'crypto', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout'].map(
     (name) => [
       `\`${name}\``,
       (e) => (!e.missingGlobals.includes(name) ? 'built in' : POLYFILLED_GLOBALS.includes(name) ? `added by componentize (${POLYFILL_SOURCE[name] ?? ''})` : 'missing: warned at the line using it (`ENGINE_LIMIT`)'),

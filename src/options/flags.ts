@@ -110,8 +110,7 @@ export const BUILD_FLAGS = {
     doc: (engines) => `engine variant: ${engines.map((e) => `${e.name} ${e.variants.map((v) => code(v.name)).join(', ')}`).join('; ')}`,
     default: {
       help: 'the smallest that can build the world',
-      // What quickjs's `defaultVariant` decides; no adapter field says it in words.
-      doc: 'the smallest that can build the world (quickjs: `sync-opt-size` unless the world uses async, stream or future)',
+      doc: (engines) => `the smallest that can build the world${parenthesized(engines.flatMap((e) => (e.defaultVariantRule ? [`${e.name}: ${e.defaultVariantRule}`] : [])))}`,
     },
   },
   out: {
@@ -160,7 +159,16 @@ export const BUILD_FLAGS = {
     kind: 'option',
     flags: '--disable <feature>',
     help: 'leave out a WASI feature: stdio, clocks, random, http, fetch-event, or all',
-    doc: 'leave a WASI feature out: `stdio`, `clocks`, `random`, `http`, `fetch-event` (starlingmonkey, one at a time) or `all` (both engines; quickjs can only drop everything: a single feature is an error before building)',
+    doc: (engines) => {
+      const single = engines.filter((e) => e.capabilities.disableableFeatures.length > 0);
+      const features = [...new Set(single.flatMap((e) => e.capabilities.disableableFeatures))];
+      const all = engines.filter((e) => e.capabilities.canDisableAllWasi);
+      const onlyAll = all.filter((e) => !single.includes(e)).map((e) => e.name);
+      return `leave a WASI feature out: ${features.map(code).join(', ')}${parenthesized([`${single.map((e) => e.name).join(', ')}, one at a time`])} or \`all\`${parenthesized([
+        all.length === engines.length ? 'every engine' : all.map((e) => e.name).join(', '),
+        ...(onlyAll.length ? [`${onlyAll.join(', ')} can only drop everything: a single feature is an error before building`] : []),
+      ])}`;
+    },
     repeatable: true,
     default: { doc: 'none' },
   },
@@ -327,4 +335,9 @@ function markdownRow(cells: readonly string[]): string {
 /** `a`, `a or b`, `a, b or c`. */
 function orList(items: readonly string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : (items[0] ?? '');
+}
+
+/** ` (a; b)`, or nothing for no parts. */
+function parenthesized(parts: readonly string[]): string {
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }

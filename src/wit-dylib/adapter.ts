@@ -126,6 +126,8 @@ export interface EngineAdapter {
   variants: readonly EngineVariant[];
   /** The variant to build when none is asked for, given the world (e.g. the smallest that can build it). */
   defaultVariant(world: WorldModel): string;
+  /** `defaultVariant`'s rule in words, for the docs, when the engine has more than one variant. */
+  defaultVariantRule?: string;
   /**
    * How the engine takes its snapshot: `in-process` (Wizer linked into the engine package) or
    * `binary` (the engine runs a Wizer program: the options resolve which one, see snapshot/wizer.ts).

@@ -41,6 +41,7 @@ export const engine = defineEngine({
     return variantBuilds(world, this, 'sync-opt-size') ? 'sync-opt-size' : 'default';
   },
   wizer: 'in-process',
+  defaultVariantRule: '`sync-opt-size` unless the world uses async, stream or future',
   snapshotRandom: 'frozen',
   reproducible: {
     value: false,
