@@ -7,6 +7,7 @@ import { parseBundle } from './shared/parse-bundle.js';
 import { buildInputFiles } from './cache/inputs.js';
 import type { ContentCache } from './cache/session.js';
 import { checkCapabilities } from './check/capabilities.js';
+import type { CheckContext } from './check/context.js';
 import { checkConventions } from './check/conventions.js';
 import { checkEngineLimits } from './check/engine-limits.js';
 import { checkExports } from './check/exports.js';
@@ -14,7 +15,6 @@ import { readExports } from './check/read-exports.js';
 import { typecheckEntry } from './check/typecheck.js';
 import { componentImports } from './emit/imports.js';
 import { measureSizes } from './emit/sizes.js';
-import { ENGINES } from './engines/registry.js';
 import { startEngine } from './engines/run-engine.js';
 import type { BuildWarning } from './errors.js';
 import type { ResolvedOptions } from './options/resolve.js';
@@ -54,8 +54,9 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     const worldLoading = stage('wit', async () => {
       const loaded = await loadWorld(resolved.wit, resolved.world, resolved.cwd);
       const variant = resolved.variant ?? engine.defaultVariant(loaded.model);
-      await checkCapabilities(loaded.model, engine, variant, ENGINES, resolved.wit, resolved.cwd);
-      return { ...loaded, variant, warnings: await checkConventions(loaded.model, engine, resolved.wit, resolved.cwd) };
+      const checks: CheckContext = { world: loaded.model, engine, witPath: resolved.wit, cwd: resolved.cwd };
+      await checkCapabilities(checks, variant);
+      return { ...loaded, variant, checks, warnings: await checkConventions(checks) };
     });
     const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all)));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
@@ -71,7 +72,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     // Every mismatch between the code and the world is reported here, before the slow part.
     const program = await stage('check', async () => {
       const program = parseBundle(bundle.code);
-      warnings.push(...(await checkExports(world.model, readExports(program), resolved.entry, resolved.wit, resolved.cwd)));
+      warnings.push(...(await checkExports(world.checks, readExports(program), resolved.entry)));
       warnings.push(...checkEngineLimits(program, bundle.locator, engine));
       if (resolved.typecheck) {
         await typecheckEntry({ entry: resolved.entry, witPath: resolved.wit, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
@@ -120,7 +121,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
         map: bundle.map,
         warnings: [...warnings],
         report: {
-          engine: { name: engine.name, package: engine.packageName, version: await packageVersion(engine.packageName), variant: run.variant },
+          engine: { name: engine.name, package: engine.packageName, version: await packageVersion(engine.packageName), variant: resolved.weval ? `${world.variant}+weval` : world.variant },
           wizer: run.wizer,
           aot: run.aot,
           verification: verified.verification,

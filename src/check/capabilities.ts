@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { ComponentizeError } from '../errors.js';
-import { unsupportedFeatures, variantCapabilities, type EngineAdapter } from '../wit-dylib/adapter.js';
-import { functionSites, type WorldModel } from '../wit/world.js';
+import { ENGINES } from '../engines/registry.js';
+import { unsupportedFeatures, variantCapabilities } from '../wit-dylib/adapter.js';
+import { functionSites } from '../wit/world.js';
+import type { CheckContext } from './context.js';
 import { locateDeclaration } from '../wit/locate-error.js';
 
 /**
@@ -9,7 +11,8 @@ import { locateDeclaration } from '../wit/locate-error.js';
  * splicer panics on `async func`, `stream` and `future` after seconds of work; here the user
  * learns it in milliseconds, at the WIT line, with the engine that can build it.
  */
-export async function checkCapabilities(world: WorldModel, engine: EngineAdapter, variant: string, engines: readonly EngineAdapter[], witPath: string, cwd: string): Promise<void> {
+export async function checkCapabilities(context: CheckContext, variant: string): Promise<void> {
+  const { world, engine, witPath, cwd } = context;
   const capabilities = variantCapabilities(engine, variant);
   const label = engine.variants.length > 1 ? `${engine.name} (variant ${variant})` : engine.name;
   const problems = functionSites(world)
@@ -28,7 +31,7 @@ export async function checkCapabilities(world: WorldModel, engine: EngineAdapter
       );
     }),
   );
-  const capable = engines.filter((e) => e !== engine && problems.every(({ site }) => unsupportedFeatures(site, e.capabilities).length === 0));
+  const capable = ENGINES.filter((e) => e !== engine && problems.every(({ site }) => unsupportedFeatures(site, e.capabilities).length === 0));
   const otherVariants = engine.variants.filter((v) => problems.every(({ site }) => unsupportedFeatures(site, variantCapabilities(engine, v.name)).length === 0));
   const [first, ...rest] = errors;
   throw new ComponentizeError('ENGINE_UNSUPPORTED', first!.message, {

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { BuildWarning } from '../errors.js';
 import { enginesWhere } from '../engines/registry.js';
-import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import { functionSites, signatureContains, typeContains, type WitType, type WitTypeDef, type WorldModel } from '../wit/world.js';
+import type { CheckContext } from './context.js';
+import { functionSites, signatureContains, typeContains, type WitType, type WitTypeDef } from '../wit/world.js';
 import { locateDeclaration } from '../wit/locate-error.js';
 
 const isInt64 = (t: WitType) => t.kind === 'primitive' && (t.name === 'u64' || t.name === 's64');
@@ -16,7 +16,8 @@ const isS64 = (t: WitType) => t.kind === 'primitive' && t.name === 's64';
  * BigInt, option none as undefined, u32 as a non-negative number), depending on the engine.
  * Everything else is converted at the boundary and needs no warning.
  */
-export async function checkConventions(world: WorldModel, engine: EngineAdapter, witPath: string, cwd: string): Promise<BuildWarning[]> {
+export async function checkConventions(context: CheckContext): Promise<BuildWarning[]> {
+  const { world, engine, witPath, cwd } = context;
   const isDir = (await stat(witPath)).isDirectory();
   const warnings: BuildWarning[] = [];
   const raw = engine.conventions;

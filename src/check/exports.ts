@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
+import type { CheckContext } from './context.js';
 import type { ExportShape } from './read-exports.js';
 import { ComponentizeError, type BuildWarning } from '../errors.js';
 import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
@@ -18,13 +19,8 @@ interface Problem {
  * componentize-js reports a missing export after ~20 s of Wizer naming "source.js", and
  * componentize-qjs builds a component that traps when the function is called.
  */
-export async function checkExports(
-  world: WorldModel,
-  exports: ReadonlyMap<string, ExportShape>,
-  entry: string,
-  witPath: string,
-  cwd: string,
-): Promise<BuildWarning[]> {
+export async function checkExports(context: CheckContext, exports: ReadonlyMap<string, ExportShape>, entry: string): Promise<BuildWarning[]> {
+  const { world, witPath, cwd } = context;
   const entryName = relative(cwd, entry) || entry;
   const problems: Problem[] = [];
   const expected = new Set<string>();

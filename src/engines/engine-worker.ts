@@ -16,7 +16,7 @@ export interface EngineWorkerRequest {
 }
 
 export type EngineWorkerReply =
-  | { ok: true; wizer: string; variant: string; aot: { weval: string; icCache: string } | undefined; peakRssBytes: number }
+  | { ok: true; wizer: string; aot: { weval: string; icCache: string } | undefined; peakRssBytes: number }
   | { ok: false; message: string; stack: string | undefined };
 
 async function main(engineName: string): Promise<EngineWorkerReply> {
@@ -25,7 +25,7 @@ async function main(engineName: string): Promise<EngineWorkerReply> {
   const [builder, request] = await Promise.all([engine.loadBuilder(), nextMessage<EngineWorkerRequest>()]);
   const output = await builder(request.input);
   await writeFile(request.outputPath, output.component);
-  return { ok: true, wizer: output.wizer, variant: output.variant, aot: output.aot, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+  return { ok: true, wizer: output.wizer, aot: output.aot, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
 }
 
 function nextMessage<T>(): Promise<T> {

@@ -14,7 +14,6 @@ export interface EngineRun {
   /** Where the component lies in the work directory (verification reads it there). */
   componentPath: string;
   wizer: string;
-  variant: string;
   aot: { weval: string; icCache: string } | undefined;
   /** Peak resident memory of the engine's Node process (Wizer run as a program not included). */
   peakRssBytes: number;
@@ -72,7 +71,7 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
       }
       const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
       if (reply?.ok) {
-        return { component: new Uint8Array(await readFile(outputPath)), componentPath: outputPath, wizer: reply.wizer, variant: reply.variant, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
+        return { component: new Uint8Array(await readFile(outputPath)), componentPath: outputPath, wizer: reply.wizer, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
       }
       if (reply && !reply.ok) {
         // The engine rejected the input: most often the user's JavaScript threw or did not

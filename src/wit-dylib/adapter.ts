@@ -83,8 +83,6 @@ export interface EngineBuildOutput {
   component: Uint8Array;
   /** Which Wizer pre-initialized the snapshot, for the report. */
   wizer: string;
-  /** Engine variant that was built (e.g. `default`, `weval`). */
-  variant: string;
   /** The weval binary and inline-cache file used, for AOT builds. */
   aot?: { weval: string; icCache: string };
 }

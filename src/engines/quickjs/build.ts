@@ -21,6 +21,5 @@ export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineB
   return {
     component: new Uint8Array(component.buffer, component.byteOffset, component.byteLength),
     wizer: `wasmtime-wizer inside componentize-qjs ${version} (in-process)`,
-    variant: input.variant,
   };
 }

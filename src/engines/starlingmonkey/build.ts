@@ -27,7 +27,6 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
   return {
     component,
     wizer: wizer.description,
-    variant: input.weval ? `${input.variant}+weval` : input.variant,
     ...(input.weval ? { aot: { weval: input.weval.description, icCache: IC_CACHE } } : {}),
   };
 }
