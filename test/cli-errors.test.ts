@@ -1,64 +1,57 @@
+/**
+ * Formatted errors of the CLI, for inputs that fail before any engine runs.
+ *
+ * What the user reads on stderr is compared with golden files in `test/golden/cli-errors/`, after
+ * `normalizeOutput` (helpers/normalize-output.ts) replaced the repository path with `<root>`, temp
+ * paths, the Node version and durations. When a message changes on purpose, regenerate the files
+ * and review the diff before committing:
+ *
+ *   npm run build && npm exec -- vitest run test/cli-errors.test.ts -u
+ *
+ * Exit codes and the `--json` data stay explicit assertions; a regenerated golden file accepts any
+ * text, so "no stack trace" is asserted on its own too.
+ */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
+import { normalizeOutput } from './helpers/normalize-output.js';
 
 const hello = join(FIXTURES, 'hello');
 const helloArgs = [join(hello, 'app.ts'), '--wit', join(hello, 'world.wit')];
+const errors = (name: string) => join(FIXTURES, 'errors', name);
+
+/** Runs the CLI, expects exit 1 with no stack trace, and compares the formatted stderr with `golden/cli-errors/<name>.txt`. */
+async function expectUserError(name: string, args: string[]): Promise<void> {
+  const r = await runCli(args);
+  expect(r.exitCode, r.stderr).toBe(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  await expect(normalizeOutput(r.stderr)).toMatchFileSnapshot(`./golden/cli-errors/${name}.txt`);
+}
+
+/** Builds an error fixture into an empty scratch directory; the output path is never written. */
+async function expectBuildError(name: string, args: string[]): Promise<void> {
+  const dir = await scratchDir();
+  await expectUserError(name, [...args, '-o', join(dir, 'out.wasm')]);
+  expect(await readdir(dir)).toEqual([]);
+}
 
 describe('CLI usage errors exit 1 with a message naming the flag, and no stack trace', () => {
-  test('unknown engine lists the allowed ones', async () => {
-    const r = await runCli([...helloArgs, '--engine', 'v8']);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[INVALID_OPTION]: Invalid value for --engine: "v8"');
-    expect(r.stderr).toContain('quickjs (qjs), starlingmonkey (sm, spidermonkey)');
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-  });
+  test('unknown engine lists the allowed ones', () => expectUserError('unknown-engine', [...helloArgs, '--engine', 'v8']));
 
-  test('missing entry file names it', async () => {
-    const r = await runCli([join(hello, 'nope.ts'), '--wit', join(hello, 'world.wit')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[ENTRY_NOT_FOUND]: <entry>:');
-    expect(r.stderr).toContain('nope.ts does not exist');
-  });
+  test('missing entry file names it', () => expectUserError('missing-entry', [join(hello, 'nope.ts'), '--wit', join(hello, 'world.wit')]));
 
-  test('missing --wit', async () => {
-    const r = await runCli([join(hello, 'app.ts')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[INVALID_OPTION]: Missing required option --wit');
-  });
+  test('missing --wit', () => expectUserError('missing-wit-option', [join(hello, 'app.ts')]));
 
-  test('--wit path that does not exist', async () => {
-    const r = await runCli([join(hello, 'app.ts'), '--wit', join(hello, 'missing.wit')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[WIT_NOT_FOUND]: --wit:');
-  });
+  test('--wit path that does not exist', () => expectUserError('wit-not-found', [join(hello, 'app.ts'), '--wit', join(hello, 'missing.wit')]));
 
-  test('unknown flag suggests the right one', async () => {
-    const r = await runCli([...helloArgs, '--minfy']);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain("error[INVALID_OPTION]: Unknown option '--minfy'");
-    expect(r.stderr).toContain('--minify');
-  });
+  test('unknown flag suggests the right one', () => expectUserError('unknown-flag', [...helloArgs, '--minfy']));
 
-  test('no entry argument and no config file', async () => {
-    const r = await runCli(['--wit', join(hello, 'world.wit')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[INVALID_OPTION]: No entry given, and no config file in');
-    expect(r.stderr).toContain('componentize.config.ts');
-  });
-
+  test('no entry argument and no config file', () => expectUserError('no-entry-no-config', ['--wit', join(hello, 'world.wit')]));
 });
 
 describe('input errors carry their location', () => {
-  test('a bundle syntax error gives file:line:column and a code frame', async () => {
-    const r = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(hello, 'world.wit')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[BUNDLE_FAILED]: Unexpected ";"');
-    expect(r.stderr).toContain('--> fixtures/errors/syntax/app.ts:3:20');
-    expect(r.stderr).toContain('3 |   return greeting +;');
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-  });
+  test('a bundle syntax error gives file:line:column and a code frame', () => expectBuildError('bundle-syntax', [join(errors('syntax'), 'app.ts'), '--wit', join(hello, 'world.wit')]));
 
   test('--json reports the error as data on stdout', async () => {
     const r = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(hello, 'world.wit'), '--json']);
@@ -70,13 +63,7 @@ describe('input errors carry their location', () => {
     });
   });
 
-  test('importing a Node built-in is explained', async () => {
-    const r = await runCli([join(FIXTURES, 'errors/node-builtin/app.ts'), '--wit', join(hello, 'world.wit')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('Could not resolve "node:fs"');
-    expect(r.stderr).toContain('--> fixtures/errors/node-builtin/app.ts:1:');
-    expect(r.stderr).toContain('hint: Node.js built-in modules do not exist inside a component');
-  });
+  test('importing a Node built-in is explained', () => expectBuildError('bundle-node-builtin', [join(errors('node-builtin'), 'app.ts'), '--wit', join(hello, 'world.wit')]));
 
   test('a WIT syntax error gives the parser message at file:line:column', async () => {
     const r = await runCli([join(FIXTURES, 'errors/bad-wit/app.ts'), '--wit', join(FIXTURES, 'errors/bad-wit/world.wit'), '--json']);
@@ -88,42 +75,31 @@ describe('input errors carry their location', () => {
     });
   });
 
-  test('a WIT directory locates the error in the right file', async () => {
-    const r = await runCli([join(FIXTURES, 'errors/bad-wit/app.ts'), '--wit', join(FIXTURES, 'errors/bad-wit')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain("error[WIT_INVALID]: expected ';', found keyword `export`");
-    expect(r.stderr).toContain('--> fixtures/errors/bad-wit/world.wit:5:3');
-  });
+  test('a WIT syntax error, formatted', () => expectBuildError('wit-syntax', [join(errors('bad-wit'), 'app.ts'), '--wit', join(errors('bad-wit'), 'world.wit')]));
 
-  test('an unknown type is located at its use', async () => {
-    const r = await runCli([join(hello, 'app.ts'), '--wit', join(FIXTURES, 'errors/unknown-type/world.wit')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[WIT_INVALID]: name `strin` does not exist');
-    expect(r.stderr).toContain('--> fixtures/errors/unknown-type/world.wit:4:39');
-  });
+  test('a WIT directory locates the error in the right file', () => expectBuildError('wit-syntax-in-directory', [join(errors('bad-wit'), 'app.ts'), '--wit', errors('bad-wit')]));
 
-  test('a package missing from deps/ is located at its import', async () => {
-    const r = await runCli([join(hello, 'app.ts'), '--wit', join(FIXTURES, 'errors/missing-dep/world.wit')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain("error[WIT_INVALID]: package 'wasi:cli@0.2.3' not found");
-    expect(r.stderr).toContain('--> fixtures/errors/missing-dep/world.wit:4:10');
-  });
+  test('an unknown type is located at its use', () => expectBuildError('wit-unknown-type', [join(hello, 'app.ts'), '--wit', join(errors('unknown-type'), 'world.wit')]));
 
-  test('two worlds and no --world: the error lists them and names the flag', async () => {
-    const r = await runCli([join(hello, 'app.ts'), '--wit', join(FIXTURES, 'errors/two-worlds/world.wit')]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('There are multiple worlds in `local:two`; one must be explicitly chosen');
-    expect(r.stderr).toContain('local:two/first');
-    expect(r.stderr).toContain('local:two/second');
-    expect(r.stderr).toContain('hint: Choose the world with --world <name>.');
-  });
+  test('a package missing from deps/ is located at its import', () => expectBuildError('wit-missing-dep', [join(hello, 'app.ts'), '--wit', join(errors('missing-dep'), 'world.wit')]));
 
-  test('--world naming a world that does not exist', async () => {
-    const r = await runCli([join(hello, 'app.ts'), '--wit', join(FIXTURES, 'errors/two-worlds/world.wit'), '--world', 'third']);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('World `third` not found in package `local:two`');
-    expect(r.stderr).toContain('hint: Check the name given to --world ("third").');
-  });
+  test('two worlds and no --world: the error lists them and names the flag', () => expectBuildError('wit-two-worlds', [join(hello, 'app.ts'), '--wit', join(errors('two-worlds'), 'world.wit')]));
+
+  test('--world naming a world that does not exist', () => expectBuildError('wit-world-not-found', [join(hello, 'app.ts'), '--wit', join(errors('two-worlds'), 'world.wit'), '--world', 'third']));
+});
+
+describe('the bundle checked against the world, before any engine runs', () => {
+  test('a missing export names the function, the WIT line and the entry file', () =>
+    expectBuildError('export-missing', [join(errors('missing-export'), 'app.js'), '--wit', join(errors('missing-export'), 'world.wit')]));
+
+  test('an interface exported as a function', () =>
+    expectBuildError('export-interface-as-function', [join(errors('interface-as-function'), 'app.js'), '--wit', join(errors('interface-as-function'), 'world.wit')]));
+
+  test('a resource class missing a method', () =>
+    expectBuildError('export-resource-method', [join(errors('resource-method'), 'app.js'), '--wit', join(errors('resource-method'), 'world.wit')]));
+
+  test('--typecheck: an export whose type does not match the world', () =>
+    expectBuildError('typecheck-mismatch', [join(errors('typecheck'), 'app.ts'), '--wit', join(errors('typecheck'), 'world.wit'), '--typecheck']));
 });
 
 describe('engine failures', () => {

@@ -1,17 +1,17 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { listEngines } from '../dist/index.js';
 import { checkConventions } from '../dist/check/conventions.js';
 import { loadWorld } from '../dist/wit/load.js';
 import { FIXTURES, ROOT, runCli, scratchDir } from './helpers/build-fixture.js';
+import { engineNamed } from './helpers/engines.js';
 
 const wit = join(FIXTURES, 'errors/int64/world.wit');
 
 describe('value conventions that differ between engines are warned about, naming the function', () => {
   test('quickjs: u64/s64 exact only to 2^53 (the BigInt conversion and top-level option none are the parity layer\'s)', async () => {
-    const [quickjs] = await listEngines();
+    const quickjs = await engineNamed('quickjs');
     const { model } = await loadWorld(wit, undefined, ROOT);
-    const warnings = await checkConventions(model, quickjs!, wit, ROOT);
+    const warnings = await checkConventions(model, quickjs, wit, ROOT);
     expect(warnings).toEqual([
       {
         code: 'INT64_PRECISION',
@@ -23,9 +23,9 @@ describe('value conventions that differ between engines are warned about, naming
   });
 
   test('starlingmonkey: only its u32 (and negative s64) results are beyond the parity layer', async () => {
-    const [, starlingmonkey] = await listEngines();
+    const starlingmonkey = await engineNamed('starlingmonkey');
     const { model } = await loadWorld(wit, undefined, ROOT);
-    const warnings = await checkConventions(model, starlingmonkey!, wit, ROOT);
+    const warnings = await checkConventions(model, starlingmonkey, wit, ROOT);
     expect(warnings.map((w) => [w.code, w.location?.line])).toEqual([['U32_RESULT', 6]]);
   });
 });
@@ -45,10 +45,10 @@ describe('u32 at the boundary', () => {
   });
 
   test('starlingmonkey: a u32 result is warned about, naming the function', async () => {
-    const [, starlingmonkey] = await listEngines();
+    const starlingmonkey = await engineNamed('starlingmonkey');
     const unsigned = join(FIXTURES, 'unsigned/world.wit');
     const { model } = await loadWorld(unsigned, undefined, ROOT);
-    expect(await checkConventions(model, starlingmonkey!, unsigned, ROOT)).toEqual([
+    expect(await checkConventions(model, starlingmonkey, unsigned, ROOT)).toEqual([
       {
         code: 'U32_RESULT',
         message: '`half` returns u32: on starlingmonkey, results of 2^31 and above come out wrong (quickjs returns them exactly)',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
 import { CLI, FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
+import { waitFor, withDeadline } from './helpers/wait-for.js';
 
 const hello = join(FIXTURES, 'hello');
 const helloArgs = (out: string) => [join(hello, 'app.ts'), '--wit', join(hello, 'world.wit'), '-o', out, '--no-cache'];
@@ -39,13 +40,32 @@ const alive = (pid: number) => {
 async function buildInEngineStage(tmp: string, out: string) {
   const child = execa(process.execPath, [CLI, ...helloArgs(out)], { reject: false, env: { CI: 'true', TMPDIR: tmp }, stdin: 'ignore' });
   // The engine stage starts by writing the bundle into the build's work directory.
-  for (;;) {
-    const work = (await readdir(tmp)).find((n) => n.startsWith('componentize-'));
-    const engines = processesUsing(tmp);
-    if (work && engines.length && (await readdir(join(tmp, work)).catch(() => [])).includes('app.js')) return { child, engines };
-    if (child.exitCode !== null) throw new Error(`the build ended before its engine stage: ${(await child).stderr}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  const engines = await waitFor(
+    async () => {
+      const work = (await readdir(tmp)).find((n) => n.startsWith('componentize-'));
+      const running = processesUsing(tmp);
+      if (work && running.length && (await readdir(join(tmp, work)).catch(() => [] as string[])).includes('app.js')) return running;
+      if (child.exitCode !== null) throw new Error(`the build ended before its engine stage: ${(await child).stderr}`);
+      return undefined;
+    },
+    {
+      what: `the build's engine stage (an engine process with TMPDIR under ${tmp}, app.js in its work directory)`,
+      intervalMs: 10,
+      seen: async () => `temp dir: ${JSON.stringify(await readdir(tmp))}; engine processes: ${JSON.stringify(processesUsing(tmp))}`,
+    },
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  return { child, engines };
+}
+
+/** The build's exit after it was signalled (directly or through its engine), with a deadline of its own; a build that hangs is killed. */
+function exitOf<T>(child: PromiseLike<T> & { kill(signal: NodeJS.Signals): unknown }, after: string): Promise<T> {
+  return withDeadline(child, { what: `the build to exit after ${after}` }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
 }
 
 describe('faults leave nothing broken behind', () => {
@@ -57,7 +77,7 @@ describe('faults leave nothing broken behind', () => {
     await writeFile(out, 'previous output');
     const { child, engines } = await buildInEngineStage(tmp, out);
     child.kill('SIGINT');
-    const r = await child;
+    const r = await exitOf(child, 'SIGINT');
     expect(r.exitCode).toBe(130);
     expect(r.stderr).toContain('error[CANCELLED]');
     expect(engines.filter(alive)).toEqual([]);
@@ -73,7 +93,7 @@ describe('faults leave nothing broken behind', () => {
     const out = join(dir, 'hello.wasm');
     const { child, engines } = await buildInEngineStage(tmp, out);
     for (const pid of engines) process.kill(pid, 'SIGKILL');
-    const r = await child;
+    const r = await exitOf(child, 'its engine process was killed');
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('error[INTERNAL]: the quickjs engine process was killed by SIGKILL during the engine stage');
     expect(await readdir(dir)).toEqual(['tmp']);

@@ -3,11 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { expect, test } from 'vitest';
 import { CLI, FIXTURES, scratchDir } from './helpers/build-fixture.js';
-
-/** Resolves when `read()` satisfies `done`; the test's own timeout bounds the wait. */
-async function until(read: () => string, done: (text: string) => boolean): Promise<void> {
-  while (!done(read())) await new Promise((r) => setTimeout(r, 50));
-}
+import { waitFor, withDeadline } from './helpers/wait-for.js';
 
 test('--watch rebuilds once per change, keeps watching after a failing rebuild, stops on Ctrl-C', async () => {
   const dir = await scratchDir();
@@ -16,25 +12,30 @@ test('--watch rebuilds once per change, keeps watching after a failing rebuild, 
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const rebuilt = () => stderr.match(/rebuilt hello\.wasm/g)?.length ?? 0;
+  /** Waits for the watcher's stderr to show something, with the stderr so far in the failure. */
+  const untilStderr = (what: string, done: () => boolean) => waitFor(done, { what: `the watcher's stderr to show ${what}`, seen: () => stderr });
   try {
-    await until(() => stderr, (s) => s.includes('watching for changes'));
+    await untilStderr("'watching for changes'", () => stderr.includes('watching for changes'));
     const source = await readFile(join(dir, 'app.ts'), 'utf8');
 
     await writeFile(join(dir, 'app.ts'), source.replace('Hello', 'Hi'));
-    await until(() => stderr, () => rebuilt() === 1);
+    await untilStderr("a first 'rebuilt hello.wasm'", () => rebuilt() === 1);
     expect(stderr).toMatch(/rebuilt hello\.wasm .* quickjs .*\(app\.ts changed\)/);
 
     await writeFile(join(dir, 'app.ts'), source.replace('greeting', 'greeting +;').replace('`;', '` +;'));
-    await until(() => stderr, (s) => s.includes('error[BUNDLE_FAILED]'));
+    await untilStderr("'error[BUNDLE_FAILED]' after the broken save", () => stderr.includes('error[BUNDLE_FAILED]'));
 
     await writeFile(join(dir, 'app.ts'), source.replace('Hello', 'Hey'));
-    await until(() => stderr, () => rebuilt() === 2);
+    await untilStderr("a second 'rebuilt hello.wasm' after the fix", () => rebuilt() === 2);
     const run = await execa(process.execPath, [CLI, 'run', join(dir, 'hello.wasm'), '--invoke', 'greet("w")'], { reject: false });
     expect(run.stdout).toBe('"Hey, w!"');
   } finally {
     child.kill('SIGINT');
   }
-  const exited = await child;
+  const exited = await withDeadline(child, { what: 'the watcher to exit after SIGINT', seen: () => stderr }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   expect(exited.exitCode).toBe(0);
   // Each save triggered exactly one build: two good rebuilds, one failure.
   expect(rebuilt()).toBe(2);

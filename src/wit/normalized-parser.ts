@@ -49,13 +49,17 @@ export function parsePackage(text: string): ParsedPackage {
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
   const re = /\s+|\/\/[^\n]*|->|@\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?|[%A-Za-z_][A-Za-z0-9_-]*|\d+|[{}()<>,;:.=/*_]/gy;
+  // A sticky regex that fails to match resets `lastIndex` to 0, so where the tokens ended is
+  // kept here: anything left after it is a character no token starts with.
+  let end = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
+    end = re.lastIndex;
     const t = m[0];
     if (/^\s|^\/\//.test(t)) continue;
     tokens.push(t.startsWith('%') ? t.slice(1) : t);
   }
-  if (re.lastIndex !== 0 && re.lastIndex < text.length) throw new Error(`unexpected character at ${re.lastIndex}`);
+  if (end < text.length) throw new Error(`unexpected character ${JSON.stringify(text[end])} at ${end}`);
   return tokens;
 }
 

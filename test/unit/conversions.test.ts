@@ -1,0 +1,174 @@
+import { describe, expect, test } from 'vitest';
+import type { ValueConventions } from '../../src/wit-dylib/adapter.js';
+import { apply, functionConversions, paramConversion, resultConversion } from '../../src/wit-dylib/conversions.js';
+import type { WitFunction, WitType, WitTypeDef } from '../../src/wit/world.js';
+
+/** An engine that lifts and lowers every value as componentize promises: nothing to convert. */
+const EXACT: ValueConventions = {
+  int64: 'bigint',
+  s64Params: 'exact',
+  s64Results: 'exact',
+  optionNone: 'undefined',
+  resultErr: 'throw',
+  u32: 'exact',
+  bytes: 'Uint8Array',
+  importStyle: 'named',
+};
+/** QuickJS's measured conventions (src/engines/quickjs), restated here. */
+const NUMBER_INT64: ValueConventions = { ...EXACT, int64: 'number', optionNone: 'null', u32: 'signed', importStyle: 'default-object' };
+/** StarlingMonkey's measured conventions (src/engines/starlingmonkey), restated here. */
+const UNSIGNED_S64: ValueConventions = { ...EXACT, s64Params: 'unsigned', s64Results: 'non-negative', u32: 'lossy-results' };
+
+const prim = (name: 'u32' | 'u64' | 's64' | 'string' | 'bool'): WitType => ({ kind: 'primitive', name });
+const noScope: WitTypeDef[] = [];
+
+/** Runs a conversion the way the generated boundary code does: as JavaScript, on a real value. */
+function run(conversion: string | undefined, value: unknown): unknown {
+  return new Function('value', `return ${apply(conversion, 'value')};`)(value);
+}
+
+describe('parameters: what reaches the user function', () => {
+  test('u32 that an engine hands over signed comes back to the unsigned value', () => {
+    const conversion = paramConversion(prim('u32'), noScope, NUMBER_INT64);
+    expect(run(conversion, -1)).toBe(2 ** 32 - 1);
+    expect(run(conversion, -(2 ** 31))).toBe(2 ** 31);
+    expect(run(conversion, 7)).toBe(7);
+  });
+
+  test('u64 given as a number becomes a BigInt; the top half, arriving negative, wraps to 2^64 - |x|', () => {
+    const conversion = paramConversion(prim('u64'), noScope, NUMBER_INT64);
+    expect(run(conversion, 5)).toBe(5n);
+    expect(run(conversion, -1)).toBe(2n ** 64n - 1n);
+    expect(run(conversion, 2 ** 40)).toBe(2n ** 40n);
+    // A BigInt (an engine that already gives one) passes through.
+    expect(run(conversion, 9n)).toBe(9n);
+  });
+
+  test('s64 given as a number becomes a BigInt with its sign', () => {
+    const conversion = paramConversion(prim('s64'), noScope, NUMBER_INT64);
+    expect(run(conversion, -5)).toBe(-5n);
+    expect(run(conversion, 12)).toBe(12n);
+  });
+
+  test('s64 read as unsigned by the engine gets its sign back', () => {
+    const conversion = paramConversion(prim('s64'), noScope, UNSIGNED_S64);
+    expect(run(conversion, 2n ** 64n - 5n)).toBe(-5n);
+    expect(run(conversion, 2n ** 63n - 1n)).toBe(2n ** 63n - 1n);
+    expect(run(conversion, 3n)).toBe(3n);
+  });
+
+  test('a top-level option none given as null becomes undefined; a some value is untouched', () => {
+    const conversion = paramConversion({ kind: 'option', some: prim('u32') }, noScope, NUMBER_INT64);
+    expect(run(conversion, null)).toBeUndefined();
+    expect(run(conversion, 0)).toBe(0);
+  });
+
+  test('an engine with exact conventions needs no conversion for any of these', () => {
+    for (const type of [prim('u32'), prim('u64'), prim('s64'), { kind: 'option', some: prim('string') } as WitType]) {
+      expect(paramConversion(type, noScope, EXACT)).toBeUndefined();
+    }
+  });
+
+  test('types that cross as they are have no conversion even on a converting engine', () => {
+    expect(paramConversion(prim('string'), noScope, NUMBER_INT64)).toBeUndefined();
+    expect(paramConversion({ kind: 'list', element: prim('u64') }, noScope, NUMBER_INT64)).toBeUndefined();
+  });
+
+  test('aliases are followed, through more than one step', () => {
+    const scope: WitTypeDef[] = [
+      { kind: 'alias', name: 'id', type: { kind: 'named', name: 'raw-id' } },
+      { kind: 'alias', name: 'raw-id', type: prim('u64') },
+    ];
+    const conversion = paramConversion({ kind: 'named', name: 'id' }, scope, NUMBER_INT64);
+    expect(run(conversion, -1)).toBe(2n ** 64n - 1n);
+  });
+
+  test('a named record is not an alias: no conversion', () => {
+    const scope: WitTypeDef[] = [{ kind: 'record', name: 'point', fields: [{ name: 'x', type: prim('u64') }] }];
+    expect(paramConversion({ kind: 'named', name: 'point' }, scope, NUMBER_INT64)).toBeUndefined();
+  });
+});
+
+describe('results: what the engine receives from the user function', () => {
+  test('u32 at or above 2^31 is handed over as its signed bit pattern', () => {
+    const conversion = resultConversion(prim('u32'), noScope, NUMBER_INT64);
+    expect(run(conversion, 2 ** 32 - 1)).toBe(-1);
+    expect(run(conversion, 2 ** 31)).toBe(-(2 ** 31));
+    expect(run(conversion, 7)).toBe(7);
+  });
+
+  test('u64 BigInt becomes a number (exact to 2^53); a negative BigInt wraps modulo 2^64', () => {
+    const conversion = resultConversion(prim('u64'), noScope, NUMBER_INT64);
+    expect(run(conversion, 5n)).toBe(5);
+    expect(run(conversion, 2n ** 53n)).toBe(2 ** 53);
+    expect(run(conversion, -1n)).toBe(Number(2n ** 64n - 1n));
+    expect(run(conversion, 6)).toBe(6);
+  });
+
+  test('s64 BigInt becomes a number, wrapping into the signed range', () => {
+    const conversion = resultConversion(prim('s64'), noScope, NUMBER_INT64);
+    expect(run(conversion, -5n)).toBe(-5);
+    expect(run(conversion, 2n ** 63n)).toBe(-(2 ** 63));
+  });
+
+  test('no result, or an engine with exact conventions: nothing to convert', () => {
+    expect(resultConversion(undefined, noScope, NUMBER_INT64)).toBeUndefined();
+    expect(resultConversion(prim('u64'), noScope, EXACT)).toBeUndefined();
+    // Lossy u32 results cannot be fixed from JavaScript (they are warned about instead).
+    expect(resultConversion(prim('u32'), noScope, UNSIGNED_S64)).toBeUndefined();
+  });
+});
+
+describe('functionConversions: what one export needs', () => {
+  const fn = (params: WitType[], result: WitType | undefined): WitFunction => ({ name: 'f', params: params.map((type, i) => ({ name: `p${i}`, type })), result, async: false });
+
+  test('undefined when every value crosses as it is', () => {
+    expect(functionConversions(fn([prim('string'), prim('u32')], prim('bool')), noScope, EXACT)).toBeUndefined();
+  });
+
+  test('one entry per parameter, undefined for those that need nothing', () => {
+    const fix = functionConversions(fn([prim('string'), prim('u32')], undefined), noScope, NUMBER_INT64);
+    expect(fix?.params[0]).toBeUndefined();
+    expect(run(fix?.params[1], -1)).toBe(2 ** 32 - 1);
+    expect(fix?.result).toBeUndefined();
+    expect(fix?.errMessage).toBe(false);
+  });
+
+  test('result<_, string> turns a thrown Error into its message, on every engine', () => {
+    const resultStringErr: WitType = { kind: 'result', ok: undefined, err: prim('string') };
+    expect(functionConversions(fn([], resultStringErr), noScope, EXACT)?.errMessage).toBe(true);
+    const scope: WitTypeDef[] = [{ kind: 'alias', name: 'message', type: prim('string') }];
+    expect(functionConversions(fn([], { kind: 'result', ok: prim('u32'), err: { kind: 'named', name: 'message' } }), scope, EXACT)?.errMessage).toBe(true);
+  });
+
+  test('a result whose error is not a string, or that has none, keeps thrown values as they are', () => {
+    expect(functionConversions(fn([], { kind: 'result', ok: prim('string'), err: prim('u32') }), noScope, EXACT)).toBeUndefined();
+    expect(functionConversions(fn([], { kind: 'result', ok: prim('string'), err: undefined }), noScope, EXACT)).toBeUndefined();
+  });
+});
+
+describe('apply', () => {
+  test('no conversion leaves the expression as it is', () => {
+    expect(apply(undefined, 'a0')).toBe('a0');
+  });
+
+  test('every $ is the value', () => {
+    expect(apply('$ + $', 'a0')).toBe('(a0 + a0)');
+  });
+
+  // BUG (reported, not fixed: src/wit-dylib/boundary.ts belongs to other work). boundary.ts
+  // applies the result conversion to the user's *call* (`apply(fix.result, 'target(a0)')`), and the
+  // u64/s64 result conversions use `$` three times, so on an engine lifting int64 as numbers
+  // (quickjs) every call of an export returning u64/s64 runs the user's function twice.
+  // `test.fails` keeps the finding visible; it starts failing once the call is made only once.
+  test.fails('a result conversion applied to a call, as boundary.ts does, calls it once', () => {
+    let calls = 0;
+    const target = () => {
+      calls++;
+      return 5n;
+    };
+    const wrapper = new Function('target', `return ${apply(resultConversion(prim('u64'), noScope, NUMBER_INT64), 'target()')};`);
+    expect(wrapper(target)).toBe(5);
+    expect(calls).toBe(1);
+  });
+});
