@@ -11,7 +11,7 @@ describe('value conventions that differ between engines are warned about, naming
   test('quickjs: u64/s64 exact only to 2^53 (the BigInt conversion and top-level option none are the parity layer\'s)', async () => {
     const quickjs = await engineNamed('quickjs');
     const { model } = await loadWorld(wit, undefined, ROOT);
-    const warnings = await checkConventions(model, quickjs, wit, ROOT);
+    const warnings = await checkConventions({ world: model, engine: quickjs, witPath: wit, cwd: ROOT });
     expect(warnings).toEqual([
       {
         code: 'INT64_PRECISION',
@@ -25,7 +25,7 @@ describe('value conventions that differ between engines are warned about, naming
   test('starlingmonkey: only its u32 (and negative s64) results are beyond the parity layer', async () => {
     const starlingmonkey = await engineNamed('starlingmonkey');
     const { model } = await loadWorld(wit, undefined, ROOT);
-    const warnings = await checkConventions(model, starlingmonkey, wit, ROOT);
+    const warnings = await checkConventions({ world: model, engine: starlingmonkey, witPath: wit, cwd: ROOT });
     expect(warnings.map((w) => [w.code, w.location?.line])).toEqual([['U32_RESULT', 6]]);
   });
 });
@@ -48,7 +48,7 @@ describe('u32 at the boundary', () => {
     const starlingmonkey = await engineNamed('starlingmonkey');
     const unsigned = join(FIXTURES, 'unsigned/world.wit');
     const { model } = await loadWorld(unsigned, undefined, ROOT);
-    expect(await checkConventions(model, starlingmonkey, unsigned, ROOT)).toEqual([
+    expect(await checkConventions({ world: model, engine: starlingmonkey, witPath: unsigned, cwd: ROOT })).toEqual([
       {
         code: 'U32_RESULT',
         message: '`half` returns u32: on starlingmonkey, results of 2^31 and above come out wrong (quickjs returns them exactly)',

@@ -60,7 +60,11 @@ class LiteralParser {
     this.i += word.length;
     if (word === 'true' || word === 'false') return word === 'true';
     if (word === 'null') return null;
-    if (word.endsWith('n')) return BigInt(word.slice(0, -1));
+    if (word.endsWith('n')) {
+      // As in JavaScript, a BigInt literal is a whole number: `1.5n` and `1e3n` are not.
+      if (!/^-?\d+n$/.test(word)) throw callError(this.whole, `${word} is not a BigInt: a BigInt literal is a whole number followed by n, e.g. 15n`);
+      return BigInt(word.slice(0, -1));
+    }
     return Number(word);
   }
 

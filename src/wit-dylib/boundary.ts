@@ -14,8 +14,12 @@ export interface AdaptedBundle {
 
 type Fix = NonNullable<ReturnType<typeof functionConversions>>;
 
-/** `function (a0, a1) { return conv(target(conv(a0), a1)); }`, async results converted once settled. */
-function wrapperExpression(target: string, fn: WitFunction, fix: Fix): string {
+/**
+ * `function (a0, a1) { const r = target(conv(a0), a1); return conv(r); }`, async results converted
+ * once settled. The result is bound once: a conversion may read its value several times, and the
+ * user's function must run once per call.
+ */
+export function wrapperExpression(target: string, fn: WitFunction, fix: Fix): string {
   const names = fn.params.map((_, i) => `a${i}`);
   const call = `${target}(${names.map((n, i) => apply(fix.params[i], n)).join(', ')})`;
   const toErr = '(e) => { throw e instanceof Error && !("payload" in e) ? e.message : e; }';
@@ -23,7 +27,7 @@ function wrapperExpression(target: string, fn: WitFunction, fix: Fix): string {
     const settled = fix.result ? `.then((r) => ${apply(fix.result, 'r')})` : '';
     return `function (${names.join(', ')}) { return (async () => ${call})()${settled}${fix.errMessage ? `.catch(${toErr})` : ''}; }`;
   }
-  const body = `return ${fix.result ? apply(fix.result, call) : call};`;
+  const body = fix.result ? `const r = ${call}; return ${apply(fix.result, 'r')};` : `return ${call};`;
   return `function (${names.join(', ')}) { ${fix.errMessage ? `try { ${body} } catch (e) { (${toErr})(e); }` : body} }`;
 }
 

@@ -57,7 +57,9 @@ function tokenize(text: string): string[] {
     end = re.lastIndex;
     const t = m[0];
     if (/^\s|^\/\//.test(t)) continue;
-    tokens.push(t.startsWith('%') ? t.slice(1) : t);
+    // An escaped name (`%type`) keeps its `%` here, so no keyword test mistakes it for a keyword;
+    // reading it as a name drops the `%` (ident, named types).
+    tokens.push(t);
   }
   if (end < text.length) throw new Error(`unexpected character ${JSON.stringify(text[end])} at ${end}`);
   return tokens;
@@ -88,7 +90,7 @@ class Parser {
     return true;
   }
   ident(): string {
-    return this.next();
+    return unescapeName(this.next());
   }
 
   /** `ns:pkg`, `ns:pkg/iface`, each with an optional `@version`. */
@@ -302,7 +304,12 @@ class Parser {
         return { kind: 'handle', mode: t, resource };
       }
       default:
-        return { kind: 'named', name: t };
+        return { kind: 'named', name: unescapeName(t) };
     }
   }
+}
+
+/** `%type` is the name `type`, written so that it is not read as the keyword. */
+function unescapeName(token: string): string {
+  return token.startsWith('%') ? token.slice(1) : token;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ValueConventions } from '../../src/wit-dylib/adapter.js';
+import { wrapperExpression } from '../../src/wit-dylib/boundary.js';
 import { apply, functionConversions, paramConversion, resultConversion } from '../../src/wit-dylib/conversions.js';
 import type { WitFunction, WitType, WitTypeDef } from '../../src/wit/world.js';
 
@@ -9,15 +10,13 @@ const EXACT: ValueConventions = {
   s64Params: 'exact',
   s64Results: 'exact',
   optionNone: 'undefined',
-  resultErr: 'throw',
+  thrownError: 'message',
   u32: 'exact',
-  bytes: 'Uint8Array',
-  importStyle: 'named',
 };
 /** QuickJS's measured conventions (src/engines/quickjs), restated here. */
-const NUMBER_INT64: ValueConventions = { ...EXACT, int64: 'number', optionNone: 'null', u32: 'signed', importStyle: 'default-object' };
+const NUMBER_INT64: ValueConventions = { ...EXACT, int64: 'number', optionNone: 'null', u32: 'signed' };
 /** StarlingMonkey's measured conventions (src/engines/starlingmonkey), restated here. */
-const UNSIGNED_S64: ValueConventions = { ...EXACT, s64Params: 'unsigned', s64Results: 'non-negative', u32: 'lossy-results' };
+const UNSIGNED_S64: ValueConventions = { ...EXACT, s64Params: 'unsigned', s64Results: 'non-negative', u32: 'lossy-results', thrownError: 'trap' };
 
 const prim = (name: 'u32' | 'u64' | 's64' | 'string' | 'bool'): WitType => ({ kind: 'primitive', name });
 const noScope: WitTypeDef[] = [];
@@ -156,19 +155,20 @@ describe('apply', () => {
     expect(apply('$ + $', 'a0')).toBe('(a0 + a0)');
   });
 
-  // BUG (reported, not fixed: src/wit-dylib/boundary.ts belongs to other work). boundary.ts
-  // applies the result conversion to the user's *call* (`apply(fix.result, 'target(a0)')`), and the
-  // u64/s64 result conversions use `$` three times, so on an engine lifting int64 as numbers
-  // (quickjs) every call of an export returning u64/s64 runs the user's function twice.
-  // `test.fails` keeps the finding visible; it starts failing once the call is made only once.
-  test.fails('a result conversion applied to a call, as boundary.ts does, calls it once', () => {
-    let calls = 0;
-    const target = () => {
-      calls++;
-      return 5n;
-    };
-    const wrapper = new Function('target', `return ${apply(resultConversion(prim('u64'), noScope, NUMBER_INT64), 'target()')};`);
-    expect(wrapper(target)).toBe(5);
-    expect(calls).toBe(1);
+  // An export returning u64/s64 on an engine lifting int64 as numbers: the conversion reads the
+  // result three times, and the user's function must still run once per call.
+  test('the generated wrapper calls the user function once, for sync and async exports', async () => {
+    for (const isAsync of [false, true]) {
+      let calls = 0;
+      const target = () => {
+        calls++;
+        return isAsync ? Promise.resolve(5n) : 5n;
+      };
+      const fn = { name: 'next', params: [], result: prim('u64'), async: isAsync } as unknown as WitFunction;
+      const fix = functionConversions(fn, noScope, NUMBER_INT64)!;
+      const wrapper = new Function('target', `return ${wrapperExpression('target', fn, fix)};`)(target) as () => unknown;
+      expect(await wrapper()).toBe(5);
+      expect(calls).toBe(1);
+    }
   });
 });

@@ -117,13 +117,12 @@ describe('parseCall: malformed arguments are INVALID_OPTION errors saying what i
   });
 });
 
-describe('parseCall: known bug, marked', () => {
-  // BUG (reported, not fixed here: src/ belongs to other work): the number pattern accepts a
-  // trailing `n` after a decimal or an exponent, and `BigInt("1.5")` then throws a raw SyntaxError,
-  // which the CLI reports as error[INTERNAL] "This is a bug" (exit 2) instead of a usage error.
-  // `test.fails` keeps the finding visible; it starts failing once the parser is fixed, and the
-  // marker can then be dropped.
-  test.fails('1.5n is an INVALID_OPTION, not an internal SyntaxError', () => {
-    expect(parseError('f(1.5n)').code).toBe('INVALID_OPTION');
+describe('parseCall: BigInt literals are whole numbers', () => {
+  test('1.5n, 1e3n and .5n are an INVALID_OPTION naming the literal, not an internal SyntaxError', () => {
+    for (const literal of ['1.5n', '1e3n', '.5n']) {
+      const error = parseError(`f(${literal})`);
+      expect(error.code).toBe('INVALID_OPTION');
+      expect(error.message).toContain(`${literal} is not a BigInt`);
+    }
   });
 });
