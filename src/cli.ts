@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 /**
- * The `componentize` command. Thin: parses flags, calls the library, prints. Exit status is set
- * in one place (`fail`): 0 ok, 1 the user's mistake, 2 ours, 130 interrupted.
+ * The `componentize` command. Thin: parses flags, calls the library, prints. The exit status is
+ * set here and nowhere else: 0 ok, 1 the user's mistake, 2 ours, 130 interrupted. Commands
+ * return their status instead of exiting, so the process ends on its own once stdout and stderr
+ * are written out: exiting right after a write would cut off piped output that the pipe has not
+ * taken yet (beyond 64 KiB).
  */
 import module from 'node:module';
 
@@ -10,11 +13,15 @@ import module from 'node:module';
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const { createProgram } = await import('./cli/program.js');
-const { fail } = await import('./cli/print.js');
+const { reportError } = await import('./cli/print.js');
 
-const program = await createProgram();
+let status = 0;
+const program = await createProgram((commandStatus) => (status = commandStatus));
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  fail(error, { json: process.argv.includes('--json') });
+  // Only parse errors get here (a command's own errors are printed by its action); the flags
+  // were not parsed, so `--json` is looked for as typed.
+  status = reportError(error, { json: process.argv.includes('--json') });
 }
+process.exitCode = status;

@@ -2,7 +2,8 @@
  * The one error type of componentize. Every failure the library reports is a `ComponentizeError`
  * with a stable `code`, a message the user can act on, and where known the source location.
  * Whether it is the user's mistake (exit 1) or ours (exit 2) follows from the code alone, so the
- * CLI decides the exit status in one place.
+ * CLI decides the exit status in one place. Throw sites use the factory of their code
+ * (`invalidOption(...)`, `witInvalid(...)`), which reads as what went wrong.
  */
 
 /** Stable error codes; tests and tools match on these, never on message text. */
@@ -14,11 +15,13 @@ export type ErrorCode =
   | 'BUNDLE_FAILED'
   | 'ENGINE_UNSUPPORTED'
   | 'EXPORT_MISMATCH'
+  | 'EXPORT_NOT_FOUND'
   | 'TYPE_ERROR'
   | 'POLICY_VIOLATION'
   | 'TOOL_NOT_FOUND'
   | 'TRAP'
   | 'ENGINE_FAILED'
+  | 'ENGINE_CRASHED'
   | 'WRITE_FAILED'
   | 'RUNTIME_UNSUPPORTED'
   | 'CANCELLED'
@@ -35,14 +38,20 @@ const KIND_OF_CODE = {
   BUNDLE_FAILED: 'user',
   ENGINE_UNSUPPORTED: 'user',
   EXPORT_MISMATCH: 'user',
+  // `run --invoke` named a function the component does not export.
+  EXPORT_NOT_FOUND: 'user',
   TYPE_ERROR: 'user',
   POLICY_VIOLATION: 'user',
   TOOL_NOT_FOUND: 'user',
   // The component's own code failed (a JS exception becomes a trap): the user's program.
   TRAP: 'user',
-  // An engine rejecting the user's JavaScript (a throw during Wizer, a syntax it cannot parse) is
-  // the common case; crashes are classified as INTERNAL by the code that detects them.
+  // The engine rejected the user's JavaScript: a throw while the snapshot is taken, a syntax it
+  // cannot parse.
   ENGINE_FAILED: 'user',
+  // The engine process, Wizer or weval died (a signal, a panic, out of memory, failed to start):
+  // nothing the user's code did. A code of its own rather than ENGINE_FAILED with another kind,
+  // because the kind follows from the code everywhere (exit status, tools that retry on crashes).
+  ENGINE_CRASHED: 'internal',
   WRITE_FAILED: 'user',
   RUNTIME_UNSUPPORTED: 'user',
   CANCELLED: 'user',
@@ -62,10 +71,15 @@ export interface ComponentizeErrorInit {
   location?: SourceLocation | undefined;
   /** One sentence telling the user what to do next. */
   hint?: string | undefined;
-  /** The pipeline stage that failed (`bundle`, `wit`, `engine`, ...). */
+  /**
+   * The pipeline stage that failed (`bundle`, `wit`, `engine`, ...). Throw sites inside a stage
+   * leave it out: the stage runner stamps it as the error leaves the stage.
+   */
   stage?: string | undefined;
   /** Further errors of the same failure, e.g. every bundle error after the first. */
   related?: ComponentizeError[] | undefined;
+  /** What the build had found before it failed; the CLI prints them before the error. */
+  warnings?: BuildWarning[] | undefined;
   cause?: unknown;
 }
 
@@ -74,8 +88,11 @@ export class ComponentizeError extends Error {
   readonly code: ErrorCode;
   readonly location: SourceLocation | undefined;
   readonly hint: string | undefined;
-  readonly stage: string | undefined;
+  /** Set at the throw site, or by the stage runner (`withStage`) when the site did not. */
+  stage: string | undefined;
   readonly related: ComponentizeError[];
+  /** Filled by `withWarnings` as the error leaves a build that had warnings. */
+  readonly warnings: BuildWarning[];
 
   constructor(code: ErrorCode, message: string, init: ComponentizeErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -84,6 +101,7 @@ export class ComponentizeError extends Error {
     this.hint = init.hint;
     this.stage = init.stage;
     this.related = init.related ?? [];
+    this.warnings = [...(init.warnings ?? [])];
   }
 
   get kind(): ErrorKind {
@@ -100,6 +118,7 @@ export class ComponentizeError extends Error {
       ...(this.location ? { location: this.location } : {}),
       ...(this.hint ? { hint: this.hint } : {}),
       ...(this.related.length ? { related: this.related.map((e) => e.toJSON()) } : {}),
+      ...(this.warnings.length ? { warnings: this.warnings } : {}),
       ...(this.cause !== undefined ? { causes: causeChain(this) } : {}),
     };
   }
@@ -113,14 +132,85 @@ export interface ComponentizeErrorJson {
   location?: SourceLocation;
   hint?: string;
   related?: ComponentizeErrorJson[];
+  warnings?: BuildWarning[];
   causes?: string[];
 }
+
+export type ErrorFactory = (message: string, init?: ComponentizeErrorInit) => ComponentizeError;
+
+const factoryOf =
+  (code: ErrorCode): ErrorFactory =>
+  (message, init) =>
+    new ComponentizeError(code, message, init);
+
+// One factory per code: a throw site names what went wrong, and cannot misspell a code.
+export const invalidOption = factoryOf('INVALID_OPTION');
+export const entryNotFound = factoryOf('ENTRY_NOT_FOUND');
+export const witNotFound = factoryOf('WIT_NOT_FOUND');
+export const witInvalid = factoryOf('WIT_INVALID');
+export const bundleFailed = factoryOf('BUNDLE_FAILED');
+export const engineUnsupported = factoryOf('ENGINE_UNSUPPORTED');
+export const exportMismatch = factoryOf('EXPORT_MISMATCH');
+export const exportNotFound = factoryOf('EXPORT_NOT_FOUND');
+export const typeError = factoryOf('TYPE_ERROR');
+export const policyViolation = factoryOf('POLICY_VIOLATION');
+export const toolNotFound = factoryOf('TOOL_NOT_FOUND');
+export const trap = factoryOf('TRAP');
+export const engineFailed = factoryOf('ENGINE_FAILED');
+export const engineCrashed = factoryOf('ENGINE_CRASHED');
+export const writeFailed = factoryOf('WRITE_FAILED');
+export const runtimeUnsupported = factoryOf('RUNTIME_UNSUPPORTED');
+export const cancelled = factoryOf('CANCELLED');
+export const internalError = factoryOf('INTERNAL');
+
+/** The factory of every code: a code added to `ErrorCode` without one does not compile. */
+export const ERROR_FACTORIES = {
+  INVALID_OPTION: invalidOption,
+  ENTRY_NOT_FOUND: entryNotFound,
+  WIT_NOT_FOUND: witNotFound,
+  WIT_INVALID: witInvalid,
+  BUNDLE_FAILED: bundleFailed,
+  ENGINE_UNSUPPORTED: engineUnsupported,
+  EXPORT_MISMATCH: exportMismatch,
+  EXPORT_NOT_FOUND: exportNotFound,
+  TYPE_ERROR: typeError,
+  POLICY_VIOLATION: policyViolation,
+  TOOL_NOT_FOUND: toolNotFound,
+  TRAP: trap,
+  ENGINE_FAILED: engineFailed,
+  ENGINE_CRASHED: engineCrashed,
+  WRITE_FAILED: writeFailed,
+  RUNTIME_UNSUPPORTED: runtimeUnsupported,
+  CANCELLED: cancelled,
+  INTERNAL: internalError,
+} as const satisfies Record<ErrorCode, ErrorFactory>;
 
 /** Anything thrown that is not ours becomes an INTERNAL error, keeping the original as cause. */
 export function toComponentizeError(error: unknown, stage?: string): ComponentizeError {
   if (error instanceof ComponentizeError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new ComponentizeError('INTERNAL', message, { stage, cause: error });
+  return internalError(message, { stage, cause: error });
+}
+
+/**
+ * Names the stage an error failed in, unless its throw site already did; its related errors
+ * (the same failure's further findings) get the same stage. The stage runner calls it, so throw
+ * sites need not repeat the name of the stage they run in.
+ */
+export function withStage(error: ComponentizeError, stage: string): ComponentizeError {
+  error.stage ??= stage;
+  for (const related of error.related) withStage(related, stage);
+  return error;
+}
+
+/**
+ * Attaches the warnings a build had collected when it failed, so they are not lost with the
+ * result; anything thrown that is not ours is converted first.
+ */
+export function withWarnings(error: unknown, warnings: readonly BuildWarning[]): ComponentizeError {
+  const converted = toComponentizeError(error);
+  converted.warnings.push(...warnings.filter((w) => !converted.warnings.includes(w)));
+  return converted;
 }
 
 /** The messages of an error's causes, outermost first, without repeating the error's own text. */

@@ -17,7 +17,7 @@
  */
 import { lookupBeforeResolving } from './cache/fast-path.js';
 import { buildResult, emitBuilt } from './emit/emit.js';
-import type { BuildWarning } from './errors.js';
+import { withWarnings, type BuildWarning } from './errors.js';
 import type { BuildOptions } from './options/schema.js';
 import { stageRunner, type BuildControl, type BuildResult } from './report.js';
 
@@ -46,9 +46,13 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   const resolved = await stage('options', () => resolveOptions(options, control.optionsSource));
   const { buildThroughCache } = await import('./cache/cached-build.js');
   const { buildComponent } = await import('./build.js');
-  // Warnings of the stages that finished, so that a failure can still report them.
+  // Warnings of the stages that finished, so that a failure still reports them.
   const warnings: BuildWarning[] = [];
-  const run = await buildThroughCache(resolved, early, stage, (cache) => buildComponent(resolved, { stage, signal: control.signal, warnings, cache }));
-  const sourcemap = await stage('emit', () => emitBuilt(run.built, resolved, control.signal));
-  return buildResult(run.built, { target: resolved, sourcemap, cache: run.cache, stages: stages(), started, warnings: run.warnings });
+  try {
+    const run = await buildThroughCache(resolved, early, stage, (cache) => buildComponent(resolved, { stage, signal: control.signal, warnings, cache }));
+    const sourcemap = await stage('emit', () => emitBuilt(run.built, resolved, control.signal));
+    return buildResult(run.built, { target: resolved, sourcemap, cache: run.cache, stages: stages(), started, warnings: run.warnings });
+  } catch (error) {
+    throw withWarnings(error, warnings);
+  }
 }

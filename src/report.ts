@@ -1,4 +1,4 @@
-import { ComponentizeError, toComponentizeError, type BuildWarning } from './errors.js';
+import { cancelled, toComponentizeError, withStage, type BuildWarning } from './errors.js';
 import type { OptionsSource } from './options/resolve.js';
 import type { Sizes } from './emit/sizes.js';
 import type { Verification } from './verify/verify.js';
@@ -89,8 +89,10 @@ export interface BuildResult {
 
 export type StageRunner = <T>(name: StageName, run: () => Promise<T>) => Promise<T>;
 
-
-/** Times each stage, tells `onStage`, and turns failures (or an abort) into our error type. */
+/**
+ * Times each stage, tells `onStage`, and turns failures (or an abort) into our error type,
+ * stamped with the stage they left unless the throw site named one.
+ */
 export function stageRunner(control: BuildControl): { stage: StageRunner; stages: () => BuildReport['stages'] } {
   const stages: BuildReport['stages'] = [];
   const stage: StageRunner = async (name, run) => {
@@ -100,7 +102,7 @@ export function stageRunner(control: BuildControl): { stage: StageRunner; stages
       control.signal?.throwIfAborted();
       return await run();
     } catch (error) {
-      throw control.signal?.aborted ? new ComponentizeError('CANCELLED', 'the build was cancelled', { stage: name }) : toComponentizeError(error, name);
+      throw withStage(control.signal?.aborted ? cancelled('the build was cancelled') : toComponentizeError(error), name);
     } finally {
       const ms = performance.now() - t;
       // A stage that runs twice (the cache is asked before and after bundling) is reported once.

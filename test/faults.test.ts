@@ -95,7 +95,7 @@ describe('faults leave nothing broken behind', () => {
     for (const pid of engines) process.kill(pid, 'SIGKILL');
     const r = await exitOf(child, 'its engine process was killed');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('error[INTERNAL]: the quickjs engine process was killed by SIGKILL during the engine stage');
+    expect(r.stderr).toContain('error[ENGINE_CRASHED]: the quickjs engine process was killed by SIGKILL during the engine stage');
     expect(await readdir(dir)).toEqual(['tmp']);
     expect(await leftovers(tmp)).toEqual([]);
   });

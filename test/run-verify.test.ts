@@ -53,7 +53,7 @@ describe('componentize run', () => {
   test('an export that does not exist lists those that do', async () => {
     const r = await runCli(['run', join(dir, 'hello.wasm'), '--invoke', 'greeet("World")']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('the component has no export greeet');
+    expect(r.stderr).toContain('error[EXPORT_NOT_FOUND]: the component has no export greeet');
     expect(r.stderr).toContain('It exports: greet');
   });
 });

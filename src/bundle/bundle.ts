@@ -1,6 +1,6 @@
 import { basename, extname, resolve } from 'node:path';
 import { build, type Message } from 'esbuild';
-import { ComponentizeError, type BuildWarning } from '../errors.js';
+import { bundleFailed, ComponentizeError, internalError, type BuildWarning } from '../errors.js';
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
 import { polyfillInjects, polyfillPlugin, usedPolyfills } from './polyfills.js';
@@ -59,7 +59,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
   const mapFile = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
   const map = options.sourcemap ? mapFile : undefined;
-  if (!js) throw new ComponentizeError('INTERNAL', 'esbuild produced no JavaScript output', { stage: 'bundle' });
+  if (!js) throw internalError('esbuild produced no JavaScript output');
   // The JavaScript output (the source map is an output too).
   const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.js'))?.[1];
   const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
@@ -89,8 +89,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
 
 function bundleError(errors: Message[]): ComponentizeError {
   const [first, ...rest] = errors.map(toError);
-  return new ComponentizeError(first!.code, first!.message, {
-    stage: 'bundle',
+  return bundleFailed(first!.message, {
     location: first!.location,
     hint: first!.hint,
     related: rest,
@@ -100,8 +99,7 @@ function bundleError(errors: Message[]): ComponentizeError {
 function toError(message: Message): ComponentizeError {
   const loc = message.location;
   const unresolvedNode = /^Could not resolve "node:/.test(message.text);
-  return new ComponentizeError('BUNDLE_FAILED', message.text, {
-    stage: 'bundle',
+  return bundleFailed(message.text, {
     location: loc
       ? // esbuild's file is relative to the working directory, its column 0-based.
         { file: loc.file, line: loc.line, column: loc.column + 1, lineText: loc.lineText }

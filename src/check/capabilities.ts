@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ComponentizeError } from '../errors.js';
+import { engineUnsupported } from '../errors.js';
 import { ENGINES } from '../engines/registry.js';
 import { unsupportedFeatures, variantCapabilities } from '../wit-dylib/adapter.js';
 import { functionSites } from '../wit/world.js';
@@ -24,18 +24,15 @@ export async function checkCapabilities(context: CheckContext, variant: string):
   const errors = await Promise.all(
     problems.map(async ({ site, features }) => {
       const name = site.path.split('.').at(-1)!;
-      return new ComponentizeError(
-        'ENGINE_UNSUPPORTED',
-        `${label} cannot build ${site.direction}ed function \`${site.path}\`: it uses ${features.join(', ')}`,
-        { stage: 'wit', location: await locateDeclaration(name, witPath, isDir, cwd) },
-      );
+      return engineUnsupported(`${label} cannot build ${site.direction}ed function \`${site.path}\`: it uses ${features.join(', ')}`, {
+        location: await locateDeclaration(name, witPath, isDir, cwd),
+      });
     }),
   );
   const capable = ENGINES.filter((e) => e !== engine && problems.every(({ site }) => unsupportedFeatures(site, e.capabilities).length === 0));
   const otherVariants = engine.variants.filter((v) => problems.every(({ site }) => unsupportedFeatures(site, variantCapabilities(engine, v.name)).length === 0));
   const [first, ...rest] = errors;
-  throw new ComponentizeError('ENGINE_UNSUPPORTED', first!.message, {
-    stage: 'wit',
+  throw engineUnsupported(first!.message, {
     location: first!.location,
     related: rest,
     hint: otherVariants.length

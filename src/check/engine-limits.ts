@@ -1,5 +1,5 @@
 import type { SourceMapPayload } from 'node:module';
-import { ComponentizeError, type BuildWarning, type SourceLocation } from '../errors.js';
+import { engineUnsupported, type BuildWarning, type SourceLocation } from '../errors.js';
 import { originalPositions } from '../shared/source-map.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import type { AnyNode, BundleProgram } from '../shared/parse-bundle.js';
@@ -38,8 +38,7 @@ export function checkEngineLimits(program: BundleProgram, locator: string, engin
 
   walk(program, 0, (node, depth, parent) => {
     if (node.type === 'Literal' && node.regex && /\\[pP]\{/.test(node.regex.pattern) && /[uv]/.test(node.regex.flags) && lacks.has('unicode-property-escapes')) {
-      throw new ComponentizeError('ENGINE_UNSUPPORTED', `${engine.name} has no Unicode property escapes: /${node.regex.pattern}/${node.regex.flags} cannot be compiled`, {
-        stage: 'check',
+      throw engineUnsupported(`${engine.name} has no Unicode property escapes: /${node.regex.pattern}/${node.regex.flags} cannot be compiled`, {
         location: locate(node),
         hint: `Spell the character class out (e.g. [A-Za-z\\u00C0-\\u024F])${orEngine(enginesWhere((e) => !e.lacks.includes('unicode-property-escapes')), 'supports \\p{...}')}.`,
       });

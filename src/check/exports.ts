@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { CheckContext } from './context.js';
 import type { ExportShape } from './read-exports.js';
-import { ComponentizeError, type BuildWarning } from '../errors.js';
+import { exportMismatch, type BuildWarning } from '../errors.js';
 import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
 import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit/names.js';
 import { locateDeclaration } from '../wit/locate-error.js';
@@ -54,10 +54,10 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
   if (problems.length) {
     const isDir = (await stat(witPath)).isDirectory();
     const errors = await Promise.all(
-      problems.map(async (p) => new ComponentizeError('EXPORT_MISMATCH', p.message, { stage: 'check', location: await locateDeclaration(p.witName, witPath, isDir, cwd), hint: p.hint })),
+      problems.map(async (p) => exportMismatch(p.message, { location: await locateDeclaration(p.witName, witPath, isDir, cwd), hint: p.hint })),
     );
     const [first, ...rest] = errors;
-    throw new ComponentizeError('EXPORT_MISMATCH', first!.message, { stage: 'check', location: first!.location, hint: first!.hint, related: rest });
+    throw exportMismatch(first!.message, { location: first!.location, hint: first!.hint, related: rest });
   }
 
   return [...exports.keys()]

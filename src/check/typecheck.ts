@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { ComponentizeError, type SourceLocation } from '../errors.js';
+import { internalError, toolNotFound, typeError, type SourceLocation } from '../errors.js';
 import type { WorldModel } from '../wit/world.js';
 import { exportJsName } from '../wit/names.js';
 import { generateGuestTypeFiles, worldModuleName } from '../wit/guest-types.js';
@@ -21,7 +21,7 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
   const dir = join(options.workDir, 'typecheck');
   const files = await generateGuestTypeFiles(options.witPath, options.world);
   const worldModule = worldModuleName(files);
-  if (!worldModule) throw new ComponentizeError('INTERNAL', 'jco generated no world.d.ts', { stage: 'check' });
+  if (!worldModule) throw internalError('jco generated no world.d.ts');
   for (const [name, bytes] of files) {
     await mkdir(dirname(join(dir, name)), { recursive: true });
     await writeFile(join(dir, name), bytes);
@@ -56,13 +56,12 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
 
   const diagnostics = await parseDiagnostics(`${run.stdout}\n${run.stderr}`, dir, exportNames, options);
   if (!diagnostics.length) {
-    throw new ComponentizeError('INTERNAL', `the TypeScript compiler failed: ${run.stderr || run.stdout}`, { stage: 'check' });
+    throw internalError(`the TypeScript compiler failed: ${run.stderr || run.stdout}`);
   }
   const [first, ...rest] = diagnostics;
-  throw new ComponentizeError('TYPE_ERROR', first!.message, {
-    stage: 'check',
+  throw typeError(first!.message, {
     location: first!.location,
-    related: rest.map((d) => new ComponentizeError('TYPE_ERROR', d.message, { stage: 'check', location: d.location })),
+    related: rest.map((d) => typeError(d.message, { location: d.location })),
   });
 }
 
@@ -81,7 +80,7 @@ function resolveTsc(cwd: string): string {
       // no TypeScript here; try the next place
     }
   }
-  throw new ComponentizeError('INVALID_OPTION', '--typecheck needs the TypeScript compiler, which is not installed', {
+  throw toolNotFound('--typecheck needs the TypeScript compiler, which is not installed', {
     hint: 'Install it in your project: npm install --save-dev typescript',
   });
 }

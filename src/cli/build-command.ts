@@ -4,9 +4,9 @@ import { findConfigFile, CONFIG_NAMES } from '../config/find-config.js';
 import { loadConfigFile } from '../config/load-config.js';
 import { componentizeTargets, type TargetOutcome } from '../config/run-targets.js';
 import { configTargets, type BuildTarget } from '../config/targets.js';
-import { ComponentizeError } from '../errors.js';
+import { invalidOption } from '../errors.js';
 import { createProgress, type Progress } from './progress.js';
-import { annotate, exitCodeOf, fail, formatError, formatSummary, formatWarning } from './print.js';
+import { annotate, annotateFailure, EXIT, exitCodeOf, formatError, formatFailure, formatSummary, formatWarning } from './print.js';
 import { watchTargets } from './watch.js';
 
 export interface BuildFlags {
@@ -24,34 +24,29 @@ const COMMAND_FLAGS = new Set(['quiet', 'json', 'watch', 'config', 'target']);
 /**
  * `componentize [entry]`. With an entry, builds it from the flags. Without one, builds every
  * target of the config file (`--config`, or `componentize.config.*` in this directory), several
- * at once; flags typed on the command line override the file's values.
+ * at once; flags typed on the command line override the file's values. Resolves to the exit
+ * status: the worst of the failed targets', whose errors it has printed.
  */
-export async function runBuildCommand(entry: string | undefined, flags: BuildFlags, command: Command): Promise<void> {
+export async function runBuildCommand(entry: string | undefined, flags: BuildFlags, command: Command): Promise<number> {
   const controller = new AbortController();
   // First Ctrl-C cancels cleanly (engine killed, temp files removed, old output kept); a second
   // one falls through to Node's default and exits at once.
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
-  let targets: BuildTarget[];
-  let single: boolean;
-  try {
-    ({ targets, single } = await selectTargets(entry, flags, command));
-  } catch (error) {
-    fail(error, { json: flags.json });
-  }
+  const { targets, single } = await selectTargets(entry, flags, command);
   const progress = createProgress(!flags.quiet && !flags.json);
   const build = (onOutcome = (o: TargetOutcome) => printOutcome(o, flags, single, progress)) =>
     componentizeTargets(targets, { signal: controller.signal, onStage: (t) => progress.track(t.name), onOutcome });
   if (flags.watch) {
     await watchTargets(targets, build, { signal: controller.signal, quiet: flags.quiet, print: (o) => printOutcome(o, flags, single, progress) });
     progress.stop();
-    return;
+    return EXIT.ok;
   }
   const outcomes = await build();
   progress.stop();
   if (flags.json) process.stdout.write(`${JSON.stringify(jsonResult(outcomes, single), null, 2)}\n`);
   const failed = outcomes.flatMap((o) => (o.ok ? [] : [o.error]));
-  process.exitCode = failed.length ? Math.max(...failed.map(exitCodeOf)) : 0;
+  return failed.length ? Math.max(...failed.map(exitCodeOf)) : EXIT.ok;
 }
 
 async function selectTargets(entry: string | undefined, flags: BuildFlags, command: Command): Promise<{ targets: BuildTarget[]; single: boolean }> {
@@ -60,7 +55,7 @@ async function selectTargets(entry: string | undefined, flags: BuildFlags, comma
   const configFile = flags.config !== undefined ? resolve(cwd, flags.config) : entry === undefined ? findConfigFile(cwd) : undefined;
   if (!configFile) {
     if (entry === undefined) {
-      throw new ComponentizeError('INVALID_OPTION', `No entry given, and no config file in ${cwd}`, {
+      throw invalidOption(`No entry given, and no config file in ${cwd}`, {
         hint: `Run \`componentize app.ts --wit world.wit\`, or create ${CONFIG_NAMES[0]} (see README).`,
       });
     }
@@ -71,7 +66,7 @@ async function selectTargets(entry: string | undefined, flags: BuildFlags, comma
   if (flags.target.length) {
     const unknown = flags.target.filter((name) => !targets.some((t) => t.name === name));
     if (unknown.length) {
-      throw new ComponentizeError('INVALID_OPTION', `Invalid value for --target: ${unknown.map((n) => `"${n}"`).join(', ')} is not a target of ${configFile}`, {
+      throw invalidOption(`Invalid value for --target: ${unknown.map((n) => `"${n}"`).join(', ')} is not a target of ${configFile}`, {
         hint: `Targets: ${targets.map((t) => t.name).join(', ')}.`,
       });
     }
@@ -98,16 +93,18 @@ function typedFlags(flags: BuildFlags, command: Command): Record<string, unknown
 
 function printOutcome(outcome: TargetOutcome, flags: BuildFlags, single: boolean, progress: Progress): void {
   progress.clear();
-  const warnings = outcome.ok ? outcome.result.warnings : [];
-  for (const warning of warnings) annotate(warning, 'warning');
-  if (!outcome.ok) annotate(outcome.error);
-  if (flags.json) return;
-  const prefix = single ? '' : `[${outcome.target.name}] `;
   if (!outcome.ok) {
-    process.stderr.write(`${prefix}${formatError(outcome.error)}`);
+    // A failed build's warnings (what it found before failing) come first, as on success;
+    // --quiet prints nothing but the error.
+    annotateFailure(outcome.error);
+    const prefix = single ? '' : `[${outcome.target.name}] `;
+    if (!flags.json) process.stderr.write(flags.quiet ? prefix + formatError(outcome.error) : formatFailure(outcome.error, prefix));
     return;
   }
-  if (flags.quiet) return;
+  const warnings = outcome.result.warnings;
+  for (const warning of warnings) annotate(warning, 'warning');
+  if (flags.json || flags.quiet) return;
+  const prefix = single ? '' : `[${outcome.target.name}] `;
   for (const warning of warnings) process.stderr.write(prefix + formatWarning(warning));
   process.stderr.write(prefix + formatSummary(outcome.result.report, process.cwd()));
 }

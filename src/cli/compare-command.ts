@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { compareEngines, type CompareResult } from '../compare/compare.js';
 import { compareReportHtml } from '../compare/html-report.js';
 import { writeFileAtomic } from '../emit/write-atomic.js';
-import { ComponentizeError } from '../errors.js';
-import { fail, formatMs, formatSize } from './print.js';
+import { invalidOption } from '../errors.js';
+import { stageRunner } from '../report.js';
+import { EXIT, formatMs, formatSize } from './print.js';
 
 interface CompareFlags {
   wit: string;
@@ -17,29 +18,28 @@ interface CompareFlags {
   quiet: boolean;
 }
 
-export async function runCompareCommand(entry: string, flags: CompareFlags): Promise<void> {
-  try {
-    const iterations = Number(flags.iterations);
-    if (!Number.isInteger(iterations) || iterations < 1 || iterations > 100) {
-      throw new ComponentizeError('INVALID_OPTION', `Invalid value for --iterations: "${flags.iterations}"`, { hint: 'Use a whole number from 1 to 100.' });
-    }
-    if (!flags.quiet && !flags.json) process.stderr.write('Building every variant, one after the other (the largest engines take ~20 s each)...\n');
-    const result = await compareEngines({
-      entry,
-      wit: flags.wit,
-      ...(flags.world ? { world: flags.world } : {}),
-      ...(flags.engines ? { engines: flags.engines.split(',').map((e) => e.trim()) } : {}),
-      ...(flags.invoke ? { invoke: flags.invoke } : {}),
-      iterations,
-      ...(flags.outDir ? { outDir: flags.outDir } : {}),
-    });
-    if (flags.report) await writeFileAtomic(resolve(flags.report), compareReportHtml(result));
-    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(formatCompareTable(result));
-    process.exit(0);
-  } catch (error) {
-    fail(error, { json: flags.json });
+export async function runCompareCommand(entry: string, flags: CompareFlags): Promise<number> {
+  const iterations = Number(flags.iterations);
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 100) {
+    throw invalidOption(`Invalid value for --iterations: "${flags.iterations}"`, { hint: 'Use a whole number from 1 to 100.' });
   }
+  if (!flags.quiet && !flags.json) process.stderr.write('Building every variant, one after the other (the largest engines take ~20 s each)...\n');
+  const result = await compareEngines({
+    entry,
+    wit: flags.wit,
+    ...(flags.world ? { world: flags.world } : {}),
+    ...(flags.engines ? { engines: flags.engines.split(',').map((e) => e.trim()) } : {}),
+    ...(flags.invoke ? { invoke: flags.invoke } : {}),
+    iterations,
+    ...(flags.outDir ? { outDir: flags.outDir } : {}),
+  });
+  if (flags.report) {
+    const report = resolve(flags.report);
+    await stageRunner({}).stage('emit', () => writeFileAtomic(report, compareReportHtml(result)));
+  }
+  if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stdout.write(formatCompareTable(result));
+  return EXIT.ok;
 }
 
 export function formatCompareTable(result: CompareResult): string {

@@ -1,26 +1,37 @@
 import { CommanderError } from '../vendor/commander.js';
-import { causeChain, ComponentizeError, toComponentizeError, type BuildWarning } from '../errors.js';
+import { causeChain, ComponentizeError, invalidOption, toComponentizeError, type BuildWarning } from '../errors.js';
 import { summarizeImports } from '../emit/imports.js';
 import type { BuildReport } from '../report.js';
-import { fromCommanderError } from './program.js';
 
-const EXIT = { ok: 0, user: 1, internal: 2, cancelled: 130 } as const;
+export const EXIT = { ok: 0, user: 1, internal: 2, cancelled: 130 } as const;
 
-/** Prints an error the way its kind deserves and sets the exit status. Never returns. */
-export function fail(error: unknown, { json }: { json: boolean }): never {
+/**
+ * Prints an error the way its kind deserves (its warnings first) and returns the exit status it
+ * calls for; `src/cli.ts` alone sets the process's exit status.
+ */
+export function reportError(error: unknown, { json }: { json: boolean }): number {
   if (error instanceof CommanderError) {
     const converted = fromCommanderError(error);
-    if (converted === 'exit-ok') process.exit(EXIT.ok);
+    if (converted === 'exit-ok') return EXIT.ok;
     error = converted;
   }
   const err = toComponentizeError(error);
   if (json) {
     process.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
   } else {
-    process.stderr.write(formatError(err));
+    process.stderr.write(formatFailure(err));
   }
-  annotate(err);
-  process.exit(exitCodeOf(err));
+  annotateFailure(err);
+  return exitCodeOf(err);
+}
+
+/** Commander's own parse errors, in our error type, so they print and exit like any other. */
+function fromCommanderError(error: CommanderError): ComponentizeError | 'exit-ok' {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 'exit-ok';
+  const message = error.message.replace(/^error: /, '');
+  return invalidOption(message.charAt(0).toUpperCase() + message.slice(1), {
+    hint: 'Run `componentize --help` for the list of flags.',
+  });
 }
 
 export function exitCodeOf(error: ComponentizeError): number {
@@ -42,6 +53,17 @@ export function annotate(problem: ComponentizeError | BuildWarning, level: 'erro
 
 function escapeData(value: string): string {
   return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** An error's warnings as workflow commands (level warning), then the error itself. */
+export function annotateFailure(error: ComponentizeError): void {
+  for (const warning of error.warnings) annotate(warning, 'warning');
+  annotate(error);
+}
+
+/** What a failed build found before it failed (its warnings), then the error; each line led by `prefix`. */
+export function formatFailure(error: ComponentizeError, prefix = ''): string {
+  return `${error.warnings.map((w) => prefix + formatWarning(w)).join('')}${prefix}${formatError(error)}`;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { Command, CommanderError, Option } from '../vendor/commander.js';
-import { ComponentizeError } from '../errors.js';
+import { Command, Option } from '../vendor/commander.js';
 import { DEFAULT_ENGINE, listEngines } from '../engines/registry.js';
 import { BUILD_FLAGS, flagHelp, type FlagRow } from '../options/flags.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import { reportError } from './print.js';
 
-export async function createProgram(): Promise<Command> {
+/** The command line; each command's exit status is handed to `onStatus`. */
+export async function createProgram(onStatus: (status: CommandStatus) => void): Promise<Command> {
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const engines = await listEngines();
   const program = new Command('componentize')
@@ -20,7 +21,7 @@ export async function createProgram(): Promise<Command> {
   const build = subcommand(program, 'build', true)
     .description('Bundle <entry>, check it against the WIT world and build a component (the default command). Without <entry>, build the targets of componentize.config.*.');
   addBuildFlags(build, engines);
-  build.action(lazy(async () => (await import('./build-command.js')).runBuildCommand));
+  build.action(lazy(async () => (await import('./build-command.js')).runBuildCommand, onStatus));
 
   subcommand(program, 'types')
     .description("Write the world's TypeScript declarations for the guest: what the entry must export and may import.")
@@ -29,7 +30,7 @@ export async function createProgram(): Promise<Command> {
     .requiredOption('-o, --out <dir>', 'directory to write the .d.ts files to')
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the written files as JSON on stdout', false)
-    .action(lazy(async () => (await import('./types-command.js')).runTypesCommand));
+    .action(lazy(async () => (await import('./types-command.js')).runTypesCommand, onStatus));
 
   subcommand(program, 'run')
     .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
@@ -37,7 +38,7 @@ export async function createProgram(): Promise<Command> {
     .requiredOption('--invoke <call>', 'the call, e.g. \'greet("World")\' or \'calc.add(1, 2)\'')
     .option('--host <interface=module>', 'an ES module implementing one of its imports, e.g. local:app/host=./host.js (repeatable)', collect, [])
     .option('--json', 'print the result as JSON', false)
-    .action(lazy(async () => (await import('./run-command.js')).runRunCommand));
+    .action(lazy(async () => (await import('./run-command.js')).runRunCommand, onStatus));
 
   subcommand(program, 'compare')
     .description('Build <entry> with every engine and variant and compare size, build time, memory, cold start and throughput.')
@@ -51,7 +52,7 @@ export async function createProgram(): Promise<Command> {
     .option('--out-dir <dir>', 'keep every variant\'s component in this directory')
     .option('-q, --quiet', 'print nothing but the result and errors', false)
     .option('--json', 'print the result as JSON on stdout', false)
-    .action(lazy(async () => (await import('./compare-command.js')).runCompareCommand));
+    .action(lazy(async () => (await import('./compare-command.js')).runCompareCommand, onStatus));
 
   // The build flags are listed here too: `build` is the default command, and errors point at
   // `componentize --help` for them.
@@ -64,14 +65,8 @@ export async function createProgram(): Promise<Command> {
   return program;
 }
 
-/** Commander's own parse errors, in our error type, so they print and exit like any other. */
-export function fromCommanderError(error: CommanderError): ComponentizeError | 'exit-ok' {
-  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 'exit-ok';
-  const message = error.message.replace(/^error: /, '');
-  return new ComponentizeError('INVALID_OPTION', message.charAt(0).toUpperCase() + message.slice(1), {
-    hint: 'Run `componentize --help` for the list of flags.',
-  });
-}
+/** What a command's action resolves to: the exit status it calls for (it printed its output and errors). */
+export type CommandStatus = number;
 
 /** The build command's argument and options, from the flag table (src/options/flags.ts). */
 function addBuildFlags(build: Command, engines: readonly EngineAdapter[]): void {
@@ -98,9 +93,21 @@ function optionList(command: Command): string {
     .join('\n');
 }
 
-/** An action that imports its command module only when it runs. */
-function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => Promise<void>>): (...args: A) => Promise<void> {
-  return async (...args) => (await load())(...args);
+/**
+ * An action that imports its command module only when it runs. A command returns its exit
+ * status, or throws, and then its error is printed here (as JSON with `--json`); either way the
+ * status goes to `onStatus`, and `src/cli.ts` sets it on the process, in one place.
+ */
+function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => Promise<CommandStatus>>, onStatus: (status: CommandStatus) => void): (...args: A) => Promise<void> {
+  return async (...args) => {
+    try {
+      onStatus(await (await load())(...args));
+    } catch (error) {
+      // Commander passes the command last; its options say whether errors are JSON.
+      const command = args.at(-1) as Command;
+      onStatus(reportError(error, { json: command.opts().json === true }));
+    }
+  };
 }
 
 /** Repeatable flags accumulate: `--deny a --deny b`. */

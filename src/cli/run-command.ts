@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ComponentizeError } from '../errors.js';
+import { ComponentizeError, invalidOption, trap } from '../errors.js';
 import { instantiateComponent } from '../run/instantiate.js';
 import { formatValue, invokeExport } from '../run/invoke.js';
 import { parseCall } from '../run/parse-call.js';
 import { stackMapperFor } from '../run/stack-map.js';
-import { fail } from './print.js';
+import { EXIT } from './print.js';
 
 interface RunFlags {
   invoke: string;
@@ -18,47 +18,45 @@ interface RunFlags {
  * WASI from preview2-shim) and call one export. The component's own output goes to this
  * process's stdout/stderr; the result is printed last.
  */
-export async function runRunCommand(componentPath: string, flags: RunFlags): Promise<void> {
-  try {
-    const call = parseCall(flags.invoke);
-    const bytes = await readFile(resolve(componentPath)).catch((cause: unknown) => {
-      throw new ComponentizeError('INVALID_OPTION', `<component>: cannot read ${componentPath}`, { cause });
-    });
-    const hostModules = Object.fromEntries(
-      flags.host.map((entry) => {
-        const at = entry.indexOf('=');
-        if (at < 1) throw new ComponentizeError('INVALID_OPTION', `Invalid value for --host: "${entry}"`, { hint: 'Use --host <interface>=<module.js>, e.g. --host local:app/host=./host.js' });
-        return [entry.slice(0, at), resolve(entry.slice(at + 1))];
-      }),
-    );
-    // With `<component>.map` beside it, the engine's stack positions name the original files.
-    const mapper = await stackMapperFor(resolve(componentPath));
-    if (mapper) {
-      const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
-      process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
-        write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest)) as typeof process.stderr.write;
-    }
-    const { exports, instantiateMs } = await instantiateComponent(bytes, { hostModules });
-    const instantiated = performance.now();
-    let result: unknown;
-    try {
-      result = await invokeExport(exports, call);
-    } catch (error) {
-      if (error instanceof ComponentizeError) throw error;
-      throw new ComponentizeError('TRAP', `${call.path.join('.')} failed: ${error instanceof Error ? error.message : String(error)}`, {
-        hint: 'A JavaScript exception inside a component becomes a trap; its message and stack, if any, are printed above.',
-        cause: error,
-      });
-    }
-    const called = performance.now();
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs, callMs: called - instantiated })}\n`);
-    } else {
-      process.stdout.write(`${formatValue(result)}\n`);
-    }
-    // Component handles (WASI streams) may keep the event loop alive.
-    process.exit(0);
-  } catch (error) {
-    fail(error, { json: flags.json });
+export async function runRunCommand(componentPath: string, flags: RunFlags): Promise<number> {
+  const call = parseCall(flags.invoke);
+  const bytes = await readFile(resolve(componentPath)).catch((cause: unknown) => {
+    throw invalidOption(`<component>: cannot read ${componentPath}`, { cause });
+  });
+  const hostModules = Object.fromEntries(
+    flags.host.map((entry) => {
+      const at = entry.indexOf('=');
+      if (at < 1) throw invalidOption(`Invalid value for --host: "${entry}"`, { hint: 'Use --host <interface>=<module.js>, e.g. --host local:app/host=./host.js' });
+      return [entry.slice(0, at), resolve(entry.slice(at + 1))];
+    }),
+  );
+  // With `<component>.map` beside it, the engine's stack positions name the original files.
+  const mapper = await stackMapperFor(resolve(componentPath));
+  if (mapper) {
+    const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
+      write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest)) as typeof process.stderr.write;
   }
+  const { exports, instantiateMs } = await instantiateComponent(bytes, { hostModules });
+  const instantiated = performance.now();
+  let result: unknown;
+  try {
+    result = await invokeExport(exports, call);
+  } catch (error) {
+    if (error instanceof ComponentizeError) throw error;
+    throw trap(`${call.path.join('.')} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      hint: 'A JavaScript exception inside a component becomes a trap; its message and stack, if any, are printed above.',
+      cause: error,
+    });
+  }
+  const called = performance.now();
+  // No process.exit afterwards (src/cli.ts lets the process end on its own): exiting right after
+  // this write cut piped output off at 64 KiB. Nothing of the component holds the event loop:
+  // preview2-shim does its I/O in a worker thread it unrefs.
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs, callMs: called - instantiated })}\n`);
+  } else {
+    process.stdout.write(`${formatValue(result)}\n`);
+  }
+  return EXIT.ok;
 }

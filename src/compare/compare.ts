@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { causeChain, ComponentizeError } from '../errors.js';
+import { causeChain, ComponentizeError, invalidOption } from '../errors.js';
 import { componentize } from '../pipeline.js';
+import { stageRunner } from '../report.js';
 import { parseCall } from '../run/parse-call.js';
 import { stackMapperFor } from '../run/stack-map.js';
 import { verifyComponent } from '../verify/verify.js';
@@ -63,12 +64,12 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
   const all = await listEngines();
   const engines = (options.engines ?? all.map((e) => e.name)).map((name) => {
     const engine = findEngine(all, name);
-    if (!engine) throw new ComponentizeError('INVALID_OPTION', `Invalid value for --engines: "${name}"`, { hint: `Allowed: ${describeEngineChoices(all)}.` });
+    if (!engine) throw invalidOption(`Invalid value for --engines: "${name}"`, { hint: `Allowed: ${describeEngineChoices(all)}.` });
     return engine;
   });
   const call = options.invoke === undefined ? undefined : parseCall(options.invoke);
   // The world model gives verification its stubs for the world's own imports.
-  const { model } = await loadWorld(resolve(cwd, options.wit), options.world, cwd);
+  const { model } = await stageRunner({}).stage('wit', () => loadWorld(resolve(cwd, options.wit), options.world, cwd));
   const dir = await mkdtemp(join(tmpdir(), 'componentize-compare-'));
   const variants: VariantResult[] = [];
   try {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ComponentizeError, type SourceLocation } from '../errors.js';
+import { invalidOption, type SourceLocation } from '../errors.js';
 import { toLocation } from '../wit/locate-error.js';
 
 export interface LoadedConfig {
@@ -23,7 +23,7 @@ export interface LoadedConfig {
  */
 export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-    throw new ComponentizeError('INVALID_OPTION', `cannot read the config file ${file}`, { cause });
+    throw invalidOption(`cannot read the config file ${file}`, { cause });
   });
   if (file.endsWith('.json')) return { file, text, value: parseJson(file, text) };
   return { file, text, value: await importScript(file) };
@@ -72,12 +72,12 @@ async function importScript(file: string): Promise<unknown> {
     const mod = (await import(pathToFileURL(temp).href)) as { default?: unknown };
     return mod.default;
   } catch (cause) {
-    throw new ComponentizeError('INVALID_OPTION', `${basename(file)} threw while loading: ${(cause as Error).message ?? cause}`, { location: { file, line: 1, column: 1 }, cause });
+    throw invalidOption(`${basename(file)} threw while loading: ${(cause as Error).message ?? cause}`, { location: { file, line: 1, column: 1 }, cause });
   } finally {
     await rm(temp, { force: true });
   }
 }
 
 function configError(message: string, location: SourceLocation | undefined): never {
-  throw new ComponentizeError('INVALID_OPTION', message, { location, hint: 'Fix the config file, or pass --config to use another one.' });
+  throw invalidOption(message, { location, hint: 'Fix the config file, or pass --config to use another one.' });
 }

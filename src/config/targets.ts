@@ -1,5 +1,5 @@
 import { basename, dirname, relative, resolve } from 'node:path';
-import { ComponentizeError, type SourceLocation } from '../errors.js';
+import { invalidOption, type SourceLocation } from '../errors.js';
 import type { OptionNaming, OptionsSource } from '../options/resolve.js';
 import { FLAG_OF_KEY } from '../options/flags.js';
 import type { BuildOptions } from '../options/schema.js';
@@ -25,13 +25,13 @@ export function configTargets(config: LoadedConfig, flags: Options, cwd: string)
   const shown = relative(cwd, config.file) || basename(config.file);
   const value = config.value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ComponentizeError('INVALID_OPTION', `${shown} must export an object, e.g. \`export default defineConfig({ entry: 'app.ts', wit: 'world.wit' })\``, {
+    throw invalidOption(`${shown} must export an object, e.g. \`export default defineConfig({ entry: 'app.ts', wit: 'world.wit' })\``, {
       location: { file: config.file, line: 1, column: 1 },
     });
   }
   const { targets, name, ...shared } = value as Options & { targets?: unknown; name?: unknown };
   if (targets !== undefined && (!Array.isArray(targets) || targets.length === 0 || targets.some((t) => !t || typeof t !== 'object' || Array.isArray(t)))) {
-    throw new ComponentizeError('INVALID_OPTION', `Invalid value for targets in ${shown}: expected a non-empty list of objects`, { location: findKey(config, shown, 'targets') });
+    throw invalidOption(`Invalid value for targets in ${shown}: expected a non-empty list of objects`, { location: findKey(config, shown, 'targets') });
   }
   const list = (targets as Options[] | undefined) ?? [{ ...(name === undefined ? {} : { name }) }];
   const base = dirname(config.file);

@@ -1,4 +1,4 @@
-import { ComponentizeError } from '../errors.js';
+import { policyViolation } from '../errors.js';
 import { escapeRegExp } from '../shared/escape-regexp.js';
 
 /**
@@ -19,8 +19,7 @@ export function checkImportPolicy(imports: readonly string[], allow: readonly st
     return [];
   });
   if (!offending.length) return;
-  throw new ComponentizeError('POLICY_VIOLATION', `the component imports ${offending.length === 1 ? 'an interface' : `${offending.length} interfaces`} the policy forbids: ${offending.join(', ')}`, {
-    stage: 'emit',
+  throw policyViolation(`the component imports ${offending.length === 1 ? 'an interface' : `${offending.length} interfaces`} the policy forbids: ${offending.join(', ')}`, {
     hint: 'Nothing was written. Remove the code that needs them, leave them out with --disable, or change the policy.',
   });
 }

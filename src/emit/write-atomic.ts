@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ComponentizeError } from '../errors.js';
+import { writeFailed } from '../errors.js';
 
 /**
  * Writes a file so that readers see either the old content or the new, never a part: the bytes
@@ -31,8 +31,7 @@ async function replaceAtomic(path: string, fill: (temp: string) => Promise<void>
   } catch (cause) {
     await rm(temp, { force: true });
     const code = (cause as NodeJS.ErrnoException).code;
-    throw new ComponentizeError('WRITE_FAILED', `cannot write ${path}${code ? ` (${code})` : ''}`, {
-      stage: 'emit',
+    throw writeFailed(`cannot write ${path}${code ? ` (${code})` : ''}`, {
       hint:
         code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
           ? 'The output directory is not writable; choose another path with --out.'

@@ -19,3 +19,19 @@ export function cleanEngineMessage(message: string): string {
   // componentize-qjs prefixes an empty context (": Failed to evaluate ...").
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim().replace(/^:\s*/, '');
 }
+
+/**
+ * How componentize-js and Rust tools say that the tool itself failed rather than the JavaScript
+ * it ran: componentize-js appends the signal or spawn error of a Wizer/weval that died, and a
+ * Rust panic in Wizer, weval or Wasmtime prints its thread and place.
+ */
+const TOOL_CRASH = [
+  /^Process was killed by signal: /m,
+  /^Process error: /m,
+  /\bthread '[^']*' panicked at /,
+];
+
+/** Whether an engine's failure message reports a crashed tool rather than a fault in the user's code. */
+export function isToolCrash(message: string): boolean {
+  return TOOL_CRASH.some((re) => re.test(message));
+}

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
-import { ComponentizeError } from '../errors.js';
+import { cancelled, engineCrashed, engineFailed } from '../errors.js';
 import type { EngineAdapter, EngineBuildInput } from '../wit-dylib/adapter.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
-import { cleanEngineMessage } from './engine-messages.js';
+import { cleanEngineMessage, isToolCrash } from './engine-messages.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
 
@@ -67,25 +67,31 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
       }
       const child = await finished;
       if (signal?.aborted) {
-        throw new ComponentizeError('CANCELLED', `the ${engine.name} build was cancelled`, { stage: 'engine' });
+        throw cancelled(`the ${engine.name} build was cancelled`);
       }
       const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
       if (reply?.ok) {
         return { component: new Uint8Array(await readFile(outputPath)), componentPath: outputPath, wizer: reply.wizer, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
       }
       if (reply && !reply.ok) {
-        // The engine rejected the input: most often the user's JavaScript threw or did not
-        // parse while Wizer evaluated it.
-        throw new ComponentizeError('ENGINE_FAILED', `${engine.name} could not build the component: ${cleanEngineMessage(reply.message)}`, {
-          stage: 'engine',
+        const message = `${engine.name} could not build the component: ${cleanEngineMessage(reply.message)}`;
+        const cause = Object.assign(new Error(reply.message), { stack: reply.stack });
+        // The tool itself died (Wizer or weval killed by a signal, panicked, or never started):
+        // not the user's code, so exit 2 and a trace to report.
+        if (isToolCrash(reply.message)) {
+          throw engineCrashed(message, { hint: 'This is not caused by your code; a retry may succeed. If it persists, please report it with the trace below.', cause });
+        }
+        // Otherwise the engine rejected the input: the user's JavaScript threw or did not parse
+        // while Wizer evaluated it.
+        throw engineFailed(message, {
           hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.',
-          cause: Object.assign(new Error(reply.message), { stack: reply.stack }),
+          cause,
         });
       }
-      // No reply: the process died (out of memory, a signal, a native crash).
+      // No reply: the engine process died (out of memory, a signal, a native crash in the engine
+      // or the in-process Wizer of componentize-qjs).
       const how = child.signal ? `was killed by ${child.signal}` : `exited with code ${child.exitCode}`;
-      throw new ComponentizeError('INTERNAL', `the ${engine.name} engine process ${how} during the engine stage`, {
-        stage: 'engine',
+      throw engineCrashed(`the ${engine.name} engine process ${how} during the engine stage`, {
         cause: new Error(tail(`${child.stderr}`)),
       });
     },

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import type { z } from 'zod';
-import { ComponentizeError, type SourceLocation } from '../errors.js';
+import { engineUnsupported, ERROR_FACTORIES, invalidOption, type ComponentizeError, type SourceLocation } from '../errors.js';
 import { parseCall, type ExportCall } from '../run/parse-call.js';
 import { cacheConfig, type CacheConfig } from './cache-location.js';
 import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
@@ -65,7 +65,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   const engines = await listEngines();
   const engine = findEngine(engines, options.engine);
   if (!engine) {
-    throw new ComponentizeError('INVALID_OPTION', `Invalid value for ${name('engine')}: "${options.engine}"`, {
+    throw invalidOption(`Invalid value for ${name('engine')}: "${options.engine}"`, {
       location: at('engine'),
       hint: `Allowed: ${describeEngineChoices(engines)}.`,
     });
@@ -77,13 +77,13 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   await expectPath(entry, 'file', 'ENTRY_NOT_FOUND', name('entry'), at('entry'));
   await expectPath(wit, 'any', 'WIT_NOT_FOUND', name('wit'), at('wit'));
   if (!ENTRY_EXTENSIONS.includes(extname(entry))) {
-    throw new ComponentizeError('INVALID_OPTION', `Invalid value for ${name('entry')}: "${options.entry}" is not a JavaScript or TypeScript file`, {
+    throw invalidOption(`Invalid value for ${name('entry')}: "${options.entry}" is not a JavaScript or TypeScript file`, {
       hint: `Use a file ending in ${ENTRY_EXTENSIONS.join(', ')}.`,
     });
   }
   const out = resolve(cwd, options.out ?? `${basename(entry, extname(entry))}.wasm`);
   if (options.typecheck && !/\.[cm]?tsx?$/.test(entry)) {
-    throw new ComponentizeError('INVALID_OPTION', `${name('typecheck')} needs a TypeScript entry, and ${options.entry} is JavaScript`, {
+    throw invalidOption(`${name('typecheck')} needs a TypeScript entry, and ${options.entry} is JavaScript`, {
       hint: 'Rename the entry to .ts, or drop the flag.',
     });
   }
@@ -91,25 +91,25 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   const disableAll = options.disable.includes('all');
   const features = options.disable.filter((f): f is WasiFeature => f !== 'all');
   if (disableAll && !engine.capabilities.canDisableAllWasi) {
-    throw new ComponentizeError('ENGINE_UNSUPPORTED', `${engine.name} cannot leave out all WASI imports (${name('disable')} all)`);
+    throw engineUnsupported(`${engine.name} cannot leave out all WASI imports (${name('disable')} all)`);
   }
   const notAlone = disableAll ? [] : features.filter((f) => !engine.capabilities.disableableFeatures.includes(f));
   if (notAlone.length) {
     const others = engines.filter((e) => notAlone.every((f) => e.capabilities.disableableFeatures.includes(f))).map((e) => e.name);
-    throw new ComponentizeError('ENGINE_UNSUPPORTED', `${engine.name} cannot disable ${notAlone.map((f) => `"${f}"`).join(', ')} alone: it can only leave out every WASI import at once`, {
+    throw engineUnsupported(`${engine.name} cannot disable ${notAlone.map((f) => `"${f}"`).join(', ')} alone: it can only leave out every WASI import at once`, {
       hint: `Use ${name('disable')} all${others.length ? `, or --engine ${others[0]}, which can disable ${notAlone.join(', ')} alone` : ''}.`,
     });
   }
 
   if (options.variant !== undefined && !engine.variants.some((v) => v.name === options.variant)) {
-    throw new ComponentizeError('INVALID_OPTION', `Invalid value for ${name('variant')}: "${options.variant}" is not a ${engine.name} variant`, {
+    throw invalidOption(`Invalid value for ${name('variant')}: "${options.variant}" is not a ${engine.name} variant`, {
       location: at('variant'),
       hint: `Allowed for ${engine.name}: ${engine.variants.map((v) => v.name).join(', ')}.`,
     });
   }
   if (options.weval && !engine.capabilities.aot) {
     const capable = engines.filter((e) => e.capabilities.aot).map((e) => e.name);
-    throw new ComponentizeError('ENGINE_UNSUPPORTED', `${name('weval')}: ${engine.name} has no ahead-of-time compilation`, {
+    throw engineUnsupported(`${name('weval')}: ${engine.name} has no ahead-of-time compilation`, {
       hint: capable.length ? `weval works with --engine ${capable.join(', ')}.` : undefined,
     });
   }
@@ -141,13 +141,13 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
 async function expectPath(path: string, kind: 'file' | 'any', code: 'ENTRY_NOT_FOUND' | 'WIT_NOT_FOUND', label: string, location: SourceLocation | undefined): Promise<void> {
   const info = await stat(path).catch(() => undefined);
   if (!info) {
-    throw new ComponentizeError(code, `${label}: ${path} does not exist`, {
+    throw ERROR_FACTORIES[code](`${label}: ${path} does not exist`, {
       location,
       hint: code === 'WIT_NOT_FOUND' ? 'Pass the WIT file or the directory holding it with --wit.' : 'Check the path of the entry module.',
     });
   }
   if (kind === 'file' && !info.isFile()) {
-    throw new ComponentizeError(code, `${label}: ${path} is not a file`, { location });
+    throw ERROR_FACTORIES[code](`${label}: ${path} is not a file`, { location });
   }
 }
 
@@ -173,9 +173,9 @@ function optionsError(error: z.ZodError, raw: unknown, source: OptionsSource): C
     return { text: `Invalid value for ${label}: ${issue.message}`, location: typeof key === 'string' ? locateOf(source, key, given(key)) : undefined };
   });
   const [first, ...rest] = problems;
-  return new ComponentizeError('INVALID_OPTION', first?.text ?? 'Invalid options', {
+  return invalidOption(first?.text ?? 'Invalid options', {
     location: first?.location,
-    related: rest.map((p) => new ComponentizeError('INVALID_OPTION', p.text, { location: p.location })),
+    related: rest.map((p) => invalidOption(p.text, { location: p.location })),
     hint: source === 'cli' ? 'Run `componentize --help` for the list of flags.' : typeof source === 'object' ? source.hint : undefined,
   });
 }

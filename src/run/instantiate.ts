@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ComponentizeError } from '../errors.js';
+import { runtimeUnsupported } from '../errors.js';
 
 /** WASI packages the preview2 shim implements, each as `@bytecodealliance/preview2-shim/<pkg>`. */
 const WASI_PACKAGES = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'];
@@ -42,7 +42,7 @@ export function canRunComponents(): boolean {
  */
 export async function instantiateComponent(component: Uint8Array, options: InstantiateOptions = {}): Promise<InstantiatedComponent> {
   if (!canRunComponents()) {
-    throw new ComponentizeError('RUNTIME_UNSUPPORTED', `running a component in Node needs Node >= 24.20 (JSPI and newer Wasm features); this is Node ${process.version}`, {
+    throw runtimeUnsupported(`running a component in Node needs Node >= 24.20 (JSPI and newer Wasm features); this is Node ${process.version}`, {
       hint: 'Run it with Node >= 24.20, or Node 24.0–24.19 with --experimental-wasm-jspi. Building works on Node >= 20.6.',
     });
   }

@@ -1,4 +1,4 @@
-import { ComponentizeError } from '../errors.js';
+import { exportNotFound } from '../errors.js';
 import type { ExportCall } from './parse-call.js';
 
 /** Calls an export of an instantiated component; stream results are read to the end. */
@@ -10,7 +10,7 @@ export async function invokeExport(exports: Record<string, unknown>, call: Expor
     target = (target as Record<string, unknown> | undefined)?.[part];
   }
   if (typeof target !== 'function') {
-    throw new ComponentizeError('INVALID_OPTION', `the component has no export ${call.path.join('.')}`, {
+    throw exportNotFound(`the component has no export ${call.path.join('.')}`, {
       hint: `It exports: ${Object.keys(exports).filter((k) => !k.startsWith('_') && !k.includes(':')).join(', ')}.`,
     });
   }

@@ -1,4 +1,4 @@
-import { ComponentizeError } from '../errors.js';
+import { ComponentizeError, invalidOption } from '../errors.js';
 import { camelCase as camel } from '../wit/names.js';
 
 /** `greet("World")`, `calc.add(1, 2)`, `do-thing([1, 2], {x: 1, y: -2})` */
@@ -22,7 +22,7 @@ export function parseCall(text: string): ExportCall {
 }
 
 function callError(text: string, why: string): ComponentizeError {
-  return new ComponentizeError('INVALID_OPTION', `Invalid value for --invoke: ${JSON.stringify(text)}: ${why}`);
+  return invalidOption(`Invalid value for --invoke: ${JSON.stringify(text)}: ${why}`);
 }
 
 class LiteralParser {

@@ -1,5 +1,5 @@
 import { delimiter, join } from 'node:path';
-import { ComponentizeError } from '../errors.js';
+import { toolNotFound } from '../errors.js';
 import { isExecutable } from '../shared/executable.js';
 
 export const WEVAL_ENV = 'COMPONENTIZE_WEVAL_BIN';
@@ -44,16 +44,14 @@ export async function resolveWeval(flag: string | undefined, env: NodeJS.Process
     const cause = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
     tried.push(`@bytecodealliance/weval: could not get its binary (${cause})`);
   }
-  throw new ComponentizeError('TOOL_NOT_FOUND', `--weval needs the weval binary, and none was found. Tried, in order:\n${tried.map((t, i) => `  ${i + 1}. ${t}`).join('\n')}`, {
-    stage: 'options',
+  throw toolNotFound(`--weval needs the weval binary, and none was found. Tried, in order:\n${tried.map((t, i) => `  ${i + 1}. ${t}`).join('\n')}`, {
     hint: `Install weval and pass --weval-bin <path> (or set ${WEVAL_ENV}); the package downloads a release binary on first use, which needs network access to the release host.`,
   });
 }
 
 async function executable(path: string, source: string): Promise<string> {
   if (await isExecutable(path)) return path;
-  throw new ComponentizeError('TOOL_NOT_FOUND', `${source} points to "${path}", which is not an executable file`, {
-    stage: 'options',
+  throw toolNotFound(`${source} points to "${path}", which is not an executable file`, {
     hint: `Point ${source} to the weval binary.`,
   });
 }

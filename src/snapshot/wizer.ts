@@ -1,4 +1,4 @@
-import { ComponentizeError } from '../errors.js';
+import { internalError, toolNotFound } from '../errors.js';
 import { isExecutable } from '../shared/executable.js';
 import { packageVersion } from '../shared/package-version.js';
 
@@ -20,7 +20,7 @@ export async function resolveWizer(env: NodeJS.ProcessEnv = process.env): Promis
   const override = env[WIZER_ENV];
   if (override) {
     if (!(await isExecutable(override))) {
-      throw new ComponentizeError('INVALID_OPTION', `${WIZER_ENV} points to "${override}", which is not an executable file`, {
+      throw toolNotFound(`${WIZER_ENV} points to "${override}", which is not an executable file`, {
         hint: `Unset ${WIZER_ENV} to use the bundled Wizer, or point it to a Wizer binary.`,
       });
     }
@@ -31,7 +31,7 @@ export async function resolveWizer(env: NodeJS.ProcessEnv = process.env): Promis
     // The package's default export is the absolute path of the binary for this platform.
     path = ((await import('@bytecodealliance/wizer')) as { default: string }).default;
   } catch (cause) {
-    throw new ComponentizeError('INTERNAL', 'no Wizer binary for this platform: @bytecodealliance/wizer could not load its platform package', {
+    throw internalError('no Wizer binary for this platform: @bytecodealliance/wizer could not load its platform package', {
       hint: `Reinstall without --no-optional, or set ${WIZER_ENV} to a Wizer binary.`,
       cause,
     });

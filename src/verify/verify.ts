@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
-import { ComponentizeError, type BuildWarning } from '../errors.js';
+import { trap, type BuildWarning } from '../errors.js';
 import { canRunComponents } from '../run/instantiate.js';
 import type { ExportCall } from '../run/parse-call.js';
 import type { StackMapper } from '../run/stack-map.js';
@@ -60,8 +60,7 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck)
   const stderr = `${child.stderr}`.trim().split('\n').slice(-12).join('\n');
   const output = mapper ? mapper.rewrite(stderr) : stderr;
   const what = reply?.phase === 'call' && call ? `the --verify call ${call.path.join('.')}(...) failed` : 'the component does not instantiate';
-  throw new ComponentizeError('TRAP', `${what}: ${reply?.message ?? `verifier exited with ${child.exitCode}`}`, {
-    stage: 'verify',
+  throw trap(`${what}: ${reply?.message ?? `verifier exited with ${child.exitCode}`}`, {
     hint: 'Nothing was written; the previous output is untouched. Fix the error above, or pass --no-verify to write it anyway.',
     ...(output ? { cause: new Error(output) } : {}),
   });

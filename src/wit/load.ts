@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ComponentizeError, type SourceLocation } from '../errors.js';
+import { ComponentizeError, witInvalid, type SourceLocation } from '../errors.js';
 import type { WorldModel } from './world.js';
 import { locateWitError } from './locate-error.js';
 import { embedWorld, worldModelFromEmbedded } from './world-model.js';
@@ -58,8 +58,7 @@ function toolMessage(error: unknown): string {
 function witError(text: string, error: unknown, witPath: string, world: string | undefined, location: SourceLocation | undefined): ComponentizeError {
   const multipleWorlds = /multiple worlds|specify a world|no world/i.test(text);
   const worldMissing = world !== undefined && /world .* not found|failed to find world/i.test(text);
-  return new ComponentizeError('WIT_INVALID', location ? text : `${witPath}: ${text}`, {
-    stage: 'wit',
+  return witInvalid(location ? text : `${witPath}: ${text}`, {
     location,
     hint: multipleWorlds
       ? 'Choose the world with --world <name>.'

@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { ComponentizeError, ERROR_FACTORIES, exportMismatch, internalError, withStage, withWarnings } from '../dist/errors.js';
+import { isToolCrash } from '../dist/engines/engine-messages.js';
+import { stageRunner } from '../dist/report.js';
+
+describe('error factories', () => {
+  test('each makes a ComponentizeError of its own code', () => {
+    for (const [code, create] of Object.entries(ERROR_FACTORIES)) {
+      const error = create('message', { hint: 'hint' });
+      expect(error).toBeInstanceOf(ComponentizeError);
+      expect(error.toJSON()).toMatchObject({ code, message: 'message', hint: 'hint' });
+    }
+  });
+
+  test('an engine crash is internal, an engine rejecting the code is the user\'s', () => {
+    expect(ERROR_FACTORIES.ENGINE_CRASHED('x').kind).toBe('internal');
+    expect(ERROR_FACTORIES.ENGINE_FAILED('x').kind).toBe('user');
+  });
+});
+
+describe('the stage', () => {
+  test('the runner stamps the stage an error left, on it and its related errors', async () => {
+    const { stage } = stageRunner({});
+    const error = await stage('check', async () => {
+      throw exportMismatch('first', { related: [exportMismatch('second')] });
+    }).catch((e: unknown) => e as ComponentizeError);
+    expect(error.toJSON()).toMatchObject({ stage: 'check', related: [{ stage: 'check' }] });
+  });
+
+  test('a stage named at the throw site is kept', () => {
+    expect(withStage(internalError('x', { stage: 'options' }), 'engine').stage).toBe('options');
+  });
+});
+
+describe('warnings of a failed build', () => {
+  const warning = { code: 'UNUSED_EXPORT' as const, message: 'unused' };
+
+  test('are in the JSON only when there are some', () => {
+    expect(internalError('x').toJSON()).not.toHaveProperty('warnings');
+    expect(withWarnings(internalError('x'), [warning]).toJSON().warnings).toEqual([warning]);
+  });
+
+  test('attach to anything thrown, converted to our error type once', () => {
+    const error = withWarnings(new Error('boom'), [warning]);
+    expect(error).toMatchObject({ code: 'INTERNAL', message: 'boom', warnings: [warning] });
+    expect(withWarnings(error, [warning]).warnings).toEqual([warning]);
+  });
+});
+
+describe('engine failures', () => {
+  test('a Wizer killed by a signal, failing to start, or panicking is a crash', () => {
+    expect(isToolCrash('Failed to initialize component (wizer (/bin/wizer)):\n\nProcess was killed by signal: SIGSEGV')).toBe(true);
+    expect(isToolCrash('Failed to initialize component (weval (/bin/weval)):\n\nProcess error: spawnSync /bin/weval EACCES')).toBe(true);
+    expect(isToolCrash("thread 'main' panicked at crates/wizer/src/lib.rs:12:5:\nindex out of bounds")).toBe(true);
+  });
+
+  test('a JavaScript error while the snapshot is taken is not', () => {
+    expect(isToolCrash('Failed to evaluate user JavaScript module: Error: unexpected token')).toBe(false);
+    expect(isToolCrash('Failed to initialize component (wizer (/bin/wizer)):\nError: boom\n    at init (app.js:2:9)\nExited with i32 exit status 1')).toBe(false);
+  });
+});
