@@ -145,3 +145,24 @@ describe('help and version', () => {
     expect(r.stdout.trim()).toBe(pkg.version);
   });
 });
+
+describe('a failed build still reports the warnings it had gathered', () => {
+  test('an unused export warning, then a denied import: the warning prints before the error, and is in --json', async () => {
+    const extra = join(FIXTURES, 'errors/extra-export');
+    const dir = await scratchDir();
+    const args = [join(extra, 'app.ts'), '--wit', join(extra, 'world.wit'), '-o', join(dir, 'app.wasm'), '--deny', 'wasi:*', '--no-verify', '--no-cache'];
+    const text = await runCli(args);
+    expect(text.exitCode).toBe(1);
+    const warningAt = text.stderr.indexOf('warning[UNUSED_EXPORT]');
+    const errorAt = text.stderr.indexOf('error[POLICY_VIOLATION]');
+    expect(warningAt).toBeGreaterThanOrEqual(0);
+    expect(errorAt).toBeGreaterThan(warningAt);
+
+    const json = await runCli([...args, '--json']);
+    expect(json.exitCode).toBe(1);
+    const { error } = JSON.parse(json.stdout) as { error: { code: string; warnings?: { code: string }[] } };
+    expect(error.code).toBe('POLICY_VIOLATION');
+    expect(error.warnings?.map((w) => w.code)).toEqual(['UNUSED_EXPORT']);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
