@@ -11,7 +11,7 @@ const isU32 = (t: WitType | undefined) => t?.kind === 'primitive' && t.name === 
 const isS64 = (t: WitType) => t.kind === 'primitive' && t.name === 's64';
 
 /**
- * Warnings for the values the parity layer (wit-dylib/parity/) cannot make exact on the chosen
+ * Warnings for the values the boundary glue (wit-dylib/) cannot make exact on the chosen
  * engine: user code would see, or return, something other than our convention (u64/s64 as
  * BigInt, option none as undefined, u32 as a non-negative number), depending on the engine.
  * Everything else is converted at the boundary and needs no warning.

@@ -1,5 +1,5 @@
 /**
- * Child process of `snapshot/verify.ts`: instantiates a freshly built component, optionally calls
+ * Child process of `verify/verify.ts`: instantiates a freshly built component, optionally calls
  * one export, and reports timings over IPC. A separate process keeps the component's own output
  * off the build's stdout (`--json`) and a trap from poisoning anything of the build's.
  */

@@ -133,7 +133,7 @@ export interface EngineAdapter {
   wizer: 'in-process' | 'binary';
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
-  /** Language features the engine lacks and no polyfill can add; uses are reported with their file:line (bundle/engine-limits.ts). */
+  /** Language features the engine lacks and no polyfill can add; uses are reported with their file:line (check/engine-limits.ts). */
   lacks: readonly ('unicode-property-escapes' | 'string-normalize')[];
   /**
    * `frozen`: the `Math.random` state is taken into the snapshot, so every instance replays one

@@ -6,7 +6,7 @@ import type { WitFunction, WitType, WitTypeDef } from '../wit/world.js';
  * boundary (jco's and ComponentizeJS's conventions): u32 as a non-negative number, u64/s64 as
  * BigInt, a top-level `option` none as `undefined`. For each engine, what its own lifting and
  * lowering gets wrong is fixed here with a JavaScript expression; what cannot be fixed from
- * JavaScript is reported before the build (wit/check-conventions.ts).
+ * JavaScript is reported before the build (check/conventions.ts).
  */
 
 /** A conversion of one value: `(x) => expression`, written with `$` for the value. */

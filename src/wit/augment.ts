@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorldModel } from './world.js';
 
-/** WASI WIT shipped with componentize (see wit-dylib/parity/wasi.ts). */
+/** WASI WIT shipped with componentize (see wit-dylib/wasi.ts). */
 const WASI_WIT = fileURLToPath(new URL('../../wit/wasi-0.2.12/', import.meta.url));
 
 export interface AugmentedWorld {
