@@ -70,7 +70,8 @@ describe('installed from a packed tarball into a fresh project', () => {
 
     const run = await inProject('npx', ['componentize', 'run', 'app.wasm', '--invoke', 'greet("World")']);
     expect(run.stderr).toBe('');
-    expect(run.stdout.trim()).toBe('Hello, World!');
+    // `run` prints the result as a JS literal: the string with its quotes.
+    expect(JSON.parse(run.stdout)).toBe('Hello, World!');
     expect(run.exitCode).toBe(0);
   });
 });
