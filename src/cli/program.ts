@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from '../vendor/commander.js';
 import { DEFAULT_ENGINE, listEngines } from '../engines/registry.js';
-import { BUILD_FLAGS, flagHelp, type FlagRow } from '../options/flags.js';
+import { flagHelp, type FlagRow } from '../options/flag-row.js';
+import { BUILD_FLAGS } from '../options/flags.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { reportError } from './print.js';
 

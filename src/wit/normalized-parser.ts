@@ -1,7 +1,8 @@
 import type { PrimitiveName, WitFunction, WitInterface, WitParam, WitType, WitTypeDef, WorldItem } from './world.js';
+import { tokenize, unescapeName } from './wit-tokens.js';
 
 /**
- * Tokenizer and recursive-descent reader for one file of normalized WIT (see
+ * Recursive-descent reader for one file of normalized WIT, over wit-tokens.ts (see
  * `parse-normalized.ts` for why the input is known-good canonical text).
  */
 const PRIMITIVES = new Set<string>(['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'string', 'error-context']);
@@ -43,26 +44,6 @@ export function parsePackage(text: string): ParsedPackage {
     else throw new Error(`unexpected ${keyword}`);
   }
   return pkg;
-}
-
-/** Identifiers (with `-`, `%`), punctuation, `->`, and semver versions after `@` (not the `.` of `@0.2.12.{`). */
-function tokenize(text: string): string[] {
-  const tokens: string[] = [];
-  const re = /\s+|\/\/[^\n]*|->|@\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?|[%A-Za-z_][A-Za-z0-9_-]*|\d+|[{}()<>,;:.=/*_]/gy;
-  // A sticky regex that fails to match resets `lastIndex` to 0, so where the tokens ended is
-  // kept here: anything left after it is a character no token starts with.
-  let end = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    end = re.lastIndex;
-    const t = m[0];
-    if (/^\s|^\/\//.test(t)) continue;
-    // An escaped name (`%type`) keeps its `%` here, so no keyword test mistakes it for a keyword;
-    // reading it as a name drops the `%` (ident, named types).
-    tokens.push(t);
-  }
-  if (end < text.length) throw new Error(`unexpected character ${JSON.stringify(text[end])} at ${end}`);
-  return tokens;
 }
 
 class Parser {
@@ -307,9 +288,4 @@ class Parser {
         return { kind: 'named', name: unescapeName(t) };
     }
   }
-}
-
-/** `%type` is the name `type`, written so that it is not read as the keyword. */
-function unescapeName(token: string): string {
-  return token.startsWith('%') ? token.slice(1) : token;
 }
