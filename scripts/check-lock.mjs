@@ -46,9 +46,8 @@ export async function checkLockfile({ lockfile = 'package-lock.json', registry, 
       const published = await publishedVersions(base, p.name, fetchImpl);
       if (published.length === 0) return undefined;
       if (p.spec === undefined) return { ...p, reason: `${p.name} is now published and nothing names its version` };
-      const match = EXACT_VERSION.test(p.spec)
-        ? published.includes(p.spec) && p.spec
-        : await npmResolves(base, p.name, p.spec);
+      if (EXACT_VERSION.test(p.spec)) return published.includes(p.spec) ? { ...p, reason: `${p.name}@${p.spec} is now published` } : undefined;
+      const match = await npmResolves(base, p.name, p.spec);
       return match ? { ...p, reason: `${p.name}@${p.spec} is now published (${match})` } : undefined;
     }),
   );
