@@ -16,7 +16,7 @@ const POLYFILL_SOURCE = {
 
 /** [WIT value, what user code sees on every engine, (engine) => what that engine does on its own]. */
 const VALUE_ROWS = [
-  ['`u32`', 'a number, 0 to 2^32-1', (e) => (e.conventions.u32 === 'signed' ? 'values >= 2^31 arrive negative and results saturate: converted at the boundary' : e.conventions.u32 === 'lossy-results' ? 'parameters exact; results >= 2^31 come out wrong: warned (`U32_RESULT`)' : 'exact')],
+  ['`u32`', 'a number, 0 to 2^32-1', (e) => (e.conventions.u32 === 'signed' ? 'values >= 2^31 arrive negative and results saturate: converted at the boundary' : 'exact')],
   ['`u64`', 'a BigInt', (e) => (e.conventions.int64 === 'number' ? 'a number, rounded beyond 2^53: converted to BigInt, exact to 2^53 (warned, `INT64_PRECISION`)' : 'a BigInt, exact')],
   [
     '`s64`',
@@ -25,7 +25,6 @@ const VALUE_ROWS = [
       [
         e.conventions.int64 === 'number' ? 'a number, rounded beyond 2^53: converted to BigInt, exact to 2^53 (warned, `INT64_PRECISION`)' : 'a BigInt',
         e.conventions.s64Params === 'unsigned' ? 'negative parameters arrive as 2^64-x: converted' : '',
-        e.conventions.s64Results === 'non-negative' ? 'negative results trap: warned (`S64_RESULT`)' : '',
       ]
         .filter(Boolean)
         .join('; '),

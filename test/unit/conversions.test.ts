@@ -8,7 +8,6 @@ import type { WitFunction, WitType, WitTypeDef } from '../../src/wit/world.js';
 const EXACT: ValueConventions = {
   int64: 'bigint',
   s64Params: 'exact',
-  s64Results: 'exact',
   optionNone: 'undefined',
   thrownError: 'message',
   u32: 'exact',
@@ -16,7 +15,7 @@ const EXACT: ValueConventions = {
 /** QuickJS's measured conventions (src/engines/quickjs), restated here. */
 const NUMBER_INT64: ValueConventions = { ...EXACT, int64: 'number', optionNone: 'null', u32: 'signed' };
 /** StarlingMonkey's measured conventions (src/engines/starlingmonkey), restated here. */
-const UNSIGNED_S64: ValueConventions = { ...EXACT, s64Params: 'unsigned', s64Results: 'non-negative', u32: 'lossy-results', thrownError: 'trap' };
+const UNSIGNED_S64: ValueConventions = { ...EXACT, s64Params: 'unsigned', thrownError: 'trap' };
 
 const prim = (name: 'u32' | 'u64' | 's64' | 'string' | 'bool'): WitType => ({ kind: 'primitive', name });
 const noScope: WitTypeDef[] = [];
