@@ -110,6 +110,25 @@ describe('the component rewriter', () => {
     expect(() => removeExports(removed, ['init'])).toThrow('does not export `init`');
   });
 
+  test('removing an export renumbers the exports after it that refer to later indices of its sort', async () => {
+    // As in componentize-qjs output: `init` first, then the world's functions (aliases of the
+    // runtime instance's exports, re-exported).
+    const wat = `(component
+      (core module $m (func (export "a") (result i32) i32.const 1) (func (export "b") (result i32) i32.const 2))
+      (core instance $i (instantiate $m))
+      (type $t (func (result u32)))
+      (alias core export $i "a" (core func $a))
+      (func $fa (type $t) (canon lift (core func $a)))
+      (alias core export $i "b" (core func $b))
+      (func $fb (type $t) (canon lift (core func $b)))
+      (export $init "init" (func $fa))
+      (export $e "echo" (func $fb))
+      (export "echo-again" (func $e)))`;
+    const removed = removeExports(await (await wasmTools()).parse(wat), ['init']);
+    expect(topLevelExports(removed).map((e) => e.name)).toEqual(['echo', 'echo-again']);
+    expect(await declaration(removed)).toMatch(/export function echoAgain\(\): number;/);
+  });
+
   test('refuses to remove an export that a later section refers to', async () => {
     // `first` defines func index 3, which the shim instantiation does not use, but the canon
     // section after it could: the rewriter does not guess.
