@@ -62,6 +62,8 @@ export interface ValueConventions {
    * boundary, in the bindings it generates: engines/starlingmonkey/bindings-fix.ts.)
    */
   u32: 'exact' | 'signed';
+  /** How the engine hands a `list` of numbers (other than `list<u8>`) to JavaScript; the parity layer makes it the typed array. */
+  numericLists: 'array' | 'typed-array';
 }
 
 /** What the pipeline hands an engine: everything is already validated and on disk. */

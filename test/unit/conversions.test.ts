@@ -11,6 +11,7 @@ const EXACT: ValueConventions = {
   optionNone: 'undefined',
   thrownError: 'message',
   u32: 'exact',
+  numericLists: 'typed-array',
 };
 /** QuickJS's measured conventions (src/engines/quickjs), restated here. */
 const NUMBER_INT64: ValueConventions = { ...EXACT, int64: 'number', optionNone: 'null', u32: 'signed' };

@@ -30,6 +30,7 @@ export const engine = defineEngine({
     optionNone: 'null',
     thrownError: 'message',
     u32: 'signed',
+    numericLists: 'array',
   },
   variants: [
     { name: 'default', description: 'component-model async runtime (needed for async func, stream, future)' },

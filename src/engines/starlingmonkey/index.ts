@@ -37,6 +37,8 @@ export const engine = defineEngine({
     // Results >= 2^31 came out wrong (the low word of a double); the build fixes the generated
     // bindings (bindings-fix.ts), so u32 is exact both ways.
     u32: 'exact',
+    // Measured: a list<s32> parameter arrives as an Int32Array.
+    numericLists: 'typed-array',
   },
   variants: [{ name: 'default', description: 'StarlingMonkey release build (with --weval: ahead-of-time compiled)' }],
   defaultVariant: () => 'default',
