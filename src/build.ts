@@ -22,6 +22,7 @@ import type { BuildOutcome, StageRunner } from './report.js';
 import { stackMapper } from './run/stack-map.js';
 import { packageVersion } from './shared/package-version.js';
 import { verifyComponent } from './verify/verify.js';
+import { asyncExportsOf } from './wit-dylib/adapter.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
 import { augmentWorld } from './wit/augment.js';
 import { loadWorld } from './wit/load.js';
@@ -101,6 +102,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
         disable: resolved.disable,
         weval: resolved.weval,
         variant: world.variant,
+        asyncExports: asyncExportsOf(world.model),
       });
     });
     // Measured while the component is verified; both are only read, never changed.

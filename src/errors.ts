@@ -232,8 +232,6 @@ export type WarningCode =
   | 'UNUSED_EXPORT'
   | 'INT64_PRECISION'
   | 'OPTION_NONE'
-  | 'U32_RESULT'
-  | 'S64_RESULT'
   | 'ENGINE_LIMIT'
   | 'FROZEN_AT_BUILD'
   | 'NOT_VERIFIED'

@@ -47,7 +47,8 @@ describe('engines come from the engines/ folder', () => {
     expect(engines.map((e) => e.name)).toEqual(['quickjs', 'starlingmonkey']);
     const [quickjs, starlingmonkey] = engines;
     expect(quickjs!.capabilities.asyncFunctions).toBe(true);
-    expect(starlingmonkey!.capabilities.asyncFunctions).toBe(false);
+    expect(starlingmonkey!.capabilities.asyncFunctions).toBe(true);
+    expect(starlingmonkey!.capabilities.asyncImports).toBe(false);
     expect(quickjs!.conventions.int64).toBe('number');
     expect(starlingmonkey!.conventions.int64).toBe('bigint');
   });

@@ -67,3 +67,16 @@ test('quickjs: --disable clocks alone is refused before building, naming engine 
   });
   expect(written).toEqual([]);
 });
+
+test('starlingmonkey: an async import is refused before the build, naming the function and the engine that can', async () => {
+  const dir = join(FIXTURES, 'errors/async-import');
+  const r = await runCli([join(dir, 'app.ts'), '--wit', join(dir, 'world.wit'), '--engine', 'starlingmonkey', '-o', join(await scratchDir(), 'x.wasm'), '--json']);
+  expect(r.exitCode).toBe(1);
+  expect(JSON.parse(r.stdout).error).toMatchObject({
+    code: 'ENGINE_UNSUPPORTED',
+    stage: 'wit',
+    message: 'starlingmonkey cannot build imported function `local:async-import/host.fetch-later`: it uses async func import',
+    location: { file: 'fixtures/errors/async-import/world.wit', line: 4 },
+    hint: 'Use --engine quickjs, which supports async func import.',
+  });
+});

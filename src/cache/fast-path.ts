@@ -35,7 +35,8 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
     const engines = ENGINES;
     const key = hashKey({
       ...(await sharedToolchain()),
-      engines: await Promise.all(engines.map(async (e) => `${e.packageName}@${await packageVersion(e.packageName)}`)),
+      // A patched engine package (its fingerprint) is part of the key, not only its version.
+      engines: await Promise.all(engines.map(async (e) => `${e.packageName}@${await packageVersion(e.packageName)}:${(await e.packageFingerprint?.()) ?? ''}`)),
       cwd: process.cwd(),
       options: raw,
     });

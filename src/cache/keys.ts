@@ -18,6 +18,7 @@ async function toolchain(options: ResolvedOptions): Promise<Record<string, unkno
     ...(await sharedToolchain()),
     engine: options.engine.name,
     engineVersion: await packageVersion(options.engine.packageName),
+    enginePackage: await options.engine.packageFingerprint?.(),
     disable: options.disable,
     weval,
     // Verification does not change the bytes, but a hit must not claim a check that never ran.

@@ -8,8 +8,9 @@ import { locateDeclaration } from '../wit/locate-error.js';
 
 /**
  * Fails before the build when the world uses something the engine cannot build: StarlingMonkey's
- * splicer panics on `async func`, `stream` and `future` after seconds of work; here the user
- * learns it in milliseconds, at the WIT line, with the engine that can build it.
+ * splicer panics on `stream`, `future` and async imports after seconds of work (its async
+ * exports are built another way, see engines/starlingmonkey/sync-world.ts); here the user learns
+ * it in milliseconds, at the WIT line, with the engine that can build it.
  */
 export async function checkCapabilities(context: CheckContext, variant: string): Promise<void> {
   const { world, engine, witPath, cwd } = context;

@@ -7,8 +7,6 @@ import { locateDeclaration } from '../wit/locate-error.js';
 
 const isInt64 = (t: WitType) => t.kind === 'primitive' && (t.name === 'u64' || t.name === 's64');
 const isOption = (t: WitType) => t.kind === 'option';
-const isU32 = (t: WitType | undefined) => t?.kind === 'primitive' && t.name === 'u32';
-const isS64 = (t: WitType) => t.kind === 'primitive' && t.name === 's64';
 
 /**
  * Warnings for the values the boundary glue (wit-dylib/) cannot make exact on the chosen
@@ -35,12 +33,6 @@ export async function checkConventions(context: CheckContext): Promise<BuildWarn
     }
     if (raw.optionNone !== 'undefined' && site.direction === 'export' && site.function.params.some((p) => nestedOption(p.type, site))) {
       found.push(['OPTION_NONE', `\`${site.path}\` takes an option nested in another type: there none is \`${raw.optionNone}\` on ${engine.name} but \`undefined\` on ${exact((e) => e.conventions.optionNone === 'undefined')} (a top-level option is converted); test with \`== null\` to handle both`]);
-    }
-    if (raw.u32 === 'lossy-results' && site.direction === 'export' && isU32(site.function.result)) {
-      found.push(['U32_RESULT', `\`${site.path}\` returns u32: on ${engine.name}, results of 2^31 and above come out wrong (${exact((e) => e.conventions.u32 !== 'lossy-results')} returns them exactly)`]);
-    }
-    if (raw.s64Results === 'non-negative' && site.direction === 'export' && site.function.result && typeContains(site.function.result, isS64, site.scope)) {
-      found.push(['S64_RESULT', `\`${site.path}\` returns s64: ${engine.name} traps on a negative s64 result, which no JavaScript representation avoids (${exact((e) => e.conventions.s64Results === 'exact')} returns it)`]);
     }
     if (!found.length) continue;
     const location = await locateDeclaration(site.path.split('.').at(-1)!, witPath, isDir, cwd);

@@ -16,8 +16,15 @@ export type WasiFeature = 'stdio' | 'clocks' | 'random' | 'http' | 'fetch-event'
 
 /** What an engine can build. Checked against the world before the (slow) build starts. */
 export interface EngineCapabilities {
-  /** `async func` exports and imports (component-model async, WASI P3). */
+  /** `async func` exports (component-model async, WASI P3). */
   asyncFunctions: boolean;
+  /** `async func` imports. */
+  asyncImports: boolean;
+  /**
+   * Whether calls of async exports can overlap. `false`: each call runs to completion (its
+   * promise settled) before it returns, so calls are serialized.
+   */
+  asyncConcurrency: boolean;
   /** `stream<T>` values. */
   streams: boolean;
   /** `future<T>` values. */
@@ -41,8 +48,6 @@ export interface ValueConventions {
   int64: 'number' | 'bigint';
   /** `unsigned`: the engine reads an s64 parameter as unsigned (-5 arrives as 2^64-5; the parity layer fixes it). */
   s64Params: 'exact' | 'unsigned';
-  /** `non-negative`: the engine traps on a negative s64 result (cannot be fixed from JavaScript; warned). */
-  s64Results: 'exact' | 'non-negative';
   /** What a top-level `option<T>` none looks like. */
   optionNone: 'null' | 'undefined';
   /**
@@ -53,9 +58,12 @@ export interface ValueConventions {
   thrownError: 'message' | 'trap';
   /**
    * `signed`: u32 values >= 2^31 cross the boundary as negative numbers (the parity layer fixes
-   * it). `lossy-results`: parameters are right but results >= 2^31 come out wrong (warned).
+   * it). (StarlingMonkey's wrong u32 and trapping negative s64 results are fixed below the JS
+   * boundary, in the bindings it generates: engines/starlingmonkey/bindings-fix.ts.)
    */
-  u32: 'exact' | 'signed' | 'lossy-results';
+  u32: 'exact' | 'signed';
+  /** How the engine hands a `list` of numbers (other than `list<u8>`) to JavaScript; the parity layer makes it the typed array. */
+  numericLists: 'array' | 'typed-array';
 }
 
 /** What the pipeline hands an engine: everything is already validated and on disk. */
@@ -76,6 +84,8 @@ export interface EngineBuildInput {
   variant: string;
   /** WASI to leave out; only what `capabilities` allows reaches the engine. */
   disable: { all: boolean; features: readonly WasiFeature[] };
+  /** The world's exported `async func`s: `interface` as the world model names it (undefined for a world-level function). */
+  asyncExports: readonly { interface: string | undefined; name: string }[];
 }
 
 /** What an engine returns. */
@@ -106,7 +116,7 @@ export interface EngineVariant {
   name: string;
   description: string;
   /** What this variant cannot do that the engine otherwise can. */
-  restricts?: Partial<Pick<EngineCapabilities, 'asyncFunctions' | 'streams' | 'futures'>>;
+  restricts?: Partial<Pick<EngineCapabilities, 'asyncFunctions' | 'asyncImports' | 'streams' | 'futures'>>;
 }
 
 export interface EngineAdapter {
@@ -118,6 +128,11 @@ export interface EngineAdapter {
   description: string;
   /** The npm package that implements the engine; its version goes into reports. */
   packageName: string;
+  /**
+   * What of the engine package its version does not pin (a local patch), as a short hash: part
+   * of the build cache's keys, so a changed package never serves another's builds.
+   */
+  packageFingerprint?: () => Promise<string>;
   capabilities: EngineCapabilities;
   conventions: ValueConventions;
   /** The engine's variants; the first is what `default` means. */
@@ -165,12 +180,12 @@ export function variantCapabilities(engine: EngineAdapter, variant: string): Eng
   return { ...engine.capabilities, ...engine.variants.find((v) => v.name === variant)?.restricts };
 }
 
-export type WorldFeature = 'async func' | 'stream<T>' | 'future<T>';
+export type WorldFeature = 'async func' | 'async func import' | 'stream<T>' | 'future<T>';
 
 /** What of a function's signature an engine with these capabilities cannot build. */
 export function unsupportedFeatures(site: FunctionSite, capabilities: EngineCapabilities): WorldFeature[] {
   const features: WorldFeature[] = [];
-  if (site.function.async && !capabilities.asyncFunctions) features.push('async func');
+  if (site.function.async && !(site.direction === 'import' ? capabilities.asyncImports : capabilities.asyncFunctions)) features.push(site.direction === 'import' ? 'async func import' : 'async func');
   if (!capabilities.streams && signatureContains(site, (t) => t.kind === 'stream')) features.push('stream<T>');
   if (!capabilities.futures && signatureContains(site, (t) => t.kind === 'future')) features.push('future<T>');
   return features;
@@ -180,4 +195,15 @@ export function unsupportedFeatures(site: FunctionSite, capabilities: EngineCapa
 export function variantBuilds(world: WorldModel, engine: EngineAdapter, variant: string): boolean {
   const capabilities = variantCapabilities(engine, variant);
   return functionSites(world).every((site) => unsupportedFeatures(site, capabilities).length === 0);
+}
+
+/** The world's exported `async func`s, for `EngineBuildInput.asyncExports`. */
+export function asyncExportsOf(world: WorldModel): EngineBuildInput['asyncExports'] {
+  return world.exports.flatMap((item): EngineBuildInput['asyncExports'] =>
+    item.kind === 'function'
+      ? item.function.async
+        ? [{ interface: undefined, name: item.name }]
+        : []
+      : item.interface.functions.filter((f) => f.async).map((f) => ({ interface: item.name, name: f.name })),
+  );
 }

@@ -26,9 +26,41 @@ const primitive = (type: WitType, scope: readonly WitTypeDef[]) => {
   return t.kind === 'primitive' ? t.name : t.kind;
 };
 
+/**
+ * The typed array a `list<T>` of numbers is handed to JavaScript as: what the generated guest
+ * types declare (`list<s32>` → `Int32Array`). StarlingMonkey hands typed arrays, QuickJS plain
+ * Arrays (only `list<u8>` is a `Uint8Array` on both), so `xs.map(...)` returned different things
+ * on the two engines. Normalizing to the typed array on every engine makes them the same and
+ * matches the declared types; an engine that already hands the typed array pays one `instanceof`.
+ */
+const TYPED_ARRAYS: Partial<Record<string, string>> = {
+  s8: 'Int8Array',
+  u16: 'Uint16Array',
+  s16: 'Int16Array',
+  u32: 'Uint32Array',
+  s32: 'Int32Array',
+  u64: 'BigUint64Array',
+  s64: 'BigInt64Array',
+  f32: 'Float32Array',
+  f64: 'Float64Array',
+};
+
+function listConversion(type: WitType, scope: readonly WitTypeDef[]): Conversion {
+  const list = resolveAlias(type, scope);
+  if (list.kind !== 'list') return undefined;
+  const element = primitive(list.element, scope);
+  const typed = TYPED_ARRAYS[element];
+  if (!typed) return undefined;
+  // 64-bit elements may arrive as numbers (QuickJS): BigInt each one, keeping the bits.
+  const each = typed.startsWith('Big') ? `, (v) => typeof v === 'bigint' ? v : BigInt.as${typed === 'BigUint64Array' ? 'Uint' : 'Int'}N(64, BigInt(v))` : '';
+  return `($ instanceof ${typed} ? $ : ${typed}.from($${each}))`;
+}
+
 /** How a parameter reaches the user's function. */
 export function paramConversion(type: WitType, scope: readonly WitTypeDef[], raw: ValueConventions): Conversion {
   switch (primitive(type, scope)) {
+    case 'list':
+      return listConversion(type, scope);
     case 'u32':
       return raw.u32 === 'signed' ? '$ >>> 0' : undefined;
     case 'u64':

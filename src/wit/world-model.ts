@@ -17,12 +17,17 @@ export async function embedWorld(witPath: string, world: string | undefined): Pr
 
 /** Reads the world back out of `embedWorld`'s module. Failing here is our bug, not the user's WIT. */
 export async function worldModelFromEmbedded(core: Uint8Array, world: string | undefined): Promise<WorldModel> {
+  return parseNormalizedWit(await printEmbedded(core), world);
+}
+
+/** The canonical WIT text of `embedWorld`'s module: file name (`package.wit`, `deps/...`) → text. */
+export async function printEmbedded(core: Uint8Array): Promise<Map<string, string>> {
   const section = customSection(core, 'component-type');
   if (!section) throw new Error('wasm-tools produced no component-type section');
   const { unpackWit } = (await import('@bytecodealliance/jco-transpile')) as unknown as {
     unpackWit(spec: string | undefined, bytes: Uint8Array): Promise<Map<string, string>>;
   };
-  return parseNormalizedWit(await unpackWit(undefined, section), world);
+  return unpackWit(undefined, section);
 }
 
 /** The payload of the first custom section whose name starts with `prefix`. */

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildFixture, fileSize, loadFixtures, type FixtureBuild } from './build-fixture.js';
+import { buildFixture, fileSize, loadFixtures, runCli, type FixtureBuild } from './build-fixture.js';
 import { invokeFixture } from './invoke.js';
+import { topLevelExports } from '../../dist/wit-dylib/component/exports.js';
+import { worldExports } from './world-exports.js';
 
 /**
  * Builds every fixture that `engine` can build, once, through the CLI, then calls the component
@@ -49,6 +51,11 @@ export async function defineEngineSuite(engine: string): Promise<void> {
         expect(build.report.warnings.map((w: { code: string }) => w.code).sort()).toEqual([...(fixture.spec.warnings?.[engine] ?? [])].sort());
       });
 
+      test('exports exactly the world\'s exports, nothing of the engine\'s own', async () => {
+        const built = topLevelExports(new Uint8Array(await readFile(build.out)));
+        expect(built).toEqual(await worldExports(fixture));
+      });
+
       test.each(fixture.spec.calls.map((call, index) => ({ ...call, index })))('$fn($args)', (call) => {
         expect(invoked, 'component was not invoked (build failed)').toBeDefined();
         const got = invoked.results[call.index];
@@ -61,6 +68,14 @@ export async function defineEngineSuite(engine: string): Promise<void> {
       });
 
       if (fixture.name === 'hello') {
+        // componentize-qjs's runtime exports `init(shim, script, entry-path, disable-gc)`; the
+        // build removes it, so a host cannot re-run the runtime's set-up.
+        test('a host cannot call the runtime\'s `init`', async () => {
+          const r = await runCli(['run', build.out, '--invoke', 'init()', '--json']);
+          expect(r.exitCode).toBe(1);
+          expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'EXPORT_NOT_FOUND', message: 'the component has no export init' });
+        });
+
         // The report's claim is checked both ways: if the engine becomes reproducible, this fails
         // until the claim (and the README table) says so.
         test('a second build is byte-identical exactly when the report says the engine is reproducible', async () => {

@@ -8,15 +8,15 @@ import type { WitFunction, WitType, WitTypeDef } from '../../src/wit/world.js';
 const EXACT: ValueConventions = {
   int64: 'bigint',
   s64Params: 'exact',
-  s64Results: 'exact',
   optionNone: 'undefined',
   thrownError: 'message',
   u32: 'exact',
+  numericLists: 'typed-array',
 };
 /** QuickJS's measured conventions (src/engines/quickjs), restated here. */
 const NUMBER_INT64: ValueConventions = { ...EXACT, int64: 'number', optionNone: 'null', u32: 'signed' };
 /** StarlingMonkey's measured conventions (src/engines/starlingmonkey), restated here. */
-const UNSIGNED_S64: ValueConventions = { ...EXACT, s64Params: 'unsigned', s64Results: 'non-negative', u32: 'lossy-results', thrownError: 'trap' };
+const UNSIGNED_S64: ValueConventions = { ...EXACT, s64Params: 'unsigned', thrownError: 'trap' };
 
 const prim = (name: 'u32' | 'u64' | 's64' | 'string' | 'bool'): WitType => ({ kind: 'primitive', name });
 const noScope: WitTypeDef[] = [];
@@ -70,7 +70,8 @@ describe('parameters: what reaches the user function', () => {
 
   test('types that cross as they are have no conversion even on a converting engine', () => {
     expect(paramConversion(prim('string'), noScope, NUMBER_INT64)).toBeUndefined();
-    expect(paramConversion({ kind: 'list', element: prim('u64') }, noScope, NUMBER_INT64)).toBeUndefined();
+    // (A list of numbers is converted: to its typed array, see the end of this file.)
+    expect(paramConversion({ kind: 'list', element: prim('string') }, noScope, NUMBER_INT64)).toBeUndefined();
   });
 
   test('aliases are followed, through more than one step', () => {
@@ -170,5 +171,22 @@ describe('apply', () => {
       expect(await wrapper()).toBe(5);
       expect(calls).toBe(1);
     }
+  });
+});
+
+describe('numeric lists reach the code as the typed array the guest types declare, on every engine', () => {
+  const list = (name: 's32' | 'u64' | 'u8' | 'string'): WitType => ({ kind: 'list', element: { kind: 'primitive', name } as WitType });
+  test('a plain Array (QuickJS) becomes the typed array; a typed array (StarlingMonkey) stays the same object', () => {
+    const conversion = paramConversion(list('s32'), noScope, EXACT);
+    expect(run(conversion, [1, -2])).toEqual(Int32Array.of(1, -2));
+    const typed = Int32Array.of(3);
+    expect(run(conversion, typed)).toBe(typed);
+  });
+  test('64-bit elements handed over as numbers become BigInts with the same bits', () => {
+    expect(run(paramConversion(list('u64'), noScope, NUMBER_INT64), [1, -1])).toEqual(BigUint64Array.of(1n, 2n ** 64n - 1n));
+  });
+  test('list<u8> (a Uint8Array on both) and non-numeric lists are not touched', () => {
+    expect(paramConversion(list('u8'), noScope, EXACT)).toBeUndefined();
+    expect(paramConversion(list('string'), noScope, EXACT)).toBeUndefined();
   });
 });

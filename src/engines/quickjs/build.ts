@@ -3,6 +3,15 @@ import { dirname } from 'node:path';
 import { componentize } from 'componentize-qjs';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 import { packageVersion } from '../../shared/package-version.js';
+import { removeExports, topLevelExports } from '../../wit-dylib/component/exports.js';
+
+/**
+ * componentize-qjs leaves its runtime's `init(shim, script, entry-path, disable-gc)` export in
+ * every output; a host could call it and re-run the runtime's set-up. The output must export
+ * exactly the world's exports, so it is removed (a world exporting `init` itself cannot be built
+ * by componentize-qjs, whose root export it is).
+ */
+const RUNTIME_EXPORT = 'init';
 
 export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineBuildOutput> {
   const version = await packageVersion('componentize-qjs');
@@ -18,8 +27,10 @@ export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineB
     optSize: input.variant.endsWith('opt-size'),
     sync: input.variant.startsWith('sync'),
   });
+  const built = new Uint8Array(component.buffer, component.byteOffset, component.byteLength);
+  const hasRuntimeExport = topLevelExports(built).some((e) => e.name === RUNTIME_EXPORT);
   return {
-    component: new Uint8Array(component.buffer, component.byteOffset, component.byteLength),
+    component: hasRuntimeExport ? removeExports(built, [RUNTIME_EXPORT]) : built,
     wizer: `wasmtime-wizer inside componentize-qjs ${version} (in-process)`,
   };
 }

@@ -1,6 +1,6 @@
 import { defineEngine, variantBuilds } from '../../wit-dylib/adapter.js';
 
-const NO_ASYNC = { asyncFunctions: false, streams: false, futures: false };
+const NO_ASYNC = { asyncFunctions: false, asyncImports: false, streams: false, futures: false };
 
 /**
  * QuickJS-NG through componentize-qjs: wit-dylib generates the bindings, rquickjs runs the
@@ -14,6 +14,8 @@ export const engine = defineEngine({
   packageName: 'componentize-qjs',
   capabilities: {
     asyncFunctions: true,
+    asyncImports: true,
+    asyncConcurrency: true,
     streams: true,
     futures: true,
     resources: true,
@@ -25,10 +27,10 @@ export const engine = defineEngine({
   conventions: {
     int64: 'number',
     s64Params: 'exact',
-    s64Results: 'exact',
     optionNone: 'null',
     thrownError: 'message',
     u32: 'signed',
+    numericLists: 'array',
   },
   variants: [
     { name: 'default', description: 'component-model async runtime (needed for async func, stream, future)' },

@@ -3,30 +3,62 @@ import { fileURLToPath } from 'node:url';
 import { componentize } from '@bytecodealliance/componentize-js';
 import { grantShimAccess } from '../../shared/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
+import { topLevelExports } from '../../wit-dylib/component/exports.js';
+import { retypeAsync } from '../../wit-dylib/component/retype-async.js';
+import { fixBindings } from './bindings-fix.js';
+import { assertEnginePatched } from './engine-patch.js';
+import { syncWorldCopy } from './sync-world.js';
 
 const PACKAGE = '@bytecodealliance/componentize-js';
 /** The inline caches shipped with componentize-js, passed explicitly so the report can name them. */
 const IC_CACHE = join(dirname(fileURLToPath(import.meta.resolve(PACKAGE))), '../lib/starlingmonkey_ics.wevalcache');
 
+/** componentize-js's options, with the hook our patch adds (engine-patch.ts). */
+type PatchedOptions = Extract<Parameters<typeof componentize>[0], { sourcePath?: string }> & { transformBindings: (bindings: string) => string };
+
 export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<EngineBuildOutput> {
+  await assertEnginePatched();
   // The splicer reads the WIT through preview2-shim; make sure the copy it gets can see it.
   await grantShimAccess(PACKAGE);
   // The adapter declares `wizer: 'binary'`, so the options resolved one.
   const wizer = input.wizer;
   if (!wizer) throw new Error('no Wizer binary was resolved for an engine that runs Wizer as a program');
+  const async = input.asyncExports.length > 0;
+  let transformed = false;
   const { component } = await componentize({
     sourcePath: input.bundlePath,
-    witPath: input.witPath,
+    witPath: async ? await syncWorldCopy(input.witPath, input.world, input.workDir) : input.witPath,
     ...(input.world ? { worldName: input.world } : {}),
     // Passed explicitly so the Wizer we pin runs, not whichever copy npm nested inside
     // componentize-js.
     wizerBin: wizer.path,
     ...(input.weval ? { enableAot: true, wevalBin: input.weval.path, aotCache: IC_CACHE } : {}),
     disableFeatures: input.disable.all ? ['stdio', 'random', 'clocks', 'http', 'fetch-event'] : [...input.disable.features],
-  });
+    // The hook our patch adds (engine-patch.ts).
+    transformBindings: (bindings: string) => {
+      transformed = true;
+      return fixBindings(bindings);
+    },
+  } as PatchedOptions);
+  if (!transformed) throw new Error(`${PACKAGE} did not call the transformBindings hook: its patch is not in effect`);
   return {
-    component,
+    component: async ? retypeAsync(component, exportNames(component, input.asyncExports)) : component,
     wizer: wizer.description,
     ...(input.weval ? { aot: { weval: input.weval.description, icCache: IC_CACHE } } : {}),
   };
+}
+
+/**
+ * The component's names of the async exports: a world-level function as is; an interface's
+ * function as `<export name of the interface>#<function>`, where the interface is exported under
+ * its qualified name (`local:app/api@1.0.0`) or, when inline in the world, under its plain name.
+ */
+function exportNames(component: Uint8Array, functions: EngineBuildInput['asyncExports']): string[] {
+  const exported = topLevelExports(component).map((e) => e.name);
+  return functions.map(({ interface: iface, name }) => {
+    if (iface === undefined) return name;
+    const qualified = exported.find((e) => e === iface || e.replace(/@[^@/]*$/, '').endsWith(`/${iface}`));
+    if (!qualified) throw new Error(`the built component exports no interface \`${iface}\``);
+    return `${qualified}#${name}`;
+  });
 }

@@ -2,16 +2,24 @@ import { defineEngine } from '../../wit-dylib/adapter.js';
 
 /**
  * StarlingMonkey (SpiderMonkey) through componentize-js: a full Web-API runtime with weval AOT
- * support, at ~12 MB and ~20 s / ~800 MB per build. WASI P2 only: its splicer panics on
- * `async func`, `stream` and `future`.
+ * support, at ~12 MB and ~20 s / ~800 MB per build. Its splicer panics on `async func`, `stream`
+ * and `future`: async exports are built as sync functions and re-typed to `async` afterwards (a
+ * sync lift; the runtime's event loop settles the returned promise inside the call, so calls are
+ * serialized); async imports, streams and futures are refused before the build.
  */
 export const engine = defineEngine({
   name: 'starlingmonkey',
   aliases: ['sm', 'spidermonkey'],
-  description: 'StarlingMonkey (SpiderMonkey) via componentize-js: ~12 MB, ~20 s builds, Web APIs, P2 only',
+  description: 'StarlingMonkey (SpiderMonkey) via componentize-js: ~12 MB, ~20 s builds, Web APIs, async exports as serialized calls',
   packageName: '@bytecodealliance/componentize-js',
+  async packageFingerprint() {
+    return (await import('./engine-patch.js')).enginePatchFingerprint();
+  },
   capabilities: {
-    asyncFunctions: false,
+    asyncFunctions: true,
+    // A sync-lowered call to an async-typed import was not checked to validate and run: refused.
+    asyncImports: false,
+    asyncConcurrency: false,
     streams: false,
     futures: false,
     resources: true,
@@ -21,13 +29,16 @@ export const engine = defineEngine({
   },
   conventions: {
     int64: 'bigint',
-    // Measured: -5 arrives as 18446744073709551611; any negative s64 result traps.
+    // Measured: -5 arrives as 18446744073709551611 (converted at the boundary). Negative s64
+    // results trapped in the generated bindings, which the build fixes (bindings-fix.ts).
     s64Params: 'unsigned',
-    s64Results: 'non-negative',
     optionNone: 'undefined',
     thrownError: 'trap',
-    // Measured: 4294967295 comes out as 4292870144, 2^31 as 0; no JS-side representation helps.
-    u32: 'lossy-results',
+    // Results >= 2^31 came out wrong (the low word of a double); the build fixes the generated
+    // bindings (bindings-fix.ts), so u32 is exact both ways.
+    u32: 'exact',
+    // Measured: a list<s32> parameter arrives as an Int32Array.
+    numericLists: 'typed-array',
   },
   variants: [{ name: 'default', description: 'StarlingMonkey release build (with --weval: ahead-of-time compiled)' }],
   defaultVariant: () => 'default',
