@@ -22,9 +22,3 @@ export async function invokeExport(exports: Record<string, unknown>, call: Expor
   }
   return result;
 }
-
-/** A value as the user reads it: JSON, with BigInt as `123n` and bytes as a list. */
-export function formatValue(value: unknown): string {
-  if (value === undefined) return '(no value)';
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? [...v] : v)) ?? String(value);
-}

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { instantiateComponent } from '../run/instantiate.js';
-import { formatValue, invokeExport } from '../run/invoke.js';
+import { invokeExport } from '../run/invoke.js';
+import { decodeValue, formatValue } from '../run/value-codec.js';
 import type { ExportCall } from '../run/parse-call.js';
 
 export interface VerifyRequest {
@@ -47,6 +48,8 @@ async function main(request: VerifyRequest): Promise<VerifyReply> {
   }
 }
 
-const request = JSON.parse(process.argv[2] ?? '{}') as VerifyRequest;
-const reply = await main(request);
-process.send!(reply, () => process.exit(0));
+// The request comes as one IPC message, encoded by run/value-codec.ts: argv would lose BigInt and
+// typed-array arguments and cap the call at the OS's argument size limit.
+process.once('message', (message: unknown) => {
+  void main(decodeValue(message as string) as VerifyRequest).then((reply) => process.send!(reply, () => process.exit(0)));
+});
