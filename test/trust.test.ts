@@ -1,8 +1,8 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { CLI, FIXTURES, OUT_DIR, ROOT, runCli, scratchDir } from './helpers/build-fixture.js';
+import { CLI, FIXTURES, ROOT, runCli, scratchDir } from './helpers/build-fixture.js';
 
 const trust = [join(FIXTURES, 'trust/app.ts'), '--wit', join(FIXTURES, 'trust/world.wit')];
 
@@ -107,3 +107,62 @@ test('a malformed --verify call names --verify', async () => {
 
 
 
+
+describe('run', () => {
+  let dir: string;
+  let component: string;
+  beforeAll(async () => {
+    dir = await scratchDir();
+    component = join(dir, 'trust.wasm');
+    expect((await runCli([...trust, '-o', component, '--quiet'])).exitCode).toBe(0);
+    const imports = join(FIXTURES, 'imports');
+    expect((await runCli([join(imports, 'app.ts'), '--wit', join(imports, 'world.wit'), '-o', join(dir, 'imports.wasm'), '--quiet'])).exitCode).toBe(0);
+  });
+
+  test('a 10 MB result arrives whole through a pipe, as valid --json', async () => {
+    const r = await runCli(['run', component, '--invoke', 'values.repeat("0123456789", 1000000)', '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).result).toBe('0123456789'.repeat(1_000_000));
+  });
+
+  test('--invoke-file and - (stdin) take a call beyond the OS argument limit', async () => {
+    const text = 'y'.repeat(300_000);
+    const file = join(dir, 'call.txt');
+    await writeFile(file, `values.echo("${text}")`);
+    const fromFile = await runCli(['run', component, '--invoke-file', file, '--json']);
+    expect(fromFile.exitCode).toBe(0);
+    expect(JSON.parse(fromFile.stdout).result).toBe(text);
+    const fromStdin = await execa(process.execPath, [CLI, 'run', component, '--invoke-file', '-'], { reject: false, input: `values.echo("${text}")` });
+    expect(fromStdin.exitCode).toBe(0);
+    expect(fromStdin.stdout).toBe(JSON.stringify(text));
+  });
+
+  test.each([
+    ['greet()', 'greet takes 1 argument, and the call passes 0'],
+    ['greet("a", "b")', 'greet takes 1 argument, and the call passes 2'],
+  ])('%s: the argument count is checked before the call', async (call, message) => {
+    const r = await runCli(['run', component, '--invoke', call, '--json']);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'INVALID_OPTION', message });
+  });
+
+  test('imports without --host: exit 1 naming them', async () => {
+    const r = await runCli(['run', join(dir, 'imports.wasm'), '--invoke', 'label("x")', '--json']);
+    expect(r.exitCode).toBe(1);
+    const { error } = JSON.parse(r.stdout);
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toContain('`local:imports/host`');
+    expect(error.hint).toContain('--host local:imports/host=');
+  });
+
+  test.each([
+    ['text.wasm', Buffer.from('not wasm at all'), 'is not a WebAssembly file'],
+    ['core.wasm', Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), 'is a core WebAssembly module, not a component'],
+  ])('%s: exit 1, not an internal error', async (name, bytes, message) => {
+    const file = join(dir, name);
+    await writeFile(file, bytes);
+    const r = await runCli(['run', file, '--invoke', 'greet("x")', '--json']);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout).error.message).toContain(message);
+  });
+});

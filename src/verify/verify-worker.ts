@@ -4,6 +4,7 @@
  * off the build's stdout (`--json`) and a trap from poisoning anything of the build's.
  */
 import { readFile } from 'node:fs/promises';
+import { ComponentizeError, type ErrorCode } from '../errors.js';
 import { instantiateComponent } from '../run/instantiate.js';
 import { invokeExport } from '../run/invoke.js';
 import { decodeValue, formatValue } from '../run/value-codec.js';
@@ -20,7 +21,8 @@ export interface VerifyRequest {
 
 export type VerifyReply =
   | { ok: true; instantiateMs: number; callMs: number | undefined; result: string | undefined; callsPerSecond?: number[] }
-  | { ok: false; phase: 'instantiate' | 'call'; message: string };
+  /** `code`: a mistake in the call itself (no such export, the wrong number of arguments), not a trap. */
+  | { ok: false; phase: 'instantiate' | 'call'; message: string; code?: ErrorCode; hint?: string | undefined };
 
 async function main(request: VerifyRequest): Promise<VerifyReply> {
   const bytes = await readFile(request.componentPath);
@@ -44,6 +46,7 @@ async function main(request: VerifyRequest): Promise<VerifyReply> {
     }
     return { ok: true, instantiateMs, callMs, result: formatValue(result), ...(request.throughput ? { callsPerSecond } : {}) };
   } catch (error) {
+    if (error instanceof ComponentizeError) return { ok: false, phase, message: error.message, code: error.code, hint: error.hint };
     return { ok: false, phase, message: error instanceof Error ? error.message : String(error) };
   }
 }

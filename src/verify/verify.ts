@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
-import { runtimeUnsupported, trap, type BuildWarning } from '../errors.js';
+import { ERROR_FACTORIES, runtimeUnsupported, trap, type BuildWarning } from '../errors.js';
 import type { ExportCall } from '../run/parse-call.js';
 import type { StackMapper } from '../run/stack-map.js';
 import { encodeValue } from '../run/value-codec.js';
@@ -73,6 +73,7 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck)
     if (reply.callsPerSecond) verification.callsPerSecond = reply.callsPerSecond;
     return { verification, warnings: [] };
   }
+  if (reply && !reply.ok && reply.code) throw ERROR_FACTORIES[reply.code](`--verify: ${reply.message}`, { hint: reply.hint });
   const stderr = `${done.stderr}`.trim().split('\n').slice(-12).join('\n');
   const output = mapper ? mapper.rewrite(stderr) : stderr;
   const what = reply?.phase === 'call' && call ? `the --verify call ${call.path.join('.')}(...) failed` : 'the component does not instantiate';
