@@ -166,3 +166,28 @@ describe('run', () => {
     expect(JSON.parse(r.stdout).error.message).toContain(message);
   });
 });
+
+describe('compare', () => {
+  test('builds with the cache off, and says why numbers are missing', async () => {
+    const cwd = await scratchDir();
+    const cacheDir = join(cwd, 'cache');
+    const nowhere = await scratchDir();
+    const r = await execa(process.execPath, ['--import', 'data:text/javascript,delete WebAssembly.Suspending', CLI, 'compare', ...trust, '--engines', 'quickjs', '--invoke', 'greet("x")', '--iterations', '1', '--json'], {
+      reject: false,
+      cwd,
+      env: { CI: 'true', PATH: nowhere, COMPONENTIZE_CACHE_DIR: cacheDir },
+      stdin: 'ignore',
+    });
+    expect(r.exitCode).toBe(0);
+    const { variants } = JSON.parse(r.stdout);
+    expect(variants.length).toBeGreaterThan(0);
+    for (const v of variants) {
+      expect(v.status).toBe('built');
+      expect(v.coldStartMs).toBeUndefined();
+      expect(v.notMeasured.coldStart).toContain('needs Node >= 24.20');
+      expect(v.notMeasured.throughput).toContain('needs Node >= 24.20');
+    }
+    // Nothing was stored (nor could anything be reused) in the build cache.
+    expect(await stat(join(cacheDir, 'v1', 'entries')).catch(() => undefined)).toBeUndefined();
+  });
+});
