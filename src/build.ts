@@ -87,6 +87,9 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     const hit = cache && (await stage('cache', () => cache.lookup(content)));
     if (hit) return { from: 'cache', built: hit.build, key: hit.key };
 
+    // Engines print positions in the bundle; the engine's and the verifier's errors name the
+    // user's files instead. The bundle always has a map for that (`--sourcemap` only writes it out).
+    const mapper = stackMapper(bundle.map ?? JSON.stringify({ ...JSON.parse(bundle.locator), file: bundle.fileName }));
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
       await writeFile(bundlePath, adapted.code);
@@ -101,13 +104,12 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
         disable: resolved.disable,
         weval: resolved.weval,
         variant: world.variant,
-      });
+      }, mapper);
     });
     // Measured while the component is verified; both are only read, never changed.
     const measured = Promise.all([measureSizes(run.component), componentImports(run.component)]);
     measured.catch(() => {});
 
-    const mapper = bundle.map === undefined ? undefined : stackMapper(bundle.map);
     const verified = resolved.verify
       ? await stage('verify', () => verifyComponent(run.componentPath, { world: world.model, call: resolved.verifyCall, workDir, signal, mapper }))
       : { verification: undefined, warnings: [] };

@@ -1,4 +1,4 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -189,5 +189,40 @@ describe('compare', () => {
     }
     // Nothing was stored (nor could anything be reused) in the build cache.
     expect(await stat(join(cacheDir, 'v1', 'entries')).catch(() => undefined)).toBeUndefined();
+  });
+});
+
+describe('messages that say what is wrong', () => {
+  test('an empty WIT directory: no .wit files in it', async () => {
+    const dir = await scratchDir();
+    await mkdir(join(dir, 'wit'));
+    const r = await runCli([join(FIXTURES, 'trust/app.ts'), '--wit', join(dir, 'wit'), '-o', join(dir, 'a.wasm'), '--json']);
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'WIT_NOT_FOUND', message: `no .wit files in ${join(dir, 'wit')}` });
+  });
+
+  test('bundler hints name only what componentize has', async () => {
+    const dir = await scratchDir();
+    const entry = join(dir, 'app.ts');
+    await writeFile(entry, "import fs from 'fs';\nimport pkg from 'no-such-package';\nexport function greet(n: string) { return `${fs}${pkg}${n}`; }\n");
+    const r = await runCli([entry, '--wit', join(FIXTURES, 'hello/world.wit'), '-o', join(dir, 'a.wasm'), '--json']);
+    expect(r.exitCode).toBe(1);
+    const { error } = JSON.parse(r.stdout);
+    const hints = [error.hint, ...error.related.map((e: { hint: string }) => e.hint)];
+    expect(hints).toHaveLength(2);
+    for (const hint of hints) expect(hint).not.toMatch(/external|platform/);
+    expect(hints[0]).toContain('Node.js built-in modules do not exist inside a component');
+    expect(hints[1]).toContain('npm install no-such-package');
+  });
+
+  test('types writes world.d.ts for a WIT directory too, as the README says', async () => {
+    const dir = await scratchDir();
+    const wit = join(dir, 'wit');
+    await mkdir(wit);
+    await writeFile(join(wit, 'hello.wit'), await readFile(join(FIXTURES, 'hello/world.wit'), 'utf8'));
+    const r = await runCli(['types', '--wit', wit, '-o', join(dir, 'types'), '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout).files).toEqual([join(dir, 'types', 'world.d.ts')]);
+    expect(await readFile(join(ROOT, 'README.md'), 'utf8')).toContain('writes `world.d.ts`');
   });
 });
