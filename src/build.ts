@@ -9,8 +9,8 @@ import type { ContentCache } from './cache/session.js';
 import { checkCapabilities } from './check/capabilities.js';
 import type { CheckContext } from './check/context.js';
 import { checkConventions } from './check/conventions.js';
-import { checkEngineLimits } from './check/engine-limits.js';
-import { checkExports } from './check/exports.js';
+import { checkEngineLimits, locationsFrom } from './check/engine-limits.js';
+import { checkExports, exportLocations } from './check/exports.js';
 import { readExports } from './check/read-exports.js';
 import { typecheckEntry } from './check/typecheck.js';
 import { componentImports } from './emit/imports.js';
@@ -70,18 +70,20 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     context.cache?.recordInputs(inputFiles);
 
     // Every mismatch between the code and the world is reported here, before the slow part.
-    const program = await stage('check', async () => {
+    const locate = locationsFrom(bundle.locator);
+    const { program, exports } = await stage('check', async () => {
       const program = parseBundle(bundle.code);
-      warnings.push(...(await checkExports(world.checks, readExports(program), resolved.entry)));
+      const exports = readExports(program);
+      warnings.push(...(await checkExports(world.checks, exports, resolved.entry, locate)));
       warnings.push(...checkEngineLimits(program, bundle.locator, engine));
       if (resolved.typecheck) {
         await typecheckEntry({ entry: resolved.entry, witPath: resolved.wit, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
       }
-      return program;
+      return { program, exports };
     });
 
     // wit-dylib: the boundary glue adapts the user's exports to the engine, after the checks saw the user's code.
-    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all });
+    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all, exportLocations: exportLocations(exports, locate) });
     const content = { code: adapted.code, fileName: bundle.fileName, map: bundle.map, resolvedWit: world.encoded, world: world.world, variant: world.variant };
     const cache = context.cache;
     const hit = cache && (await stage('cache', () => cache.lookup(content)));

@@ -226,3 +226,31 @@ describe('messages that say what is wrong', () => {
     expect(await readFile(join(ROOT, 'README.md'), 'utf8')).toContain('writes `world.d.ts`');
   });
 });
+
+describe.each(['quickjs', 'starlingmonkey'])('export arity and result types (%s)', (engine) => {
+  const fixture = join(FIXTURES, 'errors/wrong-types');
+  let component: string;
+  let report: { warnings: { code: string; message: string; location?: { file: string; line: number } }[] };
+  beforeAll(async () => {
+    component = join(await scratchDir(), 'wrong-types.wasm');
+    const r = await runCli([join(fixture, 'app.js'), '--wit', join(fixture, 'world.wit'), '--engine', engine, '-o', component, '--json']);
+    expect(r.exitCode).toBe(0);
+    report = JSON.parse(r.stdout);
+  });
+
+  test('a function declaring more parameters than WIT passes is a warning at the function', () => {
+    const warning = report.warnings.find((w) => w.code === 'EXTRA_PARAMS');
+    expect(warning?.message).toBe('`greet` takes 3 parameters, but WIT `greet` passes 1 (name): the last 2 will always be undefined');
+    expect(warning?.location).toMatchObject({ file: 'fixtures/errors/wrong-types/app.js', line: 3 });
+  });
+
+  test.each([
+    ['count()', 'count returned a string (three), but its WIT result type is u32 (count is at fixtures/errors/wrong-types/app.js:7:8)'],
+    ['tools.label(2)', 'tools.label returned a number (4), but its WIT result type is string (tools.label is at fixtures/errors/wrong-types/app.js:12:3)'],
+  ])('%s: a result of the wrong type is a JavaScript error naming the function, the type and the line', async (call, message) => {
+    const r = await runCli(['run', component, '--invoke', call]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain('FromJs');
+  });
+});
