@@ -6,7 +6,7 @@ import { invokeExport } from '../run/invoke.js';
 import { formatValue } from '../run/value-codec.js';
 import { parseCall } from '../run/parse-call.js';
 import { stackMapperFor } from '../run/stack-map.js';
-import { expectComponent, expectHostModules } from '../run/check-component.js';
+import { expectComponent } from '../run/check-component.js';
 import { EXIT } from './print.js';
 
 interface RunFlags {
@@ -35,7 +35,6 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
       return [entry.slice(0, at), resolve(entry.slice(at + 1))];
     }),
   );
-  await expectHostModules(bytes, hostModules);
   // With `<component>.map` beside it, the engine's stack positions name the original files.
   const mapper = await stackMapperFor(resolve(componentPath));
   if (mapper) {

@@ -1,5 +1,4 @@
 import { invalidOption } from '../errors.js';
-import { componentImports } from '../emit/imports.js';
 
 /** `\0asm`, then the version and layer: core modules are `01 00 00 00`, components `0d 00 01 00`. */
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -23,15 +22,15 @@ export function expectComponent(bytes: Uint8Array, path: string): void {
 }
 
 /**
- * The component's own imports (not WASI, which preview2-shim serves) must each come from a
- * `--host` module; without one, Node's loader fails on the `local:` URL as if it were our bug.
- * `hostModules` is keyed by interface name, with or without version.
+ * The component's own imports (not WASI, which preview2-shim serves) must each come from a host
+ * module; without one, Node's loader fails on the `local:` URL as if it were our bug. `specifiers`
+ * are the imports of jco's output after mapping: what is left with a WIT package scheme
+ * (`local:app/host`) has no module. Interfaces of types only are not imported by jco's output.
  */
-export async function expectHostModules(bytes: Uint8Array, hostModules: Record<string, string>): Promise<void> {
-  const imports = (await componentImports(bytes)).filter((name) => !name.startsWith('wasi:'));
-  const missing = imports.filter((name) => !(name in hostModules) && !(name.replace(/@.*$/, '') in hostModules));
+export function expectHostModules(specifiers: readonly string[]): void {
+  const missing = specifiers.filter((s) => /^[a-z][\w-]*:/.test(s) && !/^(?:file|data|node):/.test(s));
   if (!missing.length) return;
-  throw invalidOption(`the component imports ${missing.map((m) => `\`${m}\``).join(', ')}, and no --host module provides ${missing.length > 1 ? 'them' : 'it'}`, {
-    hint: `Pass an ES module exporting the interface's functions: ${missing.map((m) => `--host ${m.replace(/@.*$/, '')}=./host.js`).join(' ')}`,
+  throw invalidOption(`the component imports ${missing.map((m) => `\`${m}\``).join(', ')}, and no host module provides ${missing.length > 1 ? 'them' : 'it'}`, {
+    hint: `Pass an ES module exporting the interface's functions: ${missing.map((m) => `--host ${m.replace(/@.*$/, '')}=./host.js`).join(' ')} (API: hostModules).`,
   });
 }
