@@ -233,7 +233,8 @@ describe.each(['quickjs', 'starlingmonkey'])('export arity and result types (%s)
   let report: { warnings: { code: string; message: string; location?: { file: string; line: number } }[] };
   beforeAll(async () => {
     component = join(await scratchDir(), 'wrong-types.wasm');
-    const r = await runCli([join(fixture, 'app.js'), '--wit', join(fixture, 'world.wit'), '--engine', engine, '-o', component, '--json']);
+    // With the map beside the component, `run` names the user's file (the glue holds bundle positions).
+    const r = await runCli([join(fixture, 'app.js'), '--wit', join(fixture, 'world.wit'), '--engine', engine, '-o', component, '--sourcemap', '--json']);
     expect(r.exitCode).toBe(0);
     report = JSON.parse(r.stdout);
   });

@@ -137,14 +137,18 @@ function interfaceProblems(
 }
 
 /**
- * Where each exported function is in the user's files (`app.ts:3:17`), by the name the boundary
- * glue wraps it under: `greet`, and `calc.add` for an interface object's member.
+ * Where each exported function is in the bundle (`app.js:3:17`), by the name the boundary glue
+ * wraps it under: `greet`, and `calc.add` for an interface object's member. Bundle positions, not
+ * the user's: they go into the glue, so they must not change when the user's lines move but the
+ * bundle does not (a comment: a cache hit by content); the stack mappers (verify; `run` with the
+ * map beside the component) rewrite them to the user's files as they do the engine's stacks.
  */
-export function exportLocations(exports: ReadonlyMap<string, ExportShape>, locate: NodeLocator): Map<string, string> {
+export function exportLocations(exports: ReadonlyMap<string, ExportShape>, bundleFileName: string): Map<string, string> {
   const locations = new Map<string, string>();
   const add = (name: string, shape: ExportShape | undefined) => {
-    const at = shape?.kind === 'function' && shape.node ? locate(shape.node) : undefined;
-    if (at) locations.set(name, `${at.file}:${at.line}:${at.column}`);
+    const start = shape?.kind === 'function' ? (shape.node?.loc?.start as { line: number; column: number } | undefined) : undefined;
+    // Engines print 1-based columns; the parser counts from 0.
+    if (start) locations.set(name, `${bundleFileName}:${start.line}:${start.column + 1}`);
   };
   for (const [name, shape] of exports) {
     add(name, shape);

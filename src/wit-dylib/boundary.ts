@@ -9,7 +9,7 @@ import { WASI_VERSION, worldImportName } from './wasi.js';
 
 export interface BoundaryOptions {
   wasiDisabled: boolean;
-  /** Where each export is in the user's files (`app.ts:3:17`), by its JS name (`greet`, `calc.add`): named by result type errors. */
+  /** Where each export is in the bundle (`app.js:3:17`), by its JS name (`greet`, `calc.add`): named by result type errors. */
   exportLocations?: ReadonlyMap<string, string>;
 }
 
