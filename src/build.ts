@@ -9,8 +9,8 @@ import type { ContentCache } from './cache/session.js';
 import { checkCapabilities } from './check/capabilities.js';
 import type { CheckContext } from './check/context.js';
 import { checkConventions } from './check/conventions.js';
-import { checkEngineLimits } from './check/engine-limits.js';
-import { checkExports } from './check/exports.js';
+import { checkEngineLimits, locationsFrom } from './check/engine-limits.js';
+import { checkExports, exportLocations } from './check/exports.js';
 import { readExports } from './check/read-exports.js';
 import { typecheckEntry } from './check/typecheck.js';
 import { componentImports } from './emit/imports.js';
@@ -71,23 +71,28 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     context.cache?.recordInputs(inputFiles);
 
     // Every mismatch between the code and the world is reported here, before the slow part.
-    const program = await stage('check', async () => {
+    const locate = locationsFrom(bundle.locator);
+    const { program, exports } = await stage('check', async () => {
       const program = parseBundle(bundle.code);
-      warnings.push(...(await checkExports(world.checks, readExports(program), resolved.entry)));
+      const exports = readExports(program);
+      warnings.push(...(await checkExports(world.checks, exports, resolved.entry, locate)));
       warnings.push(...checkEngineLimits(program, bundle.locator, engine));
       if (resolved.typecheck) {
         await typecheckEntry({ entry: resolved.entry, witPath: resolved.wit, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
       }
-      return program;
+      return { program, exports };
     });
 
     // wit-dylib: the boundary glue adapts the user's exports to the engine, after the checks saw the user's code.
-    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all });
+    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all, exportLocations: exportLocations(exports, bundle.fileName) });
     const content = { code: adapted.code, fileName: bundle.fileName, map: bundle.map, resolvedWit: world.encoded, world: world.world, variant: world.variant };
     const cache = context.cache;
     const hit = cache && (await stage('cache', () => cache.lookup(content)));
     if (hit) return { from: 'cache', built: hit.build, key: hit.key };
 
+    // Engines print positions in the bundle; the engine's and the verifier's errors name the
+    // user's files instead. The bundle always has a map for that (`--sourcemap` only writes it out).
+    const mapper = stackMapper(bundle.map ?? JSON.stringify({ ...JSON.parse(bundle.locator), file: bundle.fileName }));
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
       await writeFile(bundlePath, adapted.code);
@@ -103,13 +108,12 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
         weval: resolved.weval,
         variant: world.variant,
         asyncExports: asyncExportsOf(world.model),
-      });
+      }, mapper);
     });
     // Measured while the component is verified; both are only read, never changed.
     const measured = Promise.all([measureSizes(run.component), componentImports(run.component)]);
     measured.catch(() => {});
 
-    const mapper = bundle.map === undefined ? undefined : stackMapper(bundle.map);
     const verified = resolved.verify
       ? await stage('verify', () => verifyComponent(run.componentPath, { world: world.model, call: resolved.verifyCall, workDir, signal, mapper }))
       : { verification: undefined, warnings: [] };

@@ -230,6 +230,7 @@ export function causeChain(error: Error): string[] {
 export type WarningCode =
   | 'POLYFILL_DEGRADED'
   | 'UNUSED_EXPORT'
+  | 'EXTRA_PARAMS'
   | 'INT64_PRECISION'
   | 'OPTION_NONE'
   | 'ENGINE_LIMIT'

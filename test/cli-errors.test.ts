@@ -110,8 +110,10 @@ describe('engine failures', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('error[ENGINE_FAILED]: quickjs could not build the component: Failed to evaluate user JavaScript module');
     expect(r.stderr).toContain("unexpected token: '}'");
-    // The position is in the bundle (app.js); mapping it back to app.ts is issue 5's --sourcemap work.
-    expect(r.stderr).toContain('(/app.js:');
+    // At its place in app.ts (the bundle's map is used even without --sourcemap), and said once.
+    expect(r.stderr).toContain('at <anonymous> (fixtures/errors/throws-at-init/app.ts:3:21)');
+    expect(r.stderr).not.toContain('app.js:');
+    expect(r.stderr.split("unexpected token: '}'")).toHaveLength(2);
     expect(r.stderr).not.toContain('This is a bug');
     expect(await readdir(dir)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ComponentizeError, ERROR_FACTORIES, exportMismatch, internalError, withStage, withWarnings } from '../dist/errors.js';
-import { isToolCrash } from '../dist/engines/engine-messages.js';
+import { cleanEngineMessage, isToolCrash } from '../dist/engines/engine-messages.js';
 import { stageRunner } from '../dist/report.js';
 
 describe('error factories', () => {
@@ -57,5 +57,12 @@ describe('engine failures', () => {
   test('a JavaScript error while the snapshot is taken is not', () => {
     expect(isToolCrash('Failed to evaluate user JavaScript module: Error: unexpected token')).toBe(false);
     expect(isToolCrash('Failed to initialize component (wizer (/bin/wizer)):\nError: boom\n    at init (app.js:2:9)\nExited with i32 exit status 1')).toBe(false);
+  });
+
+  test("StarlingMonkey's repeat of a top-level exception as an unhandled rejection is dropped", () => {
+    const raw = 'Exception while evaluating top-level script\napp.js:2:19 SyntaxError: bad JSON\nAdditionally, some promises were rejected, but the rejection never handled:\nPromise rejected but never handled: bad JSON\nStack:\n  @app.js:2:19';
+    expect(cleanEngineMessage(raw)).toBe('Exception while evaluating top-level script\napp.js:2:19 SyntaxError: bad JSON\nStack:\n  @app.js:2:19');
+    const other = raw.replace('never handled: bad JSON', 'never handled: another failure');
+    expect(cleanEngineMessage(other)).toBe(other);
   });
 });

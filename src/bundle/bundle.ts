@@ -96,16 +96,29 @@ function bundleError(errors: Message[]): ComponentizeError {
   });
 }
 
+/**
+ * esbuild's own hints name esbuild options ("mark the path as external", "platform: 'node'") that
+ * componentize has no flag for; those are replaced by what a componentize user can do.
+ */
+function bundleHint(message: Message): string | undefined {
+  const unresolved = /^Could not resolve "([^"]+)"/.exec(message.text)?.[1];
+  const builtIn = message.notes.some((n) => /built into node/.test(n.text));
+  if (unresolved !== undefined && (unresolved.startsWith('node:') || builtIn)) {
+    return 'Node.js built-in modules do not exist inside a component; use a WIT import (e.g. wasi:filesystem) instead.';
+  }
+  if (unresolved !== undefined && !/^[./]/.test(unresolved)) {
+    return `Install the package (npm install ${unresolved.replace(/^((?:@[^/]+\/)?[^/]+).*$/, '$1')}) in the project of the entry, or import it from a path that exists.`;
+  }
+  return message.notes.map((n) => n.text).find((text) => !/\bexternal\b|platform:/.test(text));
+}
+
 function toError(message: Message): ComponentizeError {
   const loc = message.location;
-  const unresolvedNode = /^Could not resolve "node:/.test(message.text);
   return bundleFailed(message.text, {
     location: loc
       ? // esbuild's file is relative to the working directory, its column 0-based.
         { file: loc.file, line: loc.line, column: loc.column + 1, lineText: loc.lineText }
       : undefined,
-    hint: unresolvedNode
-      ? 'Node.js built-in modules do not exist inside a component; use a WIT import (e.g. wasi:filesystem) instead.'
-      : (message.notes[0]?.text ?? undefined),
+    hint: bundleHint(message),
   });
 }

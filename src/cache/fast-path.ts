@@ -33,8 +33,9 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
     const cwd = resolve(typeof raw.cwd === 'string' ? raw.cwd : process.cwd());
     const config = cacheConfig(cwd, raw.cacheDir, raw.cacheMaxBytes);
     const engines = ENGINES;
+    const toolchain = await sharedToolchain();
     const key = hashKey({
-      ...(await sharedToolchain()),
+      ...toolchain,
       // A patched engine package (its fingerprint) is part of the key, not only its version.
       engines: await Promise.all(engines.map(async (e) => `${e.packageName}@${await packageVersion(e.packageName)}:${(await e.packageFingerprint?.()) ?? ''}`)),
       cwd: process.cwd(),
@@ -44,7 +45,7 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
     const manifest = await store.readManifest(key);
     const lookup: EarlyLookup = { key, dir: store.dir, hit: undefined, warnings: [] };
     if (!manifest?.emit || !(await inputFilesUnchanged(manifest.files))) return lookup;
-    const hit = await readEntry(store, manifest.contentKey, lookup.warnings);
+    const hit = await readEntry(store, manifest.contentKey, lookup.warnings, raw.verify !== false && toolchain.verifier === 'jspi');
     if (hit) lookup.hit = { ...hit, emit: manifest.emit };
     return lookup;
   } catch {

@@ -1,12 +1,17 @@
 import { stat } from 'node:fs/promises';
 import type { ResolvedOptions } from '../options/resolve.js';
 import { packageVersion } from '../shared/package-version.js';
+import { verifierCapability } from '../verify/component-node.js';
 import { hashKey, sha256, toolFingerprint } from './fingerprint.js';
 
-/** This componentize build and the tools every engine shares. */
-export async function sharedToolchain(): Promise<{ tool: string; esbuild: string; wizer: string }> {
-  const [tool, esbuild, wizer] = await Promise.all([toolFingerprint(), packageVersion('esbuild'), packageVersion('@bytecodealliance/wizer')]);
-  return { tool, esbuild, wizer: process.env.COMPONENTIZE_WIZER_BIN ?? wizer };
+/**
+ * This componentize build, the tools every engine shares, and whether components can be run to
+ * verify them here: a build made where verification could not run (Node 20 with no newer Node
+ * around) is a different entry from one that was verified, so a verifying build never reuses it.
+ */
+export async function sharedToolchain(): Promise<{ tool: string; esbuild: string; wizer: string; verifier: 'jspi' | 'none' }> {
+  const [tool, esbuild, wizer, verifier] = await Promise.all([toolFingerprint(), packageVersion('esbuild'), packageVersion('@bytecodealliance/wizer'), verifierCapability()]);
+  return { tool, esbuild, wizer: process.env.COMPONENTIZE_WIZER_BIN ?? wizer, verifier };
 }
 
 /** Everything outside the input files that can change the output: our build, the tools' versions, the options. */

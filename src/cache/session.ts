@@ -5,6 +5,7 @@ import type { CacheConfig } from '../options/cache-location.js';
 import { hashInputFiles, inputFilesUnchanged, type InputFile } from './inputs.js';
 import { contentKey, optionsKey, type BuildContent } from './keys.js';
 import { BuildCache } from './store.js';
+import { verifierCapability } from '../verify/component-node.js';
 
 export interface CacheHit {
   key: string;
@@ -90,15 +91,19 @@ export class CacheSession implements ContentCache {
     await this.entries.writeManifest(await this.optionsKey, { contentKey: key, files: await this.inputs, emit }).catch(() => {});
   }
 
-  private read(key: string): Promise<CacheHit | undefined> {
-    return readEntry(this.entries, key, this.warnings);
+  private async read(key: string): Promise<CacheHit | undefined> {
+    return readEntry(this.entries, key, this.warnings, this.options.verify && (await verifierCapability()) === 'jspi');
   }
 }
 
-/** An entry, if it is there and intact; a damaged one is reported in `warnings` (and already deleted). */
-export async function readEntry(store: BuildCache<StoredReport>, key: string, warnings: BuildWarning[]): Promise<CacheHit | undefined> {
+/**
+ * An entry, if it is there and intact; a damaged one is reported in `warnings` (and already
+ * deleted). `mustBeVerified`: a build that verifies never takes an entry whose verification did
+ * not run (the key already says so; this also holds for entries stored before it did).
+ */
+export async function readEntry(store: BuildCache<StoredReport>, key: string, warnings: BuildWarning[], mustBeVerified: boolean): Promise<CacheHit | undefined> {
   const read = await store.read(key);
-  if (read.status === 'hit') return { key, build: read.build };
+  if (read.status === 'hit') return mustBeVerified && !read.build.report.verification ? undefined : { key, build: read.build };
   if (read.status === 'corrupt') warnings.push({ code: 'CACHE_CORRUPT', message: `discarded a damaged cache entry (${read.reason}) and rebuilt it` });
   return undefined;
 }

@@ -96,7 +96,8 @@ function walk(node: AnyNode, depth: number, visit: (node: AnyNode, depth: number
   }
 }
 
-function locationsFrom(locator: string): (node: AnyNode) => SourceLocation | undefined {
+/** Where a node of the bundle lies in the user's files, through the bundle's source map (`locator`). */
+export function locationsFrom(locator: string): (node: AnyNode) => SourceLocation | undefined {
   const original = originalPositions(JSON.parse(locator) as SourceMapPayload);
   return (node) => {
     const start = node.loc?.start as { line: number; column: number } | undefined;

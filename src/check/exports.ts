@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { CheckContext } from './context.js';
 import type { ExportShape } from './read-exports.js';
-import { exportMismatch, type BuildWarning } from '../errors.js';
+import { exportMismatch, type BuildWarning, type SourceLocation } from '../errors.js';
+import type { AnyNode } from '../shared/parse-bundle.js';
 import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
 import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit/names.js';
 import { locateDeclaration } from '../wit/locate-error.js';
@@ -19,11 +20,16 @@ interface Problem {
  * componentize-js reports a missing export after ~20 s of Wizer naming "source.js", and
  * componentize-qjs builds a component that traps when the function is called.
  */
-export async function checkExports(context: CheckContext, exports: ReadonlyMap<string, ExportShape>, entry: string): Promise<BuildWarning[]> {
+export async function checkExports(context: CheckContext, exports: ReadonlyMap<string, ExportShape>, entry: string, locate: NodeLocator = () => undefined): Promise<BuildWarning[]> {
   const { world, witPath, cwd } = context;
   const entryName = relative(cwd, entry) || entry;
   const problems: Problem[] = [];
   const expected = new Set<string>();
+  const arity: BuildWarning[] = [];
+  const checkArity = (shape: ExportShape | undefined, jsName: string, fn: WitFunction) => {
+    const warning = arityWarning(shape, jsName, fn, locate);
+    if (warning) arity.push(warning);
+  };
 
   for (const item of world.exports) {
     if (item.kind === 'function') {
@@ -33,6 +39,7 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
       const example = `export function ${jsName}(${item.function.params.map((p) => camelCase(p.name)).join(', ')}) { ... }`;
       if (!shape) problems.push({ message: `${entryName} does not export \`${jsName}\`, which the world exports as function \`${item.name}\``, witName: item.name, hint: `Add \`${example}\` to ${entryName}.` });
       else if (shape.kind === 'object' || shape.kind === 'class') problems.push({ message: `\`${jsName}\` in ${entryName} is ${shape.kind === 'class' ? 'a class' : 'an object'}, but the world exports \`${item.name}\` as a function`, witName: item.name, hint: `Export it as \`${example}\`.` });
+      checkArity(shape, jsName, item.function);
       continue;
     }
     const jsName = interfaceExportName(item.name);
@@ -48,6 +55,7 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
       problems.push({ message: `\`${jsName}\` in ${entryName} is a ${shape.kind}, but the world exports \`${item.name}\` as an interface`, witName, hint: `Export an object with the interface's members: \`${example}\`.` });
     } else if (shape.kind === 'object') {
       problems.push(...interfaceProblems(item.name, jsName, item.interface.functions, resources(item.interface.types), shape.properties, entryName));
+      for (const fn of item.interface.functions) checkArity(shape.properties.get(camelCase(fn.name)), `${jsName}.${camelCase(fn.name)}`, fn);
     }
   }
 
@@ -60,9 +68,29 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
     throw exportMismatch(first!.message, { location: first!.location, hint: first!.hint, related: rest });
   }
 
-  return [...exports.keys()]
+  const unused = [...exports.keys()]
     .filter((name) => !expected.has(name))
     .map((name) => ({ code: 'UNUSED_EXPORT' as const, message: `${entryName} exports \`${name}\`, which the world does not export; the component will not expose it` }));
+  return [...arity, ...unused];
+}
+
+/** Where a syntax node of the bundle lies in the user's files (through the bundle's source map). */
+export type NodeLocator = (node: AnyNode) => SourceLocation | undefined;
+
+/**
+ * A function declaring more parameters than its WIT function passes: the extra ones are always
+ * `undefined` (neither engine complains), which is a mistake in the code or the WIT. Fewer is
+ * fine: JavaScript may ignore arguments.
+ */
+function arityWarning(shape: ExportShape | undefined, jsName: string, fn: WitFunction, locate: NodeLocator): BuildWarning | undefined {
+  if (shape?.kind !== 'function' || shape.params === undefined || shape.params <= fn.params.length) return undefined;
+  const wit = fn.params.map((p) => p.name).join(', ');
+  const location = shape.node ? locate(shape.node) : undefined;
+  return {
+    code: 'EXTRA_PARAMS',
+    message: `\`${jsName}\` takes ${shape.params} parameters, but WIT \`${fn.name}\` passes ${fn.params.length}${wit ? ` (${wit})` : ''}: the last ${shape.params - fn.params.length} will always be undefined`,
+    ...(location ? { location } : {}),
+  };
 }
 
 function resources(types: WorldModel['types']): WitResource[] {
@@ -106,4 +134,25 @@ function interfaceProblems(
     }
   }
   return problems;
+}
+
+/**
+ * Where each exported function is in the bundle (`app.js:3:17`), by the name the boundary glue
+ * wraps it under: `greet`, and `calc.add` for an interface object's member. Bundle positions, not
+ * the user's: they go into the glue, so they must not change when the user's lines move but the
+ * bundle does not (a comment: a cache hit by content); the stack mappers (verify; `run` with the
+ * map beside the component) rewrite them to the user's files as they do the engine's stacks.
+ */
+export function exportLocations(exports: ReadonlyMap<string, ExportShape>, bundleFileName: string): Map<string, string> {
+  const locations = new Map<string, string>();
+  const add = (name: string, shape: ExportShape | undefined) => {
+    const start = shape?.kind === 'function' ? (shape.node?.loc?.start as { line: number; column: number } | undefined) : undefined;
+    // Engines print 1-based columns; the parser counts from 0.
+    if (start) locations.set(name, `${bundleFileName}:${start.line}:${start.column + 1}`);
+  };
+  for (const [name, shape] of exports) {
+    add(name, shape);
+    if (shape.kind === 'object') for (const [member, inner] of shape.properties) add(`${name}.${member}`, inner);
+  }
+  return locations;
 }

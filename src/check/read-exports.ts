@@ -2,7 +2,11 @@ import type { AnyNode, BundleProgram } from '../shared/parse-bundle.js';
 
 /** What the bundle exports under one name, as far as can be told without running it. */
 export type ExportShape =
-  | { kind: 'function' }
+  /**
+   * `params`: how many parameters it declares (undefined with a rest parameter: any number);
+   * `node`: its syntax node, to locate it in the user's file. A method shorthand has both too.
+   */
+  | { kind: 'function'; params?: number | undefined; node?: AnyNode }
   | { kind: 'class'; methods: string[]; statics: string[] }
   /** An object literal: its properties, each with its own shape. */
   | { kind: 'object'; properties: Map<string, ExportShape> }
@@ -32,7 +36,7 @@ export function readExports(program: BundleProgram): Map<string, ExportShape> {
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
-        return { kind: 'function' };
+        return functionShape(node);
       case 'ClassDeclaration':
       case 'ClassExpression': {
         const members = node.body.body.filter((m: AnyNode) => m.type === 'MethodDefinition' && m.kind === 'method' && m.key.type === 'Identifier');
@@ -47,7 +51,7 @@ export function readExports(program: BundleProgram): Map<string, ExportShape> {
         for (const p of node.properties) {
           if (p.type !== 'Property') return { kind: 'unknown' }; // a spread: contents unknown
           const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
-          if (key !== undefined) properties.set(key, p.method ? { kind: 'function' } : shapeOf(p.value, seen));
+          if (key !== undefined) properties.set(key, shapeOf(p.value, seen));
         }
         return { kind: 'object', properties };
       }
@@ -73,4 +77,9 @@ export function readExports(program: BundleProgram): Map<string, ExportShape> {
     }
   }
   return exports;
+}
+
+function functionShape(node: AnyNode): ExportShape {
+  const params: AnyNode[] = node.params ?? [];
+  return { kind: 'function', params: params.some((p) => p.type === 'RestElement') ? undefined : params.length, node };
 }

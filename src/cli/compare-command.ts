@@ -44,6 +44,13 @@ export async function runCompareCommand(entry: string, flags: CompareFlags): Pro
 
 export function formatCompareTable(result: CompareResult): string {
   const header = ['variant', 'size', 'gzip', 'build', 'memory', 'cold start', ...(result.invoke ? ['calls/s min', 'median'] : [])];
+  // Every `–` carries a footnote number; the same reason is one footnote.
+  const reasons: string[] = [];
+  const missing = (reason: string | undefined) => {
+    const text = reason ?? 'not measured';
+    if (!reasons.includes(text)) reasons.push(text);
+    return `–${reasons.indexOf(text) + 1}`;
+  };
   const rows = result.variants
     .filter((v) => v.status === 'built')
     .map((v) => [
@@ -52,11 +59,13 @@ export function formatCompareTable(result: CompareResult): string {
       formatSize(v.sizes!.gzip),
       formatMs(v.buildMs!),
       formatSize(v.peakBuildMemoryBytes ?? 0),
-      v.coldStartMs === undefined ? '–' : `${v.coldStartMs.toFixed(1)} ms`,
-      ...(result.invoke ? [v.throughput ? String(Math.round(v.throughput.min)) : '–', v.throughput ? String(Math.round(v.throughput.median)) : '–'] : []),
+      v.coldStartMs === undefined ? missing(v.notMeasured?.coldStart) : `${v.coldStartMs.toFixed(1)} ms`,
+      ...(result.invoke ? [v.throughput ? String(Math.round(v.throughput.min)) : missing(v.notMeasured?.throughput), v.throughput ? String(Math.round(v.throughput.median)) : missing(v.notMeasured?.throughput)] : []),
     ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const notBuilt = result.variants.filter((v) => v.status !== 'built').map((v) => `${v.label}: not built: ${v.reason}`);
-  return `${[line(header), ...rows.map(line)].join('\n')}\n${notBuilt.length ? `\n${notBuilt.join('\n')}\n` : ''}`;
+  const footnotes = reasons.map((reason, i) => `–${i + 1} ${reason}`);
+  const after = [...(footnotes.length ? ['', ...footnotes] : []), ...(notBuilt.length ? ['', ...notBuilt] : [])];
+  return `${[line(header), ...rows.map(line), ...after].join('\n')}\n`;
 }

@@ -36,7 +36,8 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
   subcommand(program, 'run')
     .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
     .argument('<component>', 'the .wasm component')
-    .requiredOption('--invoke <call>', 'the call, e.g. \'greet("World")\' or \'calc.add(1, 2)\'')
+    .option('--invoke <call>', 'the call, e.g. \'greet("World")\' or \'calc.add(1, 2)\'')
+    .option('--invoke-file <file>', 'read the call from a file (- for stdin), for arguments too large for the command line')
     .option('--host <interface=module>', 'an ES module implementing one of its imports, e.g. local:app/host=./host.js (repeatable)', collect, [])
     .option('--json', 'print the result as JSON', false)
     .action(lazy(async () => (await import('./run-command.js')).runRunCommand, onStatus));

@@ -2,13 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ComponentizeError, invalidOption, trap } from '../errors.js';
 import { instantiateComponent } from '../run/instantiate.js';
-import { formatValue, invokeExport } from '../run/invoke.js';
+import { invokeExport } from '../run/invoke.js';
+import { formatValue } from '../run/value-codec.js';
 import { parseCall } from '../run/parse-call.js';
 import { stackMapperFor } from '../run/stack-map.js';
+import { expectComponent } from '../run/check-component.js';
 import { EXIT } from './print.js';
 
 interface RunFlags {
-  invoke: string;
+  invoke?: string;
+  /** A file holding the call, or `-` for stdin: for arguments beyond the OS's argv limit (~128 KiB). */
+  invokeFile?: string;
   host: string[];
   json: boolean;
 }
@@ -19,10 +23,11 @@ interface RunFlags {
  * process's stdout/stderr; the result is printed last.
  */
 export async function runRunCommand(componentPath: string, flags: RunFlags): Promise<number> {
-  const call = parseCall(flags.invoke);
+  const call = parseCall(await callText(flags), flags.invoke === undefined ? '--invoke-file' : '--invoke');
   const bytes = await readFile(resolve(componentPath)).catch((cause: unknown) => {
     throw invalidOption(`<component>: cannot read ${componentPath}`, { cause });
   });
+  expectComponent(bytes, componentPath);
   const hostModules = Object.fromEntries(
     flags.host.map((entry) => {
       const at = entry.indexOf('=');
@@ -59,4 +64,25 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
     process.stdout.write(`${formatValue(result)}\n`);
   }
   return EXIT.ok;
+}
+
+/** The call from `--invoke`, or read from `--invoke-file` (`-`: stdin); exactly one of them. */
+async function callText(flags: RunFlags): Promise<string> {
+  if ((flags.invoke === undefined) === (flags.invokeFile === undefined)) {
+    throw invalidOption(flags.invoke === undefined ? 'run needs the call: --invoke <call> or --invoke-file <file>' : '--invoke and --invoke-file cannot both be given', {
+      hint: 'e.g. --invoke \'greet("World")\', or --invoke-file call.txt (- reads the call from stdin) for arguments too large for the command line.',
+    });
+  }
+  if (flags.invoke !== undefined) return flags.invoke;
+  const file = flags.invokeFile!;
+  const read = file === '-' ? readStdin() : readFile(resolve(file), 'utf8');
+  return read.catch((cause: unknown) => {
+    throw invalidOption(`--invoke-file: cannot read ${file}`, { cause });
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -6,6 +6,7 @@ import { componentize } from '../pipeline.js';
 import { stageRunner } from '../report.js';
 import { parseCall } from '../run/parse-call.js';
 import { stackMapperFor } from '../run/stack-map.js';
+import { componentNode } from '../verify/component-node.js';
 import { verifyComponent } from '../verify/verify.js';
 import { loadWorld } from '../wit/load.js';
 import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
@@ -44,6 +45,8 @@ export interface VariantResult {
   coldStartMs?: number;
   /** Steady-state calls per second of `invoke`, over the timed rounds. */
   throughput?: { min: number; median: number; rounds: number[] };
+  /** Why a number of a built variant is missing (the table shows `–` with this as its footnote). */
+  notMeasured?: { coldStart?: string; throughput?: string };
 }
 
 export interface CompareResult {
@@ -70,6 +73,8 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
   const call = options.invoke === undefined ? undefined : parseCall(options.invoke);
   // The world model gives verification its stubs for the world's own imports.
   const { model } = await stageRunner({}).stage('wit', () => loadWorld(resolve(cwd, options.wit), options.world, cwd));
+  // Without a Node that runs components, nothing can be timed; each variant says so.
+  const unmeasurable = (await componentNode(cwd)) ? undefined : `not measured: running a component needs Node >= 24.20 (JSPI), and this is Node ${process.version}, with no such Node in node_modules/node or on PATH`;
   const dir = await mkdtemp(join(tmpdir(), 'componentize-compare-'));
   const variants: VariantResult[] = [];
   try {
@@ -80,15 +85,18 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
         const base = { label, engine: engine.name, variant: plan.variant, weval: plan.weval };
         const out = join(options.outDir ? resolve(cwd, options.outDir) : dir, `${label.replace(/[^a-z0-9+-]+/gi, '-')}.wasm`);
         try {
-          const { report } = await componentize({ entry: options.entry, wit: options.wit, ...(options.world ? { world: options.world } : {}), engine: engine.name, variant: plan.variant, weval: plan.weval, out, verify: false, sourcemap: true, cwd });
+          // The cache is off: a hit would report the copy's time as the build's, and no memory.
+          const { report } = await componentize({ entry: options.entry, wit: options.wit, ...(options.world ? { world: options.world } : {}), engine: engine.name, variant: plan.variant, weval: plan.weval, out, verify: false, sourcemap: true, cwd, cache: false });
           // With the source map, a trap's stack in the reason names the user's files.
-          const { verification } = await verifyComponent(out, {
-            world: model,
-            call,
-            workDir: dir,
-            throughput: call ? { rounds: options.iterations ?? 5, roundMs: ROUND_MS } : undefined,
-            mapper: await stackMapperFor(out),
-          });
+          const { verification } = unmeasurable
+            ? { verification: undefined }
+            : await verifyComponent(out, {
+                world: model,
+                call,
+                workDir: dir,
+                throughput: call ? { rounds: options.iterations ?? 5, roundMs: ROUND_MS } : undefined,
+                mapper: await stackMapperFor(out),
+              });
           const rounds = verification?.callsPerSecond ?? [];
           variants.push({
             ...base,
@@ -99,6 +107,7 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
             peakBuildMemoryBytes: report.enginePeakRssBytes,
             ...(verification ? { coldStartMs: verification.instantiateMs + (verification.call?.ms ?? 0) } : {}),
             ...(rounds.length ? { throughput: { min: Math.min(...rounds), median: median(rounds), rounds } } : {}),
+            ...(unmeasurable ? { notMeasured: { coldStart: unmeasurable, ...(call ? { throughput: unmeasurable } : {}) } } : {}),
           });
         } catch (error) {
           const e = error instanceof ComponentizeError ? error : undefined;

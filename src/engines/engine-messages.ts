@@ -17,7 +17,18 @@ export function cleanEngineMessage(message: string): string {
     .map((line) => line.trimEnd());
   // Collapse runs of blank lines left behind by removed blocks.
   // componentize-qjs prefixes an empty context (": Failed to evaluate ...").
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim().replace(/^:\s*/, '');
+  return dropRepeatedRejection(lines.join('\n').replace(/\n{3,}/g, '\n\n').trim().replace(/^:\s*/, ''));
+}
+
+/**
+ * StarlingMonkey reports a top-level exception twice: as the exception, then as "Promise rejected
+ * but never handled: <the same message>" (the module's evaluation promise). The second says
+ * nothing new; a rejection with another message stays.
+ */
+function dropRepeatedRejection(text: string): string {
+  const match = /\nAdditionally, some promises were rejected, but the rejection never handled:\nPromise rejected but never handled: (.*)\n/.exec(text);
+  if (!match || !text.slice(0, match.index).includes(match[1]!)) return text;
+  return text.slice(0, match.index) + text.slice(match.index + match[0].length - 1);
 }
 
 /**

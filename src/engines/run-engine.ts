@@ -6,6 +6,7 @@ import { cancelled, engineCrashed, engineFailed } from '../errors.js';
 import type { EngineAdapter, EngineBuildInput } from '../wit-dylib/adapter.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
 import { cleanEngineMessage, isToolCrash } from './engine-messages.js';
+import type { StackMapper } from '../run/stack-map.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
 
@@ -20,8 +21,8 @@ export interface EngineRun {
 }
 
 export interface EngineProcess {
-  /** Sends the one build request and waits for the component. */
-  build(input: EngineBuildInput): Promise<EngineRun>;
+  /** Sends the one build request and waits for the component; `mapper` names the user's files in the engine's errors. */
+  build(input: EngineBuildInput, mapper?: StackMapper): Promise<EngineRun>;
   /** Stops the process if it is still running (a build that failed before the engine stage). */
   dispose(): void;
 }
@@ -55,7 +56,7 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
 
   return {
     dispose: stop,
-    async build(input) {
+    async build(input, mapper) {
       const outputPath = join(workDir, 'engine-output.wasm');
       const request: EngineWorkerRequest = { input, outputPath };
       // If the process already died, the send fails (execa throws synchronously then); the
@@ -74,7 +75,8 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
         return { component: new Uint8Array(await readFile(outputPath)), componentPath: outputPath, wizer: reply.wizer, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
       }
       if (reply && !reply.ok) {
-        const message = `${engine.name} could not build the component: ${cleanEngineMessage(reply.message)}`;
+        const cleaned = cleanEngineMessage(reply.message);
+        const message = `${engine.name} could not build the component: ${mapper ? mapper.rewrite(cleaned) : cleaned}`;
         const cause = Object.assign(new Error(reply.message), { stack: reply.stack });
         // The tool itself died (Wizer or weval killed by a signal, panicked, or never started):
         // not the user's code, so exit 2 and a trace to report.
@@ -83,9 +85,9 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
         }
         // Otherwise the engine rejected the input: the user's JavaScript threw or did not parse
         // while Wizer evaluated it.
+        // Its raw text is the message again, with bundle positions and noise: printed once, cleaned.
         throw engineFailed(message, {
           hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.',
-          cause,
         });
       }
       // No reply: the engine process died (out of memory, a signal, a native crash in the engine

@@ -57,7 +57,8 @@ export const BUILD_FLAGS = {
   out: {
     kind: 'option',
     flags: '-o, --out <file>',
-    help: 'output component',
+    help: 'output component; a directory (existing, or written with a trailing /) gets <entry name>.wasm inside it',
+    doc: 'output component; a directory (one that exists, or a path ending in `/`) gets `<entry name>.wasm` inside it',
     default: { help: '<entry name>.wasm', doc: '`<entry name>.wasm` in the working directory' },
   },
   minify: {
@@ -80,7 +81,7 @@ export const BUILD_FLAGS = {
     kind: 'option',
     flags: '--verify <call>',
     help: 'after building, call this export (e.g. \'greet("World")\'); a trap fails the build',
-    doc: 'after building, call this export; a trap fails the build and nothing is written',
+    doc: 'after building, call this export; a trap fails the build and nothing is written. Needs Node >= 24.20: on an older Node the call runs in `node_modules/node/bin/node` (from the working directory up) or a `node` on PATH of that version; with none, exit 1 before building',
     default: { doc: 'instantiate only' },
   },
   verify: {

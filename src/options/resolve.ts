@@ -1,11 +1,13 @@
 import { stat } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { engineUnsupported, ERROR_FACTORIES, invalidOption, type ComponentizeError, type SourceLocation } from '../errors.js';
 import { parseCall, type ExportCall } from '../run/parse-call.js';
 import { cacheConfig, type CacheConfig } from './cache-location.js';
 import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
 import { resolveWizer, type WizerBinary } from '../snapshot/wizer.js';
+import { componentNode } from '../verify/component-node.js';
+import { verifyCallUnsupported } from '../verify/verify.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
 import { FLAG_OF_KEY } from './flags.js';
@@ -81,7 +83,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
       hint: `Use a file ending in ${ENTRY_EXTENSIONS.join(', ')}.`,
     });
   }
-  const out = resolve(cwd, options.out ?? `${basename(entry, extname(entry))}.wasm`);
+  const out = await outputPath(cwd, options.out, entry);
   if (options.typecheck && !/\.[cm]?tsx?$/.test(entry)) {
     throw invalidOption(`${name('typecheck')} needs a TypeScript entry, and ${options.entry} is JavaScript`, {
       hint: 'Rename the entry to .ts, or drop the flag.',
@@ -113,6 +115,9 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
       hint: capable.length ? `weval works with --engine ${capable.join(', ')}.` : undefined,
     });
   }
+  // An asked-for call that no Node here can make fails now, not after the whole build.
+  if (options.verify && options.verifyCall !== undefined && !(await componentNode(cwd))) throw verifyCallUnsupported();
+  const verifyCall = options.verifyCall === undefined ? undefined : parseCall(options.verifyCall, name('verifyCall'));
   const wizer = engine.wizer === 'binary' ? await resolveWizer() : undefined;
   const weval = options.weval ? await resolveWeval(options.wevalBin === undefined ? undefined : resolve(cwd, options.wevalBin), process.env, engine.packagedWeval) : undefined;
 
@@ -133,9 +138,22 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     weval,
     wizer,
     verify: options.verify,
-    verifyCall: options.verifyCall === undefined ? undefined : parseCall(options.verifyCall),
+    verifyCall,
     cache: options.cache ? cacheConfig(cwd, options.cacheDir, options.cacheMaxBytes) : undefined,
   });
+}
+
+/**
+ * `-o` as given, or `<entry name>.wasm` in the working directory. An `-o` naming a directory — one
+ * that exists, or any path ending in a slash (created when the component is written) — gets
+ * `<entry name>.wasm` inside it, as `cp file dir/` does.
+ */
+async function outputPath(cwd: string, out: string | undefined, entry: string): Promise<string> {
+  const fileName = `${basename(entry, extname(entry))}.wasm`;
+  if (out === undefined) return resolve(cwd, fileName);
+  const path = resolve(cwd, out);
+  const namesDirectory = /[\\/]$/.test(out) || (await stat(path).then((s) => s.isDirectory(), () => false));
+  return namesDirectory ? join(path, fileName) : path;
 }
 
 async function expectPath(path: string, kind: 'file' | 'any', code: 'ENTRY_NOT_FOUND' | 'WIT_NOT_FOUND', label: string, location: SourceLocation | undefined): Promise<void> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runtimeUnsupported } from '../errors.js';
+import { expectHostModules } from './check-component.js';
 
 /** WASI packages the preview2 shim implements, each as `@bytecodealliance/preview2-shim/<pkg>`. */
 const WASI_PACKAGES = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'];
@@ -53,7 +54,8 @@ export async function instantiateComponent(component: Uint8Array, options: Insta
     map[iface] = /^[a-z]+:\/\//.test(module) ? module : pathToFileURL(module).href;
   }
   const transpileStart = performance.now();
-  const { files } = await transpileBytes(component, { name: 'component', map });
+  const { files, imports } = await transpileBytes(component, { name: 'component', map });
+  expectHostModules(imports);
   const transpileMs = performance.now() - transpileStart;
   const dir = await mkdtemp(join(tmpdir(), 'componentize-run-'));
   try {

@@ -1,4 +1,4 @@
-import { exportNotFound } from '../errors.js';
+import { exportNotFound, invalidOption } from '../errors.js';
 import type { ExportCall } from './parse-call.js';
 
 /** Calls an export of an instantiated component; stream results are read to the end. */
@@ -14,6 +14,16 @@ export async function invokeExport(exports: Record<string, unknown>, call: Expor
       hint: `It exports: ${Object.keys(exports).filter((k) => !k.startsWith('_') && !k.includes(':')).join(', ')}.`,
     });
   }
+  // jco gives each export one named parameter per WIT parameter, so `length` is the WIT arity. A
+  // missing argument would otherwise surface as a trap inside the lowering, and an extra one be
+  // dropped without a word.
+  const arity = (target as (...args: unknown[]) => unknown).length;
+  if (call.args.length !== arity) {
+    const name = call.path.join('.');
+    throw invalidOption(`${name} takes ${arity} argument${arity === 1 ? '' : 's'}, and the call passes ${call.args.length}`, {
+      hint: `Call it as ${name}(${Array.from({ length: arity }, (_, i) => `<argument ${i + 1}>`).join(', ')}); the component's WIT (wasm-tools component wit) lists the parameters.`,
+    });
+  }
   const result = await (target as (...args: unknown[]) => unknown).apply(owner, call.args);
   if (result && typeof result === 'object' && Symbol.asyncIterator in result) {
     const items: unknown[] = [];
@@ -21,10 +31,4 @@ export async function invokeExport(exports: Record<string, unknown>, call: Expor
     return items;
   }
   return result;
-}
-
-/** A value as the user reads it: JSON, with BigInt as `123n` and bytes as a list. */
-export function formatValue(value: unknown): string {
-  if (value === undefined) return '(no value)';
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? [...v] : v)) ?? String(value);
 }

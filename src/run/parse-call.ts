@@ -13,16 +13,19 @@ export interface ExportCall {
  * ("..." or '...'), numbers (a trailing `n` makes a BigInt), true, false, null, lists [...] and
  * records {key: value} (keys quoted or not).
  */
-export function parseCall(text: string): ExportCall {
+export function parseCall(text: string, flag = '--invoke'): ExportCall {
   const m = /^\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\(([\s\S]*)\)\s*$/.exec(text);
-  if (!m) throw callError(text, 'expected name(arguments), e.g. greet("World") or calc.add(1, 2)');
-  const parser = new LiteralParser(m[2]!, text);
+  if (!m) throw callError(text, flag, 'expected name(arguments), e.g. greet("World") or calc.add(1, 2)');
+  const parser = new LiteralParser(m[2]!, text, flag);
   const args = parser.list(')');
   return { path: m[1]!.split('.').map(camel), args };
 }
 
-function callError(text: string, why: string): ComponentizeError {
-  return invalidOption(`Invalid value for --invoke: ${JSON.stringify(text)}: ${why}`);
+/** `flag`: the option the call was given with (`--invoke`, `--verify`), named in the message. */
+function callError(text: string, flag: string, why: string): ComponentizeError {
+  // A long call (from --invoke-file) is shortened: the message is about its shape.
+  const shown = text.length > 200 ? `${text.slice(0, 200)}...` : text;
+  return invalidOption(`Invalid value for ${flag}: ${JSON.stringify(shown)}: ${why}`);
 }
 
 class LiteralParser {
@@ -30,7 +33,12 @@ class LiteralParser {
   constructor(
     private readonly src: string,
     private readonly whole: string,
+    private readonly flag: string,
   ) {}
+
+  private fail(why: string): ComponentizeError {
+    return callError(this.whole, this.flag, why);
+  }
 
   /** Comma-separated values up to the end of input (`)`) or a closing bracket. */
   list(close: ')' | ']'): unknown[] {
@@ -42,7 +50,7 @@ class LiteralParser {
       this.space();
       if (this.eat(',')) continue;
       if (close === ']' ? this.eat(']') : this.i >= this.src.length) return values;
-      throw callError(this.whole, `unexpected ${JSON.stringify(this.src.slice(this.i, this.i + 10))}`);
+      throw this.fail(`unexpected ${JSON.stringify(this.src.slice(this.i, this.i + 10))}`);
     }
   }
 
@@ -56,13 +64,13 @@ class LiteralParser {
     }
     if (c === '{') return this.record();
     const word = /^(?:-?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+)n?|true|false|null|NaN|-?Infinity)/.exec(this.src.slice(this.i))?.[0];
-    if (!word) throw callError(this.whole, `cannot read a value at ${JSON.stringify(this.src.slice(this.i, this.i + 10))}`);
+    if (!word) throw this.fail(`cannot read a value at ${JSON.stringify(this.src.slice(this.i, this.i + 10))}`);
     this.i += word.length;
     if (word === 'true' || word === 'false') return word === 'true';
     if (word === 'null') return null;
     if (word.endsWith('n')) {
       // As in JavaScript, a BigInt literal is a whole number: `1.5n` and `1e3n` are not.
-      if (!/^-?\d+n$/.test(word)) throw callError(this.whole, `${word} is not a BigInt: a BigInt literal is a whole number followed by n, e.g. 15n`);
+      if (!/^-?\d+n$/.test(word)) throw this.fail(`${word} is not a BigInt: a BigInt literal is a whole number followed by n, e.g. 15n`);
       return BigInt(word.slice(0, -1));
     }
     return Number(word);
@@ -81,7 +89,7 @@ class LiteralParser {
         out += c;
       }
     }
-    throw callError(this.whole, 'unterminated string');
+    throw this.fail('unterminated string');
   }
 
   private record(): Record<string, unknown> {
@@ -93,15 +101,15 @@ class LiteralParser {
       this.space();
       const c = this.src[this.i];
       const key = c === '"' || c === "'" ? this.string(c) : /^[A-Za-z_$][\w$-]*/.exec(this.src.slice(this.i))?.[0];
-      if (key === undefined) throw callError(this.whole, 'expected a record field name');
+      if (key === undefined) throw this.fail('expected a record field name');
       if (!(c === '"' || c === "'")) this.i += key.length;
       this.space();
-      if (!this.eat(':')) throw callError(this.whole, `expected ':' after field ${key}`);
+      if (!this.eat(':')) throw this.fail(`expected ':' after field ${key}`);
       out[camel(key)] = this.value();
       this.space();
       if (this.eat(',')) continue;
       if (this.eat('}')) return out;
-      throw callError(this.whole, 'expected , or } in a record');
+      throw this.fail('expected , or } in a record');
     }
   }
 

@@ -4,8 +4,10 @@
  * off the build's stdout (`--json`) and a trap from poisoning anything of the build's.
  */
 import { readFile } from 'node:fs/promises';
+import { ComponentizeError, type ErrorCode } from '../errors.js';
 import { instantiateComponent } from '../run/instantiate.js';
-import { formatValue, invokeExport } from '../run/invoke.js';
+import { invokeExport } from '../run/invoke.js';
+import { decodeValue, formatValue } from '../run/value-codec.js';
 import type { ExportCall } from '../run/parse-call.js';
 
 export interface VerifyRequest {
@@ -19,7 +21,8 @@ export interface VerifyRequest {
 
 export type VerifyReply =
   | { ok: true; instantiateMs: number; callMs: number | undefined; result: string | undefined; callsPerSecond?: number[] }
-  | { ok: false; phase: 'instantiate' | 'call'; message: string };
+  /** `code`: a mistake in the call itself (no such export, the wrong number of arguments), not a trap. */
+  | { ok: false; phase: 'instantiate' | 'call'; message: string; code?: ErrorCode; hint?: string | undefined };
 
 async function main(request: VerifyRequest): Promise<VerifyReply> {
   const bytes = await readFile(request.componentPath);
@@ -43,10 +46,13 @@ async function main(request: VerifyRequest): Promise<VerifyReply> {
     }
     return { ok: true, instantiateMs, callMs, result: formatValue(result), ...(request.throughput ? { callsPerSecond } : {}) };
   } catch (error) {
+    if (error instanceof ComponentizeError) return { ok: false, phase, message: error.message, code: error.code, hint: error.hint };
     return { ok: false, phase, message: error instanceof Error ? error.message : String(error) };
   }
 }
 
-const request = JSON.parse(process.argv[2] ?? '{}') as VerifyRequest;
-const reply = await main(request);
-process.send!(reply, () => process.exit(0));
+// The request comes as one IPC message, encoded by run/value-codec.ts: argv would lose BigInt and
+// typed-array arguments and cap the call at the OS's argument size limit.
+process.once('message', (message: unknown) => {
+  void main(decodeValue(message as string) as VerifyRequest).then((reply) => process.send!(reply, () => process.exit(0)));
+});

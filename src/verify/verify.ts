@@ -2,10 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
-import { trap, type BuildWarning } from '../errors.js';
-import { canRunComponents } from '../run/instantiate.js';
+import { ERROR_FACTORIES, runtimeUnsupported, trap, type BuildWarning } from '../errors.js';
 import type { ExportCall } from '../run/parse-call.js';
 import type { StackMapper } from '../run/stack-map.js';
+import { encodeValue } from '../run/value-codec.js';
+import { componentNode } from './component-node.js';
 import type { VerifyReply, VerifyRequest } from './verify-worker.js';
 import { camelCase as camel, pascalCase } from '../wit/names.js';
 import type { WorldModel } from '../wit/world.js';
@@ -38,29 +39,45 @@ export interface VerifyCheck {
 
 /**
  * Proves a built component works before it is written: it must instantiate, and the `--verify`
- * call must not trap. Where this Node cannot run components (no JSPI), the build is reported as
- * not verified rather than failed.
+ * call must not trap. It runs in a Node that can run components: this one, or one found on the
+ * machine (verify/component-node.ts). Without any, an asked-for call is an error (the check the
+ * user wants cannot run), while the implicit instantiate check is only reported as not done.
  */
 export async function verifyComponent(componentPath: string, check: VerifyCheck): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
   const { world, call, workDir, signal, throughput, mapper } = check;
-  if (!canRunComponents()) {
+  const node = await componentNode();
+  if (!node) {
+    if (call) throw verifyCallUnsupported();
     return {
       verification: undefined,
-      warnings: [{ code: 'NOT_VERIFIED', message: `the component was not verified: running it needs Node >= 24.20 (JSPI), and this is Node ${process.version}. Build with a newer Node, or pass --no-verify to silence this.` }],
+      warnings: [{ code: 'NOT_VERIFIED', message: `the component was not verified: running it needs Node >= 24.20 (JSPI), and this is Node ${process.version}, with no such Node in node_modules/node or on PATH. Build with a newer Node, or pass --no-verify to silence this.` }],
     };
   }
   const request: VerifyRequest = { componentPath, call, hostModules: await writeImportStubs(world, join(workDir, 'verify-stubs')), ...(throughput ? { throughput } : {}) };
-  const child = await execaNode(WORKER, [JSON.stringify(request)], { ipc: true, reject: false, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', ...(signal ? { cancelSignal: signal } : {}) });
-  const reply = child.ipcOutput.at(-1) as VerifyReply | undefined;
+  const child = execaNode(WORKER, [], {
+    ipc: true,
+    serialization: 'json',
+    reject: false,
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    // Another Node binary gets none of this process's flags: they may not exist there.
+    ...(node.source === 'found' ? { nodePath: node.path, nodeOptions: [] } : {}),
+    ...(signal ? { cancelSignal: signal } : {}),
+  });
+  await child.sendMessage(encodeValue(request)).catch(() => {});
+  const done = await child;
+  const reply = done.ipcOutput.at(-1) as VerifyReply | undefined;
   if (reply?.ok) {
     const verification: Verification = { instantiateMs: reply.instantiateMs, call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result } };
     if (reply.callsPerSecond) verification.callsPerSecond = reply.callsPerSecond;
     return { verification, warnings: [] };
   }
-  const stderr = `${child.stderr}`.trim().split('\n').slice(-12).join('\n');
+  if (reply && !reply.ok && reply.code) throw ERROR_FACTORIES[reply.code](`--verify: ${reply.message}`, { hint: reply.hint });
+  const stderr = `${done.stderr}`.trim().split('\n').slice(-12).join('\n');
   const output = mapper ? mapper.rewrite(stderr) : stderr;
   const what = reply?.phase === 'call' && call ? `the --verify call ${call.path.join('.')}(...) failed` : 'the component does not instantiate';
-  throw trap(`${what}: ${reply?.message ?? `verifier exited with ${child.exitCode}`}`, {
+  throw trap(`${what}: ${reply?.message ?? `verifier exited with ${done.exitCode}`}`, {
     hint: 'Nothing was written; the previous output is untouched. Fix the error above, or pass --no-verify to write it anyway.',
     ...(output ? { cause: new Error(output) } : {}),
   });
@@ -85,4 +102,11 @@ async function writeImportStubs(world: WorldModel, dir: string): Promise<Record<
     modules[item.name] = file;
   }
   return modules;
+}
+
+/** `--verify <call>` where no Node can run the component: the check asked for cannot happen. */
+export function verifyCallUnsupported(): Error {
+  return runtimeUnsupported(`--verify needs Node >= 24.20 (JSPI) to call the component, and this is Node ${process.version}; no such Node was found in node_modules/node (from the working directory up) or on PATH`, {
+    hint: 'Build with Node >= 24.20, install one (e.g. the `node` package: npm install -D node@24), or drop --verify.',
+  });
 }

@@ -3,8 +3,15 @@ import type { EngineAdapter } from './adapter.js';
 import { camelCase as camel, interfaceExportName } from '../wit/names.js';
 import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
 import { apply, functionConversions } from './conversions.js';
+import { resultCheck, WRONG_RESULT_HELPER, type ResultCheck } from './result-checks.js';
 import { reseedRandomSource } from './random.js';
 import { WASI_VERSION, worldImportName } from './wasi.js';
+
+export interface BoundaryOptions {
+  wasiDisabled: boolean;
+  /** Where each export is in the bundle (`app.js:3:17`), by its JS name (`greet`, `calc.add`): named by result type errors. */
+  exportLocations?: ReadonlyMap<string, string>;
+}
 
 export interface AdaptedBundle {
   code: string;
@@ -12,7 +19,14 @@ export interface AdaptedBundle {
   requires: string[];
 }
 
-type Fix = NonNullable<ReturnType<typeof functionConversions>>;
+type Conversions = NonNullable<ReturnType<typeof functionConversions>>;
+
+/** What one export's wrapper does: value conversions, and the result's type check. */
+interface Fix extends Partial<Conversions> {
+  params: Conversions['params'];
+  /** `name`: the export as the user's code names it (`greet`, `calc.add`); `at`: where it is. */
+  check?: ResultCheck & { name: string; at: string | undefined };
+}
 
 /**
  * `function (a0, a1) { const r = target(conv(a0), a1); return conv(r); }`, async results converted
@@ -23,11 +37,15 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix): st
   const names = fn.params.map((_, i) => `a${i}`);
   const call = `${target}(${names.map((n, i) => apply(fix.params[i], n)).join(', ')})`;
   const toErr = '(e) => { throw e instanceof Error && !("payload" in e) ? e.message : e; }';
+  const { check } = fix;
+  // The type is checked before any conversion: `$ | 0` would turn a wrong string into 0.
+  const checked = check ? `if (!${apply(check.test, 'r')}) __componentize_wrong_result(${[check.name, check.expected, check.at ?? ''].map((t) => JSON.stringify(t)).join(', ')}, r); ` : '';
+  const converted = fix.result ? apply(fix.result, 'r') : 'r';
   if (fn.async) {
-    const settled = fix.result ? `.then((r) => ${apply(fix.result, 'r')})` : '';
+    const settled = fix.result || check ? `.then((r) => { ${checked}return ${converted}; })` : '';
     return `function (${names.join(', ')}) { return (async () => ${call})()${settled}${fix.errMessage ? `.catch(${toErr})` : ''}; }`;
   }
-  const body = fix.result ? `const r = ${call}; return ${apply(fix.result, 'r')};` : `return ${call};`;
+  const body = fix.result || check ? `const r = ${call}; ${checked}return ${converted};` : `return ${call};`;
   return `function (${names.join(', ')}) { ${fix.errMessage ? `try { ${body} } catch (e) { (${toErr})(e); }` : body} }`;
 }
 
@@ -40,23 +58,28 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix): st
  * The code is appended and the final `export { local as name }` list rewritten: the user's code
  * and the source map's lines are untouched. Runs after the export check saw the user's exports.
  */
-export function adaptBoundary(code: string, program: BundleProgram, world: WorldModel, engine: EngineAdapter, options: { wasiDisabled: boolean }): AdaptedBundle {
+export function adaptBoundary(code: string, program: BundleProgram, world: WorldModel, engine: EngineAdapter, options: BoundaryOptions): AdaptedBundle {
   const raw = engine.conventions;
   const targets = new Map<string, { fn?: { fn: WitFunction; fix: Fix }; members?: Map<string, { fn: WitFunction; fix: Fix }> }>();
-  const fixFor = (fn: WitFunction, scope: readonly WitTypeDef[]) => {
-    const fix = functionConversions(fn, scope, raw);
-    return fix ? { fn, fix } : undefined;
+  const fixFor = (fn: WitFunction, scope: readonly WitTypeDef[], name: string) => {
+    const conversions = functionConversions(fn, scope, raw);
+    const check = resultCheck(fn.result, scope);
+    if (!conversions && !check) return undefined;
+    const fix: Fix = { ...conversions, params: conversions?.params ?? fn.params.map(() => undefined) };
+    if (check) fix.check = { ...check, name, at: options.exportLocations?.get(name) };
+    return { fn, fix };
   };
   for (const item of world.exports) {
     if (item.kind === 'function') {
-      const found = fixFor(item.function, world.types);
+      const found = fixFor(item.function, world.types, camel(item.name));
       if (found) targets.set(camel(item.name), { fn: found });
     } else {
+      const exportName = interfaceExportName(item.name);
       const members = new Map(item.interface.functions.flatMap((f) => {
-        const found = fixFor(f, item.interface.types);
+        const found = fixFor(f, item.interface.types, `${exportName}.${camel(f.name)}`);
         return found ? [[camel(f.name), found] as const] : [];
       }));
-      if (members.size) targets.set(interfaceExportName(item.name), { members });
+      if (members.size) targets.set(exportName, { members });
     }
   }
 
@@ -89,7 +112,7 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
         return `${wrapper} as ${exported}`;
       });
       rewritten = `${code.slice(0, list.start)}export {\n  ${specifiers.join(',\n  ')}\n};${code.slice(list.end)}`;
-      appended.push(`// componentize: values at the boundary (${engine.name})\n${wrappers.join('\n')}`);
+      appended.push(`// componentize: values at the boundary (${engine.name})\n${WRONG_RESULT_HELPER}\n${wrappers.join('\n')}`);
     }
   }
   return { code: appended.length ? `${rewritten}\n${appended.join('\n')}\n` : code, requires };

@@ -9,7 +9,9 @@ export async function generateGuestTypeFiles(witPath: string, world: string | un
   await grantShimAccess('@bytecodealliance/jco-transpile');
   const { generateGuestTypes } = await import('@bytecodealliance/jco-transpile');
   const files = await generateGuestTypes(witPath, world ? { worldName: world } : {});
-  return new Map(Object.entries(files as Record<string, Uint8Array>));
+  // jco names the world's file after the WIT path's base name: `world.d.ts` for world.wit, but
+  // `wit.d.ts` for a directory `wit/`. One name, whatever the layout: `world.d.ts`.
+  return new Map(Object.entries(files as Record<string, Uint8Array>).map(([name, bytes]) => [name.includes('/') ? name : 'world.d.ts', bytes]));
 }
 
 /** The module name `world.d.ts` declares: `local:records/records`. */

@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
-import { ComponentizeError, witInvalid, type SourceLocation } from '../errors.js';
+import { readdir, stat } from 'node:fs/promises';
+import { ComponentizeError, witInvalid, witNotFound, type SourceLocation } from '../errors.js';
 import type { WorldModel } from './world.js';
 import { locateWitError } from './locate-error.js';
 import { embedWorld, worldModelFromEmbedded } from './world-model.js';
@@ -25,6 +25,10 @@ export interface ResolvedWorld {
  */
 export async function loadWorld(witPath: string, world: string | undefined, cwd: string): Promise<ResolvedWorld> {
   const isDir = (await stat(witPath)).isDirectory();
+  // wasm-tools says only "failed to parse package: <dir>" for a directory without WIT files.
+  if (isDir && !(await readdir(witPath)).some((name) => name.endsWith('.wit'))) {
+    throw witNotFound(`no .wit files in ${witPath}`, { hint: 'Pass the WIT file with --wit, or the directory holding the package\'s .wit files (its dependencies go in deps/).' });
+  }
   const tools = await wasmTools();
   let core: Uint8Array;
   try {
