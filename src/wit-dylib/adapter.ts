@@ -96,6 +96,14 @@ export type GlobalName =
   | 'URLSearchParams'
   | 'structuredClone'
   | 'setTimeout'
+  | 'setInterval'
+  | 'clearTimeout'
+  | 'clearInterval'
+  | 'queueMicrotask'
+  | 'fetch'
+  | 'Buffer'
+  | 'process'
+  | 'global'
   | 'crypto'
   | 'Intl';
 
