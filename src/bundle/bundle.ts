@@ -33,8 +33,11 @@ export interface Bundle {
   warnings: BuildWarning[];
 }
 
+const USER_BUNDLE = 'componentize-user-bundle';
+
 /** `String.prototype.normalize` from unorm (Unicode normalization, the classic spec-following shim; installs itself only where missing). */
 const NORMALIZE_POLYFILL = 'unorm/lib/unorm.js';
+
 
 /**
  * One ES module from the entry and everything it imports, WIT interfaces left as imports, in two
@@ -73,7 +76,8 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   if (needed.length || normalize || options.minify) {
     const inline = `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(first.map).toString('base64')}\n`;
     const userPath = join(options.cwd, fileName);
-    const reexports = first.hasDefault ? `export * from ${JSON.stringify(userPath)};\nexport { default } from ${JSON.stringify(userPath)};` : `export * from ${JSON.stringify(userPath)};`;
+    const user = JSON.stringify(USER_BUNDLE);
+    const reexports = first.hasDefault ? `export * from ${user};\nexport { default } from ${user};` : `export * from ${user};`;
     const entry = [...installImports(needed), ...(normalize ? [`import ${JSON.stringify(NORMALIZE_POLYFILL)};`] : []), reexports].join('\n');
     final = await esbuild({
       stdin: { contents: entry, resolveDir: POLYFILL_RESOLVE_DIR, sourcefile: 'componentize-polyfill:entry', loader: 'js' },
@@ -84,14 +88,21 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
       plugins: [
         polyfillPlugin(needed, loaded),
         witExternalsPlugin(),
-        { name: 'componentize:user-bundle', setup: (b) => b.onLoad({ filter: /.*/ }, (args) => (args.path === userPath ? { contents: code + inline, loader: 'js', resolveDir: options.cwd } : undefined)) },
+        {
+          // The first pass's output, at the path its source map was written for.
+          name: 'componentize:user-bundle',
+          setup(b) {
+            b.onResolve({ filter: /^componentize-user-bundle$/ }, () => ({ path: userPath }));
+            b.onLoad({ filter: /.*/ }, (args) => (args.path === userPath ? { contents: code + inline, loader: 'js', resolveDir: options.cwd } : undefined));
+          },
+        },
       ],
     });
     for (const [name, bytes] of bytesFrom(final.metafile, new Map(needed.map((p) => [polyfillInput(p), p.global])))) polyfillBytes.set(name, bytes);
     if (normalize) polyfillBytes.set('String.prototype.normalize', sumBytes(final.metafile, (input) => input.includes('node_modules/unorm/')));
   }
 
-  const output = Object.values(final.metafile.outputs)[0];
+  const output = jsOutput(final.metafile);
   const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
   const inputNames = [...Object.keys(first.metafile.inputs), ...Object.keys(final.metafile.inputs)];
   // esbuild names inputs relative to absWorkingDir; virtual modules carry a `namespace:` prefix.
@@ -115,8 +126,13 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   };
 }
 
+/** The JavaScript output (the source map is an output too). */
+export function jsOutput(metafile: Metafile): Metafile['outputs'][string] | undefined {
+  return Object.entries(metafile.outputs).find(([path]) => path.endsWith('.js'))?.[1];
+}
+
 function sumBytes(metafile: Metafile, match: (input: string) => boolean): number {
-  const output = Object.values(metafile.outputs)[0];
+  const output = jsOutput(metafile);
   return Object.entries(output?.inputs ?? {}).reduce((sum, [name, i]) => sum + (match(name) ? i.bytesInOutput : 0), 0);
 }
 

@@ -69,7 +69,7 @@ export function polyfillPlugin(polyfills: readonly Polyfill[], loaded: Map<strin
  * (a package two polyfills share counts for the first). Roots are metafile input names.
  */
 export function bytesFrom(metafile: Metafile, roots: ReadonlyMap<string, string>): Map<string, number> {
-  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined || o.bytes > 0);
+  const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith('.js'))?.[1];
   const kept = output?.inputs ?? {};
   const seen = new Set<string>();
   const bytes = new Map<string, number>();
