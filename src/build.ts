@@ -81,7 +81,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     });
 
     // wit-dylib: the boundary glue adapts the user's exports to the engine, after the checks saw the user's code.
-    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all, timers: bundle.polyfilled.includes('setTimeout') || bundle.polyfilled.includes('setInterval') });
+    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all, timers: bundle.polyfilled.includes('setTimeout') || bundle.polyfilled.includes('setInterval'), liveProcess: bundle.polyfilled.includes('process') });
     const content = { code: adapted.code, fileName: bundle.fileName, map: bundle.map, resolvedWit: world.encoded, world: world.world, variant: world.variant };
     const cache = context.cache;
     const hit = cache && (await stage('cache', () => cache.lookup(content)));

@@ -19,7 +19,7 @@ type Fix = NonNullable<ReturnType<typeof functionConversions>>;
  * once settled. The result is bound once: a conversion may read its value several times, and the
  * user's function must run once per call.
  */
-export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, timers = false): string {
+export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, timers = false, enter = ''): string {
   const names = fn.params.map((_, i) => `a${i}`);
   const call = `${target}(${names.map((n, i) => apply(fix.params[i], n)).join(', ')})`;
   const toErr = '(e) => { throw e instanceof Error && !("payload" in e) ? e.message : e; }';
@@ -28,11 +28,11 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, tim
   if (fn.async) {
     const settled = fix.result ? `.then((r) => ${apply(fix.result, 'r')})` : '';
     const promise = timers ? `${loop}.settle((async () => ${call})())` : `(async () => ${call})()`;
-    return `function (${names.join(', ')}) { return ${promise}${settled}${fix.errMessage ? `.catch(${toErr})` : ''}; }`;
+    return `function (${names.join(', ')}) { ${enter}return ${promise}${settled}${fix.errMessage ? `.catch(${toErr})` : ''}; }`;
   }
   const drained = timers ? `${loop}.afterSync(${JSON.stringify(fn.name)}); ` : '';
   const body = fix.result ? `const r = ${call}; ${drained}return ${apply(fix.result, 'r')};` : timers ? `const r = ${call}; ${drained}return r;` : `return ${call};`;
-  return `function (${names.join(', ')}) { ${fix.errMessage ? `try { ${body} } catch (e) { (${toErr})(e); }` : body} }`;
+  return `function (${names.join(', ')}) { ${enter}${fix.errMessage ? `try { ${body} } catch (e) { (${toErr})(e); }` : body} }`;
 }
 
 /**
@@ -44,13 +44,17 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, tim
  * The code is appended and the final `export { local as name }` list rewritten: the user's code
  * and the source map's lines are untouched. Runs after the export check saw the user's exports.
  */
-export function adaptBoundary(code: string, program: BundleProgram, world: WorldModel, engine: EngineAdapter, options: { wasiDisabled: boolean; timers?: boolean }): AdaptedBundle {
+export function adaptBoundary(code: string, program: BundleProgram, world: WorldModel, engine: EngineAdapter, options: { wasiDisabled: boolean; timers?: boolean; liveProcess?: boolean }): AdaptedBundle {
   const timers = options.timers ?? false;
+  // The process polyfill reads the host's environment only once an export runs: during the
+  // snapshot some engines have no WASI to call (bundle/globals/node-globals.ts).
+  const enter = options.liveProcess ? 'globalThis.__componentize_process_live?.(); ' : '';
+  const wrapAll = timers || enter !== '';
   const raw = engine.conventions;
   const targets = new Map<string, { fn?: { fn: WitFunction; fix: Fix }; members?: Map<string, { fn: WitFunction; fix: Fix }> }>();
   const fixFor = (fn: WitFunction, scope: readonly WitTypeDef[]) => {
     // Every export runs the timers' loop when the timers polyfill is in, converted or not.
-    const fix = functionConversions(fn, scope, raw) ?? (timers ? { params: fn.params.map(() => undefined), result: undefined, errMessage: false } : undefined);
+    const fix = functionConversions(fn, scope, raw) ?? (wrapAll ? { params: fn.params.map(() => undefined), result: undefined, errMessage: false } : undefined);
     return fix ? { fn, fix } : undefined;
   };
   for (const item of world.exports) {
@@ -87,9 +91,9 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
         if (!target) return code.slice(spec.start, spec.end);
         const wrapper = `__componentize_boundary_${exported}`;
         if (target.fn) {
-          wrappers.push(`const ${wrapper} = ${wrapperExpression(local, target.fn.fn, target.fn.fix, timers)};`);
+          wrappers.push(`const ${wrapper} = ${wrapperExpression(local, target.fn.fn, target.fn.fix, timers, enter)};`);
         } else {
-          const members = [...target.members!].map(([name, m]) => `${JSON.stringify(name)}: ${wrapperExpression(`${local}[${JSON.stringify(name)}].bind(${local})`, m.fn, m.fix, timers)}`);
+          const members = [...target.members!].map(([name, m]) => `${JSON.stringify(name)}: ${wrapperExpression(`${local}[${JSON.stringify(name)}].bind(${local})`, m.fn, m.fix, timers, enter)}`);
           wrappers.push(`const ${wrapper} = { ...${local}, ${members.join(', ')} };`);
         }
         return `${wrapper} as ${exported}`;

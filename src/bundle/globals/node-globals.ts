@@ -5,8 +5,15 @@
  * itself is replaced at build time (bundle.ts), as bundlers do.
  */
 export function processPolyfillSource(environment: string | undefined): string {
-  const imports = environment ? `import { getEnvironment, getArguments } from ${JSON.stringify(environment)};` : 'const getEnvironment = () => [], getArguments = () => [];';
+  const imports = environment
+    ? `import { getEnvironment as hostEnvironment, getArguments as hostArguments } from ${JSON.stringify(environment)};\nlet getEnvironment = hostEnvironment, getArguments = hostArguments;`
+    : 'let getEnvironment = () => [], getArguments = () => [];';
   return `${imports}
+// Until an export runs (the boundary glue calls the hook), this is the snapshot: no environment.
+let live = false;
+globalThis.__componentize_process_live = () => { live = true; };
+const readEnvironment = getEnvironment, readArguments = getArguments;
+{ const empty = () => []; getEnvironment = () => (live ? readEnvironment() : []); getArguments = () => (live ? readArguments() : empty()); }
 const env = new Proxy({}, {
   get: (_, key) => (typeof key === 'string' ? getEnvironment().find(([k]) => k === key)?.[1] : undefined),
   has: (_, key) => getEnvironment().some(([k]) => k === key),
