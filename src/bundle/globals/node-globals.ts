@@ -1,19 +1,21 @@
 /**
  * `process` as npm code expects it: `env` read from `wasi:cli/environment` each time it is read
  * (never at build time: a value read while the snapshot is taken would be frozen into every
- * instance), `argv` from the same interface, `nextTick` as a microtask. `process.env.NODE_ENV`
- * itself is replaced at build time (bundle.ts), as bundlers do.
+ * instance; reads in top-level code see an empty environment), `argv` from the same interface,
+ * `nextTick` as a microtask. `process.env.NODE_ENV` itself is replaced at build time
+ * (bundle.ts), as bundlers do.
  */
 export function processPolyfillSource(environment: string | undefined): string {
   const imports = environment
-    ? `import { getEnvironment as hostEnvironment, getArguments as hostArguments } from ${JSON.stringify(environment)};\nlet getEnvironment = hostEnvironment, getArguments = hostArguments;`
-    : 'let getEnvironment = () => [], getArguments = () => [];';
+    ? `import { getEnvironment as hostEnvironment, getArguments as hostArguments } from ${JSON.stringify(environment)};`
+    : 'const hostEnvironment = () => [], hostArguments = () => [];';
   return `${imports}
-// Until an export runs (the boundary glue calls the hook), this is the snapshot: no environment.
+// Until an export runs (the boundary glue calls this hook) the code runs inside the snapshot,
+// where some engines have no WASI to call: the environment is empty then.
 let live = false;
 globalThis.__componentize_process_live = () => { live = true; };
-const readEnvironment = getEnvironment, readArguments = getArguments;
-{ const empty = () => []; getEnvironment = () => (live ? readEnvironment() : []); getArguments = () => (live ? readArguments() : empty()); }
+const getEnvironment = () => (live ? hostEnvironment() : []);
+const getArguments = () => (live ? hostArguments() : []);
 const env = new Proxy({}, {
   get: (_, key) => (typeof key === 'string' ? getEnvironment().find(([k]) => k === key)?.[1] : undefined),
   has: (_, key) => getEnvironment().some(([k]) => k === key),
