@@ -73,8 +73,11 @@ export function builtinName(specifier: string): string | undefined {
 
 /** The npm package a file belongs to (`node_modules/@scope/name/...`), or undefined for the user's own files. */
 export function packageOf(file: string): string | undefined {
-  const match = /(?:^|[\\/])node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/](?!.*[\\/]node_modules[\\/])/.exec(file);
-  return match?.[1]?.replace('\\', '/');
+  const parts = file.split(/[\\/]/);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0 || at + 1 >= parts.length) return undefined;
+  const name = parts[at + 1]!;
+  return name.startsWith('@') ? `${name}/${parts[at + 2] ?? ''}` : name;
 }
 
 /**
