@@ -170,14 +170,14 @@ function bundleError(errors: Message[]): ComponentizeError {
 
 function toError(message: Message): ComponentizeError {
   const loc = message.location;
-  const unresolvedNode = /^Could not resolve "node:/.test(message.text);
+  const unresolvedNode = /^Could not resolve "node:|^Node built-in /.test(message.text);
   return bundleFailed(message.text, {
     location: loc
       ? // esbuild's file is relative to the working directory, its column 0-based.
         { file: loc.file, line: loc.line, column: loc.column + 1, lineText: loc.lineText }
       : undefined,
     hint: unresolvedNode
-      ? 'Node.js built-in modules do not exist inside a component; use a WIT import (e.g. wasi:filesystem) instead.'
+      ? 'Built-ins such as buffer, events, path, util, url, crypto and process are polyfilled; those that need a file system, sockets or processes do not exist inside a component: import the WASI interface in the world instead (e.g. wasi:filesystem).'
       : (message.notes[0]?.text ?? undefined),
   });
 }

@@ -70,7 +70,8 @@ export function checkEngineLimits(program: BundleProgram, locator: string, engin
       }
     }
   });
-  return warnings;
+  // In the order of the user's code, whichever scan found them.
+  return warnings.sort((a, b) => (a.location!.file === b.location!.file ? a.location!.line - b.location!.line : 0));
 }
 
 function calleeName(callee: AnyNode): string {
