@@ -7,7 +7,7 @@ import { parseBundle } from '../shared/parse-bundle.js';
 import { globalReads } from './free-globals.js';
 import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
 import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
-import { nodeBuiltinsPlugin } from './node-builtins.js';
+import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
 import { bytesFrom, installImports, neededPolyfills, polyfillInput, polyfillPlugin } from './polyfills.js';
 import { rewriteUnicodePropertyEscapes } from './unicode-regex.js';
 import { witExternalsPlugin } from './wit-externals.js';
@@ -51,16 +51,21 @@ const NORMALIZE_POLYFILL = 'unorm/lib/unorm.js';
 export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[], engine: EngineAdapter): Promise<Bundle> {
   const fileName = `${basename(options.entry, extname(options.entry))}.js`;
   const builtins = new Map<string, string>();
-  const first = await esbuild({
-    entryPoints: [options.entry],
-    absWorkingDir: options.cwd,
-    platform: 'browser',
-    mainFields: ['browser', 'module', 'main'],
-    conditions: [...options.conditions, 'worker', 'module'],
-    define: { 'process.env.NODE_ENV': JSON.stringify(options.nodeEnv) },
-    outfile: fileName,
-    plugins: [nodeBuiltinsPlugin(builtins), witExternalsPlugin()],
-  });
+  const firstPass = (inject: string[]) =>
+    esbuild({
+      entryPoints: [options.entry],
+      absWorkingDir: options.cwd,
+      platform: 'browser',
+      mainFields: ['browser', 'module', 'main'],
+      conditions: [...options.conditions, 'worker', 'module'],
+      define: { 'process.env.NODE_ENV': JSON.stringify(options.nodeEnv) },
+      outfile: fileName,
+      inject,
+      plugins: [nodeBuiltinsPlugin(builtins), witExternalsPlugin()],
+    });
+  let first = await firstPass([]);
+  // Code that reads the global `Buffer` gets the module `node:buffer` is (one copy of the package).
+  if (globalReads(parseBundle(first.code)).some((r) => r.name === 'Buffer' && !r.typeofGuard)) first = await firstPass([BUFFER_INJECT]);
   let code = first.code;
   const warnings: BuildWarning[] = [];
   if (engine.lacks.includes('unicode-property-escapes')) code = rewriteUnicodePropertyEscapes(code).code;
@@ -69,7 +74,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   const read = new Set(reads.map((r) => r.name));
   const needed = neededPolyfills(polyfills, read);
   const normalize = engine.lacks.includes('string-normalize') && /\.normalize\(/.test(code);
-  const polyfillBytes = new Map([...bytesFrom(first.metafile, new Map([...builtins].map(([path, name]) => [path, `node:${name}`])))]);
+  const polyfillBytes = new Map([...bytesFrom(first.metafile, builtins)]);
 
   let final = { code, map: first.map, metafile: first.metafile };
   const loaded = new Map<string, PolyfillModule>();

@@ -60,6 +60,13 @@ const UNAVAILABLE: Record<string, string> = {
   sqlite: 'a component has no SQLite',
 };
 
+/**
+ * The global `Buffer`, bound with esbuild's `inject` in the first pass (bundle.ts) rather than
+ * added as a global in the second: so it is the very module `node:buffer` resolves to, not a
+ * second copy of the buffer package.
+ */
+export const BUFFER_INJECT = 'componentize-inject-buffer';
+
 const NODE_NAME = /^(?:node:)?([a-z_]+(?:\/[a-z_]+)?)$/;
 const NAMESPACE = 'componentize-node';
 
@@ -86,7 +93,7 @@ export function packageOf(file: string): string | undefined {
  * of the import on a resolver's error), naming the npm package that imports it. A package's own
  * `browser` field mapping (`"fs": false`) wins: that is what its authors ship for non-Node runtimes.
  */
-/** `used`: the resolved path (metafile name) of each polyfill module, to its built-in's name. */
+/** `used`: the metafile name of each polyfill module it resolved, to what it provides (`node:buffer`, `Buffer`). */
 export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
   return {
     name: 'componentize:node-builtins',
@@ -103,11 +110,11 @@ export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
         if (fromPackage) {
           const resolved = await build.resolve(fromPackage, { kind: args.kind, resolveDir: POLYFILL_RESOLVE_DIR, pluginData: { componentizeNode: true } });
           if (resolved.errors.length) return { errors: resolved.errors };
-          used.set(relative(build.initialOptions.absWorkingDir ?? process.cwd(), resolved.path), name);
+          used.set(relative(build.initialOptions.absWorkingDir ?? process.cwd(), resolved.path), `node:${name}`);
           return { path: resolved.path };
         }
         if (GENERATED[name]) {
-          used.set(`${NAMESPACE}:${name}`, name);
+          used.set(`${NAMESPACE}:${name}`, `node:${name}`);
           return { path: name, namespace: NAMESPACE };
         }
         const by = packageOf(args.importer);
@@ -116,7 +123,15 @@ export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
           errors: [{ text: `Node built-in "${args.path}" is not available in a component${by ? ` (imported by the npm package "${by}")` : ''}: ${reason}` }],
         };
       });
-      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({ contents: GENERATED[args.path]!(), loader: 'js', resolveDir: POLYFILL_RESOLVE_DIR }));
+      build.onResolve({ filter: new RegExp(`^${BUFFER_INJECT}$`) }, () => {
+        used.set(`${NAMESPACE}:${BUFFER_INJECT}`, 'Buffer');
+        return { path: BUFFER_INJECT, namespace: NAMESPACE };
+      });
+      build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
+        contents: args.path === BUFFER_INJECT ? "export { Buffer } from 'buffer/index.js';" : GENERATED[args.path]!(),
+        loader: 'js',
+        resolveDir: POLYFILL_RESOLVE_DIR,
+      }));
     },
   };
 }
