@@ -92,8 +92,9 @@ export function packageOf(file: string): string | undefined {
  * that cannot exist in a component is an error at the importing line (esbuild puts the location
  * of the import on a resolver's error), naming the npm package that imports it. A package's own
  * `browser` field mapping (`"fs": false`) wins: that is what its authors ship for non-Node runtimes.
+ * `used` gets the metafile name of each polyfill module resolved, to what it provides
+ * (`node:buffer`, `Buffer`), for the report's polyfill bytes.
  */
-/** `used`: the metafile name of each polyfill module it resolved, to what it provides (`node:buffer`, `Buffer`). */
 export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
   return {
     name: 'componentize:node-builtins',
