@@ -5,12 +5,13 @@ import { nodeCryptoSource, nodeProcessSource, nodeUrlSource } from './globals/no
 
 /**
  * Node built-in modules a component can have, and what provides each. The classic browserify-era
- * packages were chosen over unenv (measured, minified, in a bundle): they are the same code
+ * packages were chosen over unenv: they are the same code
  * webpack 4 and Vite's node-polyfills plugin ship, each one a plain package that works without a
  * preset, and unenv 1.x's `crypto`/`util` parts are stubs that throw "not implemented" while
- * these are complete. Sizes in a bundle (minified): buffer ~25 kB, events ~8 kB,
- * path-browserify ~6 kB, util ~20 kB (its `is-*` helpers), assert ~40 kB (it pulls util),
- * string_decoder ~4 kB (+ buffer), querystring-es3 ~3 kB, url ~20 kB (punycode, qs).
+ * these are complete. Bytes in a bundle (unminified, the report's `polyfills`, measured with
+ * the packages alone): buffer 63 kB, events 13 kB, path-browserify 13 kB, util 78 kB (its
+ * `is-*` helpers), assert 165 kB (it pulls util), string_decoder 72 kB (with buffer),
+ * querystring-es3 3.5 kB, url 119 kB (punycode, qs), crypto 24 kB (@noble/hashes, sha256+sha1+md5+hmac).
  * `process`, `crypto` and `url` are ours (globals/node-modules.ts): they reach WASI.
  */
 const FROM_PACKAGE: Record<string, string> = {
