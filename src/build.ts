@@ -59,7 +59,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
       await checkCapabilities(checks, variant);
       return { ...loaded, variant, checks, warnings: await checkConventions(checks) };
     });
-    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all)));
+    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
     // A broken world also breaks the polyfills that need it; its own error is the one to show.
     if (worldResult.status === 'rejected') throw worldResult.reason;
@@ -84,7 +84,12 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     });
 
     // wit-dylib: the boundary glue adapts the user's exports to the engine, after the checks saw the user's code.
-    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all, exportLocations: exportLocations(exports, bundle.fileName) });
+    const adapted = adaptBoundary(bundle.code, program, world.model, engine, {
+      wasiDisabled: resolved.disable.all,
+      exportLocations: exportLocations(exports, bundle.fileName),
+      timers: bundle.polyfilled.includes('setTimeout') || bundle.polyfilled.includes('setInterval'),
+      liveProcess: bundle.polyfilled.includes('process'),
+    });
     const content = { code: adapted.code, fileName: bundle.fileName, map: bundle.map, resolvedWit: world.encoded, world: world.world, variant: world.variant };
     const cache = context.cache;
     const hit = cache && (await stage('cache', () => cache.lookup(content)));
@@ -136,6 +141,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
           worldImports: world.importedInterfaces,
           imports,
           polyfilled: bundle.polyfilled,
+          polyfills: bundle.polyfills,
           enginePeakRssBytes: run.peakRssBytes,
           inputs: inputFiles,
           reproducible: engine.reproducible,

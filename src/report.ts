@@ -52,6 +52,8 @@ export interface BuildReport {
   imports: string[];
   /** Globals the engine lacks that the bundle uses and a polyfill provides. */
   polyfilled: string[];
+  /** Every polyfill that went into the bundle (globals, Node built-ins, `String.prototype.normalize`) and its bytes there. */
+  polyfills: { name: string; bytes: number }[];
   /** Peak memory of the engine process, in bytes (of the build that made a cached component). */
   enginePeakRssBytes: number;
   /** Files whose content went into the build (sources, package.json/tsconfig.json, WIT): what `--watch` watches. */

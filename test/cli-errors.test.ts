@@ -65,6 +65,9 @@ describe('input errors carry their location', () => {
 
   test('importing a Node built-in is explained', () => expectBuildError('bundle-node-builtin', [join(errors('node-builtin'), 'app.ts'), '--wit', join(hello, 'world.wit')]));
 
+  test('a Node built-in an npm package imports is an error at its line, naming the package', () =>
+    expectBuildError('bundle-node-builtin-npm', [join(errors('node-builtin-npm'), 'app.ts'), '--wit', join(hello, 'world.wit')]));
+
   test('a WIT syntax error gives the parser message at file:line:column', async () => {
     const r = await runCli([join(FIXTURES, 'errors/bad-wit/app.ts'), '--wit', join(FIXTURES, 'errors/bad-wit/world.wit'), '--json']);
     expect(r.exitCode).toBe(1);

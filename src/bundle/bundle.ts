@@ -1,9 +1,15 @@
-import { basename, extname, resolve } from 'node:path';
-import { build, type Message } from 'esbuild';
+import { basename, extname, join, resolve } from 'node:path';
+import { build, type BuildOptions as EsbuildOptions, type Message, type Metafile } from 'esbuild';
 import { bundleFailed, ComponentizeError, internalError, type BuildWarning } from '../errors.js';
 import type { ResolvedOptions } from '../options/resolve.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import { parseBundle } from '../shared/parse-bundle.js';
+import { globalReads } from './free-globals.js';
 import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
-import { polyfillInjects, polyfillPlugin, usedPolyfills } from './polyfills.js';
+import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
+import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
+import { bytesFrom, installImports, neededPolyfills, polyfillInput, polyfillPlugin } from './polyfills.js';
+import { rewriteUnicodePropertyEscapes } from './unicode-regex.js';
 import { witExternalsPlugin } from './wit-externals.js';
 
 export interface Bundle {
@@ -20,71 +26,142 @@ export interface Bundle {
   inputs: string[];
   /** Globals the bundle uses that the engine lacks and a polyfill now provides. */
   polyfilled: string[];
+  /** Every polyfill that went in (globals, Node built-ins, language features) with its bytes in the bundle. */
+  polyfills: { name: string; bytes: number }[];
   /** WASI interfaces those polyfills import (the engine's world must import them). */
   polyfillRequires: string[];
   warnings: BuildWarning[];
 }
 
+const USER_BUNDLE = 'componentize-user-bundle';
+
+/** `String.prototype.normalize` from unorm (Unicode normalization, the classic spec-following shim; installs itself only where missing). */
+const NORMALIZE_POLYFILL = 'unorm/lib/unorm.js';
+
+
 /**
- * One ES module from the entry and everything it imports, WIT interfaces left as imports, and
- * polyfills for the engine's missing globals injected where the code uses them.
+ * One ES module from the entry and everything it imports, WIT interfaces left as imports, in two
+ * esbuild passes. The first resolves like a web-worker runtime (`worker`, `browser`, then
+ * `import`/`default`), maps Node built-ins to polyfills and replaces `process.env.NODE_ENV`. Its
+ * output is then read for the globals it uses; the second pass puts in front of it only the
+ * polyfills for those (esbuild's own `inject` cannot do that: a CommonJS module anywhere in the
+ * bundle makes it initialize every injected module), and minifies. The second pass reads the
+ * first's source map, so positions still map to the user's files.
  */
-export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[]): Promise<Bundle> {
+export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[], engine: EngineAdapter): Promise<Bundle> {
   const fileName = `${basename(options.entry, extname(options.entry))}.js`;
+  const builtins = new Map<string, string>();
+  const firstPass = (inject: string[]) =>
+    esbuild({
+      entryPoints: [options.entry],
+      absWorkingDir: options.cwd,
+      platform: 'browser',
+      mainFields: ['browser', 'module', 'main'],
+      conditions: [...options.conditions, 'worker', 'module'],
+      define: { 'process.env.NODE_ENV': JSON.stringify(options.nodeEnv) },
+      outfile: fileName,
+      inject,
+      plugins: [nodeBuiltinsPlugin(builtins), witExternalsPlugin()],
+    });
+  let first = await firstPass([]);
+  // Code that reads the global `Buffer` gets the module `node:buffer` is (one copy of the package).
+  if (globalReads(parseBundle(first.code)).some((r) => r.name === 'Buffer' && !r.typeofGuard)) first = await firstPass([BUFFER_INJECT]);
+  let code = first.code;
+  const warnings: BuildWarning[] = [];
+  if (engine.lacks.includes('unicode-property-escapes')) code = rewriteUnicodePropertyEscapes(code).code;
+
+  const reads = globalReads(parseBundle(code));
+  const read = new Set(reads.map((r) => r.name));
+  const needed = neededPolyfills(polyfills, read);
+  const normalize = engine.lacks.includes('string-normalize') && /\.normalize\(/.test(code);
+  const polyfillBytes = new Map([...bytesFrom(first.metafile, builtins)]);
+
+  let final = { code, map: first.map, metafile: first.metafile };
   const loaded = new Map<string, PolyfillModule>();
+  if (needed.length || normalize || options.minify) {
+    const inline = `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(first.map).toString('base64')}\n`;
+    const userPath = join(options.cwd, fileName);
+    const user = JSON.stringify(USER_BUNDLE);
+    const reexports = first.hasDefault ? `export * from ${user};\nexport { default } from ${user};` : `export * from ${user};`;
+    const entry = [...installImports(needed), ...(normalize ? [`import ${JSON.stringify(NORMALIZE_POLYFILL)};`] : []), reexports].join('\n');
+    final = await esbuild({
+      stdin: { contents: entry, resolveDir: POLYFILL_RESOLVE_DIR, sourcefile: 'componentize-polyfill:entry', loader: 'js' },
+      absWorkingDir: options.cwd,
+      platform: 'neutral',
+      outfile: fileName,
+      minify: options.minify,
+      plugins: [
+        polyfillPlugin(needed, loaded),
+        witExternalsPlugin(),
+        {
+          // The first pass's output, at the path its source map was written for.
+          name: 'componentize:user-bundle',
+          setup(b) {
+            b.onResolve({ filter: /^componentize-user-bundle$/ }, () => ({ path: userPath }));
+            b.onLoad({ filter: /.*/ }, (args) => (args.path === userPath ? { contents: code + inline, loader: 'js', resolveDir: options.cwd } : undefined));
+          },
+        },
+      ],
+    });
+    for (const [name, bytes] of bytesFrom(final.metafile, new Map(needed.map((p) => [polyfillInput(p), p.global])))) polyfillBytes.set(name, bytes);
+    if (normalize) polyfillBytes.set('String.prototype.normalize', sumBytes(final.metafile, (input) => input.includes('node_modules/unorm/')));
+  }
+
+  const output = jsOutput(final.metafile);
+  const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
+  const inputNames = [...Object.keys(first.metafile.inputs), ...Object.keys(final.metafile.inputs)];
+  // esbuild names inputs relative to absWorkingDir; virtual modules carry a `namespace:` prefix.
+  const inputs = [...new Set(inputNames.filter((p) => !/^[a-z-]+:/.test(p)).map((p) => resolve(options.cwd, p)))].filter((p) => p !== join(options.cwd, fileName));
+  for (const p of needed) {
+    const degraded = loaded.get(p.global)?.degradedWarning;
+    if (degraded) warnings.push({ code: 'POLYFILL_DEGRADED', message: degraded });
+  }
+  return {
+    fileName,
+    code: final.code,
+    // `file` names the bundle, whose positions engines print; see run/stack-map.ts.
+    map: options.sourcemap ? JSON.stringify({ ...JSON.parse(final.map), file: fileName }) : undefined,
+    locator: final.map,
+    witImports: [...new Set(witImports)],
+    inputs,
+    polyfilled: needed.flatMap((p) => p.provides ?? [p.global]).filter((g) => read.has(g) || needed.some((n) => n.uses?.includes(g))),
+    polyfills: [...polyfillBytes].filter(([, bytes]) => bytes > 0).map(([name, bytes]) => ({ name, bytes })),
+    polyfillRequires: needed.flatMap((p) => loaded.get(p.global)?.requires ?? []),
+    warnings,
+  };
+}
+
+/** The JavaScript output (the source map is an output too). */
+export function jsOutput(metafile: Metafile): Metafile['outputs'][string] | undefined {
+  return Object.entries(metafile.outputs).find(([path]) => path.endsWith('.js'))?.[1];
+}
+
+function sumBytes(metafile: Metafile, match: (input: string) => boolean): number {
+  const output = jsOutput(metafile);
+  return Object.entries(output?.inputs ?? {}).reduce((sum, [name, i]) => sum + (match(name) ? i.bytesInOutput : 0), 0);
+}
+
+/** One esbuild run with what both passes share; its errors become ours. */
+async function esbuild(options: EsbuildOptions): Promise<{ code: string; map: string; metafile: Metafile; hasDefault: boolean }> {
   const result = await build({
-    entryPoints: [options.entry],
-    absWorkingDir: options.cwd,
+    ...options,
     bundle: true,
     write: false,
     format: 'esm',
-    // Neither node nor browser: a component has neither's built-ins.
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'module', 'default'],
     target: 'es2022',
-    outfile: fileName,
-    minify: options.minify,
     sourcemap: 'external',
     sourcesContent: true,
     metafile: true,
     logLevel: 'silent',
-    inject: polyfillInjects(polyfills),
-    plugins: [polyfillPlugin(polyfills, loaded), witExternalsPlugin()],
   }).catch((failure: { errors?: Message[] }) => {
     if (!failure.errors?.length) throw failure;
     throw bundleError(failure.errors);
   });
-
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
-  const mapFile = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
-  const map = options.sourcemap ? mapFile : undefined;
-  if (!js) throw internalError('esbuild produced no JavaScript output');
-  // The JavaScript output (the source map is an output too).
+  const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
+  if (!js || !map) throw internalError('esbuild produced no JavaScript output');
   const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.js'))?.[1];
-  const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
-  const inputNames = Object.keys(result.metafile.inputs);
-  // `metafile.inputs` lists every module loaded; only those with bytes in the output survived
-  // tree-shaking.
-  const kept = Object.entries(output?.inputs ?? {}).filter(([, i]) => i.bytesInOutput > 0).map(([name]) => name);
-  const used = usedPolyfills(polyfills, kept);
-  // esbuild names inputs relative to absWorkingDir; virtual modules carry a `namespace:` prefix.
-  const inputs = inputNames.filter((p) => !/^[a-z-]+:/.test(p)).map((p) => resolve(options.cwd, p));
-  return {
-    fileName,
-    code: js.text,
-    // `file` names the bundle, whose positions engines print; see run/stack-map.ts.
-    map: map ? JSON.stringify({ ...JSON.parse(map.text), file: fileName }) : undefined,
-    locator: mapFile?.text ?? '{"version":3,"sources":[],"mappings":""}',
-    witImports: [...new Set(witImports)],
-    inputs,
-    polyfilled: used.map((p) => p.global),
-    polyfillRequires: used.flatMap((p) => loaded.get(p.global)?.requires ?? []),
-    warnings: used.flatMap((p) => {
-      const degraded = loaded.get(p.global)?.degradedWarning;
-      return degraded ? [{ code: 'POLYFILL_DEGRADED' as const, message: degraded }] : [];
-    }),
-  };
+  return { code: js.text, map: map.text, metafile: result.metafile, hasDefault: output?.exports.includes('default') ?? false };
 }
 
 function bundleError(errors: Message[]): ComponentizeError {
@@ -103,8 +180,8 @@ function bundleError(errors: Message[]): ComponentizeError {
 function bundleHint(message: Message): string | undefined {
   const unresolved = /^Could not resolve "([^"]+)"/.exec(message.text)?.[1];
   const builtIn = message.notes.some((n) => /built into node/.test(n.text));
-  if (unresolved !== undefined && (unresolved.startsWith('node:') || builtIn)) {
-    return 'Node.js built-in modules do not exist inside a component; use a WIT import (e.g. wasi:filesystem) instead.';
+  if (/^Node built-in /.test(message.text) || (unresolved !== undefined && (unresolved.startsWith('node:') || builtIn))) {
+    return 'Built-ins such as buffer, events, path, util, url, crypto and process are polyfilled; those that need a file system, sockets or processes do not exist inside a component: import the WASI interface in the world instead (e.g. wasi:filesystem).';
   }
   if (unresolved !== undefined && !/^[./]/.test(unresolved)) {
     return `Install the package (npm install ${unresolved.replace(/^((?:@[^/]+\/)?[^/]+).*$/, '$1')}) in the project of the entry, or import it from a path that exists.`;

@@ -4,7 +4,7 @@ import type { Plugin } from 'esbuild';
  * A WIT interface specifier: `namespace:package/interface`, optionally `@version`
  * (`wasi:cli/stdout@0.2.3`, `local:hello/host`). The engine binds these at instantiation, so
  * they must stay `import` statements in the bundle. `node:` specifiers are not WIT: they fall
- * through and esbuild reports them as unresolvable, which they are inside a component.
+ * through to the Node built-ins (node-builtins.ts).
  */
 export const WIT_SPECIFIER = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\/[a-z][a-z0-9-]*(?:@[0-9A-Za-z.+-]+)?$/;
 

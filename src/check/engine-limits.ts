@@ -5,6 +5,7 @@ import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import type { AnyNode, BundleProgram } from '../shared/parse-bundle.js';
 import { POLYFILLED_GLOBALS } from '../bundle/globals/polyfills.js';
 import { enginesWhere } from '../engines/registry.js';
+import { globalReads } from '../bundle/free-globals.js';
 
 
 /** Calls whose value, taken while the Wizer snapshot runs the module's top level, is the same in every instance. */
@@ -16,8 +17,9 @@ const MAX_PER_KIND = 5;
  * reported at the user's file:line (through the bundle's source map) before the engine runs:
  * - a `\p{...}` regex literal on an engine without Unicode property escapes: an error (the
  *   engine would reject the whole bundle with a message that names no line);
- * - globals the engine lacks and no polyfill adds (`Intl`, `setTimeout` on QuickJS), and `.normalize()` on engines without
- *   `String.prototype.normalize`: warnings (they throw when reached);
+ * - globals the engine lacks and no polyfill adds (`Intl`, `fetch` on QuickJS), read as `X`,
+ *   `globalThis.X` or `self.X`, and a `new RegExp('\\p{...}')` on engines without Unicode
+ *   property escapes (literals are rewritten while bundling): warnings (they throw when reached);
  * - reading the clock or randomness in top-level code: a warning on every engine, since the
  *   snapshot keeps the value that was read at build time.
  */
@@ -36,18 +38,27 @@ export function checkEngineLimits(program: BundleProgram, locator: string, engin
   const unfilled = new Set<string>(engine.missingGlobals.filter((g) => !POLYFILLED_GLOBALS.includes(g)));
   const lacks = new Set(engine.lacks);
 
-  walk(program, 0, (node, depth, parent) => {
+  // Globals the engine lacks and no polyfill adds, read any way (`X`, `globalThis.X`, `self.X`;
+  // `typeof X` is feature detection, which works without the global).
+  for (const read of globalReads(program)) {
+    if (unfilled.has(read.name) && !read.typeofGuard) {
+      add(read.name, read.node, { code: 'ENGINE_LIMIT', message: `\`${read.name}\` does not exist on ${engine.name} (no polyfill is added): this code throws when it runs` });
+    }
+  }
+
+  walk(program, 0, (node, depth) => {
     if (node.type === 'Literal' && node.regex && /\\[pP]\{/.test(node.regex.pattern) && /[uv]/.test(node.regex.flags) && lacks.has('unicode-property-escapes')) {
       throw engineUnsupported(`${engine.name} has no Unicode property escapes: /${node.regex.pattern}/${node.regex.flags} cannot be compiled`, {
         location: locate(node),
         hint: `Spell the character class out (e.g. [A-Za-z\\u00C0-\\u024F])${orEngine(enginesWhere((e) => !e.lacks.includes('unicode-property-escapes')), 'supports \\p{...}')}.`,
       });
     }
-    if (node.type === 'Identifier' && unfilled.has(node.name) && isReference(node, parent) && !isTypeofGuard(parent)) {
-      add(node.name, node, { code: 'ENGINE_LIMIT', message: `\`${node.name}\` does not exist on ${engine.name} (no polyfill is added): this code throws a ReferenceError when it runs` });
-    }
-    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.name === 'normalize' && lacks.has('string-normalize')) {
-      add('normalize', node, { code: 'ENGINE_LIMIT', message: `${engine.name} has no String.prototype.normalize: if this is a string's \`.normalize()\`, it throws a TypeError when it runs` });
+    if ((node.type === 'NewExpression' || node.type === 'CallExpression') && node.callee.type === 'Identifier' && node.callee.name === 'RegExp' && lacks.has('unicode-property-escapes')) {
+      const pattern = node.arguments[0];
+      const text = pattern?.type === 'Literal' ? String(pattern.value) : pattern?.type === 'TemplateLiteral' ? pattern.quasis.map((q: AnyNode) => q.value.cooked).join('') : '';
+      if (/\\[pP]\{/.test(text)) {
+        add('RegExp', node, { code: 'ENGINE_LIMIT', message: `${engine.name} has no Unicode property escapes: this \`RegExp\` is built at run time from a pattern with \\p{...}, which cannot be rewritten at build time and throws a SyntaxError when it runs; write it as a regex literal` });
+      }
     }
     if (depth === 0 && (node.type === 'CallExpression' || (node.type === 'NewExpression' && node.arguments.length === 0))) {
       const name = node.type === 'NewExpression' ? (node.callee.name === 'Date' ? 'new Date' : '') : calleeName(node.callee);
@@ -59,24 +70,12 @@ export function checkEngineLimits(program: BundleProgram, locator: string, engin
       }
     }
   });
-  return warnings;
+  // In the order of the user's code, whichever scan found them.
+  return warnings.sort((a, b) => (a.location!.file === b.location!.file ? a.location!.line - b.location!.line : 0));
 }
 
 function calleeName(callee: AnyNode): string {
   return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' ? `${callee.object.name}.${callee.property.name}` : '';
-}
-
-/** `typeof Intl`: feature detection, which works without the global. */
-function isTypeofGuard(parent: AnyNode | undefined): boolean {
-  return parent?.type === 'UnaryExpression' && parent.operator === 'typeof';
-}
-
-/** `Intl` used as a value, not as a property name (`x.Intl`, `{ Intl: 1 }`). */
-function isReference(node: AnyNode, parent: AnyNode | undefined): boolean {
-  if (!parent) return true;
-  if (parent.type === 'MemberExpression' && parent.property === node && !parent.computed) return false;
-  if (parent.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand) return false;
-  return true;
 }
 
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'MethodDefinition', 'PropertyDefinition', 'StaticBlock']);

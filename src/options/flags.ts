@@ -74,6 +74,21 @@ export const BUILD_FLAGS = {
     doc: "write the bundle's source map beside the component as `<out>.map`",
     default: { value: false, doc: 'off' },
   },
+  conditions: {
+    kind: 'option',
+    flags: '--conditions <name>',
+    help: 'package.json exports condition to resolve with first, e.g. development',
+    doc: 'a package.json `exports` condition to try before `worker`, `browser`, `import` and `default`',
+    repeatable: true,
+    default: { doc: 'none' },
+  },
+  nodeEnv: {
+    kind: 'option',
+    flags: '--node-env <value>',
+    help: 'value of process.env.NODE_ENV, replaced at build time',
+    doc: 'the value `process.env.NODE_ENV` is replaced with at build time',
+    default: { value: () => 'production', doc: '`production`' },
+  },
   // `--verify <call>` and `--no-verify` share commander's `verify` value; the build command
   // splits it into `verify` and `verifyCall` (typedFlags in src/cli/build-command.ts). This order
   // matters: commander gives `--no-verify` a default of true only when it comes first.

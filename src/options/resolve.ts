@@ -25,6 +25,10 @@ export interface ResolvedOptions {
   readonly out: string;
   readonly minify: boolean;
   readonly sourcemap: boolean;
+  /** package.json `exports` conditions tried before the built-in ones. */
+  readonly conditions: readonly string[];
+  /** What `process.env.NODE_ENV` becomes in the bundle. */
+  readonly nodeEnv: string;
   readonly typecheck: boolean;
   /** WASI to leave out: everything, or these features. */
   readonly disable: { readonly all: boolean; readonly features: readonly WasiFeature[] };
@@ -131,6 +135,8 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     out,
     minify: options.minify,
     sourcemap: options.sourcemap,
+    conditions: Object.freeze(options.conditions),
+    nodeEnv: options.nodeEnv,
     typecheck: options.typecheck,
     disable: Object.freeze({ all: disableAll, features: Object.freeze(features) }),
     allow: Object.freeze(options.allow),

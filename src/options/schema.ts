@@ -22,6 +22,13 @@ export const buildOptionsSchema = z.strictObject({
   minify: z.boolean().default(false),
   /** Write the bundle's source map beside the component as `<out>.map`. Default: false. */
   sourcemap: z.boolean().default(false),
+  /**
+   * Extra package.json `exports` conditions to resolve with, before the built-in ones (`worker`,
+   * `browser`, `import`, `default`). Default: none.
+   */
+  conditions: z.array(z.string().min(1)).default([]),
+  /** The value `process.env.NODE_ENV` is replaced with at build time. Default: `production`. */
+  nodeEnv: z.string().min(1).default('production'),
   /** Type-check a TypeScript entry against the world's guest types before building. Default: false. */
   typecheck: z.boolean().default(false),
   /** WASI features to leave out of the component (`all` for every WASI import). Default: none. */

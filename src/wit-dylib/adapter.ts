@@ -106,6 +106,14 @@ export type GlobalName =
   | 'URLSearchParams'
   | 'structuredClone'
   | 'setTimeout'
+  | 'setInterval'
+  | 'clearTimeout'
+  | 'clearInterval'
+  | 'queueMicrotask'
+  | 'fetch'
+  | 'Buffer'
+  | 'process'
+  | 'global'
   | 'crypto'
   | 'Intl';
 

@@ -11,6 +11,10 @@ export interface BoundaryOptions {
   wasiDisabled: boolean;
   /** Where each export is in the bundle (`app.js:3:17`), by its JS name (`greet`, `calc.add`): named by result type errors. */
   exportLocations?: ReadonlyMap<string, string>;
+  /** The timers polyfill is in: every export runs its event loop (bundle/globals/timers.ts). */
+  timers?: boolean;
+  /** The process polyfill is in: an export call first makes `process.env` read the host's. */
+  liveProcess?: boolean;
 }
 
 export interface AdaptedBundle {
@@ -33,7 +37,7 @@ interface Fix extends Partial<Conversions> {
  * once settled. The result is bound once: a conversion may read its value several times, and the
  * user's function must run once per call.
  */
-export function wrapperExpression(target: string, fn: WitFunction, fix: Fix): string {
+export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, timers = false, enter = ''): string {
   const names = fn.params.map((_, i) => `a${i}`);
   const call = `${target}(${names.map((n, i) => apply(fix.params[i], n)).join(', ')})`;
   const toErr = '(e) => { throw e instanceof Error && !("payload" in e) ? e.message : e; }';
@@ -41,12 +45,16 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix): st
   // The type is checked before any conversion: `$ | 0` would turn a wrong string into 0.
   const checked = check ? `if (!${apply(check.test, 'r')}) __componentize_wrong_result(${[check.name, check.expected, check.at ?? ''].map((t) => JSON.stringify(t)).join(', ')}, r); ` : '';
   const converted = fix.result ? apply(fix.result, 'r') : 'r';
+  // With the timers polyfill in, the export call runs its event loop (bundle/globals/timers.ts).
+  const loop = 'globalThis.__componentize_timers';
   if (fn.async) {
     const settled = fix.result || check ? `.then((r) => { ${checked}return ${converted}; })` : '';
-    return `function (${names.join(', ')}) { return (async () => ${call})()${settled}${fix.errMessage ? `.catch(${toErr})` : ''}; }`;
+    const promise = timers ? `${loop}.settle((async () => ${call})())` : `(async () => ${call})()`;
+    return `function (${names.join(', ')}) { ${enter}return ${promise}${settled}${fix.errMessage ? `.catch(${toErr})` : ''}; }`;
   }
-  const body = fix.result || check ? `const r = ${call}; ${checked}return ${converted};` : `return ${call};`;
-  return `function (${names.join(', ')}) { ${fix.errMessage ? `try { ${body} } catch (e) { (${toErr})(e); }` : body} }`;
+  const drained = timers ? `${loop}.afterSync(${JSON.stringify(fn.name)}); ` : '';
+  const body = fix.result || check || timers ? `const r = ${call}; ${drained}${checked}return ${converted};` : `return ${call};`;
+  return `function (${names.join(', ')}) { ${enter}${fix.errMessage ? `try { ${body} } catch (e) { (${toErr})(e); }` : body} }`;
 }
 
 /**
@@ -59,12 +67,18 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix): st
  * and the source map's lines are untouched. Runs after the export check saw the user's exports.
  */
 export function adaptBoundary(code: string, program: BundleProgram, world: WorldModel, engine: EngineAdapter, options: BoundaryOptions): AdaptedBundle {
+  const timers = options.timers ?? false;
+  // The process polyfill reads the host's environment only once an export runs: during the
+  // snapshot some engines have no WASI to call (bundle/globals/node-globals.ts).
+  const enter = options.liveProcess ? 'globalThis.__componentize_process_live?.(); ' : '';
+  // Every export runs the timers' loop (or enters the live process) when those polyfills are in, converted or not.
+  const wrapAll = timers || enter !== '';
   const raw = engine.conventions;
   const targets = new Map<string, { fn?: { fn: WitFunction; fix: Fix }; members?: Map<string, { fn: WitFunction; fix: Fix }> }>();
   const fixFor = (fn: WitFunction, scope: readonly WitTypeDef[], name: string) => {
     const conversions = functionConversions(fn, scope, raw);
     const check = resultCheck(fn.result, scope);
-    if (!conversions && !check) return undefined;
+    if (!conversions && !check && !wrapAll) return undefined;
     const fix: Fix = { ...conversions, params: conversions?.params ?? fn.params.map(() => undefined) };
     if (check) fix.check = { ...check, name, at: options.exportLocations?.get(name) };
     return { fn, fix };
@@ -104,9 +118,9 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
         if (!target) return code.slice(spec.start, spec.end);
         const wrapper = `__componentize_boundary_${exported}`;
         if (target.fn) {
-          wrappers.push(`const ${wrapper} = ${wrapperExpression(local, target.fn.fn, target.fn.fix)};`);
+          wrappers.push(`const ${wrapper} = ${wrapperExpression(local, target.fn.fn, target.fn.fix, timers, enter)};`);
         } else {
-          const members = [...target.members!].map(([name, m]) => `${JSON.stringify(name)}: ${wrapperExpression(`${local}[${JSON.stringify(name)}].bind(${local})`, m.fn, m.fix)}`);
+          const members = [...target.members!].map(([name, m]) => `${JSON.stringify(name)}: ${wrapperExpression(`${local}[${JSON.stringify(name)}].bind(${local})`, m.fn, m.fix, timers, enter)}`);
           wrappers.push(`const ${wrapper} = { ...${local}, ${members.join(', ')} };`);
         }
         return `${wrapper} as ${exported}`;

@@ -4,7 +4,9 @@ import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
 import { WASI_VERSION, worldImportName } from '../../wit-dylib/wasi.js';
 import { consolePolyfillSource } from './console.js';
 import { cryptoPolyfillSource } from './crypto.js';
+import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource } from './node-globals.js';
 import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
+import { TIMER_GLOBALS, timersPolyfillSource } from './timers.js';
 
 export interface PolyfillModule {
   source: string;
@@ -16,12 +18,20 @@ export interface PolyfillModule {
   requires: string[];
 }
 
-/** The globals componentize can add where an engine lacks them. */
-export const POLYFILLED_GLOBALS: readonly GlobalName[] = ['console', 'crypto', ...(Object.keys(NPM_GLOBALS) as GlobalName[])];
+/** Node's globals, which no engine has; npm code reads them. */
+export const NODE_GLOBALS: readonly GlobalName[] = ['Buffer', 'process', 'global'];
 
-/** A module that defines one global; injected into the bundle only where the code uses it. */
+/** The globals componentize can add where an engine lacks them. */
+export const POLYFILLED_GLOBALS: readonly GlobalName[] = ['console', 'crypto', ...TIMER_GLOBALS, ...NODE_GLOBALS, ...(Object.keys(NPM_GLOBALS) as GlobalName[])];
+
+/** A module that defines globals; put into the bundle only when the code reads one of them. */
 export interface Polyfill {
+  /** Its name in reports: the (first) global it defines. */
   global: GlobalName;
+  /** The globals it defines, as named exports of its module. Default: `[global]`. */
+  provides?: readonly GlobalName[];
+  /** Globals its own code reads (added with it). */
+  uses?: readonly GlobalName[];
   /** Its source depends on the world's imports, so bundling can start before the world is loaded. */
   load(): Promise<PolyfillModule>;
 }
@@ -56,6 +66,27 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
       },
     });
   }
+  const missing = (g: GlobalName) => engine.missingGlobals.includes(g);
+  if (TIMER_GLOBALS.some(missing)) {
+    polyfills.push({
+      global: 'setTimeout',
+      provides: TIMER_GLOBALS.filter(missing),
+      uses: ['console'],
+      async load() {
+        const clock = wasiDisabled ? undefined : await wasi('wasi:clocks/monotonic-clock');
+        return { source: timersPolyfillSource(clock, engine.conventions.int64), requires: clock ? [clock] : [], degradedWarning: wasiDisabled ? 'timers busy-wait on Date.now: every WASI import is disabled (--disable all)' : undefined };
+      },
+    });
+  }
+  polyfills.push({
+    global: 'process',
+    async load() {
+      const environment = wasiDisabled ? undefined : await wasi('wasi:cli/environment');
+      return { source: processPolyfillSource(environment), requires: environment ? [environment] : [], degradedWarning: undefined };
+    },
+  });
+  polyfills.push({ global: 'Buffer', load: async () => ({ source: BUFFER_POLYFILL_SOURCE, resolveDir: POLYFILL_RESOLVE_DIR, requires: [], degradedWarning: undefined }) });
+  polyfills.push({ global: 'global', load: async () => ({ source: GLOBAL_POLYFILL_SOURCE, requires: [], degradedWarning: undefined }) });
   for (const [global, source] of Object.entries(NPM_GLOBALS) as [keyof typeof NPM_GLOBALS, string][]) {
     if (!engine.missingGlobals.includes(global)) continue;
     polyfills.push({

@@ -53,7 +53,7 @@ export const engine = defineEngine({
     reason:
       'componentize-qjs runs Wizer with the host\'s real random source and clocks, and offers no option to fix them: the snapshot keeps the Math.random state, hash-map keys and clock readings of build time (a few hundred bytes differ between builds)',
   },
-  missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'crypto', 'Intl'],
+  missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'crypto', 'fetch', 'Intl'],
   lacks: [],
   async loadBuilder() {
     return (await import('./build.js')).buildWithQuickJs;

@@ -1,0 +1,76 @@
+/**
+ * Timers for engines without an event loop (QuickJS): `setTimeout`, `setInterval`, their
+ * `clear*` and `queueMicrotask`. The timers wait in a queue; the boundary glue (wit-dylib) runs
+ * the loop around each export call through `globalThis.__componentize_timers`:
+ * - an async export: until its promise settles, pending microtasks run, then the earliest timer
+ *   fires, after sleeping on `wasi:clocks/monotonic-clock` until it is due (the instance blocks,
+ *   as a single-threaded event loop does); timers fire in due order, ties in creation order;
+ * - a sync export: when it returns, the timers already due run; the others cannot wait for
+ *   anything and are dropped with a message on stderr instead of a trap.
+ */
+export function timersPolyfillSource(clock: string | undefined, int64: 'number' | 'bigint'): string {
+  const sleep = clock
+    ? `import { now as clockNow, subscribeDuration } from ${JSON.stringify(clock)};
+const nowMs = () => Number(clockNow()) / 1e6;
+function sleepMs(ms) {
+  const pollable = subscribeDuration(${int64 === 'number' ? 'Math.ceil(ms * 1e6)' : 'BigInt(Math.ceil(ms * 1e6))'});
+  try { pollable.block(); } finally { pollable[Symbol.dispose]?.(); }
+}`
+    : `const nowMs = () => Date.now();
+function sleepMs(ms) { const end = Date.now() + ms; while (Date.now() < end); }`;
+  return `${sleep}
+const timers = new Map();
+let lastId = 0, order = 0;
+function add(fn, ms, args, repeat) {
+  if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be a function');
+  const delay = Math.max(0, Number(ms) || 0);
+  const id = ++lastId;
+  timers.set(id, { fn, args, delay, repeat, due: nowMs() + delay, order: order++ });
+  return id;
+}
+function next() {
+  let first;
+  for (const [id, t] of timers) if (!first || t.due < first[1].due || (t.due === first[1].due && t.order < first[1].order)) first = [id, t];
+  return first;
+}
+function fire([id, t]) {
+  if (t.repeat) { t.due = Math.max(t.due + Math.max(t.delay, 1), nowMs()); t.order = order++; } else timers.delete(id);
+  t.fn(...t.args);
+}
+async function settle(promise) {
+  let state = 0, value;
+  promise.then((v) => { state = 1; value = v; }, (e) => { state = 2; value = e; });
+  for (;;) {
+    // Microtasks first: each await lets everything queued before it run.
+    for (let i = 0; i < 100 && state === 0; i++) await undefined;
+    if (state !== 0) break;
+    const first = next();
+    if (!first) return promise; // waiting on the host, not on a timer
+    const wait = first[1].due - nowMs();
+    if (wait > 0) sleepMs(wait);
+    fire(first);
+  }
+  if (state === 2) throw value;
+  return value;
+}
+function afterSync(name) {
+  for (let first = next(); first && first[1].due <= nowMs(); first = next()) {
+    if (first[1].repeat) { fire(first); break; }
+    fire(first);
+  }
+  if (!timers.size) return;
+  const pending = [...timers.values()].map((t) => (t.repeat ? 'setInterval ' : 'setTimeout ') + t.delay + ' ms').join(', ');
+  timers.clear();
+  console.error('componentize: ' + name + ' is a sync export: it cannot wait for ' + pending + ' (not run). Declare it \`async func\` in the world to let timers fire.');
+}
+globalThis.__componentize_timers = { settle, afterSync };
+export const setTimeout = (fn, ms, ...args) => add(fn, ms, args, false);
+export const setInterval = (fn, ms, ...args) => add(fn, ms, args, true);
+export const clearTimeout = (id) => { timers.delete(id); };
+export const clearInterval = clearTimeout;
+export const queueMicrotask = (fn) => { Promise.resolve().then(fn); };
+`;
+}
+
+/** The globals the timers module defines. */
+export const TIMER_GLOBALS = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask'] as const;

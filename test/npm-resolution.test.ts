@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { bundleEntry } from '../src/bundle/bundle.js';
+import { polyfillsFor } from '../src/bundle/globals/polyfills.js';
+import { ENGINES } from '../src/engines/registry.js';
+import type { ResolvedOptions } from '../src/options/resolve.js';
+import type { ResolvedWorld } from '../src/wit/load.js';
+
+// The bundle stage alone (no engine): resolution conditions, NODE_ENV, and polyfills only for
+// the globals the code reads.
+const DIR = new URL('../fixtures/resolution/', import.meta.url).pathname;
+const NO_IMPORTS = Promise.resolve({ model: { imports: [] } } as unknown as ResolvedWorld);
+
+async function bundle(entry: string, engineIndex: number, extra: Partial<ResolvedOptions> = {}) {
+  const engine = ENGINES[engineIndex]!;
+  const options = { cwd: DIR, entry: join(DIR, entry), minify: false, sourcemap: false, conditions: [], nodeEnv: 'production', ...extra } as unknown as ResolvedOptions;
+  return bundleEntry(options, polyfillsFor(engine, NO_IMPORTS, false), engine);
+}
+
+describe('resolution like a web worker', () => {
+  test('the worker build of a package wins over node and browser; NODE_ENV is production', async () => {
+    const { code } = await bundle('app.ts', 0);
+    expect(code).toContain('"worker"');
+    expect(code).not.toMatch(/"node"|"browser"|"default"/);
+    expect(code).toContain('"production"');
+    expect(code).not.toContain('process.env');
+  });
+
+  test('--conditions comes first, --node-env replaces NODE_ENV', async () => {
+    const { code } = await bundle('app.ts', 0, { conditions: ['custom'], nodeEnv: 'development' });
+    expect(code).toContain('"custom"');
+    expect(code).toContain('"development"');
+  });
+});
+
+describe('polyfills go in only for the globals the code reads', () => {
+  test('a bundle that reads no global gets none', async () => {
+    const result = await bundle('app.ts', 0);
+    expect(result.polyfills).toEqual([]);
+    expect(result.polyfilled).toEqual([]);
+  });
+
+  test('typeof X, globalThis.X and self.X are all seen, on the engine that lacks them', async () => {
+    const result = await bundle('globals.ts', 0);
+    for (const name of ['setTimeout', 'crypto', 'TextEncoder']) expect(result.polyfilled, name).toContain(name);
+    for (const p of result.polyfills) expect(p.bytes).toBeGreaterThan(0);
+  });
+
+  test('an engine that has those globals gets no polyfill for them', async () => {
+    const engine = ENGINES.findIndex((e) => !e.missingGlobals.includes('crypto'));
+    const result = await bundle('globals.ts', engine);
+    expect(result.polyfilled).toEqual([]);
+  });
+});
