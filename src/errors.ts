@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'EXPORT_NOT_FOUND'
   | 'TYPE_ERROR'
   | 'POLICY_VIOLATION'
+  | 'BUDGET_EXCEEDED'
   | 'TOOL_NOT_FOUND'
   | 'TRAP'
   | 'ENGINE_FAILED'
@@ -42,6 +43,8 @@ const KIND_OF_CODE = {
   EXPORT_NOT_FOUND: 'user',
   TYPE_ERROR: 'user',
   POLICY_VIOLATION: 'user',
+  // The component is larger (or starts slower) than the budget the user set for it.
+  BUDGET_EXCEEDED: 'user',
   TOOL_NOT_FOUND: 'user',
   // The component's own code failed (a JS exception becomes a trap): the user's program.
   TRAP: 'user',
@@ -154,6 +157,7 @@ export const exportMismatch = factoryOf('EXPORT_MISMATCH');
 export const exportNotFound = factoryOf('EXPORT_NOT_FOUND');
 export const typeError = factoryOf('TYPE_ERROR');
 export const policyViolation = factoryOf('POLICY_VIOLATION');
+export const budgetExceeded = factoryOf('BUDGET_EXCEEDED');
 export const toolNotFound = factoryOf('TOOL_NOT_FOUND');
 export const trap = factoryOf('TRAP');
 export const engineFailed = factoryOf('ENGINE_FAILED');
@@ -175,6 +179,7 @@ export const ERROR_FACTORIES = {
   EXPORT_NOT_FOUND: exportNotFound,
   TYPE_ERROR: typeError,
   POLICY_VIOLATION: policyViolation,
+  BUDGET_EXCEEDED: budgetExceeded,
   TOOL_NOT_FOUND: toolNotFound,
   TRAP: trap,
   ENGINE_FAILED: engineFailed,
@@ -237,6 +242,7 @@ export type WarningCode =
   | 'ENGINE_LIMIT'
   | 'FROZEN_AT_BUILD'
   | 'NOT_VERIFIED'
+  | 'BUDGET_NOT_MEASURED'
   | 'CACHE_CORRUPT'
   | 'CACHE_UNAVAILABLE';
 

@@ -51,6 +51,9 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--iterations <n>', 'timed rounds of the call, for min/median throughput', '5')
     .option('--report <file>', 'also write a self-contained HTML report with bar charts')
     .option('--out-dir <dir>', 'keep every variant\'s component in this directory')
+    .option('--max-size <size>', "budget column: a variant's size limit, e.g. '1.5 MB' (the build's budget.size)")
+    .option('--max-gzip <size>', 'budget column: the gzip size limit (budget.gzip)')
+    .option('--max-cold-start <ms>', 'budget column: the cold-start limit in milliseconds (budget.coldStartMs)')
     .option('-q, --quiet', 'print nothing but the result and errors', false)
     .option('--json', 'print the result as JSON on stdout', false)
     .action(lazy(async () => (await import('./compare-command.js')).runCompareCommand, onStatus));
