@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'TYPE_ERROR'
   | 'POLICY_VIOLATION'
   | 'BUDGET_EXCEEDED'
+  | 'IMPORT_NOT_MOCKED'
   | 'TOOL_NOT_FOUND'
   | 'TRAP'
   | 'ENGINE_FAILED'
@@ -45,6 +46,8 @@ const KIND_OF_CODE = {
   POLICY_VIOLATION: 'user',
   // The component is larger (or starts slower) than the budget the user set for it.
   BUDGET_EXCEEDED: 'user',
+  // A component loaded by `componentize/test` called an import the test gave no mock for.
+  IMPORT_NOT_MOCKED: 'user',
   TOOL_NOT_FOUND: 'user',
   // The component's own code failed (a JS exception becomes a trap): the user's program.
   TRAP: 'user',
@@ -158,6 +161,7 @@ export const exportNotFound = factoryOf('EXPORT_NOT_FOUND');
 export const typeError = factoryOf('TYPE_ERROR');
 export const policyViolation = factoryOf('POLICY_VIOLATION');
 export const budgetExceeded = factoryOf('BUDGET_EXCEEDED');
+export const importNotMocked = factoryOf('IMPORT_NOT_MOCKED');
 export const toolNotFound = factoryOf('TOOL_NOT_FOUND');
 export const trap = factoryOf('TRAP');
 export const engineFailed = factoryOf('ENGINE_FAILED');
@@ -180,6 +184,7 @@ export const ERROR_FACTORIES = {
   TYPE_ERROR: typeError,
   POLICY_VIOLATION: policyViolation,
   BUDGET_EXCEEDED: budgetExceeded,
+  IMPORT_NOT_MOCKED: importNotMocked,
   TOOL_NOT_FOUND: toolNotFound,
   TRAP: trap,
   ENGINE_FAILED: engineFailed,
