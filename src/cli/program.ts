@@ -58,6 +58,17 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--json', 'print the result as JSON on stdout', false)
     .action(lazy(async () => (await import('./compare-command.js')).runCompareCommand, onStatus));
 
+  subcommand(program, 'init')
+    .description('Write a ready project: package.json, componentize.config.ts, a world, src/app.ts and a test that builds and calls it.')
+    .argument('[dir]', 'project directory (created if missing)', '.')
+    .option('--template <name>', 'plugin (a world with a host import), command (wasi:cli/run); http is not available yet', 'plugin')
+    .option('--engine <name>', `engine of the config and the test (default: ${DEFAULT_ENGINE})`)
+    .option('--componentize-spec <spec>', "the componentize devDependency in package.json: a version, tarball, path or git URL (default: ^<this version>; the package is not published yet, so e.g. the tarball of `npm pack`)")
+    .option('--force', 'overwrite files that exist', false)
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .option('--json', 'print the written files as JSON on stdout', false)
+    .action(lazy(async () => (await import('./init-command.js')).runInitCommand, onStatus));
+
   // The build flags are listed here too: `build` is the default command, and errors point at
   // `componentize --help` for them.
   program.addHelpText(

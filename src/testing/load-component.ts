@@ -81,7 +81,8 @@ async function readBuilt(path: string): Promise<{ bytes: Uint8Array; map: string
 /**
  * Builds through the cache, with a source map for the stacks. The output goes to a fixed place
  * per input and engine inside the cache directory, so the options are the same each run and the
- * cache's fast path finds them. Verification is left out: the test itself instantiates it.
+ * cache's fast path finds them. Verification stays on (the build's default): verified or not is
+ * part of the cache key, and so `npm run build` and the tests share one entry of the same source.
  */
 async function buildEntry(entry: string, options: LoadOptions, cwd: string, engine: string | undefined) {
   if (options.wit === undefined) throw invalidOption('loadComponent: `wit` is required to build a source entry', { hint: "Pass { wit: 'wit/' } (the WIT file or directory), or load a built .wasm." });
@@ -96,7 +97,6 @@ async function buildEntry(entry: string, options: LoadOptions, cwd: string, engi
     ...(engine === undefined ? {} : { engine }),
     out,
     sourcemap: true,
-    verify: false,
     cwd,
     ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
   });
