@@ -13,11 +13,13 @@ interface InitFlags {
 
 /** `componentize init [dir]`: a ready project; prints what it wrote and what to run next. */
 export async function runInitCommand(dir: string | undefined, flags: InitFlags): Promise<number> {
+  const spec = flags.componentizeSpec ?? (process.env.COMPONENTIZE_SPEC || undefined);
   const result = await initProject({
     ...(dir === undefined ? {} : { dir }),
     template: flags.template,
     ...(flags.engine === undefined ? {} : { engine: flags.engine }),
-    ...(flags.componentizeSpec === undefined ? {} : { componentizeSpec: flags.componentizeSpec }),
+    // `$COMPONENTIZE_SPEC` stands in for the flag: a CI job or a team sets the tarball once.
+    ...(spec === undefined ? {} : { componentizeSpec: spec }),
     force: flags.force,
   });
   if (flags.json) {

@@ -63,7 +63,7 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .argument('[dir]', 'project directory (created if missing)', '.')
     .option('--template <name>', 'plugin (a world with a host import), command (wasi:cli/run); http is not available yet', 'plugin')
     .option('--engine <name>', `engine of the config and the test (default: ${DEFAULT_ENGINE})`)
-    .option('--componentize-spec <spec>', "the componentize devDependency in package.json: a version, tarball, path or git URL (default: ^<this version>; the package is not published yet, so e.g. the tarball of `npm pack`)")
+    .option('--componentize-spec <spec>', "the componentize devDependency in package.json: a version, tarball, path or git URL (default: $COMPONENTIZE_SPEC, else ^<this version>; the package is not published yet, so e.g. the tarball of `npm pack`)")
     .option('--force', 'overwrite files that exist', false)
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the written files as JSON on stdout', false)
