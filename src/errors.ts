@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'EXPORT_NOT_FOUND'
   | 'TYPE_ERROR'
   | 'POLICY_VIOLATION'
+  | 'BUDGET_EXCEEDED'
+  | 'IMPORT_NOT_MOCKED'
   | 'TOOL_NOT_FOUND'
   | 'TRAP'
   | 'ENGINE_FAILED'
@@ -42,6 +44,10 @@ const KIND_OF_CODE = {
   EXPORT_NOT_FOUND: 'user',
   TYPE_ERROR: 'user',
   POLICY_VIOLATION: 'user',
+  // The component is larger (or starts slower) than the budget the user set for it.
+  BUDGET_EXCEEDED: 'user',
+  // A component loaded by `componentize/test` called an import the test gave no mock for.
+  IMPORT_NOT_MOCKED: 'user',
   TOOL_NOT_FOUND: 'user',
   // The component's own code failed (a JS exception becomes a trap): the user's program.
   TRAP: 'user',
@@ -154,6 +160,8 @@ export const exportMismatch = factoryOf('EXPORT_MISMATCH');
 export const exportNotFound = factoryOf('EXPORT_NOT_FOUND');
 export const typeError = factoryOf('TYPE_ERROR');
 export const policyViolation = factoryOf('POLICY_VIOLATION');
+export const budgetExceeded = factoryOf('BUDGET_EXCEEDED');
+export const importNotMocked = factoryOf('IMPORT_NOT_MOCKED');
 export const toolNotFound = factoryOf('TOOL_NOT_FOUND');
 export const trap = factoryOf('TRAP');
 export const engineFailed = factoryOf('ENGINE_FAILED');
@@ -175,6 +183,8 @@ export const ERROR_FACTORIES = {
   EXPORT_NOT_FOUND: exportNotFound,
   TYPE_ERROR: typeError,
   POLICY_VIOLATION: policyViolation,
+  BUDGET_EXCEEDED: budgetExceeded,
+  IMPORT_NOT_MOCKED: importNotMocked,
   TOOL_NOT_FOUND: toolNotFound,
   TRAP: trap,
   ENGINE_FAILED: engineFailed,
@@ -236,6 +246,7 @@ export type WarningCode =
   | 'ENGINE_LIMIT'
   | 'FROZEN_AT_BUILD'
   | 'NOT_VERIFIED'
+  | 'BUDGET_NOT_MEASURED'
   | 'CACHE_CORRUPT'
   | 'CACHE_UNAVAILABLE';
 

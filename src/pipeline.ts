@@ -16,6 +16,7 @@
  * (src/build.ts), then one emit for every outcome.
  */
 import { lookupBeforeResolving } from './cache/fast-path.js';
+import { TargetHistory } from './cache/target-history.js';
 import { buildResult, emitBuilt } from './emit/emit.js';
 import { withWarnings, type BuildWarning } from './errors.js';
 import type { BuildOptions } from './options/schema.js';
@@ -38,8 +39,8 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   const early = options?.cache === false ? undefined : await stage('cache', () => lookupBeforeResolving(options));
   if (early?.hit) {
     const { hit } = early;
-    const sourcemap = await stage('emit', () => emitBuilt(hit.build, hit.emit, control.signal));
-    return buildResult(hit.build, { target: hit.emit, sourcemap, cache: { status: 'hit', key: hit.key, dir: early.dir }, stages: stages(), started, warnings: early.warnings });
+    const emitted = await stage('emit', () => emitBuilt(hit.build, hit.emit, control.signal, new TargetHistory(early.dir)));
+    return buildResult(hit.build, { target: hit.emit, emitted, cache: { status: 'hit', key: hit.key, dir: early.dir }, stages: stages(), started, warnings: early.warnings });
   }
 
   const { resolveOptions } = await import('./options/resolve.js');
@@ -50,8 +51,10 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   const warnings: BuildWarning[] = [];
   try {
     const run = await buildThroughCache(resolved, early, stage, (cache) => buildComponent(resolved, { stage, signal: control.signal, warnings, cache }));
-    const sourcemap = await stage('emit', () => emitBuilt(run.built, resolved, control.signal));
-    return buildResult(run.built, { target: resolved, sourcemap, cache: run.cache, stages: stages(), started, warnings: run.warnings });
+    // Without a cache there is no record of earlier outputs: a budget failure then gives no previous size.
+    const history = run.cache.dir === undefined ? undefined : new TargetHistory(run.cache.dir);
+    const emitted = await stage('emit', () => emitBuilt(run.built, resolved, control.signal, history));
+    return buildResult(run.built, { target: resolved, emitted, cache: run.cache, stages: stages(), started, warnings: run.warnings });
   } catch (error) {
     throw withWarnings(error, warnings);
   }

@@ -1,5 +1,6 @@
 import { cancelled, toComponentizeError, withStage, type BuildWarning } from './errors.js';
 import type { OptionsSource } from './options/resolve.js';
+import type { BudgetReport } from './emit/budget.js';
 import type { Sizes } from './emit/sizes.js';
 import type { Verification } from './verify/verify.js';
 
@@ -45,6 +46,8 @@ export interface BuildReport {
   /** For `--weval` builds: the weval binary and inline-cache file used. */
   aot: { weval: string; icCache: string } | undefined;
   sizes: Sizes;
+  /** Each budget limit that was set, what was measured against it, and the previous build's sizes; absent without a budget. */
+  budget: BudgetReport | undefined;
   bundleBytes: number;
   /** WIT interfaces the world imports. */
   worldImports: string[];
@@ -67,7 +70,7 @@ export interface BuildReport {
 }
 
 /** What a cache entry keeps of a report: everything but where and how fast this run wrote it. */
-export type StoredReport = Omit<BuildReport, 'out' | 'sourcemap' | 'cache' | 'stages' | 'totalMs'>;
+export type StoredReport = Omit<BuildReport, 'out' | 'sourcemap' | 'budget' | 'cache' | 'stages' | 'totalMs'>;
 
 /** A built component with everything needed to write and report it: what the cache stores and returns. */
 export interface Built {

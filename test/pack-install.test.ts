@@ -8,25 +8,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { FIXTURES, ROOT } from './helpers/build-fixture.js';
+import { userEnv } from './helpers/user-env.js';
 
 let dir: string;
 let project: string;
 let packed: { filename: string; files: { path: string }[] };
-
-/**
- * The environment of a user's shell: npm's own `npm_*` variables from the surrounding `npm test`
- * would point the inner npm at this repository (npm_config_local_prefix, npm_package_json, ...).
- * The cache is kept, so CI's throwaway cache serves the inner install too.
- */
-function userEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || (key.startsWith('npm_') && key !== 'npm_config_cache')) continue;
-    env[key] = value;
-  }
-  delete env.COMPONENTIZE_CACHE_DIR;
-  return { ...env, CI: 'true' };
-}
 
 function inProject(file: string, args: string[]) {
   return execa(file, args, { cwd: project, env: userEnv(), extendEnv: false, reject: false, stdin: 'ignore' });

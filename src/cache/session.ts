@@ -87,7 +87,7 @@ export class CacheSession implements ContentCache {
 
   private async recordManifest(key: string): Promise<void> {
     if (!this.inputs) return;
-    const emit = { out: this.options.out, allow: this.options.allow, deny: this.options.deny };
+    const emit = { out: this.options.out, allow: this.options.allow, deny: this.options.deny, budget: this.options.budget };
     await this.entries.writeManifest(await this.optionsKey, { contentKey: key, files: await this.inputs, emit }).catch(() => {});
   }
 

@@ -33,6 +33,7 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
     ...exportNames.map((name) => `entry.${name} satisfies typeof World.${name};`),
   ];
   await writeFile(join(dir, 'check.ts'), `${check.join('\n')}\n`);
+  await writeFile(join(dir, 'globals.d.ts'), ENGINE_GLOBALS);
   await writeFile(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -48,7 +49,7 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
         skipLibCheck: true,
         types: [],
       },
-      files: ['check.ts', ...[...files.keys()]],
+      files: ['check.ts', 'globals.d.ts', ...[...files.keys()]],
     }),
   );
   const run = await execa(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { reject: false, cwd: options.cwd });
@@ -64,6 +65,20 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
     related: rest.map((d) => typeError(d.message, { location: d.location })),
   });
 }
+
+/**
+ * Globals every engine gives the code (built in, or added by componentize) that the ES2022 lib
+ * lacks: without them `console.log` in an entry fails the check. Kept to what both engines have.
+ */
+const ENGINE_GLOBALS = `interface Console {
+  log(...data: unknown[]): void;
+  info(...data: unknown[]): void;
+  warn(...data: unknown[]): void;
+  error(...data: unknown[]): void;
+  debug(...data: unknown[]): void;
+}
+declare var console: Console;
+`;
 
 /**
  * The `tsc` of the user's project if it has TypeScript, else ours. Located through

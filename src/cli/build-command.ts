@@ -84,6 +84,9 @@ function typedFlags(flags: BuildFlags, command: Command): Record<string, unknown
       // Commander folds `--verify <call>` and `--no-verify` into one `verify` value.
       options.verify = value !== false;
       if (typeof value === 'string') options.verifyCall = value;
+    } else if (key === 'maxSize') {
+      // `--max-size` is the flag of `budget.size` (src/options/flags.ts); a config's other limits merge in.
+      options.budget = { size: value };
     } else {
       options[key] = value;
     }

@@ -3,6 +3,8 @@ import { compareEngines, type CompareResult } from '../compare/compare.js';
 import { compareReportHtml } from '../compare/html-report.js';
 import { writeFileAtomic } from '../emit/write-atomic.js';
 import { invalidOption } from '../errors.js';
+import type { Budget } from '../options/schema.js';
+import { parseSize } from '../options/size.js';
 import { stageRunner } from '../report.js';
 import { EXIT, formatMs, formatSize } from './print.js';
 
@@ -14,6 +16,9 @@ interface CompareFlags {
   iterations: string;
   report?: string;
   outDir?: string;
+  maxSize?: string;
+  maxGzip?: string;
+  maxColdStart?: string;
   json: boolean;
   quiet: boolean;
 }
@@ -32,6 +37,7 @@ export async function runCompareCommand(entry: string, flags: CompareFlags): Pro
     ...(flags.invoke ? { invoke: flags.invoke } : {}),
     iterations,
     ...(flags.outDir ? { outDir: flags.outDir } : {}),
+    ...budgetOf(flags),
   });
   if (flags.report) {
     const report = resolve(flags.report);
@@ -42,8 +48,30 @@ export async function runCompareCommand(entry: string, flags: CompareFlags): Pro
   return EXIT.ok;
 }
 
+/** The budget column's limits, from `--max-size`, `--max-gzip` and `--max-cold-start` (the build's `budget` keys). */
+function budgetOf(flags: CompareFlags): { budget?: Budget } {
+  const size = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const bytes = parseSize(value);
+    if (bytes === undefined) throw invalidOption(`Invalid value for ${flag}: "${value}"`, { hint: 'Use bytes or a number with kB, MB, KiB or MiB, e.g. "1.5 MB".' });
+    return bytes;
+  };
+  const budget: Budget = {};
+  const maxSize = size('--max-size', flags.maxSize);
+  const maxGzip = size('--max-gzip', flags.maxGzip);
+  if (maxSize !== undefined) budget.size = maxSize;
+  if (maxGzip !== undefined) budget.gzip = maxGzip;
+  if (flags.maxColdStart !== undefined) {
+    const ms = Number(flags.maxColdStart);
+    if (!(ms > 0)) throw invalidOption(`Invalid value for --max-cold-start: "${flags.maxColdStart}"`, { hint: 'Use milliseconds, e.g. 100.' });
+    budget.coldStartMs = ms;
+  }
+  return Object.keys(budget).length ? { budget } : {};
+}
+
 export function formatCompareTable(result: CompareResult): string {
-  const header = ['variant', 'size', 'gzip', 'build', 'memory', 'cold start', ...(result.invoke ? ['calls/s min', 'median'] : [])];
+  const withBudget = result.variants.some((v) => v.overBudget !== undefined);
+  const header = ['variant', 'size', 'gzip', 'build', 'memory', 'cold start', ...(result.invoke ? ['calls/s min', 'median'] : []), ...(withBudget ? ['budget'] : [])];
   // Every `–` carries a footnote number; the same reason is one footnote.
   const reasons: string[] = [];
   const missing = (reason: string | undefined) => {
@@ -61,6 +89,7 @@ export function formatCompareTable(result: CompareResult): string {
       formatSize(v.peakBuildMemoryBytes ?? 0),
       v.coldStartMs === undefined ? missing(v.notMeasured?.coldStart) : `${v.coldStartMs.toFixed(1)} ms`,
       ...(result.invoke ? [v.throughput ? String(Math.round(v.throughput.min)) : missing(v.notMeasured?.throughput), v.throughput ? String(Math.round(v.throughput.median)) : missing(v.notMeasured?.throughput)] : []),
+      ...(withBudget ? [v.overBudget?.length ? `over: ${v.overBudget.join(', ')}` : 'ok'] : []),
     ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

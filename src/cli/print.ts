@@ -109,7 +109,17 @@ export function formatMs(ms: number): string {
 export function formatSummary(report: BuildReport, cwd: string): string {
   const out = report.out.startsWith(`${cwd}/`) ? report.out.slice(cwd.length + 1) : report.out;
   const took = report.cache.status === 'hit' ? `cached (${formatMs(report.totalMs)})` : formatMs(report.totalMs);
-  return `${out}  ${formatSize(report.sizes.raw)} (gzip ${formatSize(report.sizes.gzip)})  ${report.engine.name}  ${took}\n  imports: ${summarizeImports(report.imports)}\n`;
+  return `${out}  ${formatSize(report.sizes.raw)} (gzip ${formatSize(report.sizes.gzip)})  ${report.engine.name}  ${took}\n  imports: ${summarizeImports(report.imports)}\n${formatBudget(report.budget)}`;
+}
+
+/** `  budget: size 1.04 MB of 2.00 MB, gzip 448.3 kB of 600.0 kB, cold start 52.1 ms of 200 ms`, or nothing without a budget. */
+export function formatBudget(budget: BuildReport['budget']): string {
+  if (!budget) return '';
+  const parts: string[] = [];
+  if (budget.size) parts.push(`size ${formatSize(budget.size.value!)} of ${formatSize(budget.size.limit)}`);
+  if (budget.gzip) parts.push(`gzip ${formatSize(budget.gzip.value!)} of ${formatSize(budget.gzip.limit)}`);
+  if (budget.coldStartMs) parts.push(`cold start ${budget.coldStartMs.value === undefined ? 'not measured' : `${budget.coldStartMs.value.toFixed(1)} ms`} of ${budget.coldStartMs.limit} ms`);
+  return parts.length ? `  budget: ${parts.join(', ')}\n` : '';
 }
 
 export function formatWarning(warning: BuildWarning): string {

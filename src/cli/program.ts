@@ -52,9 +52,23 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--iterations <n>', 'timed rounds of the call, for min/median throughput', '5')
     .option('--report <file>', 'also write a self-contained HTML report with bar charts')
     .option('--out-dir <dir>', 'keep every variant\'s component in this directory')
+    .option('--max-size <size>', "budget column: a variant's size limit, e.g. '1.5 MB' (the build's budget.size)")
+    .option('--max-gzip <size>', 'budget column: the gzip size limit (budget.gzip)')
+    .option('--max-cold-start <ms>', 'budget column: the cold-start limit in milliseconds (budget.coldStartMs)')
     .option('-q, --quiet', 'print nothing but the result and errors', false)
     .option('--json', 'print the result as JSON on stdout', false)
     .action(lazy(async () => (await import('./compare-command.js')).runCompareCommand, onStatus));
+
+  subcommand(program, 'init')
+    .description('Write a ready project: package.json, componentize.config.ts, a world, src/app.ts and a test that builds and calls it.')
+    .argument('[dir]', 'project directory (created if missing)', '.')
+    .option('--template <name>', 'plugin (a world with a host import), command (wasi:cli/run); http is not available yet', 'plugin')
+    .option('--engine <name>', `engine of the config and the test (default: ${DEFAULT_ENGINE})`)
+    .option('--componentize-spec <spec>', "the componentize devDependency in package.json: a version, tarball, path or git URL (default: $COMPONENTIZE_SPEC, else ^<this version>; the package is not published yet, so e.g. the tarball of `npm pack`)")
+    .option('--force', 'overwrite files that exist', false)
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .option('--json', 'print the written files as JSON on stdout', false)
+    .action(lazy(async () => (await import('./init-command.js')).runInitCommand, onStatus));
 
   // The build flags are listed here too: `build` is the default command, and errors point at
   // `componentize --help` for them.

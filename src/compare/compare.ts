@@ -10,6 +10,7 @@ import { componentNode } from '../verify/component-node.js';
 import { verifyComponent } from '../verify/verify.js';
 import { loadWorld } from '../wit/load.js';
 import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
+import type { Budget } from '../options/schema.js';
 
 export interface CompareOptions {
   entry: string;
@@ -24,6 +25,8 @@ export interface CompareOptions {
   cwd?: string;
   /** Keep each variant's component in this directory (default: built in a temp dir, then removed). */
   outDir?: string;
+  /** Limits to hold each variant to (sizes in bytes), shown as the budget column; nothing fails. */
+  budget?: Budget;
 }
 
 export interface VariantResult {
@@ -47,6 +50,8 @@ export interface VariantResult {
   throughput?: { min: number; median: number; rounds: number[] };
   /** Why a number of a built variant is missing (the table shows `–` with this as its footnote). */
   notMeasured?: { coldStart?: string; throughput?: string };
+  /** With a budget: the figures over it (`size`, `gzip`, `coldStartMs`); empty when the variant fits. */
+  overBudget?: (keyof Budget)[];
 }
 
 export interface CompareResult {
@@ -98,6 +103,7 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
                 mapper: await stackMapperFor(out),
               });
           const rounds = verification?.callsPerSecond ?? [];
+          const coldStartMs = verification ? verification.instantiateMs + (verification.call?.ms ?? 0) : undefined;
           variants.push({
             ...base,
             status: 'built',
@@ -105,7 +111,8 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
             sizes: report.sizes,
             buildMs: report.totalMs,
             peakBuildMemoryBytes: report.enginePeakRssBytes,
-            ...(verification ? { coldStartMs: verification.instantiateMs + (verification.call?.ms ?? 0) } : {}),
+            ...(coldStartMs !== undefined ? { coldStartMs } : {}),
+            ...(options.budget ? { overBudget: overBudget(options.budget, report.sizes, coldStartMs) } : {}),
             ...(rounds.length ? { throughput: { min: Math.min(...rounds), median: median(rounds), rounds } } : {}),
             ...(unmeasurable ? { notMeasured: { coldStart: unmeasurable, ...(call ? { throughput: unmeasurable } : {}) } } : {}),
           });
@@ -120,6 +127,15 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
     await rm(dir, { recursive: true, force: true });
   }
   return { entry: options.entry, invoke: options.invoke, variants };
+}
+
+/** The figures over their limit, measured the way a build's budget measures them (src/emit/budget.ts). */
+function overBudget(budget: Budget, sizes: { raw: number; gzip: number }, coldStartMs: number | undefined): (keyof Budget)[] {
+  const over: (keyof Budget)[] = [];
+  if (budget.size !== undefined && sizes.raw > budget.size) over.push('size');
+  if (budget.gzip !== undefined && sizes.gzip > budget.gzip) over.push('gzip');
+  if (budget.coldStartMs !== undefined && coldStartMs !== undefined && coldStartMs > budget.coldStartMs) over.push('coldStartMs');
+  return over;
 }
 
 function median(values: number[]): number {

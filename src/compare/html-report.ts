@@ -11,6 +11,9 @@ export function compareReportHtml(result: CompareResult): string {
     ...(result.invoke ? [chart(`Throughput of ${result.invoke} (calls/s, median)`, built, (v) => v.throughput?.median ?? 0, undefined, '/s', 'higher is better')] : []),
   ];
   const unavailable = result.variants.filter((v) => v.status !== 'built');
+  // The budget column, when compare was given limits (--max-size, --max-gzip, --max-cold-start).
+  const withBudget = built.some((v) => v.overBudget !== undefined);
+  const budgetCell = (v: VariantResult) => (withBudget ? `<td>${v.overBudget?.length ? `over: ${esc(v.overBudget.join(', '))}` : 'ok'}</td>` : '');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>componentize compare: ${esc(result.entry)}</title>
 <style>
@@ -21,8 +24,8 @@ table{border-collapse:collapse;margin-top:1rem} td,th{padding:.25rem .6rem;borde
 <h1>componentize compare: ${esc(result.entry)}</h1>
 ${charts.join('\n')}
 <h2>All numbers</h2>
-<table><tr><th>variant</th><th>size</th><th>gzip</th><th>build</th><th>memory</th><th>cold start</th><th>calls/s (min / median)</th></tr>
-${built.map((v) => `<tr><td>${esc(v.label)}</td><td>${v.sizes?.raw}</td><td>${v.sizes?.gzip}</td><td>${Math.round(v.buildMs ?? 0)} ms</td><td>${Math.round((v.peakBuildMemoryBytes ?? 0) / 1e6)} MB</td><td>${(v.coldStartMs ?? 0).toFixed(1)} ms</td><td>${v.throughput ? `${Math.round(v.throughput.min)} / ${Math.round(v.throughput.median)}` : '–'}</td></tr>`).join('\n')}
+<table><tr><th>variant</th><th>size</th><th>gzip</th><th>build</th><th>memory</th><th>cold start</th><th>calls/s (min / median)</th>${withBudget ? '<th>budget</th>' : ''}</tr>
+${built.map((v) => `<tr><td>${esc(v.label)}</td><td>${v.sizes?.raw}</td><td>${v.sizes?.gzip}</td><td>${Math.round(v.buildMs ?? 0)} ms</td><td>${Math.round((v.peakBuildMemoryBytes ?? 0) / 1e6)} MB</td><td>${(v.coldStartMs ?? 0).toFixed(1)} ms</td><td>${v.throughput ? `${Math.round(v.throughput.min)} / ${Math.round(v.throughput.median)}` : '–'}</td>${budgetCell(v)}</tr>`).join('\n')}
 </table>
 ${unavailable.length ? `<h2>Not built</h2><ul>${unavailable.map((v) => `<li><b>${esc(v.label)}</b>: ${esc(v.reason ?? '')}</li>`).join('')}</ul>` : ''}
 </body></html>

@@ -39,6 +39,9 @@ export function configTargets(config: LoadedConfig, flags: Options, cwd: string)
     const { name: targetName, ...own } = target;
     const prefix = targets === undefined ? '' : `targets[${index}].`;
     const merged: Options = { ...shared, ...own, ...flags };
+    // A budget merges key by key: `--max-size` or a target's `budget: { size }` keeps the shared gzip and cold-start limits.
+    const budgets = [shared.budget, own.budget, flags.budget].filter((b) => b !== undefined);
+    if (budgets.length > 1 && budgets.every((b) => b && typeof b === 'object' && !Array.isArray(b))) merged.budget = Object.assign({}, ...budgets);
     // Paths in a config are relative to the config file, as in Vite and tsdown.
     merged.cwd = resolve(base, typeof merged.cwd === 'string' ? merged.cwd : '.');
     const naming: OptionNaming = {

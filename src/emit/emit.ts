@@ -1,5 +1,8 @@
+import type { TargetHistory } from '../cache/target-history.js';
 import type { BuildWarning } from '../errors.js';
+import type { Budget } from '../options/schema.js';
 import type { Built, BuildResult, CacheStatus } from '../report.js';
+import { checkBudget, type BudgetReport } from './budget.js';
 import { checkImportPolicy } from './policy.js';
 import { copyFileAtomic, writeFileAtomic } from './write-atomic.js';
 
@@ -8,15 +11,26 @@ export interface EmitTarget {
   readonly out: string;
   readonly allow: readonly string[];
   readonly deny: readonly string[];
+  /** Limits checked before writing (optional: cache entries recorded before budgets existed lack it). */
+  readonly budget?: Readonly<Budget> | undefined;
+}
+
+/** What an emit did besides writing: where the map went, the budget's figures and its warnings. */
+export interface Emitted {
+  sourcemap: string | undefined;
+  budget: BudgetReport | undefined;
+  warnings: BuildWarning[];
 }
 
 /**
- * Writes a component, fresh or from the cache, the same way: the import policy is checked on the
- * binary's real imports first, the map goes before the component (a component on disk should never
- * point to a missing map), each written atomically. Returns where the map went.
+ * Writes a component, fresh or from the cache, the same way: the import policy and the budget are
+ * checked first (a failure writes nothing), the map goes before the component (a component on
+ * disk should never point to a missing map), each written atomically. `history` (the cache's
+ * record of earlier outputs) gives a budget failure the previous size, and learns this one.
  */
-export async function emitBuilt(built: Built, target: EmitTarget, signal?: AbortSignal): Promise<string | undefined> {
+export async function emitBuilt(built: Built, target: EmitTarget, signal?: AbortSignal, history?: TargetHistory): Promise<Emitted> {
   checkImportPolicy(built.report.imports, target.allow, target.deny);
+  const checked = target.budget ? checkBudget(built.report, target.out, target.budget, await history?.previous(target.out)) : undefined;
   const sourcemap = built.map === undefined ? undefined : `${target.out}.map`;
   if (sourcemap !== undefined) await writeFileAtomic(sourcemap, built.map!);
   signal?.throwIfAborted();
@@ -24,13 +38,14 @@ export async function emitBuilt(built: Built, target: EmitTarget, signal?: Abort
   // the kernel: for a 12 MB component, 5 ms instead of 20–50 ms through a buffer).
   if (built.componentPath !== undefined) await copyFileAtomic(built.componentPath, target.out);
   else await writeFileAtomic(target.out, built.component);
-  return sourcemap;
+  await history?.record(target.out, built.report.sizes);
+  return { sourcemap, budget: checked?.budget, warnings: checked?.warnings ?? [] };
 }
 
 /** What this run adds to a built component's stored report: where it went, the cache, the timings. */
 export interface RunFacts {
   target: EmitTarget;
-  sourcemap: string | undefined;
+  emitted: Emitted;
   cache: CacheStatus;
   stages: BuildResult['report']['stages'];
   started: number;
@@ -45,11 +60,12 @@ export function buildResult(built: Built, facts: RunFacts): BuildResult {
     report: {
       ...built.report,
       out: facts.target.out,
-      sourcemap: facts.sourcemap,
+      sourcemap: facts.emitted.sourcemap,
+      budget: facts.emitted.budget,
       cache: facts.cache,
       stages: facts.stages,
       totalMs: performance.now() - facts.started,
     },
-    warnings: [...facts.warnings, ...built.warnings],
+    warnings: [...facts.warnings, ...built.warnings, ...facts.emitted.warnings],
   };
 }

@@ -162,6 +162,15 @@ export const BUILD_FLAGS = {
     doc: 'the weval binary; otherwise `$COMPONENTIZE_WEVAL_BIN`, `weval` on PATH, then the `@bytecodealliance/weval` package (which downloads on first use; every place tried is listed when none works)',
     default: { help: '$COMPONENTIZE_WEVAL_BIN, weval on PATH, the weval package', doc: '' },
   },
+  // `--max-size` sets `budget.size` (the build command folds it in, as it splits `--verify`); the
+  // gzip and cold-start limits are config and API keys of `budget`.
+  budget: {
+    kind: 'option',
+    flags: '--max-size <size>',
+    help: "fail (nothing written) if the component is larger, e.g. '1.5 MB'; the config's budget also takes gzip and coldStartMs",
+    doc: 'the build fails (exit 1, nothing written) if the component is larger: bytes or `1.5 MB`, `800 kB`, `2 MiB`; the config key `budget: { size, gzip, coldStartMs }` also limits gzip size and cold start',
+    default: { doc: 'no limit' },
+  },
   config: {
     kind: 'option',
     flags: '-c, --config <file>',

@@ -11,7 +11,7 @@ import { verifyCallUnsupported } from '../verify/verify.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
 import { FLAG_OF_KEY } from './flags.js';
-import { buildOptionsSchema, type ParsedBuildOptions } from './schema.js';
+import { buildOptionsSchema, type Budget, type ParsedBuildOptions } from './schema.js';
 
 /** Options after validation: absolute paths, defaults filled, engine looked up. Read-only. */
 export interface ResolvedOptions {
@@ -34,6 +34,8 @@ export interface ResolvedOptions {
   readonly disable: { readonly all: boolean; readonly features: readonly WasiFeature[] };
   readonly allow: readonly string[];
   readonly deny: readonly string[];
+  /** Limits the component must stay within (sizes in bytes); checked before anything is written. */
+  readonly budget: Readonly<Budget> | undefined;
   /** Instantiate (and with `verifyCall`, call) the component before writing it. */
   readonly verify: boolean;
   readonly verifyCall: ExportCall | undefined;
@@ -141,6 +143,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     disable: Object.freeze({ all: disableAll, features: Object.freeze(features) }),
     allow: Object.freeze(options.allow),
     deny: Object.freeze(options.deny),
+    budget: options.budget === undefined ? undefined : Object.freeze({ ...options.budget }),
     weval,
     wizer,
     verify: options.verify,
@@ -189,7 +192,9 @@ function optionsError(error: z.ZodError, raw: unknown, source: OptionsSource): C
   const given = (key: unknown) => (typeof key === 'string' && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined);
   const problems = error.issues.map((issue) => {
     const key = issue.path[0];
-    const label = typeof key === 'string' ? [labelOf(key, source), ...issue.path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('') : issue.path.join('.');
+    // A flag has no inner keys: `--max-size` sets `budget.size`, and is named alone.
+    const inner = source === 'cli' && key === 'budget' ? [] : issue.path.slice(1);
+    const label = typeof key === 'string' ? [labelOf(key, source), ...inner.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('') : issue.path.join('.');
     if (issue.code === 'unrecognized_keys') {
       return { text: `Unknown option${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${labelOf(k, source)}"`).join(', ')}`, location: locateOf(source, issue.keys[0]!, undefined) };
     }

@@ -1,5 +1,26 @@
 import { DEFAULT_ENGINE } from '../engines/registry.js';
 import { z } from '../vendor/zod.js';
+import { parseSize } from './size.js';
+
+/** A size limit: bytes, or a string with a unit (`1.5 MB`, `800 kB`, `2 MiB`); parsed to bytes. */
+const sizeLimit = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const bytes = parseSize(value);
+  if (bytes === undefined) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a size: use bytes or a number with kB, MB, KiB or MiB, e.g. "1.5 MB"` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+/** Limits a built component must stay within; a component over one fails the build and nothing is written. */
+export const budgetSchema = z.strictObject({
+  /** Largest component, as written: bytes or `"1.5 MB"`. */
+  size: sizeLimit.optional(),
+  /** Largest component after gzip (level 6, as the report measures it). */
+  gzip: sizeLimit.optional(),
+  /** Longest cold start (instantiate, plus the `verify` call if any) in milliseconds, as verification measures it; checked where this Node can run components. */
+  coldStartMs: z.number().positive().optional(),
+});
 
 /**
  * Build options as the API takes them. The CLI maps its flags onto the same object, so one schema
@@ -47,6 +68,8 @@ export const buildOptionsSchema = z.strictObject({
   weval: z.boolean().default(false),
   /** The weval binary. Default: `$COMPONENTIZE_WEVAL_BIN`, `weval` on PATH, the weval package. */
   wevalBin: z.string().min(1).optional(),
+  /** Size and cold-start limits (`--max-size` sets `size`). Default: none. */
+  budget: budgetSchema.optional(),
   /** Reuse the output of an identical earlier build (content-addressed). Default: true. */
   cache: z.boolean().default(true),
   /** Where the cache lives. Default: `$COMPONENTIZE_CACHE_DIR`, else `node_modules/.cache/componentize` of the project. */
@@ -60,3 +83,5 @@ export const buildOptionsSchema = z.strictObject({
 /** What `componentize()` accepts. */
 export type BuildOptions = z.input<typeof buildOptionsSchema>;
 export type ParsedBuildOptions = z.output<typeof buildOptionsSchema>;
+/** A budget after parsing: sizes in bytes. */
+export type Budget = z.output<typeof budgetSchema>;

@@ -1,0 +1,12 @@
+// The plugin: implements what wit/world.wit exports. Its types come from `npm run types`
+// (types/world.d.ts says what to export, types/interfaces/ what the host provides).
+import { log } from 'local:plugin/host';
+
+export function slugify(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  log(`slugify: ${JSON.stringify(title)} -> ${JSON.stringify(slug)}`);
+  return slug;
+}

@@ -1,0 +1,88 @@
+// `componentize init` as a user meets it: the project it writes is installed from a packed
+// tarball (the package is not published) in a temp dir, and then its own `npm run build` and
+// `npm test` must pass. One install serves both templates: `--force` turns the plugin project
+// into a command project with the same dependencies.
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { CLI, ROOT } from './helpers/build-fixture.js';
+import { userEnv } from './helpers/user-env.js';
+
+let dir: string;
+let project: string;
+let tarball: string;
+
+function inProject(file: string, args: string[]) {
+  // Plain text: the assertions read the inner vitest's summary.
+  const { FORCE_COLOR: _color, ...env } = userEnv();
+  return execa(file, args, { cwd: project, env: { ...env, NO_COLOR: '1' }, extendEnv: false, reject: false, stdin: 'ignore', all: true });
+}
+
+/** `componentize init` from this repository's build: the same code the tarball holds, without a second install. */
+function init(args: string[]) {
+  return execa(process.execPath, [CLI, 'init', ...args], { cwd: dir, env: userEnv(), extendEnv: false, reject: false, stdin: 'ignore' });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'componentize-init-'));
+  const pack = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, env: userEnv(), extendEnv: false });
+  tarball = join(dir, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
+  project = join(dir, 'demo');
+  const created = await init(['demo', '--template', 'plugin', '--componentize-spec', tarball]);
+  expect(created.exitCode, created.stderr).toBe(0);
+  const install = await inProject('npm', ['install', '--no-audit', '--no-fund']);
+  expect(install.exitCode, install.all).toBe(0);
+}, 600_000);
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('componentize init', () => {
+  it('plugin: writes a project whose build and tests pass right after npm install', async () => {
+    const pkg = JSON.parse(await readFile(join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; scripts: Record<string, string> };
+    expect(pkg.devDependencies.componentize).toBe(tarball);
+    expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['build', 'test']));
+
+    const build = await inProject('npm', ['run', 'build']);
+    expect(build.exitCode, build.all).toBe(0);
+    expect(build.all).toContain('budget: size');
+    expect((await stat(join(project, 'dist/app.wasm'))).size).toBeGreaterThan(100_000);
+    // The guest types the entry is written against, from `componentize types`.
+    expect(await readFile(join(project, 'types/world.d.ts'), 'utf8')).toContain("declare module 'local:plugin/plugin'");
+
+    const test = await inProject('npm', ['test']);
+    expect(test.exitCode, test.all).toBe(0);
+    expect(test.all).toMatch(/Tests\s+2 passed/);
+  });
+
+  it('refuses to overwrite existing files without --force, writing nothing', async () => {
+    const before = await readFile(join(project, 'src/app.ts'), 'utf8');
+    const refused = await init(['demo', '--template', 'command']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('error[INVALID_OPTION]');
+    expect(refused.stderr).toContain('src/app.ts');
+    expect(refused.stderr).toContain('--force');
+    expect(await readFile(join(project, 'src/app.ts'), 'utf8')).toBe(before);
+    await expect(stat(join(project, 'wit/deps'))).rejects.toThrow();
+  });
+
+  it('command: with --force, a wasi:cli/run project (WASI WIT in wit/deps) that builds and passes its test', async () => {
+    const created = await init(['demo', '--template', 'command', '--force', '--componentize-spec', tarball]);
+    expect(created.exitCode, created.stderr).toBe(0);
+    expect(await readFile(join(project, 'wit/deps/cli/package.wit'), 'utf8')).toContain('interface run');
+
+    const build = await inProject('npm', ['run', 'build']);
+    expect(build.exitCode, build.all).toBe(0);
+    const test = await inProject('npm', ['test']);
+    expect(test.exitCode, test.all).toBe(0);
+    expect(test.all).toMatch(/Tests\s+1 passed/);
+  });
+
+  it('http: refused as not available yet, nothing written', async () => {
+    const refused = await init(['web', '--template', 'http']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain('the http template is not available yet');
+    await expect(stat(join(dir, 'web'))).rejects.toThrow();
+  });
+});
