@@ -12,6 +12,7 @@ const POLYFILL_SOURCE = {
   URL: 'core-js, +0.67 MB',
   URLSearchParams: 'core-js',
   structuredClone: '@ungap/structured-clone',
+  setTimeout: 'with setInterval, clear*, queueMicrotask; the loop sleeps on wasi:clocks inside async exports',
 };
 
 /** [WIT value, what user code sees on every engine, (engine) => what that engine does on its own]. */
@@ -44,8 +45,8 @@ const GLOBAL_ROWS = [
   ),
   ['`Math.random` per instance', (e) => (e.snapshotRandom === 'frozen' ? 'reseeded from wasi:random on first use (the engine alone repeats one sequence in every instance)' : 'built in')],
   ['`Intl`', (e) => (e.missingGlobals.includes('Intl') ? 'missing: warned at the line using it (`ENGINE_LIMIT`)' : 'built in')],
-  ['`/\\p{...}/u` regex', (e) => (e.lacks.includes('unicode-property-escapes') ? 'missing: an error at the line using it' : 'built in')],
-  ['`String.prototype.normalize`', (e) => (e.lacks.includes('string-normalize') ? 'missing: warned at the line using it (`ENGINE_LIMIT`)' : 'built in')],
+  ['`/\\p{...}/u` regex', (e) => (e.lacks.includes('unicode-property-escapes') ? 'literals rewritten by componentize (regexpu-core); `new RegExp` from a string: warned at its line' : 'built in')],
+  ['`String.prototype.normalize`', (e) => (e.lacks.includes('string-normalize') ? 'added by componentize when called (unorm)' : 'built in')],
   ['clock or randomness read in top-level code', () => 'frozen at build time: warned (`FROZEN_AT_BUILD`)'],
 ];
 
