@@ -5,42 +5,34 @@ import { grantShimAccess } from '../../shared/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 import { topLevelExports } from '../../wit-dylib/component/exports.js';
 import { retypeAsync } from '../../wit-dylib/component/retype-async.js';
-import { fixBindings } from './bindings-fix.js';
-import { assertEnginePatched } from './engine-patch.js';
+import { existsSync } from 'node:fs';
+import { writeBindingsWrapper } from './bindings-wrapper.js';
 import { syncWorldCopy } from './sync-world.js';
 
 const PACKAGE = '@bytecodealliance/componentize-js';
 /** The inline caches shipped with componentize-js, passed explicitly so the report can name them. */
 const IC_CACHE = join(dirname(fileURLToPath(import.meta.resolve(PACKAGE))), '../lib/starlingmonkey_ics.wevalcache');
 
-/** componentize-js's options, with the hook our patch adds (engine-patch.ts). */
-type PatchedOptions = Extract<Parameters<typeof componentize>[0], { sourcePath?: string }> & { transformBindings: (bindings: string) => string };
-
 export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<EngineBuildOutput> {
-  await assertEnginePatched();
   // The splicer reads the WIT through preview2-shim; make sure the copy it gets can see it.
   await grantShimAccess(PACKAGE);
   // The adapter declares `wizer: 'binary'`, so the options resolved one.
   const wizer = input.wizer;
   if (!wizer) throw new Error('no Wizer binary was resolved for an engine that runs Wizer as a program');
   const async = input.asyncExports.length > 0;
-  let transformed = false;
+  // The snapshot tool componentize-js runs is our wrapper, which fixes the bindings first.
+  const snapshotTool = await writeBindingsWrapper(input.weval ? input.weval.path : wizer.path, input.workDir);
   const { component } = await componentize({
     sourcePath: input.bundlePath,
     witPath: async ? await syncWorldCopy(input.witPath, input.world, input.workDir) : input.witPath,
     ...(input.world ? { worldName: input.world } : {}),
-    // Passed explicitly so the Wizer we pin runs, not whichever copy npm nested inside
-    // componentize-js.
-    wizerBin: wizer.path,
-    ...(input.weval ? { enableAot: true, wevalBin: input.weval.path, aotCache: IC_CACHE } : {}),
+    // Passed explicitly so the Wizer we pin runs (through the wrapper), not whichever copy npm
+    // nested inside componentize-js.
+    wizerBin: input.weval ? wizer.path : snapshotTool.path,
+    ...(input.weval ? { enableAot: true, wevalBin: snapshotTool.path, aotCache: IC_CACHE } : {}),
     disableFeatures: input.disable.all ? ['stdio', 'random', 'clocks', 'http', 'fetch-event'] : [...input.disable.features],
-    // The hook our patch adds (engine-patch.ts).
-    transformBindings: (bindings: string) => {
-      transformed = true;
-      return fixBindings(bindings);
-    },
-  } as PatchedOptions);
-  if (!transformed) throw new Error(`${PACKAGE} did not call the transformBindings hook: its patch is not in effect`);
+  });
+  if (!existsSync(snapshotTool.marker)) throw new Error(`${PACKAGE} did not run the snapshot tool it was given: its bindings were not fixed`);
   return {
     component: async ? retypeAsync(component, exportNames(component, input.asyncExports)) : component,
     wizer: wizer.description,

@@ -13,7 +13,7 @@ export const engine = defineEngine({
   description: 'StarlingMonkey (SpiderMonkey) via componentize-js: ~12 MB, ~20 s builds, Web APIs, async exports as serialized calls',
   packageName: '@bytecodealliance/componentize-js',
   async packageFingerprint() {
-    return (await import('./engine-patch.js')).enginePatchFingerprint();
+    return (await import('./package-fingerprint.js')).enginePackageFingerprint();
   },
   capabilities: {
     asyncFunctions: true,
