@@ -12,6 +12,7 @@ import { checkConventions } from './check/conventions.js';
 import { checkEngineLimits } from './check/engine-limits.js';
 import { checkExports } from './check/exports.js';
 import { readExports } from './check/read-exports.js';
+import { httpHandlerStyle, type HttpHandlerStyle } from './check/http-handler.js';
 import { typecheckEntry } from './check/typecheck.js';
 import { componentImports } from './emit/imports.js';
 import { measureSizes } from './emit/sizes.js';
@@ -24,6 +25,7 @@ import { packageVersion } from './shared/package-version.js';
 import { verifyComponent } from './verify/verify.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
 import { augmentWorld } from './wit/augment.js';
+import { withShippedWasiDeps } from './wit/builtin.js';
 import { loadWorld } from './wit/load.js';
 
 /** What a build needs besides the options: the stage runner, cancellation, and where warnings go as they arise. */
@@ -52,9 +54,11 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
   const engineProcess = startEngine(engine, workDir, signal);
   try {
     const worldLoading = stage('wit', async () => {
-      const loaded = await loadWorld(resolved.wit, resolved.world, resolved.cwd);
+      // WASI packages the user's WIT names but its deps/ lacks come from the WIT we ship.
+      const witPath = (await withShippedWasiDeps(resolved.wit, workDir)) ?? resolved.wit;
+      const loaded = await loadWorld(witPath, resolved.world, resolved.cwd);
       const variant = resolved.variant ?? engine.defaultVariant(loaded.model);
-      const checks: CheckContext = { world: loaded.model, engine, witPath: resolved.wit, cwd: resolved.cwd };
+      const checks: CheckContext = { world: loaded.model, engine, witPath, cwd: resolved.cwd };
       await checkCapabilities(checks, variant);
       return { ...loaded, variant, checks, warnings: await checkConventions(checks) };
     });
@@ -70,18 +74,21 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     context.cache?.recordInputs(inputFiles);
 
     // Every mismatch between the code and the world is reported here, before the slow part.
+    let httpStyle: HttpHandlerStyle | undefined;
     const program = await stage('check', async () => {
       const program = parseBundle(bundle.code);
-      warnings.push(...(await checkExports(world.checks, readExports(program), resolved.entry)));
+      const exports = readExports(program);
+      httpStyle = httpHandlerStyle(program, exports);
+      warnings.push(...(await checkExports(world.checks, exports, resolved.entry, httpStyle)));
       warnings.push(...checkEngineLimits(program, bundle.locator, engine));
       if (resolved.typecheck) {
-        await typecheckEntry({ entry: resolved.entry, witPath: resolved.wit, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
+        await typecheckEntry({ entry: resolved.entry, witPath: world.witPath, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
       }
       return program;
     });
 
     // wit-dylib: the boundary glue adapts the user's exports to the engine, after the checks saw the user's code.
-    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all });
+    const adapted = adaptBoundary(bundle.code, program, world.model, engine, { wasiDisabled: resolved.disable.all, httpStyle });
     const content = { code: adapted.code, fileName: bundle.fileName, map: bundle.map, resolvedWit: world.encoded, world: world.world, variant: world.variant };
     const cache = context.cache;
     const hit = cache && (await stage('cache', () => cache.lookup(content)));

@@ -2,10 +2,12 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { CheckContext } from './context.js';
 import type { ExportShape } from './read-exports.js';
+import { HTTP_HANDLER_STYLES, incomingHandlerExport, type HttpHandlerStyle } from './http-handler.js';
 import { exportMismatch, type BuildWarning } from '../errors.js';
 import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
 import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit/names.js';
 import { locateDeclaration } from '../wit/locate-error.js';
+import { enginesWhere } from '../engines/registry.js';
 
 interface Problem {
   message: string;
@@ -19,13 +21,33 @@ interface Problem {
  * componentize-js reports a missing export after ~20 s of Wizer naming "source.js", and
  * componentize-qjs builds a component that traps when the function is called.
  */
-export async function checkExports(context: CheckContext, exports: ReadonlyMap<string, ExportShape>, entry: string): Promise<BuildWarning[]> {
-  const { world, witPath, cwd } = context;
+export async function checkExports(context: CheckContext, exports: ReadonlyMap<string, ExportShape>, entry: string, httpStyle?: HttpHandlerStyle): Promise<BuildWarning[]> {
+  const { world, witPath, cwd, engine } = context;
   const entryName = relative(cwd, entry) || entry;
   const problems: Problem[] = [];
   const expected = new Set<string>();
+  const httpHandler = incomingHandlerExport(world);
 
   for (const item of world.exports) {
+    // An HTTP handler in one of the fetch styles is adapted to the export by the engine or the glue.
+    if (item === httpHandler && httpStyle !== 'raw') {
+      if (httpStyle === 'module-worker') expected.add('default');
+      if (httpStyle && engine.capabilities.fetchEvent) continue;
+      if (httpStyle) {
+        problems.push({
+          message: `${engine.name} has no fetch API yet, which the ${httpStyle} style ${entryName} uses needs (Request, Response, fetch events)`,
+          witName: interfaceWitName(item.name),
+          hint: `Export the raw handler, ${HTTP_HANDLER_STYLES.raw}, or build with an engine that has a fetch API (--engine ${enginesWhere((e) => e.capabilities.fetchEvent).join(', ')}).`,
+        });
+        continue;
+      }
+      problems.push({
+        message: `${entryName} has no HTTP handler, and the world exports \`${item.name}\``,
+        witName: interfaceWitName(item.name),
+        hint: `Answer requests in one of three styles: ${Object.values(HTTP_HANDLER_STYLES).join('; or ')}${engine.capabilities.fetchEvent ? '' : ` (${engine.name} builds only the last one today)`}.`,
+      });
+      continue;
+    }
     if (item.kind === 'function') {
       const jsName = camelCase(item.name);
       expected.add(jsName);
@@ -65,8 +87,9 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
     .map((name) => ({ code: 'UNUSED_EXPORT' as const, message: `${entryName} exports \`${name}\`, which the world does not export; the component will not expose it` }));
 }
 
+/** The resources an exported interface defines (and the code must implement), not those it only `use`s. */
 function resources(types: WorldModel['types']): WitResource[] {
-  return types.filter((t): t is WitResource => t.kind === 'resource');
+  return types.filter((t): t is WitResource => t.kind === 'resource' && t.usedFrom === undefined);
 }
 
 function interfaceProblems(

@@ -4,6 +4,8 @@ import { camelCase as camel, interfaceExportName } from '../wit/names.js';
 import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
 import { apply, functionConversions } from './conversions.js';
 import { reseedRandomSource } from './random.js';
+import { moduleWorkerListener } from './http-glue.js';
+import type { HttpHandlerStyle } from '../check/http-handler.js';
 import { WASI_VERSION, worldImportName } from './wasi.js';
 
 export interface AdaptedBundle {
@@ -40,7 +42,7 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix): st
  * The code is appended and the final `export { local as name }` list rewritten: the user's code
  * and the source map's lines are untouched. Runs after the export check saw the user's exports.
  */
-export function adaptBoundary(code: string, program: BundleProgram, world: WorldModel, engine: EngineAdapter, options: { wasiDisabled: boolean }): AdaptedBundle {
+export function adaptBoundary(code: string, program: BundleProgram, world: WorldModel, engine: EngineAdapter, options: { wasiDisabled: boolean; httpStyle?: HttpHandlerStyle | undefined }): AdaptedBundle {
   const raw = engine.conventions;
   const targets = new Map<string, { fn?: { fn: WitFunction; fix: Fix }; members?: Map<string, { fn: WitFunction; fix: Fix }> }>();
   const fixFor = (fn: WitFunction, scope: readonly WitTypeDef[]) => {
@@ -68,6 +70,10 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
     const random = worldImportName(world, 'wasi:random/random') ?? `wasi:random/random@${WASI_VERSION}`;
     requires.push(random);
     appended.push(reseedRandomSource(random, raw.int64));
+  }
+  if (options.httpStyle === 'module-worker' && engine.capabilities.fetchEvent) {
+    const listener = moduleWorkerListener(program);
+    if (listener) appended.push(listener);
   }
   let rewritten = code;
   if (targets.size) {
