@@ -24,6 +24,7 @@ import { stackMapper } from './run/stack-map.js';
 import { packageVersion } from './shared/package-version.js';
 import { verifyComponent } from './verify/verify.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
+import { restoreWasiNames, standInEngineWorld, usesWasi, type EngineWorld } from './wit-dylib/wasi-stand-in.js';
 import { augmentWorld } from './wit/augment.js';
 import { withShippedWasiDeps } from './wit/builtin.js';
 import { loadWorld } from './wit/load.js';
@@ -96,19 +97,26 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
 
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
-      await writeFile(bundlePath, adapted.code);
+      const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
+      const standIn = engine.wasiStandIn && usesWasi(world.model) ? engine.wasiStandIn : undefined;
+      const seen = standIn ? await standInEngineWorld(given, workDir, standIn) : given;
+      await writeFile(bundlePath, seen.code);
       // WASI interfaces the polyfills and the glue call, added to the engine's copy of the world.
-      const augmented = await augmentWorld(world.witPath, world.model, [...bundle.polyfillRequires, ...adapted.requires], workDir);
-      return engineProcess.build({
+      const augmented = await augmentWorld(seen.witPath, seen.model, seen.requires, workDir);
+      const built = await engineProcess.build({
         bundlePath,
-        witPath: augmented?.witPath ?? world.witPath,
-        world: augmented?.world ?? world.world,
+        witPath: augmented?.witPath ?? seen.witPath,
+        world: augmented?.world ?? seen.world,
         workDir,
         wizer: resolved.wizer,
         disable: resolved.disable,
         weval: resolved.weval,
         variant: world.variant,
       });
+      if (!standIn) return built;
+      const component = restoreWasiNames(built.component, standIn);
+      await writeFile(built.componentPath, component);
+      return { ...built, component };
     });
     // Measured while the component is verified; both are only read, never changed.
     const measured = Promise.all([measureSizes(run.component), componentImports(run.component)]);

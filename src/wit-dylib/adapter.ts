@@ -9,6 +9,7 @@
  * engine (test/unit/engine-names.test.ts checks it).
  */
 
+import type { WasiStandIn } from './wasi-stand-in.js';
 import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit/world.js';
 
 /** WASI features an engine may be able to leave out of a component. */
@@ -142,6 +143,11 @@ export interface EngineAdapter {
    * the version of the WASI interfaces the engine's own HTTP layer speaks.
    */
   builtinWasiVersion: string;
+  /**
+   * Set for engines that cannot build a world with WASI interfaces of its own (see
+   * wasi-stand-in.ts): the pipeline builds it under this stand-in namespace and renames back.
+   */
+  wasiStandIn?: WasiStandIn;
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
   /** Language features the engine lacks and no polyfill can add; uses are reported with their file:line (check/engine-limits.ts). */

@@ -56,6 +56,8 @@ export const engine = defineEngine({
   // The runtime itself imports WASI 0.2.12; the user's WASI must be another version, because a
   // component cannot import one name twice (and the HTTP build renames it, see ENGINE-NOTES).
   builtinWasiVersion: '0.2.10',
+  // Its snapshot linker fails "mismatched resource types" on a world using wasi:http/types.
+  wasiStandIn: { namespace: 'wxsi' },
   missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'crypto', 'Intl'],
   lacks: [],
   async loadBuilder() {
