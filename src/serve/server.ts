@@ -69,7 +69,17 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
       options.log({ kind: 'request', method, path, status: responses.statusOf(responseOut) ?? 500, ms: performance.now() - started });
     },
   });
-  server.listen(options.port, options.host);
+  try {
+    server.listen(options.port, options.host);
+  } catch (error) {
+    // listen() already started a keep-alive timer; without stop() the process would never exit.
+    try {
+      server.stop();
+    } catch {
+      // Never started: nothing to stop.
+    }
+    throw error;
+  }
   const address = server.address();
   return { address: { host: address.address, port: address.port }, stop: () => server.stop() };
 }
