@@ -7,7 +7,6 @@ import { exportMismatch, type BuildWarning } from '../errors.js';
 import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
 import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit/names.js';
 import { locateDeclaration } from '../wit/locate-error.js';
-import { enginesWhere } from '../engines/registry.js';
 
 interface Problem {
   message: string;
@@ -22,7 +21,7 @@ interface Problem {
  * componentize-qjs builds a component that traps when the function is called.
  */
 export async function checkExports(context: CheckContext, exports: ReadonlyMap<string, ExportShape>, entry: string, httpStyle?: HttpHandlerStyle): Promise<BuildWarning[]> {
-  const { world, witPath, cwd, engine } = context;
+  const { world, witPath, cwd } = context;
   const entryName = relative(cwd, entry) || entry;
   const problems: Problem[] = [];
   const expected = new Set<string>();
@@ -32,19 +31,11 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
     // An HTTP handler in one of the fetch styles is adapted to the export by the engine or the glue.
     if (item === httpHandler && httpStyle !== 'raw') {
       if (httpStyle === 'module-worker') expected.add('default');
-      if (httpStyle && engine.capabilities.fetchEvent) continue;
-      if (httpStyle) {
-        problems.push({
-          message: `${engine.name} has no fetch API yet, which the ${httpStyle} style ${entryName} uses needs (Request, Response, fetch events)`,
-          witName: interfaceWitName(item.name),
-          hint: `Export the raw handler, ${HTTP_HANDLER_STYLES.raw}, or build with an engine that has a fetch API (--engine ${enginesWhere((e) => e.capabilities.fetchEvent).join(', ')}).`,
-        });
-        continue;
-      }
+      if (httpStyle) continue;
       problems.push({
         message: `${entryName} has no HTTP handler, and the world exports \`${item.name}\``,
         witName: interfaceWitName(item.name),
-        hint: `Answer requests in one of three styles: ${Object.values(HTTP_HANDLER_STYLES).join('; or ')}${engine.capabilities.fetchEvent ? '' : ` (${engine.name} builds only the last one today)`}.`,
+        hint: `Answer requests in one of three styles: ${Object.values(HTTP_HANDLER_STYLES).join('; or ')}.`,
       });
       continue;
     }

@@ -5,7 +5,8 @@ import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
 import { apply, functionConversions } from './conversions.js';
 import { reseedRandomSource } from './random.js';
 import { moduleWorkerListener } from './http-glue.js';
-import type { HttpHandlerStyle } from '../check/http-handler.js';
+import { fetchGlue } from './fetch-glue.js';
+import { incomingHandlerExport, type HttpHandlerStyle } from '../check/http-handler.js';
 import { WASI_VERSION, worldImportName } from './wasi.js';
 
 export interface AdaptedBundle {
@@ -74,6 +75,11 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
   if (options.httpStyle === 'module-worker' && engine.capabilities.fetchEvent) {
     const listener = moduleWorkerListener(program);
     if (listener) appended.push(listener);
+  }
+  const handler = incomingHandlerExport(world);
+  if (handler && options.httpStyle && options.httpStyle !== 'raw' && !engine.capabilities.fetchEvent) {
+    const glue = fetchGlue(program, options.httpStyle, handler.name.replace('/incoming-handler', '/types'));
+    if (glue) appended.push(glue.code, `export { ${glue.exportList} };`);
   }
   let rewritten = code;
   if (targets.size) {

@@ -24,7 +24,7 @@ addEventListener('fetch', (event) => {
 }
 
 /** The local name esbuild gives the default export (`export { app_default as default }`). */
-function defaultExportLocal(program: BundleProgram): string | undefined {
+export function defaultExportLocal(program: BundleProgram): string | undefined {
   for (const statement of program.body) {
     if (statement.type !== 'ExportNamedDeclaration' || statement.source) continue;
     for (const spec of statement.specifiers ?? []) {
