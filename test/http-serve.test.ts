@@ -4,7 +4,7 @@ import { FIXTURES, OUT_DIR, runCli } from './helpers/build-fixture.js';
 import { startServing, type ServingProcess } from './helpers/serve.js';
 import { waitFor } from './helpers/wait-for.js';
 
-type Style = 'module-worker' | 'service-worker' | 'raw';
+type Style = 'module-worker' | 'service-worker' | 'raw' | 'sync-module-worker' | 'sync-service-worker';
 
 // Every handler style with every engine that builds it; each built once (StarlingMonkey builds
 // take ~20 s and ~800 MB), served on 127.0.0.1 and asked with Node's fetch.
@@ -13,6 +13,10 @@ const CASES: { style: Style; engine: string }[] = [
   { style: 'service-worker', engine: 'starlingmonkey' },
   { style: 'raw', engine: 'starlingmonkey' },
   { style: 'raw', engine: 'quickjs' },
+  // QuickJS runs the fetch styles only with handlers that answer synchronously (fetch-glue.ts).
+  { style: 'sync-module-worker', engine: 'quickjs' },
+  { style: 'sync-service-worker', engine: 'quickjs' },
+  { style: 'sync-module-worker', engine: 'starlingmonkey' },
 ];
 
 const built = new Map<string, string>();
@@ -41,6 +45,37 @@ for (const c of CASES) {
     afterAll(async () => {
       expect(await server?.stop()).toBe(0); // Ctrl-C is a clean stop
     });
+
+    if (c.style.startsWith('sync-')) {
+      it('GET with a query and a request header; response headers', async () => {
+        const response = await fetch(`${server.origin}/hello?name=Ada`, { headers: { 'x-test-agent': 'vitest' } });
+        expect([response.status, response.headers.get('x-greeting'), await response.text()]).toEqual([200, 'hi', 'hello Ada (vitest)']);
+      });
+      it('Response.json with a status; Response.redirect', async () => {
+        const json = await fetch(`${server.origin}/json`);
+        expect([json.status, json.headers.get('content-type'), await json.json()]).toEqual([201, 'application/json', { ok: true, list: [1, 2] }]);
+        const redirect = await fetch(`${server.origin}/redirect`, { redirect: 'manual' });
+        expect([redirect.status, redirect.headers.get('location')]).toEqual([307, 'https://example.com/']);
+      });
+      it('binary and 1 MiB response bodies', async () => {
+        expect([...new Uint8Array(await (await fetch(`${server.origin}/binary`)).arrayBuffer())]).toEqual([0, 1, 2, 253, 254, 255]);
+        const bytes = new Uint8Array(await (await fetch(`${server.origin}/large`)).arrayBuffer());
+        expect(bytes.length).toBe(1024 * 1024 + 3);
+        expect(bytes.every((b, i) => b === i % 251)).toBe(true);
+      });
+      it('an unknown route is the handler\'s 404', async () => {
+        const response = await fetch(`${server.origin}/no/such/route`);
+        expect([response.status, await response.text()]).toEqual([404, 'not found']);
+      });
+      it('a handler that throws gives a 500 and the server keeps serving', async () => {
+        const response = await fetch(`${server.origin}/throws`);
+        expect(response.status).toBe(500);
+        await response.arrayBuffer();
+        await waitFor(() => server.stderr().includes('handler failed on purpose') || server.logLines().some((l) => l.kind === 'error'), { what: 'the failure to be logged', timeoutMs: 10_000 });
+        expect((await fetch(`${server.origin}/hello?name=again`)).status).toBe(200);
+      });
+      return;
+    }
 
     if (c.style === 'raw') {
       it('answers from the raw incoming-handler, status and headers', async () => {
@@ -115,9 +150,10 @@ for (const c of CASES) {
 
 describe('serve', () => {
   it('a port in use is exit 1 naming the port', async () => {
-    const server = await startServing(built.get(key(CASES[3]!))!);
+    const component = built.get('raw-quickjs')!;
+    const server = await startServing(component);
     try {
-      const second = await runCli(['serve', built.get(key(CASES[3]!))!, '--port', String(server.port)]);
+      const second = await runCli(['serve', component, '--port', String(server.port)]);
       expect(second.exitCode).toBe(1);
       expect(second.stderr).toContain(`error[PORT_IN_USE]: port ${server.port} on 127.0.0.1 is already in use`);
     } finally {
