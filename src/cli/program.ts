@@ -46,7 +46,7 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .argument('<component>', 'the .wasm component, or an entry module to build')
     .option('--port <n>', 'port (0 picks a free one)', '8000')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--reuse', 'answer every request with one instance (a StarlingMonkey fetch-event instance answers only one)', false)
+    .option('--reuse', 'answer every request with one instance (a fetch-event instance of some engines answers only one)', false)
     .option('--wit <path>', 'with an entry: the WIT or built-in world', 'wasi:http/proxy')
     .option('--engine <name>', 'with an entry: the engine')
     .option('--json', 'log requests as JSON lines on stdout', false)

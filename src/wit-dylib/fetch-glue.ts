@@ -83,7 +83,7 @@ var __componentize_incomingHandler = {
   handle(incoming, responseOut) {
     const request = __componentize_readRequest(incoming);
     // Synchronously: the engine runs no promise jobs before a wasi:http 0.2 call returns to the
-    // host (measured with componentize-qjs, every variant), so a Promise would never settle here.
+    // host (measured on an engine without a fetch API, every variant), so a Promise would never settle here.
     // A throw goes on as a trap before anything was answered: the engine prints the JS stack
     // (which the host maps to the sources) and the host answers 500.
     let response = ${dispatch};
