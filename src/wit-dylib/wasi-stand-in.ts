@@ -19,9 +19,13 @@ export interface WasiStandIn {
 
 const WASI_NAME = /\bwasi:/g;
 
-/** Whether the world imports or exports any WASI interface of its own. */
+/**
+ * Whether the world needs the stand-in: it uses wasi:http, whose resources the engine cannot link
+ * (measured). Worlds with only wasi:cli and the like at the runtime's version build as they are,
+ * and must: renamed back, their imports would collide with the runtime's own.
+ */
 export function usesWasi(model: WorldModel): boolean {
-  return [...model.imports, ...model.exports].some((item) => item.name.startsWith('wasi:'));
+  return [...model.imports, ...model.exports].some((item) => item.name.startsWith('wasi:http/'));
 }
 
 /** A copy of the WIT under `workDir` with every `wasi:` name spelled with the stand-in namespace. */
