@@ -7,7 +7,7 @@ export default defineConfig({
     // per engine, run side by side on the two cores CI has.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 120_000,
+    testTimeout: 300_000,
     hookTimeout: 900_000,
   },
 });

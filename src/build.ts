@@ -12,6 +12,7 @@ import { checkConventions } from './check/conventions.js';
 import { checkEngineLimits, locationsFrom } from './check/engine-limits.js';
 import { checkExports, exportLocations } from './check/exports.js';
 import { readExports } from './check/read-exports.js';
+import { httpHandlerStyle, type HttpHandlerStyle } from './check/http-handler.js';
 import { typecheckEntry } from './check/typecheck.js';
 import { componentImports } from './emit/imports.js';
 import { measureSizes } from './emit/sizes.js';
@@ -24,7 +25,9 @@ import { packageVersion } from './shared/package-version.js';
 import { verifyComponent } from './verify/verify.js';
 import { asyncExportsOf } from './wit-dylib/adapter.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
+import { restoreWasiNames, standInEngineWorld, usesWasi, type EngineWorld } from './wit-dylib/wasi-stand-in.js';
 import { augmentWorld } from './wit/augment.js';
+import { withShippedWasiDeps } from './wit/builtin.js';
 import { loadWorld } from './wit/load.js';
 
 /** What a build needs besides the options: the stage runner, cancellation, and where warnings go as they arise. */
@@ -53,9 +56,11 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
   const engineProcess = startEngine(engine, workDir, signal);
   try {
     const worldLoading = stage('wit', async () => {
-      const loaded = await loadWorld(resolved.wit, resolved.world, resolved.cwd);
+      // WASI packages the user's WIT names but its deps/ lacks come from the WIT we ship.
+      const witPath = (await withShippedWasiDeps(resolved.wit, workDir)) ?? resolved.wit;
+      const loaded = await loadWorld(witPath, resolved.world, resolved.cwd);
       const variant = resolved.variant ?? engine.defaultVariant(loaded.model);
-      const checks: CheckContext = { world: loaded.model, engine, witPath: resolved.wit, cwd: resolved.cwd };
+      const checks: CheckContext = { world: loaded.model, engine, witPath, cwd: resolved.cwd };
       await checkCapabilities(checks, variant);
       return { ...loaded, variant, checks, warnings: await checkConventions(checks) };
     });
@@ -72,13 +77,15 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
 
     // Every mismatch between the code and the world is reported here, before the slow part.
     const locate = locationsFrom(bundle.locator);
+    let httpStyle: HttpHandlerStyle | undefined;
     const { program, exports } = await stage('check', async () => {
       const program = parseBundle(bundle.code);
       const exports = readExports(program);
-      warnings.push(...(await checkExports(world.checks, exports, resolved.entry, locate)));
+      httpStyle = httpHandlerStyle(program, exports);
+      warnings.push(...(await checkExports(world.checks, exports, resolved.entry, locate, httpStyle)));
       warnings.push(...checkEngineLimits(program, bundle.locator, engine));
       if (resolved.typecheck) {
-        await typecheckEntry({ entry: resolved.entry, witPath: resolved.wit, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
+        await typecheckEntry({ entry: resolved.entry, witPath: world.witPath, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
       }
       return { program, exports };
     });
@@ -89,6 +96,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
       exportLocations: exportLocations(exports, bundle.fileName),
       timers: bundle.polyfilled.includes('setTimeout') || bundle.polyfilled.includes('setInterval'),
       liveProcess: bundle.polyfilled.includes('process'),
+      httpStyle,
     });
     const content = { code: adapted.code, fileName: bundle.fileName, map: bundle.map, resolvedWit: world.encoded, world: world.world, variant: world.variant };
     const cache = context.cache;
@@ -100,13 +108,16 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     const mapper = stackMapper(bundle.map ?? JSON.stringify({ ...JSON.parse(bundle.locator), file: bundle.fileName }));
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
-      await writeFile(bundlePath, adapted.code);
+      const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
+      const standIn = engine.wasiStandIn && usesWasi(world.model) ? engine.wasiStandIn : undefined;
+      const seen = standIn ? await standInEngineWorld(given, workDir, standIn) : given;
+      await writeFile(bundlePath, seen.code);
       // WASI interfaces the polyfills and the glue call, added to the engine's copy of the world.
-      const augmented = await augmentWorld(world.witPath, world.model, [...bundle.polyfillRequires, ...adapted.requires], workDir);
-      return engineProcess.build({
+      const augmented = await augmentWorld(seen.witPath, seen.model, seen.requires, workDir);
+      const built = await engineProcess.build({
         bundlePath,
-        witPath: augmented?.witPath ?? world.witPath,
-        world: augmented?.world ?? world.world,
+        witPath: augmented?.witPath ?? seen.witPath,
+        world: augmented?.world ?? seen.world,
         workDir,
         wizer: resolved.wizer,
         disable: resolved.disable,
@@ -114,6 +125,10 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
         variant: world.variant,
         asyncExports: asyncExportsOf(world.model),
       }, mapper);
+      if (!standIn) return built;
+      const component = restoreWasiNames(built.component, standIn);
+      await writeFile(built.componentPath, component);
+      return { ...built, component };
     });
     // Measured while the component is verified; both are only read, never changed.
     const measured = Promise.all([measureSizes(run.component), componentImports(run.component)]);

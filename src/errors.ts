@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'ENGINE_CRASHED'
   | 'WRITE_FAILED'
   | 'RUNTIME_UNSUPPORTED'
+  | 'PORT_IN_USE'
   | 'CANCELLED'
   | 'INTERNAL';
 
@@ -60,6 +61,7 @@ const KIND_OF_CODE = {
   ENGINE_CRASHED: 'internal',
   WRITE_FAILED: 'user',
   RUNTIME_UNSUPPORTED: 'user',
+  PORT_IN_USE: 'user',
   CANCELLED: 'user',
   INTERNAL: 'internal',
 } as const satisfies Record<ErrorCode, ErrorKind>;
@@ -168,6 +170,8 @@ export const engineFailed = factoryOf('ENGINE_FAILED');
 export const engineCrashed = factoryOf('ENGINE_CRASHED');
 export const writeFailed = factoryOf('WRITE_FAILED');
 export const runtimeUnsupported = factoryOf('RUNTIME_UNSUPPORTED');
+/** `componentize serve --port N` where something already listens. */
+export const portInUse = factoryOf('PORT_IN_USE');
 export const cancelled = factoryOf('CANCELLED');
 export const internalError = factoryOf('INTERNAL');
 
@@ -191,6 +195,7 @@ export const ERROR_FACTORIES = {
   ENGINE_CRASHED: engineCrashed,
   WRITE_FAILED: writeFailed,
   RUNTIME_UNSUPPORTED: runtimeUnsupported,
+  PORT_IN_USE: portInUse,
   CANCELLED: cancelled,
   INTERNAL: internalError,
 } as const satisfies Record<ErrorCode, ErrorFactory>;

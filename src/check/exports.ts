@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { CheckContext } from './context.js';
 import type { ExportShape } from './read-exports.js';
+import { HTTP_HANDLER_STYLES, incomingHandlerExport, type HttpHandlerStyle } from './http-handler.js';
 import { exportMismatch, type BuildWarning, type SourceLocation } from '../errors.js';
 import type { AnyNode } from '../shared/parse-bundle.js';
 import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
@@ -20,7 +21,7 @@ interface Problem {
  * componentize-js reports a missing export after ~20 s of Wizer naming "source.js", and
  * componentize-qjs builds a component that traps when the function is called.
  */
-export async function checkExports(context: CheckContext, exports: ReadonlyMap<string, ExportShape>, entry: string, locate: NodeLocator = () => undefined): Promise<BuildWarning[]> {
+export async function checkExports(context: CheckContext, exports: ReadonlyMap<string, ExportShape>, entry: string, locate: NodeLocator = () => undefined, httpStyle?: HttpHandlerStyle): Promise<BuildWarning[]> {
   const { world, witPath, cwd } = context;
   const entryName = relative(cwd, entry) || entry;
   const problems: Problem[] = [];
@@ -30,8 +31,20 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
     const warning = arityWarning(shape, jsName, fn, locate);
     if (warning) arity.push(warning);
   };
+  const httpHandler = incomingHandlerExport(world);
 
   for (const item of world.exports) {
+    // An HTTP handler in one of the fetch styles is adapted to the export by the engine or the glue.
+    if (item === httpHandler && httpStyle !== 'raw') {
+      if (httpStyle === 'module-worker') expected.add('default');
+      if (httpStyle) continue;
+      problems.push({
+        message: `${entryName} has no HTTP handler, and the world exports \`${item.name}\``,
+        witName: interfaceWitName(item.name),
+        hint: `Answer requests in one of three styles: ${Object.values(HTTP_HANDLER_STYLES).join('; or ')}.`,
+      });
+      continue;
+    }
     if (item.kind === 'function') {
       const jsName = camelCase(item.name);
       expected.add(jsName);
@@ -93,8 +106,9 @@ function arityWarning(shape: ExportShape | undefined, jsName: string, fn: WitFun
   };
 }
 
+/** The resources an exported interface defines (and the code must implement), not those it only `use`s. */
 function resources(types: WorldModel['types']): WitResource[] {
-  return types.filter((t): t is WitResource => t.kind === 'resource');
+  return types.filter((t): t is WitResource => t.kind === 'resource' && t.usedFrom === undefined);
 }
 
 function interfaceProblems(

@@ -42,6 +42,17 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--json', 'print the result as JSON', false)
     .action(lazy(async () => (await import('./run-command.js')).runRunCommand, onStatus));
 
+  subcommand(program, 'serve')
+    .description('Serve a component\'s wasi:http/incoming-handler over HTTP (needs Node >= 24.20); given an entry, build it first.')
+    .argument('<component>', 'the .wasm component, or an entry module to build')
+    .option('--port <n>', 'port (0 picks a free one)', '8000')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--reuse', 'answer every request with one instance (a fetch-event instance of some engines answers only one)', false)
+    .option('--wit <path>', 'with an entry: the WIT or built-in world', 'wasi:http/proxy')
+    .option('--engine <name>', 'with an entry: the engine')
+    .option('--json', 'log requests as JSON lines on stdout', false)
+    .action(lazy(async () => (await import('./serve-command.js')).runServeCommand, onStatus));
+
   subcommand(program, 'compare')
     .description('Build <entry> with every engine and variant and compare size, build time, memory, cold start and throughput.')
     .argument('<entry>', 'entry module')

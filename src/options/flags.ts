@@ -27,8 +27,8 @@ export const BUILD_FLAGS = {
   wit: {
     kind: 'option',
     flags: '--wit <path>',
-    help: 'WIT file, or a directory of .wit files with deps/',
-    doc: 'WIT file, or a directory of `.wit` files with `deps/`',
+    help: 'WIT file, a directory of .wit files with deps/, or a built-in WASI world (wasi:http/proxy, wasi:cli/command[@version])',
+    doc: 'WIT file, a directory of `.wit` files with `deps/`, or a built-in WASI world: `wasi:http/proxy`, `wasi:cli/command` (optionally `@0.2.10`, `@0.2.12`, `@0.3.0`; default: the version the engine targets, 0.2.10)',
     required: true,
   },
   world: {

@@ -11,6 +11,7 @@ import { verifyCallUnsupported } from '../verify/verify.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
 import { FLAG_OF_KEY } from './flags.js';
+import { resolveBuiltinWorld } from '../wit/builtin.js';
 import { buildOptionsSchema, type Budget, type ParsedBuildOptions } from './schema.js';
 
 /** Options after validation: absolute paths, defaults filled, engine looked up. Read-only. */
@@ -81,9 +82,10 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
 
   const cwd = resolve(options.cwd ?? process.cwd());
   const entry = resolve(cwd, options.entry);
-  const wit = resolve(cwd, options.wit);
   await expectPath(entry, 'file', 'ENTRY_NOT_FOUND', name('entry'), at('entry'));
-  await expectPath(wit, 'any', 'WIT_NOT_FOUND', name('wit'), at('wit'));
+  const builtin = resolveBuiltinWorld(options.wit, options.world, engine.builtinWasiVersion, { wit: name('wit'), world: name('world') });
+  const wit = builtin?.wit ?? resolve(cwd, options.wit);
+  if (!builtin) await expectPath(wit, 'any', 'WIT_NOT_FOUND', name('wit'), at('wit'));
   if (!ENTRY_EXTENSIONS.includes(extname(entry))) {
     throw invalidOption(`Invalid value for ${name('entry')}: "${options.entry}" is not a JavaScript or TypeScript file`, {
       hint: `Use a file ending in ${ENTRY_EXTENSIONS.join(', ')}.`,
@@ -131,7 +133,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     cwd,
     entry,
     wit,
-    world: options.world,
+    world: builtin?.world ?? options.world,
     engine,
     variant: options.variant,
     out,

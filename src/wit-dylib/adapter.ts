@@ -9,6 +9,7 @@
  * engine (test/unit/engine-names.test.ts checks it).
  */
 
+import type { WasiStandIn } from './wasi-stand-in.js';
 import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit/world.js';
 
 /** WASI features an engine may be able to leave out of a component. */
@@ -37,6 +38,12 @@ export interface EngineCapabilities {
   canDisableAllWasi: boolean;
   /** Ahead-of-time compilation with weval. */
   aot: boolean;
+  /**
+   * Whether the engine turns `wasi:http/incoming-handler` requests into `fetch` events with
+   * Web `Request`/`Response` objects (service-worker style; the glue adds the module-worker
+   * style on top). Without it, only the raw `incomingHandler` export can answer.
+   */
+  fetchEvent: boolean;
 }
 
 /**
@@ -154,6 +161,16 @@ export interface EngineAdapter {
    * `binary` (the engine runs a Wizer program: the options resolve which one, see snapshot/wizer.ts).
    */
   wizer: 'in-process' | 'binary';
+  /**
+   * The WASI version a built-in world (`--wit wasi:http/proxy`) is taken at when none is given:
+   * the version of the WASI interfaces the engine's own HTTP layer speaks.
+   */
+  builtinWasiVersion: string;
+  /**
+   * Set for engines that cannot build a world with WASI interfaces of its own (see
+   * wasi-stand-in.ts): the pipeline builds it under this stand-in namespace and renames back.
+   */
+  wasiStandIn?: WasiStandIn;
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
   /** Language features the engine lacks and no polyfill can add; uses are reported with their file:line (check/engine-limits.ts). */

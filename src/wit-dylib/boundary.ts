@@ -5,6 +5,9 @@ import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
 import { apply, functionConversions } from './conversions.js';
 import { resultCheck, WRONG_RESULT_HELPER, type ResultCheck } from './result-checks.js';
 import { reseedRandomSource } from './random.js';
+import { moduleWorkerListener } from './http-glue.js';
+import { fetchGlue } from './fetch-glue.js';
+import { incomingHandlerExport, type HttpHandlerStyle } from '../check/http-handler.js';
 import { WASI_VERSION, worldImportName } from './wasi.js';
 
 export interface BoundaryOptions {
@@ -15,6 +18,8 @@ export interface BoundaryOptions {
   timers?: boolean;
   /** The process polyfill is in: an export call first makes `process.env` read the host's. */
   liveProcess?: boolean;
+  /** How the code handles HTTP requests, when the world exports wasi:http's incoming-handler. */
+  httpStyle?: HttpHandlerStyle | undefined;
 }
 
 export interface AdaptedBundle {
@@ -105,6 +110,15 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
     const random = worldImportName(world, 'wasi:random/random') ?? `wasi:random/random@${WASI_VERSION}`;
     requires.push(random);
     appended.push(reseedRandomSource(random, raw.int64));
+  }
+  if (options.httpStyle === 'module-worker' && engine.capabilities.fetchEvent) {
+    const listener = moduleWorkerListener(program);
+    if (listener) appended.push(listener);
+  }
+  const handler = incomingHandlerExport(world);
+  if (handler && options.httpStyle && options.httpStyle !== 'raw' && !engine.capabilities.fetchEvent) {
+    const glue = fetchGlue(program, options.httpStyle, handler.name.replace('/incoming-handler', '/types'));
+    if (glue) appended.push(glue.code, `export { ${glue.exportList} };`);
   }
   let rewritten = code;
   if (targets.size) {

@@ -4,7 +4,7 @@ import type { WorldModel } from '../wit/world.js';
  * The WASI version of the interfaces the parity layer and the polyfills import when the world
  * does not: the version both engines' own WASI imports use (componentize-qjs 0.4.5 imports
  * `wasi:*@0.2.12`), so importing it adds no new version to the component. Its WIT is shipped in
- * `wit/wasi-0.2.12/` for adding to the engine's copy of the world (wit/augment.ts).
+ * `wit/wasi-0.2.12/deps/` for adding to the engine's copy of the world (wit/augment.ts).
  */
 export const WASI_VERSION = '0.2.12';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { WorldModel } from './world.js';
 
 /** WASI WIT shipped with componentize (see wit-dylib/wasi.ts). */
-const WASI_WIT = fileURLToPath(new URL('../../wit/wasi-0.2.12/', import.meta.url));
+const WASI_WIT = fileURLToPath(new URL('../../wit/wasi-0.2.12/deps/', import.meta.url));
 
 export interface AugmentedWorld {
   witPath: string;
@@ -39,14 +39,20 @@ export async function augmentWorld(witPath: string, model: WorldModel, requires:
   }
 
   const world = `componentize-${model.name}`;
-  const text = [`package ${model.package};`, '', `world ${world} {`, `  include ${model.name};`, ...missing.map((name) => `  import ${name};`), '}', ''].join('\n');
+  // The new world joins the root package. When the user's world lives in another package (a
+  // built-in world such as wasi:http/proxy sits in deps/), it is included by its full name.
+  const rootPackages = await packageIds(dir, false);
+  const [base, version] = model.package.split('@') as [string, string | undefined];
+  const include = rootPackages.has(model.package) || !rootPackages.size ? model.name : `${base}/${model.name}${version ? `@${version}` : ''}`;
+  const header = rootPackages.size ? [] : [`package ${model.package};`, ''];
+  const text = [...header, `world ${world} {`, `  include ${include};`, ...missing.map((name) => `  import ${name};`), '}', ''].join('\n');
   await writeFile(join(dir, 'componentize-parity.wit'), text);
   return { witPath: dir, world };
 }
 
-/** `package ns:name@version;` declarations of every `.wit` file under `dir`. */
-async function packageIds(dir: string): Promise<Set<string>> {
-  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+/** `package ns:name@version;` declarations of the `.wit` files in `dir` (and below it, when `recursive`). */
+async function packageIds(dir: string, recursive = true): Promise<Set<string>> {
+  const names = await readdir(dir, { recursive }).catch(() => [] as string[]);
   const ids = new Set<string>();
   for (const name of names.filter((n) => n.endsWith('.wit'))) {
     const match = /^\s*package\s+([^;\s]+)\s*;/m.exec(await readFile(join(dir, name), 'utf8'));

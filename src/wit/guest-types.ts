@@ -9,9 +9,11 @@ export async function generateGuestTypeFiles(witPath: string, world: string | un
   await grantShimAccess('@bytecodealliance/jco-transpile');
   const { generateGuestTypes } = await import('@bytecodealliance/jco-transpile');
   const files = await generateGuestTypes(witPath, world ? { worldName: world } : {});
-  // jco names the world's file after the WIT path's base name: `world.d.ts` for world.wit, but
-  // `wit.d.ts` for a directory `wit/`. One name, whatever the layout: `world.d.ts`.
-  return new Map(Object.entries(files as Record<string, Uint8Array>).map(([name, bytes]) => [name.includes('/') ? name : 'world.d.ts', bytes]));
+  // jco names the world's file after a package-qualified world (`proxy@0.2.10.d.ts` for
+  // wasi:http/proxy@0.2.10); it is `world.d.ts` for every world here, so callers find it.
+  const entries = Object.entries(files as Record<string, Uint8Array>);
+  const top = entries.filter(([name]) => !name.includes('/'));
+  return new Map(top.length === 1 ? entries.map(([name, bytes]) => [name.includes('/') ? name : 'world.d.ts', bytes]) : entries);
 }
 
 /** The module name `world.d.ts` declares: `local:records/records`. */

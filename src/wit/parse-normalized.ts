@@ -28,14 +28,19 @@ export function parseNormalizedWit(files: ReadonlyMap<string, string>, worldName
         const source = lookup(pkg, use.from);
         for (const { name, as } of use.names) {
           const def = source?.types.find((t) => t.name === name);
-          if (def) scope.types.push({ ...def, name: as });
+          if (!def) continue;
+          const copy = { ...def, name: as };
+          if (copy.kind === 'resource') copy.usedFrom = use.from;
+          scope.types.push(copy);
         }
       }
     }
   }
 
   const worlds = [...root.worlds.entries()];
-  const chosen = worldName ? worlds.find(([name]) => name === worldName || worldName.endsWith(`/${name}`)) : worlds[0];
+  // `--world proxy`, or package-qualified as a built-in world is: `wasi:http/proxy@0.2.10`.
+  const unversioned = worldName?.replace(/@[^/@]*$/, '');
+  const chosen = unversioned ? worlds.find(([name]) => name === unversioned || unversioned.endsWith(`/${name}`)) : worlds[0];
   if (!chosen) throw new Error(`world ${worldName} not in the resolved package`);
   const [name, world] = chosen;
   const model: WorldModel = { package: root.name, name, imports: [], exports: [], types: world.types };

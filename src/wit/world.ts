@@ -50,6 +50,12 @@ export interface WitResource {
   constructorParams: WitParam[] | undefined;
   methods: WitFunction[];
   statics: WitFunction[];
+  /**
+   * Set when the resource is another interface's, brought in with `use` (`use types.{request}`):
+   * the interface that defines it. Such a resource is implemented where it is defined, not by
+   * an interface that only uses it.
+   */
+  usedFrom?: string;
 }
 
 export type WitTypeDef =

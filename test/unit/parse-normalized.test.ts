@@ -72,7 +72,7 @@ describe('parseNormalizedWit: the world model', () => {
 
   test('a use across packages brings the type in, resolved by its qualified name', () => {
     const stdout = model.imports[0]!;
-    expect(stdout.kind === 'interface' && stdout.interface.types).toEqual([{ kind: 'resource', name: 'output-stream', constructorParams: undefined, methods: [], statics: [] }]);
+    expect(stdout.kind === 'interface' && stdout.interface.types).toEqual([{ kind: 'resource', name: 'output-stream', constructorParams: undefined, methods: [], statics: [], usedFrom: 'wasi:io/streams@0.2.12' }]);
   });
 
   test('a use with `as` brings the type in under the new name', () => {

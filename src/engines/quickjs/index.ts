@@ -22,6 +22,8 @@ export const engine = defineEngine({
     // componentize-qjs can only stub every WASI import at once (`stubWasi`).
     disableableFeatures: [],
     canDisableAllWasi: true,
+    // No Web fetch layer in the runtime: only the raw incomingHandler export.
+    fetchEvent: false,
     aot: false,
   },
   conventions: {
@@ -53,6 +55,11 @@ export const engine = defineEngine({
     reason:
       'componentize-qjs runs Wizer with the host\'s real random source and clocks, and offers no option to fix them: the snapshot keeps the Math.random state, hash-map keys and clock readings of build time (a few hundred bytes differ between builds)',
   },
+  // The runtime itself imports WASI 0.2.12; the user's WASI must be another version, because a
+  // component cannot import one name twice (and the HTTP build renames it, see ENGINE-NOTES).
+  builtinWasiVersion: '0.2.10',
+  // Its snapshot linker fails "mismatched resource types" on a world using wasi:http/types.
+  wasiStandIn: { namespace: 'wxsi' },
   missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'crypto', 'fetch', 'Intl'],
   lacks: [],
   async loadBuilder() {

@@ -25,6 +25,7 @@ export const engine = defineEngine({
     resources: true,
     disableableFeatures: ['stdio', 'clocks', 'random', 'http', 'fetch-event'],
     canDisableAllWasi: true,
+    fetchEvent: true,
     aot: true,
   },
   conventions: {
@@ -52,6 +53,8 @@ export const engine = defineEngine({
     reason:
       'Wizer runs SpiderMonkey with the host\'s real random source and clocks (wizer 11 has no flag to fix them): the snapshot keeps hash seeds and timestamps of build time, plus the build\'s temporary paths (about 1 kB differs between builds)',
   },
+  // StarlingMonkey's fetch-event and fetch() layer speak wasi:http 0.2.10.
+  builtinWasiVersion: '0.2.10',
   missingGlobals: ['Intl'],
   lacks: ['unicode-property-escapes', 'string-normalize'],
   async packagedWeval() {

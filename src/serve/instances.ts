@@ -1,0 +1,82 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { canRunComponents } from '../run/instantiate.js';
+import { runtimeUnsupported } from '../errors.js';
+import { camelCase } from '../wit/names.js';
+
+/** The component's `wasi:http/incoming-handler` export, as jco lifts it. */
+export interface IncomingHandler {
+  handle(request: unknown, responseOut: unknown): void;
+}
+
+/** Makes instances of one component; the core modules are compiled once, each instance is new. */
+export interface InstanceFactory {
+  /** A fresh instance's handler, synchronously (the shim's HTTP server calls handlers synchronously). */
+  instantiate(): IncomingHandler;
+}
+
+type ShimModule = Record<string, Record<string, unknown>>;
+
+/**
+ * Transpiles the component with jco in `sync` instantiation mode: the generated `instantiate`
+ * takes the compiled core modules and the WASI imports and returns a new instance at once. So a
+ * request can get an instance of its own (a StarlingMonkey fetch-event instance answers only one
+ * request) without compiling anything per request. WASI is the preview2-shim copy whose HTTP
+ * server serves the requests: resources cross between them, so both must be the same copy.
+ */
+export async function instanceFactory(component: Uint8Array): Promise<InstanceFactory> {
+  if (!canRunComponents()) {
+    throw runtimeUnsupported(`serving a component needs Node >= 24.20; this is Node ${process.version}`, { hint: 'Run it with Node >= 24.20.' });
+  }
+  const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
+  const { files } = await transpileBytes(component, { name: 'component', instantiation: 'sync', noTypescript: true } as never);
+  const dir = await mkdtemp(join(tmpdir(), 'componentize-serve-'));
+  const modules = new Map<string, WebAssembly.Module>();
+  let instantiate: (getCoreModule: (name: string) => WebAssembly.Module, imports: Record<string, unknown>) => Record<string, unknown>;
+  try {
+    for (const [name, bytes] of Object.entries(files as Record<string, Uint8Array>)) {
+      if (name.endsWith('.wasm')) modules.set(name, await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>));
+      else {
+        await mkdir(dirname(join(dir, name)), { recursive: true });
+        await writeFile(join(dir, name), bytes);
+      }
+    }
+    ({ instantiate } = (await import(pathToFileURL(join(dir, 'component.js')).href)) as { instantiate: typeof instantiate });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const imports = wasiImports((await import('@bytecodealliance/preview2-shim')) as unknown as ShimModule);
+  return {
+    instantiate() {
+      const exports = instantiate((name) => modules.get(name)!, imports);
+      const handler = (exports.incomingHandler ?? exports['wasi:http/incoming-handler@0.2.10']) as IncomingHandler | undefined;
+      if (!handler) throw new Error('the component exports no wasi:http/incoming-handler');
+      return handler;
+    },
+  };
+}
+
+const WASI_INTERFACES: Record<string, string[]> = {
+  cli: ['environment', 'exit', 'stderr', 'stdin', 'stdout', 'terminal-input', 'terminal-output', 'terminal-stderr', 'terminal-stdin', 'terminal-stdout'],
+  clocks: ['monotonic-clock', 'wall-clock'],
+  filesystem: ['preopens', 'types'],
+  http: ['types', 'outgoing-handler'],
+  io: ['error', 'poll', 'streams'],
+  random: ['random', 'insecure', 'insecure-seed'],
+  sockets: ['instance-network', 'ip-name-lookup', 'network', 'tcp', 'tcp-create-socket', 'udp', 'udp-create-socket'],
+};
+
+/** Every WASI 0.2 interface the shim implements, under each name jco may ask for it by. */
+function wasiImports(shim: ShimModule): Record<string, unknown> {
+  const imports: Record<string, unknown> = {};
+  for (const [pkg, interfaces] of Object.entries(WASI_INTERFACES)) {
+    for (const name of interfaces) {
+      const implementation = shim[pkg]?.[camelCase(name)];
+      if (!implementation) continue;
+      for (const suffix of ['', '@0.2.10', '@0.2.12']) imports[`wasi:${pkg}/${name}${suffix}`] = implementation;
+    }
+  }
+  return imports;
+}

@@ -1,0 +1,85 @@
+import { instanceFactory, type IncomingHandler } from './instances.js';
+import { watchResponses } from './responses.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Answer every request with one instance (only for engines whose instances take more than one request). */
+  reuse: boolean;
+  /** One line per request, and one per handler failure. */
+  log(entry: AccessLogEntry | FailureLogEntry): void;
+}
+
+export interface AccessLogEntry {
+  kind: 'request';
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+}
+
+export interface FailureLogEntry {
+  kind: 'error';
+  method: string;
+  path: string;
+  message: string;
+}
+
+export interface RunningServer {
+  /** Where it listens (the port is the real one when 0 was asked for). */
+  address: { host: string; port: number };
+  stop(): void;
+}
+
+interface ShimRequest {
+  method(): { tag: string; val?: string };
+  pathWithQuery(): string | undefined;
+}
+
+/**
+ * Serves a component's `wasi:http/incoming-handler` with preview2-shim's HTTP server. Each
+ * request gets a fresh instance unless `reuse` is set: a trap (a handler that threw) poisons only
+ * the instance it happened in, and the next request is served by a new one. A handler that fails
+ * before answering is answered with a 500 here, so the client never hangs.
+ */
+export async function serveComponent(component: Uint8Array, options: ServeOptions): Promise<RunningServer> {
+  const factory = await instanceFactory(component);
+  const { HTTPServer } = (await import('@bytecodealliance/preview2-shim/http')) as unknown as {
+    HTTPServer: new (handler: IncomingHandler) => { listen(port: number, host: string): void; address(): { address: string; port: number }; stop(): void };
+  };
+  const responses = await watchResponses();
+  let shared: IncomingHandler | undefined;
+  const server = new HTTPServer({
+    handle(request, responseOut) {
+      const started = performance.now();
+      const shimRequest = request as ShimRequest;
+      const methodTag = shimRequest.method();
+      const method = methodTag.tag === 'other' ? String(methodTag.val) : methodTag.tag.toUpperCase();
+      const path = shimRequest.pathWithQuery() ?? '/';
+      try {
+        const handler = options.reuse ? (shared ??= factory.instantiate()) : factory.instantiate();
+        handler.handle(request, responseOut);
+        if (!responses.statusOf(responseOut)) throw new Error('the handler returned without setting a response');
+      } catch (error) {
+        if (options.reuse) shared = undefined; // a trapped instance cannot be entered again
+        const message = error instanceof Error ? error.message : String(error);
+        options.log({ kind: 'error', method, path, message });
+        if (!responses.statusOf(responseOut)) responses.answerWithError(responseOut, 500, `componentize serve: the handler failed: ${message}\n`);
+      }
+      options.log({ kind: 'request', method, path, status: responses.statusOf(responseOut) ?? 500, ms: performance.now() - started });
+    },
+  });
+  try {
+    server.listen(options.port, options.host);
+  } catch (error) {
+    // listen() already started a keep-alive timer; without stop() the process would never exit.
+    try {
+      server.stop();
+    } catch {
+      // Never started: nothing to stop.
+    }
+    throw error;
+  }
+  const address = server.address();
+  return { address: { host: address.address, port: address.port }, stop: () => server.stop() };
+}

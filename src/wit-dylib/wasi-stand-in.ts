@@ -1,0 +1,102 @@
+import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parseBundle, type BundleProgram } from '../shared/parse-bundle.js';
+import type { WorldModel } from '../wit/world.js';
+import { renameExterns } from './component/rename.js';
+
+/**
+ * Some engines cannot build a world whose own WASI imports share resources with the runtime's
+ * (componentize-qjs: "mismatched resource types" as soon as the world uses wasi:http/types,
+ * whose resources come from wasi:io). The checked way around it (ENGINE-NOTES, "HTTP on QuickJS"):
+ * build against a copy of the WIT whose WASI packages carry a stand-in namespace of the same
+ * length, so the engine treats them as the user's own interfaces, then rename the component's
+ * imports and exports back. The runtime's WASI keeps its own version, so no name appears twice.
+ */
+export interface WasiStandIn {
+  /** The namespace the engine builds against, as long as `wasi` so the bundle's columns stay put. */
+  namespace: string;
+}
+
+const WASI_NAME = /\bwasi:/g;
+
+/**
+ * Whether the world needs the stand-in: it uses wasi:http, whose resources the engine cannot link
+ * (measured). Worlds with only wasi:cli and the like at the runtime's version build as they are,
+ * and must: renamed back, their imports would collide with the runtime's own.
+ */
+export function usesWasi(model: WorldModel): boolean {
+  return [...model.imports, ...model.exports].some((item) => item.name.startsWith('wasi:http/'));
+}
+
+/** A copy of the WIT under `workDir` with every `wasi:` name spelled with the stand-in namespace. */
+export async function standInWit(witPath: string, workDir: string, standIn: WasiStandIn): Promise<string> {
+  const dir = join(workDir, 'wit-stand-in');
+  const isDir = (await stat(witPath)).isDirectory();
+  if (isDir) await cp(witPath, dir, { recursive: true });
+  else await cp(witPath, join(dir, basename(witPath)));
+  for (const name of await readdir(dir, { recursive: true })) {
+    if (!name.endsWith('.wit')) continue;
+    const file = join(dir, name);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(WASI_NAME, `${standIn.namespace}:`));
+  }
+  return dir;
+}
+
+/** The world name (`wasi:http/proxy@0.2.10` for a built-in world) in the stand-in copy. */
+export function standInWorldName(world: string | undefined, standIn: WasiStandIn): string | undefined {
+  return world?.replace(WASI_NAME, `${standIn.namespace}:`);
+}
+
+/**
+ * The bundle with its imports of WASI interfaces (`from "wasi:http/types@0.2.10"`) pointed at
+ * the stand-in names. Same length, so the source map still fits.
+ */
+export function standInImports(code: string, program: BundleProgram, standIn: WasiStandIn): string {
+  let out = code;
+  for (const statement of program.body) {
+    if (statement.type !== 'ImportDeclaration' && !(statement.type === 'ExportNamedDeclaration' && statement.source)) continue;
+    const source = statement.source;
+    if (typeof source.value !== 'string' || !source.value.startsWith('wasi:')) continue;
+    const at = source.start + 1; // after the quote
+    out = `${out.slice(0, at)}${standIn.namespace}:${out.slice(at + 'wasi:'.length)}`;
+  }
+  return out;
+}
+
+/** The engine's output with the stand-in names of its imports and exports renamed back to `wasi:`. */
+export function restoreWasiNames(component: Uint8Array, standIn: WasiStandIn): Uint8Array {
+  const prefix = `${standIn.namespace}:`;
+  return renameExterns(component, (name) => (name.startsWith(prefix) ? `wasi:${name.slice(prefix.length)}` : name));
+}
+
+/** What the engine stage hands on: the world and the bundle as the engine should see them. */
+export interface EngineWorld {
+  witPath: string;
+  world: string | undefined;
+  model: WorldModel;
+  code: string;
+  /** WASI interfaces the glue and polyfills import (see wit/augment.ts). */
+  requires: string[];
+}
+
+/**
+ * The engine's view of a world with WASI of its own, under the stand-in namespace: WIT, world
+ * name, model names, the bundle's imports and the glue's requirements that the world itself
+ * imports (the others are the runtime's real WASI and stay `wasi:`).
+ */
+export async function standInEngineWorld(input: EngineWorld, workDir: string, standIn: WasiStandIn): Promise<EngineWorld> {
+  const rename = (name: string) => name.replace(WASI_NAME, `${standIn.namespace}:`);
+  const own = new Set(input.model.imports.map((item) => item.name));
+  return {
+    witPath: await standInWit(input.witPath, workDir, standIn),
+    world: standInWorldName(input.world, standIn),
+    model: {
+      ...input.model,
+      package: rename(input.model.package),
+      imports: input.model.imports.map((item) => ({ ...item, name: rename(item.name) })),
+      exports: input.model.exports.map((item) => ({ ...item, name: rename(item.name) })),
+    },
+    code: standInImports(input.code, parseBundle(input.code), standIn),
+    requires: input.requires.map((name) => (own.has(name) ? rename(name) : name)),
+  };
+}
