@@ -1,30 +1,34 @@
 #!/usr/bin/env node
 // Overhead of componentize over the bare engine tools, measured in one run on this machine.
 //
-// For each fixture and engine: wall time and output size of
-//   ours: `componentize <entry> --wit <wit> --engine <e> --no-verify` (bundling, WIT and export
-//         checks, engine, emit; verification is left out because the bare tools do none)
-//   bare: the engine's own CLI on the same bundle (componentize-qjs / componentize-js, each
-//         given the same runtime variant and Wizer we use), what a user would run by hand.
-// Prints one table; the target is ours/bare <= 1.05 on time.
+// For each fixture and engine, paired runs (alternated, so load drifts hit both alike) of
+//   bare:       the engine's own CLI on the same bundle (componentize-qjs / componentize-js, given
+//               the same runtime variant and Wizer we use): what a user would run by hand;
+//   no-verify:  `componentize <entry> --wit <wit> --engine <e> --no-cache --no-verify`;
+//   default:    `componentize <entry> --wit <wit> --engine <e> --no-cache` (verification on).
+// The cache is off in both rows: a hit is measured by bench/cache.mjs. Wall time and the peak
+// memory of the whole process tree are medians, each shown as a ratio to the bare tool's.
+// Targets: no-verify time <= 1.05x, default time <= 1.25x, memory <= 1.5x. Exits 1 when a row
+// misses one, so a regression cannot go unnoticed.
 //
-//   npm run bench:overhead                     (3 runs for quickjs, 2 for starlingmonkey)
-//   RUNS=5 npm run bench:overhead
+//   npm run bench:overhead                     (5 runs for quickjs, 2 for starlingmonkey)
+//   RUNS=9 ENGINES=quickjs npm run bench:overhead
+//   COMPONENTIZE_ROOT=/path/to/other/checkout node bench/overhead.mjs   (measure another build)
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { execa } from 'execa';
 import wizerBin from '@bytecodealliance/wizer';
+import { measure } from './process-tree.mjs';
 
-const ROOT = new URL('..', import.meta.url).pathname;
+const ROOT = resolve(process.env.COMPONENTIZE_ROOT ?? new URL('..', import.meta.url).pathname);
 const FIXTURES = [
   { name: 'hello', entry: 'fixtures/hello/app.ts', wit: 'fixtures/hello/world.wit' },
   { name: 'npm-json', entry: 'fixtures/npm-json/app.ts', wit: 'fixtures/npm-json/world.wit' },
 ];
 const ENGINES = {
   quickjs: {
-    runs: Number(process.env.RUNS ?? 3),
+    runs: Number(process.env.RUNS ?? 5),
     // Our default for worlds without async is the sync, size-optimized runtime: give it the same.
     bare: (bundle, wit, out) => [join(ROOT, 'node_modules/componentize-qjs/cli.mjs'), '--wit', wit, '--js', bundle, '-o', out, '--sync', '--opt-size'],
   },
@@ -33,63 +37,53 @@ const ENGINES = {
     bare: (bundle, wit, out) => [join(ROOT, 'node_modules/@bytecodealliance/componentize-js/src/cli.js'), bundle, '--wit', wit, '--wizer-bin', wizerBin, '-o', out],
   },
 };
-
-async function timed(args) {
-  const t = performance.now();
-  const r = await execa(process.execPath, args, { cwd: ROOT, reject: false, env: { CI: 'true' } });
-  const ms = performance.now() - t;
-  if (r.exitCode !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
-  return ms;
-}
+const TARGETS = { 'no-verify': { time: 1.05, memory: 1.5 }, default: { time: 1.25, memory: 1.5 } };
+const engines = (process.env.ENGINES ?? Object.keys(ENGINES).join(',')).split(',');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = await mkdtemp(join(tmpdir(), 'componentize-bench-'));
+const run = (args) => measure(args, { cwd: ROOT, env: { CI: 'true' } });
 const rows = [];
 try {
   for (const fixture of FIXTURES) {
     // The bare tools get exactly the bundle our pipeline would give the engine.
     const bundle = join(dir, `${fixture.name}.js`);
     await build({ entryPoints: [join(ROOT, fixture.entry)], bundle: true, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], target: 'es2022', outfile: bundle, logLevel: 'silent' });
-    for (const [engine, spec] of Object.entries(ENGINES)) {
-      const ours = [];
-      const bare = [];
-      const oursOut = join(dir, `${fixture.name}.${engine}.ours.wasm`);
-      const bareOut = join(dir, `${fixture.name}.${engine}.bare.wasm`);
-      // Alternate the two so machine load drifts affect both alike.
+    for (const engine of engines) {
+      const spec = ENGINES[engine];
+      const out = (kind) => join(dir, `${fixture.name}.${engine}.${kind}.wasm`);
+      const ours = (kind, extra) => [join(ROOT, 'dist/cli.js'), fixture.entry, '--wit', fixture.wit, '--engine', engine, '-o', out(kind), '--quiet', '--no-cache', ...extra];
+      const samples = { bare: [], 'no-verify': [], default: [] };
       for (let i = 0; i < spec.runs; i++) {
-        ours.push(await timed([join(ROOT, 'dist/cli.js'), fixture.entry, '--wit', fixture.wit, '--engine', engine, '-o', oursOut, '--quiet', '--no-verify']));
-        bare.push(await timed(spec.bare(bundle, join(ROOT, fixture.wit), bareOut)));
+        samples.bare.push(await run(spec.bare(bundle, join(ROOT, fixture.wit), out('bare'))));
+        samples['no-verify'].push(await run(ours('no-verify', ['--no-verify'])));
+        samples.default.push(await run(ours('default', [])));
       }
-      rows.push({
-        fixture: fixture.name,
-        engine,
-        runs: spec.runs,
-        oursMs: median(ours),
-        bareMs: median(bare),
-        oursBytes: (await stat(oursOut)).size,
-        bareBytes: (await stat(bareOut)).size,
-      });
+      const bare = { ms: median(samples.bare.map((s) => s.ms)), peak: median(samples.bare.map((s) => s.peakBytes)), bytes: (await stat(out('bare'))).size };
+      for (const kind of ['no-verify', 'default']) {
+        const ms = median(samples[kind].map((s) => s.ms));
+        const peak = median(samples[kind].map((s) => s.peakBytes));
+        const bytes = (await stat(out(kind))).size;
+        const time = ms / bare.ms;
+        const memory = peak / bare.peak;
+        const misses = [time > TARGETS[kind].time && `time ${time.toFixed(2)}x > ${TARGETS[kind].time}x`, memory > TARGETS[kind].memory && `memory ${memory.toFixed(2)}x > ${TARGETS[kind].memory}x`].filter(Boolean);
+        rows.push({ fixture: fixture.name, engine, kind, runs: spec.runs, ms, bareMs: bare.ms, time, peak, barePeak: bare.peak, memory, bytes, bareBytes: bare.bytes, misses });
+      }
     }
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
 
-const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const mb = (b) => `${(b / 1048576).toFixed(2)} MB`;
-console.log('fixture   engine          runs  ours (median)  bare (median)  time ratio  ours size  bare size  size ratio');
-for (const r of rows) {
-  console.log(
-    [
-      r.fixture.padEnd(9),
-      r.engine.padEnd(15),
-      String(r.runs).padStart(4),
-      fmt(r.oursMs).padStart(13),
-      fmt(r.bareMs).padStart(14),
-      (r.oursMs / r.bareMs).toFixed(3).padStart(11),
-      mb(r.oursBytes).padStart(10),
-      mb(r.bareBytes).padStart(10),
-      (r.oursBytes / r.bareBytes).toFixed(3).padStart(11),
-    ].join('  '),
-  );
+const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (b) => `${(b / 1e6).toFixed(0)} MB`;
+const size = (b) => `${(b / 1e6).toFixed(2)} MB`;
+const header = ['fixture', 'engine', 'build', 'runs', 'ours', 'bare', 'time', 'ours mem', 'bare mem', 'memory', 'ours size', 'bare size', 'size', 'target'];
+const cells = rows.map((r) => [r.fixture, r.engine, r.kind, String(r.runs), s(r.ms), s(r.bareMs), `${r.time.toFixed(2)}x`, mb(r.peak), mb(r.barePeak), `${r.memory.toFixed(2)}x`, size(r.bytes), size(r.bareBytes), `${(r.bytes / r.bareBytes).toFixed(2)}x`, r.misses.length ? `MISSED: ${r.misses.join(', ')}` : 'met']);
+const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+for (const line of [header, ...cells]) console.log(line.map((c, i) => c.padEnd(widths[i])).join('  '));
+console.log(`\nNode ${process.version}, ${ROOT}; times are medians of whole processes (Node start-up included); memory is the peak RSS of the process tree.`);
+if (rows.some((r) => r.misses.length)) {
+  console.log(`${rows.filter((r) => r.misses.length).length} of ${rows.length} rows missed their target.`);
+  process.exitCode = 1;
 }

@@ -43,10 +43,12 @@ export async function componentize(options: BuildOptions, control: BuildControl 
     return buildResult(hit.build, { target: hit.emit, emitted, cache: { status: 'hit', key: hit.key, dir: early.dir }, stages: stages(), started, warnings: early.warnings });
   }
 
+  // Nothing is cached: the build's modules (esbuild, the checks, ...) load while the options resolve.
+  const modules = Promise.all([import('./cache/cached-build.js'), import('./build.js')]);
+  modules.catch(() => {});
   const { resolveOptions } = await import('./options/resolve.js');
   const resolved = await stage('options', () => resolveOptions(options, control.optionsSource));
-  const { buildThroughCache } = await import('./cache/cached-build.js');
-  const { buildComponent } = await import('./build.js');
+  const [{ buildThroughCache }, { buildComponent }] = await modules;
   // Warnings of the stages that finished, so that a failure still reports them.
   const warnings: BuildWarning[] = [];
   try {
