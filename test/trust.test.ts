@@ -211,7 +211,7 @@ describe('messages that say what is wrong', () => {
     const hints = [error.hint, ...error.related.map((e: { hint: string }) => e.hint)];
     expect(hints).toHaveLength(2);
     for (const hint of hints) expect(hint).not.toMatch(/external|platform/);
-    expect(hints[0]).toContain('Node.js built-in modules do not exist inside a component');
+    expect(hints[0]).toContain('do not exist inside a component: import the WASI interface in the world instead');
     expect(hints[1]).toContain('npm install no-such-package');
   });
 

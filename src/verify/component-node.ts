@@ -43,7 +43,8 @@ async function findComponentNode(cwd: string): Promise<ComponentNode | undefined
   }
   for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir) candidates.push(join(dir, binary));
   for (const path of new Set(candidates)) {
-    if (path === process.execPath) continue;
+    // This very binary is asked too: it may run components without this process's flags (a
+    // `--no-experimental-...` or a test that removes JSPI), and its version decides.
     if (!(await access(path, constants.X_OK).then(() => true, () => false))) continue;
     const version = await execa(path, ['--version'], { reject: false, timeout: 5000, env: { NODE_OPTIONS: '' } }).then((r) => (r.exitCode === 0 ? `${r.stdout}`.trim() : ''));
     if (runsComponents(version)) return { path, version, source: 'found' };
