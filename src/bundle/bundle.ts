@@ -110,8 +110,11 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   const output = jsOutput(final.metafile);
   const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
   const inputNames = [...Object.keys(first.metafile.inputs), ...Object.keys(final.metafile.inputs)];
-  // esbuild names inputs relative to absWorkingDir; virtual modules carry a `namespace:` prefix.
-  const inputs = [...new Set(inputNames.filter((p) => !/^[a-z-]+:/.test(p)).map((p) => resolve(options.cwd, p)))].filter((p) => p !== join(options.cwd, fileName));
+  // esbuild names inputs relative to absWorkingDir; virtual modules carry a `namespace:` prefix,
+  // and the stdin entry of the second pass is named `<its resolveDir>/componentize-polyfill:entry`
+  // (e.g. `node_modules/componentize/componentize-polyfill:entry` in an installed componentize).
+  const isVirtual = (p: string) => p.split(/[\\/]/).some((segment) => /^[a-z-]+:/.test(segment));
+  const inputs = [...new Set(inputNames.filter((p) => !isVirtual(p)).map((p) => resolve(options.cwd, p)))].filter((p) => p !== join(options.cwd, fileName));
   for (const p of needed) {
     const degraded = loaded.get(p.global)?.degradedWarning;
     if (degraded) warnings.push({ code: 'POLYFILL_DEGRADED', message: degraded });

@@ -10,7 +10,7 @@ export type TemplateName = (typeof TEMPLATES)[number];
 const TEMPLATES_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
 
 /** The WASI WIT this package ships (the version the engines use), for templates whose world refers to WASI. */
-export const WASI_WIT_DIR = fileURLToPath(new URL('../../wit/wasi-0.2.12/', import.meta.url));
+export const WASI_WIT_DIR = fileURLToPath(new URL('../../wit/wasi-0.2.12/deps/', import.meta.url));
 
 /** What a template file becomes: `_gitignore` is named so because npm leaves `.gitignore` files out of packages. */
 const RENAMED: Record<string, string> = { _gitignore: '.gitignore' };
