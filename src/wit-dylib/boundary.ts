@@ -43,22 +43,24 @@ interface Fix extends Partial<Conversions> {
  * user's function must run once per call.
  */
 export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, timers = false, enter = ''): string {
-  const names = fn.params.map((_, i) => `a${i}`);
+  // Names no user code can have: a minified bundle names its own functions `r`, `a0`, ...
+  const names = fn.params.map((_, i) => `__componentize_a${i}`);
+  const r = '__componentize_r';
   const call = `${target}(${names.map((n, i) => apply(fix.params[i], n)).join(', ')})`;
   const toErr = '(e) => { throw e instanceof Error && !("payload" in e) ? e.message : e; }';
   const { check } = fix;
   // The type is checked before any conversion: `$ | 0` would turn a wrong string into 0.
-  const checked = check ? `if (!${apply(check.test, 'r')}) __componentize_wrong_result(${[check.name, check.expected, check.at ?? ''].map((t) => JSON.stringify(t)).join(', ')}, r); ` : '';
-  const converted = fix.result ? apply(fix.result, 'r') : 'r';
+  const checked = check ? `if (!${apply(check.test, r)}) __componentize_wrong_result(${[check.name, check.expected, check.at ?? ''].map((t) => JSON.stringify(t)).join(', ')}, ${r}); ` : '';
+  const converted = fix.result ? apply(fix.result, r) : r;
   // With the timers polyfill in, the export call runs its event loop (bundle/globals/timers.ts).
   const loop = 'globalThis.__componentize_timers';
   if (fn.async) {
-    const settled = fix.result || check ? `.then((r) => { ${checked}return ${converted}; })` : '';
+    const settled = fix.result || check ? `.then((${r}) => { ${checked}return ${converted}; })` : '';
     const promise = timers ? `${loop}.settle((async () => ${call})())` : `(async () => ${call})()`;
     return `function (${names.join(', ')}) { ${enter}return ${promise}${settled}${fix.errMessage ? `.catch(${toErr})` : ''}; }`;
   }
   const drained = timers ? `${loop}.afterSync(${JSON.stringify(fn.name)}); ` : '';
-  const body = fix.result || check || timers ? `const r = ${call}; ${drained}${checked}return ${converted};` : `return ${call};`;
+  const body = fix.result || check || timers ? `const ${r} = ${call}; ${drained}${checked}return ${converted};` : `return ${call};`;
   return `function (${names.join(', ')}) { ${enter}${fix.errMessage ? `try { ${body} } catch (e) { (${toErr})(e); }` : body} }`;
 }
 

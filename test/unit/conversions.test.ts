@@ -158,6 +158,16 @@ describe('apply', () => {
 
   // An export returning u64/s64 on an engine lifting int64 as numbers: the conversion reads the
   // result three times, and the user's function must still run once per call.
+  // A minified bundle names its functions `r`, `a0`, ...: the wrapper's own names must not shadow them.
+  test('the wrapper works whatever the user function is called, minified names included', () => {
+    const fn = { name: 'greet', params: [{ name: 'name', type: prim('string') }], result: prim('string'), async: false } as unknown as WitFunction;
+    const fix = { params: [undefined], check: { test: "typeof $ === 'string'", expected: 'string', name: 'greet', at: undefined } } as never;
+    for (const local of ['r', 'a0', 'e']) {
+      const wrapper = new Function(local, `return ${wrapperExpression(local, fn, fix)};`)((x: string) => `hi ${x}`) as (x: string) => string;
+      expect(wrapper('you')).toBe('hi you');
+    }
+  });
+
   test('the generated wrapper calls the user function once, for sync and async exports', async () => {
     for (const isAsync of [false, true]) {
       let calls = 0;
