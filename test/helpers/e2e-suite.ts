@@ -15,7 +15,14 @@ export async function defineEngineSuite(engine: string): Promise<void> {
 
   // A fixture this engine cannot build is not skipped: it must be refused before the engine
   // runs, with the WIT location and the engine that can build it.
-  for (const fixture of all.filter((f) => !fixtures.includes(f))) {
+  for (const fixture of all.filter((f) => !fixtures.includes(f) && f.spec.buildsOnly?.[engine] !== undefined)) {
+    test(`${fixture.name} builds on ${engine} (its calls are not checked there yet: ${fixture.spec.buildsOnly![engine]})`, async () => {
+      const build = await buildFixture(fixture, engine);
+      expect(build.result.exitCode, build.result.stderr).toBe(0);
+      expect(await fileSize(build.out)).toBeGreaterThan(0);
+    });
+  }
+  for (const fixture of all.filter((f) => !fixtures.includes(f) && f.spec.buildsOnly?.[engine] === undefined)) {
     test(`${fixture.name} is refused by ${engine} before the build, with the WIT location`, async () => {
       const build = await buildFixture(fixture, engine);
       expect(build.result.exitCode).toBe(1);

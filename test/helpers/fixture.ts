@@ -21,6 +21,11 @@ export interface FixtureSpec {
   world?: string;
   /** Engines that can build this fixture; others are not run. Default: every engine. */
   engines?: string[];
+  /**
+   * Engines outside `engines` that can build this fixture but whose results are not checked yet,
+   * with the reason: the suite asserts the build succeeds there, instead of a refusal.
+   */
+  buildsOnly?: Record<string, string>;
   /** Host implementations of the world's custom imports: WIT interface → file in the fixture directory. */
   hostModules?: Record<string, string>;
   calls: FixtureCall[];
