@@ -22,13 +22,14 @@ import type { ResolvedOptions } from './options/resolve.js';
 import type { BuildOutcome, StageRunner } from './report.js';
 import { stackMapper } from './run/stack-map.js';
 import { packageVersion } from './shared/package-version.js';
-import { verifyComponent } from './verify/verify.js';
+import { startVerifier, stopVerifier, verifyComponent, type Verifier } from './verify/verify.js';
 import { asyncExportsOf } from './wit-dylib/adapter.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
 import { restoreWasiNames, standInEngineWorld, usesWasi, type EngineWorld } from './wit-dylib/wasi-stand-in.js';
 import { augmentWorld } from './wit/augment.js';
 import { withShippedWasiDeps } from './wit/builtin.js';
-import { loadWorld } from './wit/load.js';
+import { loadWorld, type ResolvedWorld } from './wit/load.js';
+import { quickWorld, quickWorldModel, type QuickWorld } from './wit/quick-world.js';
 
 /** What a build needs besides the options: the stage runner, cancellation, and where warnings go as they arise. */
 export interface BuildContext {
@@ -44,26 +45,52 @@ export interface BuildContext {
  * The build itself: wit ∥ bundle → check → wit-dylib (boundary glue) → engine (+ Wizer snapshot)
  * → verify. It writes nothing: the caller stores the result in the cache and emits it.
  *
- * Three things overlap to keep our overhead over the bare engine tool small: the engine's child
- * process starts (and loads the engine package) right after the options are known, the WIT world
- * loads while esbuild bundles (the bundle needs the world only for polyfill sources), and the
- * output's sizes are measured while it is verified.
+ * Four things overlap to keep our overhead over the bare engine tool small: the engine's child
+ * process starts (and loads the engine package) right after the options are known; for a plain
+ * single-file world, the build goes on with the world our own parser read while the reference
+ * parser confirms it (quick-world.ts); otherwise the WIT world loads while esbuild bundles (the
+ * bundle needs the world only for polyfill sources); and the output's sizes are measured while
+ * it is verified.
  */
-export async function buildComponent(resolved: ResolvedOptions, context: BuildContext): Promise<BuildOutcome> {
+export async function buildComponent(resolved: ResolvedOptions, context: BuildContext, readQuickWorld = quickWorldModel): Promise<BuildOutcome> {
+  const quick = await readQuickWorld(resolved.wit, resolved.world);
+  const warningsBefore = context.warnings.length;
+  if (quick) {
+    const outcome = await buildOnce(resolved, context, quick);
+    if (outcome !== WORLD_DIFFERS) return outcome;
+    // Our reading of the WIT was not the reference's: build again from the reference world.
+    context.warnings.length = warningsBefore;
+  }
+  const outcome = await buildOnce(resolved, context, undefined);
+  if (outcome === WORLD_DIFFERS) throw new Error('the reference world differed from itself');
+  return outcome;
+}
+
+/** What `buildOnce` returns when the world it speculated on turned out not to be the reference's. */
+const WORLD_DIFFERS = Symbol('world differs');
+
+/**
+ * One build. With `quick` (the world as our own parser read it, see quick-world.ts) the stages
+ * after the world do not wait for the reference parser: it runs beside them, and before anything
+ * is returned its world must equal `quick`. When it does not, or when it fails (the user's WIT
+ * is wrong: that error is the one to show), the engine is stopped at once.
+ */
+async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick: QuickWorld | undefined): Promise<BuildOutcome | typeof WORLD_DIFFERS> {
   const { stage, signal, warnings } = context;
   const { engine } = resolved;
   const workDir = await mkdtemp(join(tmpdir(), 'componentize-'));
   const engineProcess = startEngine(engine, workDir, signal);
+  const reference = stage('wit', async () => {
+    // WASI packages the user's WIT names but its deps/ lacks come from the WIT we ship.
+    const witPath = (await withShippedWasiDeps(resolved.wit, workDir)) ?? resolved.wit;
+    return checkedWorld(await loadWorld(witPath, resolved.world, resolved.cwd), resolved, engine);
+  });
+  const differs = (world: ResolvedWorld) => quick !== undefined && JSON.stringify(world.model) !== JSON.stringify(quick.model);
+  // A wrong WIT or a different world: the speculative engine run is of no use.
+  reference.then((world) => differs(world) && engineProcess.dispose(), () => engineProcess.dispose());
+  let stopOnExit: Verifier | undefined;
   try {
-    const worldLoading = stage('wit', async () => {
-      // WASI packages the user's WIT names but its deps/ lacks come from the WIT we ship.
-      const witPath = (await withShippedWasiDeps(resolved.wit, workDir)) ?? resolved.wit;
-      const loaded = await loadWorld(witPath, resolved.world, resolved.cwd);
-      const variant = resolved.variant ?? engine.defaultVariant(loaded.model);
-      const checks: CheckContext = { world: loaded.model, engine, witPath, cwd: resolved.cwd };
-      await checkCapabilities(checks, variant);
-      return { ...loaded, variant, checks, warnings: await checkConventions(checks) };
-    });
+    const worldLoading = quick ? checkedWorld(quickWorld(resolved.wit, resolved.world, quick.model), resolved, engine) : reference;
     const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
     // A broken world also breaks the polyfills that need it; its own error is the one to show.
@@ -98,7 +125,10 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
       liveProcess: bundle.polyfilled.includes('process'),
       httpStyle,
     });
-    const content = { code: adapted.code, fileName: bundle.fileName, map: bundle.map, resolvedWit: world.encoded, world: world.world, variant: world.variant };
+    // The key holds the world as given: a plain world's text (the same text always resolves to
+    // the same world), else the reference's encoding of it.
+    const resolvedWit = quick ? new TextEncoder().encode(quick.source) : (await reference).encoded;
+    const content = { code: adapted.code, fileName: bundle.fileName, map: bundle.map, resolvedWit, world: world.world, variant: world.variant };
     const cache = context.cache;
     const hit = cache && (await stage('cache', () => cache.lookup(content)));
     if (hit) return { from: 'cache', built: hit.build, key: hit.key };
@@ -106,6 +136,9 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     // Engines print positions in the bundle; the engine's and the verifier's errors name the
     // user's files instead. The bundle always has a map for that (`--sourcemap` only writes it out).
     const mapper = stackMapper(bundle.map ?? JSON.stringify({ ...JSON.parse(bundle.locator), file: bundle.fileName }));
+    // The verifier's Node starts now and gets ready while the engine builds.
+    const verifier = resolved.verify ? startVerifier(signal) : undefined;
+    stopOnExit = verifier;
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
       const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
@@ -130,12 +163,15 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
       await writeFile(built.componentPath, component);
       return { ...built, component };
     });
+    // Nothing is verified or returned before the reference parser agreed with the world used.
+    const confirmed = await reference;
+    if (differs(confirmed)) return WORLD_DIFFERS;
     // Measured while the component is verified; both are only read, never changed.
     const measured = Promise.all([measureSizes(run.component), componentImports(run.component)]);
     measured.catch(() => {});
 
     const verified = resolved.verify
-      ? await stage('verify', () => verifyComponent(run.componentPath, { world: world.model, call: resolved.verifyCall, workDir, signal, mapper }))
+      ? await stage('verify', () => verifyComponent(run.componentPath, { world: confirmed.model, call: resolved.verifyCall, workDir, signal, mapper }, verifier))
       : { verification: undefined, warnings: [] };
     warnings.push(...verified.warnings);
     const [sizes, imports] = await measured;
@@ -153,7 +189,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
           verification: verified.verification,
           sizes,
           bundleBytes: Buffer.byteLength(bundle.code),
-          worldImports: world.importedInterfaces,
+          worldImports: confirmed.importedInterfaces,
           imports,
           polyfilled: bundle.polyfilled,
           polyfills: bundle.polyfills,
@@ -163,8 +199,22 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
         },
       },
     };
+  } catch (error) {
+    // A speculative build that failed: a wrong WIT, or a world that differs, comes first.
+    if (quick && differs(await reference)) return WORLD_DIFFERS;
+    throw error;
   } finally {
     engineProcess.dispose();
+    // A verifier that verified has exited; one whose build failed earlier is stopped.
+    if (stopOnExit) stopVerifier(stopOnExit);
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** The world with what the checks before the build need: the variant, the check context, the conventions' warnings. */
+async function checkedWorld(loaded: ResolvedWorld, resolved: ResolvedOptions, engine: ResolvedOptions['engine']) {
+  const variant = resolved.variant ?? engine.defaultVariant(loaded.model);
+  const checks: CheckContext = { world: loaded.model, engine, witPath: loaded.witPath, cwd: resolved.cwd };
+  await checkCapabilities(checks, variant);
+  return { ...loaded, variant, checks, warnings: await checkConventions(checks) };
 }

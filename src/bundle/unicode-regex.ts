@@ -2,8 +2,10 @@ import { createRequire } from 'node:module';
 import type rewritePatternType from 'regexpu-core';
 import { parseBundle, type AnyNode } from '../shared/parse-bundle.js';
 
-// regexpu-core is CommonJS with a default-export type declaration.
-const rewritePattern = createRequire(import.meta.url)('regexpu-core') as typeof rewritePatternType;
+// regexpu-core is CommonJS with a default-export type declaration. Loaded only when a bundle
+// has a property escape: it and its Unicode tables are a dozen modules every other build skips.
+let rewritePatternLoaded: typeof rewritePatternType | undefined;
+const rewritePattern: typeof rewritePatternType = (...args) => (rewritePatternLoaded ??= createRequire(import.meta.url)('regexpu-core') as typeof rewritePatternType)(...args);
 
 const PROPERTY_ESCAPE = /\\[pP]\{/;
 

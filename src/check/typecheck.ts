@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
+import { execa } from '../vendor/execa.js';
 import { internalError, toolNotFound, typeError, type SourceLocation } from '../errors.js';
 import type { WorldModel } from '../wit/world.js';
 import { exportJsName } from '../wit/names.js';

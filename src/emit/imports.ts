@@ -1,18 +1,15 @@
-import { wasmTools } from '../wit/wasm-tools.js';
+import { topLevelImports } from '../wit-dylib/component/imports.js';
 
 /**
  * What the component asks of its host, read from the binary itself (not from the options that
- * were supposed to produce it): the `import` lines of the world wasm-tools prints for it.
- * `wasi:cli/stdout@0.2.12`, `local:hello/host`, or a bare function name for an imported function.
+ * were supposed to produce it): the names of its interface and function imports, as wasm-tools
+ * prints them as the world's `import` lines (in its order). `wasi:cli/stdout@0.2.12`, `local:hello/host`, or a
+ * bare function name for an imported function.
  */
-export async function componentImports(component: Uint8Array): Promise<string[]> {
-  const tools = await wasmTools();
-  const wit = await tools.componentWit(component);
-  const root = wit.slice(wit.indexOf('world root {'));
-  const imports: string[] = [];
-  // `import wasi:cli/stdout@0.2.12;` or `import log: func(...)`: the name ends at `;` or `: `.
-  for (const match of root.matchAll(/^ {2}import (\S+?)(?:;|: )/gm)) imports.push(match[1]!);
-  return imports;
+export function componentImports(component: Uint8Array): string[] {
+  const imports = topLevelImports(component);
+  // wasm-tools prints the interfaces first, then the functions, each in binary order.
+  return [...imports.filter((i) => i.sort === 'instance'), ...imports.filter((i) => i.sort === 'func')].map((i) => i.name);
 }
 
 /** `wasi:cli/{stdin,stdout}@0.2.12, local:hello/host`: one entry per package and version. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execaNode } from 'execa';
+import { execaNode } from '../vendor/execa.js';
 import { cancelled, engineCrashed, engineFailed } from '../errors.js';
 import type { EngineAdapter, EngineBuildInput } from '../wit-dylib/adapter.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';

@@ -1,6 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { execa } from 'execa';
+import { execa } from '../vendor/execa.js';
 import { canRunComponents } from '../run/instantiate.js';
 
 /**

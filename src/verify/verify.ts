@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execaNode } from 'execa';
+import { execaNode } from '../vendor/execa.js';
 import { ERROR_FACTORIES, runtimeUnsupported, trap, type BuildWarning } from '../errors.js';
 import type { ExportCall } from '../run/parse-call.js';
 import type { StackMapper } from '../run/stack-map.js';
 import { encodeValue } from '../run/value-codec.js';
-import { componentNode } from './component-node.js';
+import { componentNode, type ComponentNode } from './component-node.js';
 import type { VerifyReply, VerifyRequest } from './verify-worker.js';
 import { camelCase as camel, pascalCase } from '../wit/names.js';
 import type { WorldModel } from '../wit/world.js';
@@ -43,10 +43,10 @@ export interface VerifyCheck {
  * machine (verify/component-node.ts). Without any, an asked-for call is an error (the check the
  * user wants cannot run), while the implicit instantiate check is only reported as not done.
  */
-export async function verifyComponent(componentPath: string, check: VerifyCheck): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
-  const { world, call, workDir, signal, throughput, mapper } = check;
-  const node = await componentNode();
-  if (!node) {
+export async function verifyComponent(componentPath: string, check: VerifyCheck, started: Verifier = startVerifier(check.signal)): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
+  const { world, call, workDir, throughput, mapper } = check;
+  const verifier = await started;
+  if (!verifier) {
     if (call) throw verifyCallUnsupported();
     return {
       verification: undefined,
@@ -54,17 +54,7 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck)
     };
   }
   const request: VerifyRequest = { componentPath, call, hostModules: await writeImportStubs(world, join(workDir, 'verify-stubs')), ...(throughput ? { throughput } : {}) };
-  const child = execaNode(WORKER, [], {
-    ipc: true,
-    serialization: 'json',
-    reject: false,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    // Another Node binary gets none of this process's flags: they may not exist there.
-    ...(node.source === 'found' ? { nodePath: node.path, nodeOptions: [] } : {}),
-    ...(signal ? { cancelSignal: signal } : {}),
-  });
+  const { child } = verifier;
   await child.sendMessage(encodeValue(request)).catch(() => {});
   const done = await child;
   const reply = done.ipcOutput.at(-1) as VerifyReply | undefined;
@@ -81,6 +71,39 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck)
     hint: 'Nothing was written; the previous output is untouched. Fix the error above, or pass --no-verify to write it anyway.',
     ...(output ? { cause: new Error(output) } : {}),
   });
+}
+
+function spawnVerifier(node: ComponentNode, signal: AbortSignal | undefined) {
+  return execaNode(WORKER, [], {
+    ipc: true,
+    serialization: 'json',
+    reject: false,
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    // Another Node binary gets none of this process's flags: they may not exist there.
+    ...(node.source === 'found' ? { nodePath: node.path, nodeOptions: [] } : {}),
+    ...(signal ? { cancelSignal: signal } : {}),
+  });
+}
+
+/** A verifier process started ahead of its request, or undefined where no Node can run components. */
+export type Verifier = Promise<{ child: ReturnType<typeof spawnVerifier> } | undefined>;
+
+/**
+ * Starts the verifier's Node before the component exists, so that its start-up, loading jco and
+ * warming jco's bindings generator (verify-worker.ts) overlap with the engine's build instead of
+ * following it. Stop it with `stopVerifier` if the build fails before verification.
+ */
+export function startVerifier(signal?: AbortSignal): Verifier {
+  const started = componentNode().then((node) => (node ? { child: spawnVerifier(node, signal) } : undefined));
+  started.catch(() => {});
+  return started;
+}
+
+/** Stops a started verifier that will not be asked to verify anything. */
+export function stopVerifier(verifier: Verifier): void {
+  void verifier.then((v) => v?.child.kill(), () => {});
 }
 
 /**
