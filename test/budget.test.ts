@@ -1,9 +1,11 @@
-// Budgets: a component over its size limit fails the build (exit 1) and nothing is written,
-// with the figure, the limit and the previous size of the same target from the cache.
+// Budgets: a component over its size (or cold-start) limit fails the build (exit 1) and nothing
+// is written, with the figure, the limit and the previous size of the same target from the cache;
+// a cold start that could not be measured says so.
 import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
+import { ComponentizeError, componentize } from '../dist/index.js';
+import { FIXTURES, runCli, runCliWithoutJspi, scratchDir } from './helpers/build-fixture.js';
 
 let dir: string;
 
@@ -50,6 +52,45 @@ describe('budget', () => {
     expect(error.message).toMatch(/^fresh\.wasm is over its budget: size 1\.\d\d MB is over the limit of 1\.00 MB/);
     expect(error.message).not.toContain('previous');
     await expect(stat(join(dir, 'fresh.wasm'))).rejects.toThrow();
+  });
+
+  test('a cold start over its budget: BUDGET_EXCEEDED naming the measured figure and the limit, nothing written', async () => {
+    // The smallest limit the schema allows (it must be positive): any real measurement is over it.
+    const out = join(dir, 'cold.wasm');
+    const error = await componentize({ entry: 'src/app.ts', wit: 'src/world.wit', out, cwd: dir, budget: { coldStartMs: 0.001 } }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ComponentizeError);
+    expect((error as ComponentizeError).code).toBe('BUDGET_EXCEEDED');
+    expect((error as ComponentizeError).message).toMatch(/^.*cold\.wasm is over its budget: cold start \d+\.\d ms is over the limit of 0\.001 ms \(budget\.coldStartMs\)$/);
+    expect((error as ComponentizeError).hint).toBe('Nothing was written. Make it start faster (`componentize compare` shows the cold start of every engine and variant) or raise budget.coldStartMs.');
+    await expect(stat(out)).rejects.toThrow();
+    await expect(stat(`${out}.map`)).rejects.toThrow();
+  });
+
+  test('a generous cold-start budget passes with the measured figure in the report', async () => {
+    const { report } = await componentize({ entry: 'src/app.ts', wit: 'src/world.wit', out: join(dir, 'warm.wasm'), cwd: dir, budget: { coldStartMs: 60000 } });
+    expect(report.budget?.coldStartMs).toMatchObject({ limit: 60000, ok: true });
+    expect(report.budget!.coldStartMs!.value).toBeGreaterThan(0);
+    expect((await stat(join(dir, 'warm.wasm'))).size).toBeGreaterThan(0);
+  });
+
+  test('a cold start that cannot be measured is reported as not measured, never as a pass', async () => {
+    // A Node without JSPI and no other Node to find (an empty PATH, a cwd outside any project).
+    const nowhere = await scratchDir();
+    const r = await runCliWithoutJspi(['--json'], { cwd: dir, path: nowhere });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout).targets[0];
+    expect(report.verification).toBeUndefined();
+    expect(report.budget.coldStartMs).toEqual({ limit: 60000 });
+    const warning = report.warnings.find((w: { code: string }) => w.code === 'BUDGET_NOT_MEASURED');
+    expect(warning.message).toContain('the cold-start budget of 60000 ms was not checked');
+    // `--no-verify` skips the measurement too, and the summary says so beside the limit.
+    const text = await runCli(['--no-verify'], { cwd: dir });
+    expect(text.exitCode, text.stderr).toBe(0);
+    expect(text.stderr).toContain('warning[BUDGET_NOT_MEASURED]');
+    expect(text.stderr).toMatch(/budget: size 1\.\d\d MB of 2\.00 MB, gzip \d+\.\d kB of 1\.00 MB, cold start not measured of 60000 ms/);
   });
 
   test('a size that is not a size is an option error naming the flag', async () => {

@@ -1,7 +1,7 @@
 // `componentize init` as a user meets it: the project it writes is installed from a packed
 // tarball (the package is not published) in a temp dir, and then its own `npm run build` and
-// `npm test` must pass. One install serves both templates: `--force` turns the plugin project
-// into a command project with the same dependencies.
+// `npm test` must pass. One install serves every template: `--force` turns the plugin project
+// into a command project, then an http project, with the same dependencies.
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,10 +79,18 @@ describe('componentize init', () => {
     expect(test.all).toMatch(/Tests\s+1 passed/);
   });
 
-  it('http: refused as not available yet, nothing written', async () => {
-    const refused = await init(['web', '--template', 'http']);
-    expect(refused.exitCode).toBe(1);
-    expect(refused.stderr).toContain('the http template is not available yet');
-    await expect(stat(join(dir, 'web'))).rejects.toThrow();
+  it('http: with --force, a fetch handler on the built-in wasi:http/proxy whose test serves it and sends real requests', async () => {
+    const created = await init(['demo', '--template', 'http', '--force', '--componentize-spec', tarball]);
+    expect(created.exitCode, created.stderr).toBe(0);
+    expect(created.stderr).toContain('Created an http project');
+    expect(await readFile(join(project, 'componentize.config.ts'), 'utf8')).toContain("wit: 'wasi:http/proxy'");
+    expect(await readFile(join(project, 'src/app.ts'), 'utf8')).toContain('fetch(request: Request): Response');
+
+    const build = await inProject('npm', ['run', 'build']);
+    expect(build.exitCode, build.all).toBe(0);
+    expect(build.all).toContain('wasi:http/{types,outgoing-handler}@0.2.10');
+    const test = await inProject('npm', ['test']);
+    expect(test.exitCode, test.all).toBe(0);
+    expect(test.all).toMatch(/Tests\s+3 passed/);
   });
 });

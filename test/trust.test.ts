@@ -2,24 +2,9 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { CLI, FIXTURES, ROOT, runCli, scratchDir } from './helpers/build-fixture.js';
+import { CLI, FIXTURES, ROOT, runCli, runCliWithoutJspi, scratchDir } from './helpers/build-fixture.js';
 
 const trust = [join(FIXTURES, 'trust/app.ts'), '--wit', join(FIXTURES, 'trust/world.wit')];
-
-/**
- * The CLI in a Node that cannot run components, as Node 20 (builds work there, components do not
- * run): this Node with `WebAssembly.Suspending` removed before anything loads, which is what
- * componentize tests for. `cwd` and `PATH` decide which other Node it can find.
- */
-function runCliWithoutJspi(args: string[], options: { cwd: string; path: string }) {
-  return execa(process.execPath, ['--import', 'data:text/javascript,delete WebAssembly.Suspending', CLI, ...args], {
-    reject: false,
-    cwd: options.cwd,
-    env: { CI: 'true', GITHUB_ACTIONS: '', PATH: options.path },
-    extendEnv: true,
-    stdin: 'ignore',
-  });
-}
 
 describe('verification on a Node that cannot run components', () => {
   // An empty directory as PATH and a cwd outside any project: no Node >= 24.20 to be found.

@@ -10,6 +10,14 @@ import type { EmitTarget } from '../emit/emit.js';
 /** Bump when the layout or meta format changes: old entries are then simply never read. */
 const LAYOUT = 'v1';
 
+/**
+ * Where `componentize/test` writes the component a test built: one directory per build inside
+ * the cache's layout, which `prune` counts and removes like an entry (its age is the last write).
+ */
+export function testBuildPath(cacheDir: string, name: string): string {
+  return join(cacheDir, LAYOUT, 'test-builds', name, 'component.wasm');
+}
+
 /** What a build left in the cache besides the component: enough to report a hit like a build. */
 export interface CachedBuild<Report> {
   component: Uint8Array;
@@ -122,19 +130,12 @@ export class BuildCache<Report> {
     }
   }
 
-  /** Removes least recently used entries until the cache fits its cap, and manifests left dangling. */
+  /**
+   * Removes least recently used entries until the cache fits its cap, and manifests left dangling.
+   * The components `componentize/test` wrote (`test-builds/`) count and go the same way.
+   */
   async prune(): Promise<{ removed: number; bytes: number }> {
-    const entriesDir = join(this.dir, 'entries');
-    const names = await readdir(entriesDir).catch(() => [] as string[]);
-    const entries = await Promise.all(
-      names.map(async (name) => {
-        const dir = join(entriesDir, name);
-        const files = await readdir(dir).catch(() => [] as string[]);
-        const sizes = await Promise.all(files.map((f) => stat(join(dir, f)).then((s) => s.size, () => 0)));
-        const used = await stat(join(dir, files.includes('meta.json') ? 'meta.json' : '.')).then((s) => s.mtimeMs, () => 0);
-        return { name, dir, bytes: sizes.reduce((a, b) => a + b, 0), used };
-      }),
-    );
+    const entries = [...(await usage(join(this.dir, 'entries'), 'meta.json')), ...(await usage(join(this.dir, 'test-builds'), 'component.wasm'))];
     entries.sort((a, b) => b.used - a.used);
     let total = 0;
     let kept = 0;
@@ -168,4 +169,18 @@ export class BuildCache<Report> {
     await rm(dir, { recursive: true, force: true });
     return { status: 'corrupt', reason };
   }
+}
+
+/** Each directory under `parent`: its files' bytes, and when it was last used (the mtime of `usedBy`, else of the directory). */
+async function usage(parent: string, usedBy: string): Promise<{ name: string; dir: string; bytes: number; used: number }[]> {
+  const names = await readdir(parent).catch(() => [] as string[]);
+  return Promise.all(
+    names.map(async (name) => {
+      const dir = join(parent, name);
+      const files = await readdir(dir).catch(() => [] as string[]);
+      const sizes = await Promise.all(files.map((f) => stat(join(dir, f)).then((s) => s.size, () => 0)));
+      const used = await stat(join(dir, files.includes(usedBy) ? usedBy : '.')).then((s) => s.mtimeMs, () => 0);
+      return { name, dir, bytes: sizes.reduce((a, b) => a + b, 0), used };
+    }),
+  );
 }

@@ -73,7 +73,7 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
   subcommand(program, 'init')
     .description('Write a ready project: package.json, componentize.config.ts, a world, src/app.ts and a test that builds and calls it.')
     .argument('[dir]', 'project directory (created if missing)', '.')
-    .option('--template <name>', 'plugin (a world with a host import), command (wasi:cli/run); http is not available yet', 'plugin')
+    .option('--template <name>', 'plugin (a world with a host import), command (wasi:cli/run), http (a fetch handler, wasi:http/proxy)', 'plugin')
     .option('--engine <name>', `engine of the config and the test (default: ${DEFAULT_ENGINE})`)
     .option('--componentize-spec <spec>', "the componentize devDependency in package.json: a version, tarball, path or git URL (default: $COMPONENTIZE_SPEC, else ^<this version>; the package is not published yet, so e.g. the tarball of `npm pack`)")
     .option('--force', 'overwrite files that exist', false)

@@ -48,8 +48,11 @@ export function checkBudget(report: StoredReport, out: string, budget: Readonly<
   if (gzip?.ok === false) over.push(`gzip size ${sizeText(gzip.value!)} is over the limit of ${sizeText(gzip.limit)} (${KEY_OF_FIGURE.gzip})${change(previous?.gzip, gzip.value!)}`);
   if (cold?.ok === false) over.push(`cold start ${cold.value!.toFixed(1)} ms is over the limit of ${cold.limit} ms (${KEY_OF_FIGURE.coldStartMs})`);
   if (over.length) {
+    const sizeOver = size?.ok === false || gzip?.ok === false;
     throw budgetExceeded(`${shown} is over its budget: ${over.join('; ')}`, {
-      hint: 'Nothing was written. Make the component smaller (`componentize compare` shows the size of every engine and variant) or raise the budget.',
+      hint: sizeOver
+        ? 'Nothing was written. Make the component smaller (`componentize compare` shows the size of every engine and variant) or raise the budget.'
+        : 'Nothing was written. Make it start faster (`componentize compare` shows the cold start of every engine and variant) or raise budget.coldStartMs.',
     });
   }
   const warnings: BuildWarning[] =

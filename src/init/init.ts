@@ -2,13 +2,13 @@ import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DEFAULT_ENGINE, describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
 import { writeFileAtomic } from '../emit/write-atomic.js';
-import { engineUnsupported, invalidOption } from '../errors.js';
-import { templateFiles, TEMPLATES, wasiDeps, type TemplateName } from './templates.js';
+import { invalidOption } from '../errors.js';
+import { TEMPLATE_WIT, templateFiles, TEMPLATES, wasiDeps, type TemplateName } from './templates.js';
 
 export interface InitOptions {
   /** The project directory; created if missing. Default: the working directory. */
   dir?: string;
-  /** `plugin` (a custom world with a host import), `command` (`wasi:cli/run`), or `http` (not yet). Default: `plugin`. */
+  /** `plugin` (a custom world with a host import), `command` (`wasi:cli/run`), or `http` (a `fetch` handler, `wasi:http/proxy`). Default: `plugin`. */
   template?: string;
   /** Engine the config builds with and the test runs on. Default: the default engine. */
   engine?: string;
@@ -46,12 +46,7 @@ const SIZE_BUDGET = '16 MB';
 export async function initProject(options: InitOptions = {}): Promise<InitResult> {
   const template = (options.template ?? 'plugin') as TemplateName;
   if (!TEMPLATES.includes(template)) {
-    throw invalidOption(`Invalid value for --template: "${options.template}"`, { hint: `Allowed: ${TEMPLATES.filter((t) => t !== 'http').join(', ')}.` });
-  }
-  if (template === 'http') {
-    throw engineUnsupported('the http template is not available yet: componentize has no built-in wasi:http world to build it against', {
-      hint: 'Use --template plugin or --template command for now; http comes with `--wit wasi:http/proxy`.',
-    });
+    throw invalidOption(`Invalid value for --template: "${options.template}"`, { hint: `Allowed: ${TEMPLATES.join(', ')}.` });
   }
   const engines = await listEngines();
   const engine = findEngine(engines, options.engine ?? DEFAULT_ENGINE);
@@ -63,7 +58,7 @@ export async function initProject(options: InitOptions = {}): Promise<InitResult
   const values = { name, engine: engine.name, template, sizeBudget: SIZE_BUDGET };
   const files = await templateFiles(template, values);
   if (template === 'command') for (const [path, text] of await wasiDeps()) files.set(path, text);
-  files.set('package.json', `${JSON.stringify(packageJson(name, options.componentizeSpec ?? `^${version}`), null, 2)}\n`);
+  files.set('package.json', `${JSON.stringify(packageJson(name, options.componentizeSpec ?? `^${version}`, TEMPLATE_WIT[template]), null, 2)}\n`);
 
   const existing: string[] = [];
   for (const path of [...files.keys()].sort()) if (await stat(join(dir, path)).catch(() => undefined)) existing.push(path);
@@ -77,17 +72,17 @@ export async function initProject(options: InitOptions = {}): Promise<InitResult
   return { dir, template, engine: engine.name, files: paths };
 }
 
-function packageJson(name: string, componentizeSpec: string): Record<string, unknown> {
+function packageJson(name: string, componentizeSpec: string, world: { wit: string; ownWit: boolean }): Record<string, unknown> {
+  // The guest types are written from the project's own world; a built-in world's handler needs none.
+  const scripts = world.ownWit
+    ? { types: `componentize types --wit ${world.wit} -o types --quiet`, build: 'npm run types && componentize', test: 'vitest run' }
+    : { build: 'componentize', test: 'vitest run' };
   return {
     name,
     version: '0.1.0',
     private: true,
     type: 'module',
-    scripts: {
-      types: 'componentize types --wit wit -o types --quiet',
-      build: 'npm run types && componentize',
-      test: 'vitest run',
-    },
+    scripts,
     // Node >= 24.20 runs components (JSPI): the tests call the component in Node.
     engines: { node: '>=24.20' },
     devDependencies: { componentize: componentizeSpec, vitest: '^4.1.12' },

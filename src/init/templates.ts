@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project templates `componentize init` can write; `http` waits for the built-in WASI worlds. */
+/** The project templates `componentize init` can write. */
 export const TEMPLATES = ['plugin', 'command', 'http'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
@@ -15,11 +15,21 @@ export const WASI_WIT_DIR = fileURLToPath(new URL('../../wit/wasi-0.2.12/deps/',
 /** What a template file becomes: `_gitignore` is named so because npm leaves `.gitignore` files out of packages. */
 const RENAMED: Record<string, string> = { _gitignore: '.gitignore' };
 
+/**
+ * The world each template builds against: its own `wit/` folder, or a world that ships with
+ * componentize (then `npm run types` is left out: the handler is typed by the DOM lib's Request).
+ */
+export const TEMPLATE_WIT: Record<TemplateName, { wit: string; ownWit: boolean }> = {
+  plugin: { wit: 'wit', ownWit: true },
+  command: { wit: 'wit', ownWit: true },
+  http: { wit: 'wasi:http/proxy', ownWit: false },
+};
+
 /** Values substituted for `{{key}}` in template files. */
 export type TemplateValues = Record<string, string>;
 
 /** A template's files (shared first, the template's own win), path relative to the project, text substituted. */
-export async function templateFiles(template: Exclude<TemplateName, 'http'>, values: TemplateValues): Promise<Map<string, string>> {
+export async function templateFiles(template: TemplateName, values: TemplateValues): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const part of ['shared', template]) {
     const root = join(TEMPLATES_DIR, part);

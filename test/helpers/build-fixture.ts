@@ -75,3 +75,18 @@ export async function fileSize(path: string): Promise<number> {
   return (await stat(path)).size;
 }
 
+
+/**
+ * The CLI in a Node that cannot run components, as Node 20 (builds work there, components do not
+ * run): this Node with `WebAssembly.Suspending` removed before anything loads, which is what
+ * componentize tests for. `cwd` and `PATH` decide which other Node it can find.
+ */
+export function runCliWithoutJspi(args: string[], options: { cwd: string; path: string }): Promise<Result<{ reject: false }>> {
+  return execa(process.execPath, ['--import', 'data:text/javascript,delete WebAssembly.Suspending', CLI, ...args], {
+    reject: false,
+    cwd: options.cwd,
+    env: { CI: 'true', GITHUB_ACTIONS: '', PATH: options.path },
+    extendEnv: true,
+    stdin: 'ignore',
+  });
+}

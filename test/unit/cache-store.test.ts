@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { BuildCache, type CachedBuild } from '../../src/cache/store.js';
+import { BuildCache, testBuildPath, type CachedBuild } from '../../src/cache/store.js';
 
 // The store is the one module here that needs a filesystem: each test gets an empty temp
 // directory, removed afterwards.
@@ -211,5 +211,27 @@ describe('BuildCache: prune', () => {
     expect((await new BuildCache<Report>(root, await entryBytes(kept)).prune()).removed).toBe(1);
     expect(await cache.readManifest('to-gone')).toBeUndefined();
     expect(await cache.readManifest('to-kept')).toEqual({ contentKey: 'kept', files: [] });
+  });
+
+  test("componentize/test's builds count toward the cap and go by age with the entries", async () => {
+    const cache = new BuildCache<Report>(root, 1e9);
+    await cache.write('entry', build(Array.from({ length: 100 }, (_, i) => i)));
+    const entry = await entryDirOf(cache, 'entry');
+    const outputs = { old: join(testBuildPath(root, 'app-old'), '..'), new: join(testBuildPath(root, 'app-new'), '..') };
+    for (const dir of Object.values(outputs)) {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'component.wasm'), new Uint8Array(100));
+      await writeFile(join(dir, 'component.wasm.map'), '{}');
+    }
+    const ago = (seconds: number) => new Date(Date.now() - seconds * 1000);
+    await utimes(join(outputs.old, 'component.wasm'), ago(300), ago(300));
+    await lastUsed(entry, 200);
+    await utimes(join(outputs.new, 'component.wasm'), ago(100), ago(100));
+    const keep = (await entryBytes(outputs.new)) + (await entryBytes(entry));
+
+    expect(await new BuildCache<Report>(root, keep).prune()).toEqual({ removed: 1, bytes: keep });
+    await expect(stat(outputs.old)).rejects.toThrow();
+    expect((await readdir(outputs.new)).sort()).toEqual(['component.wasm', 'component.wasm.map']);
+    expect((await cache.read('entry')).status).toBe('hit');
   });
 });
