@@ -66,6 +66,11 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
         options.log({ kind: 'error', method, path, message });
         if (!responses.statusOf(responseOut)) responses.answerWithError(responseOut, 500, `componentize serve: the handler failed: ${message}\n`);
       }
+      try {
+        responses.finishUnclaimedBody(responseOut);
+      } catch (error) {
+        options.log({ kind: 'error', method, path, message: `could not end the empty response body: ${error instanceof Error ? error.message : String(error)}` });
+      }
       options.log({ kind: 'request', method, path, status: responses.statusOf(responseOut) ?? 500, ms: performance.now() - started });
     },
   });
