@@ -28,6 +28,8 @@ test('the CLI rebuilds on change, keeps the last good build on a broken save, an
     expect(await body(server.origin)).toBe('hello');
 
     await writeFile(entry, source.replace(BODY, "'B'"));
+    // While it rebuilds, requests are answered, by one build or the other.
+    expect(['hello', 'B']).toContain(await body(server.origin));
     const [good] = await until('a rebuild line after the edit', 1);
     expect(good).toMatchObject({ ok: true, changed: [expect.stringMatching(/app\.ts$/)] });
     expect(await body(server.origin)).toBe('B');
