@@ -10,3 +10,6 @@ export type { EngineAdapter, EngineCapabilities, ValueConventions } from './wit-
 export { listEngines } from './engines/registry.js';
 export { instantiateComponent } from './run/instantiate.js';
 export type { InstantiateOptions, InstantiatedComponent } from './run/instantiate.js';
+export { serveEntry } from './serve/dev-server.js';
+export type { DevServeOptions, DevServer, RebuildEvent } from './serve/dev-server.js';
+export type { AccessLogEntry, FailureLogEntry } from './serve/server.js';

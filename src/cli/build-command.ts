@@ -76,7 +76,7 @@ async function selectTargets(entry: string | undefined, flags: BuildFlags, comma
 }
 
 /** The build options typed on the command line; defaults are left to the schema so a config can set them. */
-function typedFlags(flags: BuildFlags, command: Command): Record<string, unknown> {
+export function typedFlags(flags: BuildFlags, command: Command): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(flags)) {
     if (COMMAND_FLAGS.has(key) || command.getOptionValueSource(key) !== 'cli') continue;

@@ -42,16 +42,16 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--json', 'print the result as JSON', false)
     .action(lazy(async () => (await import('./run-command.js')).runRunCommand, onStatus));
 
-  subcommand(program, 'serve')
-    .description('Serve a component\'s wasi:http/incoming-handler over HTTP (needs Node >= 24.20); given an entry, build it first.')
-    .argument('<component>', 'the .wasm component, or an entry module to build')
+  const serve = subcommand(program, 'serve')
+    .description("Serve a component's wasi:http/incoming-handler over HTTP (needs Node >= 24.20). Given an entry, build it (with the build flags below), serve it, and rebuild when a source or WIT file changes.")
+    .argument('<component>', 'the .wasm component, or an entry module to build and watch')
     .option('--port <n>', 'port (0 picks a free one)', '8000')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--reuse', 'answer every request with one instance (a fetch-event instance of some engines answers only one)', false)
-    .option('--wit <path>', 'with an entry: the WIT or built-in world', 'wasi:http/proxy')
-    .option('--engine <name>', 'with an entry: the engine')
-    .option('--json', 'log requests as JSON lines on stdout', false)
-    .action(lazy(async () => (await import('./serve-command.js')).runServeCommand, onStatus));
+    .option('--json', 'log requests (and rebuilds) as JSON lines on stdout', false);
+  // With an entry: the build command's flags, but for those that steer the build command itself.
+  addBuildFlags(serve, engines, new Set(['entry', 'watch', 'quiet', 'json', 'target']));
+  serve.action(lazy(async () => (await import('./serve-command.js')).runServeCommand, onStatus));
 
   subcommand(program, 'compare')
     .description('Build <entry> with every engine and variant and compare size, build time, memory, cold start and throughput.')
@@ -96,8 +96,9 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
 export type CommandStatus = number;
 
 /** The build command's argument and options, from the flag table (src/options/flags.ts). */
-function addBuildFlags(build: Command, engines: readonly EngineAdapter[]): void {
-  for (const row of Object.values(BUILD_FLAGS) as FlagRow[]) {
+function addBuildFlags(build: Command, engines: readonly EngineAdapter[], skip: ReadonlySet<string> = new Set()): void {
+  for (const [key, row] of Object.entries(BUILD_FLAGS) as [string, FlagRow][]) {
+    if (skip.has(key)) continue;
     if (row.kind === 'argument') build.argument(row.flags, flagHelp(row, engines));
     if (row.kind !== 'option') continue;
     const option = new Option(row.flags, flagHelp(row, engines));

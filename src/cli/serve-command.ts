@@ -1,44 +1,65 @@
 import { readFile } from 'node:fs/promises';
 import { extname, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { invalidOption, portInUse } from '../errors.js';
 import { stackMapperFor, type StackMapper } from '../run/stack-map.js';
-import { serveComponent, type AccessLogEntry, type FailureLogEntry } from '../serve/server.js';
+import { serveComponent, type RunningServer } from '../serve/server.js';
 import { EXIT } from './print.js';
+import { writeLog } from './serve-log.js';
 
-interface ServeFlags {
+export interface ServeFlags {
   port: string;
   host: string;
   reuse: boolean;
   json: boolean;
-  wit?: string;
-  engine?: string;
+  [flag: string]: unknown;
 }
 
 /**
  * `componentize serve app.wasm --port 8000`: answers HTTP requests on loopback with the
  * component's wasi:http/incoming-handler, one access-log line per request on stderr. Given an
- * entry instead of a component, it builds it first (through the build cache). Returns when
- * Ctrl-C (or SIGTERM) stops the server: exit 0.
+ * entry instead of a component, it is a dev server (serve-entry.ts): it builds, serves, and
+ * rebuilds on change. Returns when Ctrl-C (or SIGTERM) stops the server: exit 0.
  */
-export async function runServeCommand(target: string, flags: ServeFlags): Promise<number> {
+export async function runServeCommand(target: string, flags: ServeFlags, command: Command): Promise<number> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalidOption(`Invalid value for --port: "${flags.port}"`, { hint: 'Use a port number from 0 to 65535 (0 picks a free one).' });
-  const componentPath = extname(target) === '.wasm' ? resolve(target) : await buildEntry(target, flags);
+  if (extname(target) !== '.wasm') {
+    const { runServeEntry } = await import('./serve-entry.js');
+    return runServeEntry(target, port, flags, command);
+  }
+  const componentPath = resolve(target);
   const bytes = await readFile(componentPath).catch((cause: unknown) => {
     throw invalidOption(`<component>: cannot read ${target}`, { cause });
   });
   const mapper = await stackMapperFor(componentPath);
-  if (mapper) mapStderr(mapper);
-  const started = await serveComponent(bytes, { port, host: flags.host, reuse: flags.reuse, log: (entry) => writeLog(entry, flags.json, mapper) }).catch((error: unknown) => {
+  if (mapper) mapStderr(() => mapper);
+  const started = await listening(port, flags.host, () => serveComponent(bytes, { port, host: flags.host, reuse: flags.reuse, log: (entry) => writeLog(entry, flags.json, mapper) }));
+  announce(started.address, componentPath, flags.json);
+  await untilStopped();
+  started.stop();
+  return EXIT.ok;
+}
+
+/** Starts a server, turning "address in use" into PORT_IN_USE. */
+export async function listening<T>(port: number, host: string, start: () => Promise<T>): Promise<T> {
+  return start().catch((error: unknown) => {
     if (/EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error))) {
-      throw portInUse(`port ${port} on ${flags.host} is already in use`, { hint: 'Stop what listens there, or pick another port with --port (0 picks a free one).', cause: error });
+      throw portInUse(`port ${port} on ${host} is already in use`, { hint: 'Stop what listens there, or pick another port with --port (0 picks a free one).', cause: error });
     }
     throw error;
   });
-  const url = `http://${started.address.host}:${started.address.port}/`;
-  if (flags.json) process.stdout.write(`${JSON.stringify({ listening: url, component: componentPath })}\n`);
+}
+
+export function announce(address: RunningServer['address'], componentPath: string, json: boolean): void {
+  const url = `http://${address.host}:${address.port}/`;
+  if (json) process.stdout.write(`${JSON.stringify({ listening: url, component: componentPath })}\n`);
   else process.stderr.write(`serving ${relative(process.cwd(), componentPath) || componentPath} on ${url} (Ctrl-C stops)\n`);
-  await new Promise<void>((done) => {
+}
+
+/** Resolves on Ctrl-C or SIGTERM. */
+export function untilStopped(): Promise<void> {
+  return new Promise<void>((done) => {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -47,33 +68,13 @@ export async function runServeCommand(target: string, flags: ServeFlags): Promis
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  started.stop();
-  return EXIT.ok;
 }
 
-/** `componentize serve app.ts --wit wasi:http/proxy`: a build like the default command's, source map on, cache on. */
-async function buildEntry(entry: string, flags: ServeFlags): Promise<string> {
-  const { componentize } = await import('../pipeline.js');
-  const out = resolve(`${entry.replace(/\.[cm]?[jt]sx?$/, '')}.wasm`);
-  await componentize({ entry, wit: flags.wit ?? 'wasi:http/proxy', ...(flags.engine ? { engine: flags.engine } : {}), out, sourcemap: true });
-  return out;
-}
-
-function writeLog(entry: AccessLogEntry | FailureLogEntry, json: boolean, mapper: StackMapper | undefined): void {
-  const time = new Date().toISOString();
-  const message = entry.kind === 'error' && mapper ? { ...entry, message: mapper.rewrite(entry.message) } : entry;
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ time, ...message, ...(message.kind === 'request' ? { ms: Math.round(message.ms * 10) / 10 } : {}) })}\n`);
-  } else if (message.kind === 'request') {
-    process.stderr.write(`${time.slice(11, 19)} ${message.method} ${message.path} ${message.status} ${message.ms.toFixed(1)} ms\n`);
-  } else {
-    process.stderr.write(`${time.slice(11, 19)} error in ${message.method} ${message.path}: ${message.message}\n`);
-  }
-}
-
-/** The engine prints an exception's stack to stderr with positions in the bundle: map them to the sources. */
-function mapStderr(mapper: StackMapper): void {
+/** The engine prints an exception's stack to stderr with positions in the bundle: map them to the sources (of the component serving now). */
+export function mapStderr(current: () => StackMapper | undefined): void {
   const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
-    write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest)) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const mapper = current();
+    return mapper ? write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest) : write(chunk, ...rest);
+  }) as typeof process.stderr.write;
 }

@@ -1,4 +1,4 @@
-import { instanceFactory, type IncomingHandler } from './instances.js';
+import { instanceFactory, type IncomingHandler, type InstanceFactory } from './instances.js';
 import { watchResponses } from './responses.js';
 
 export interface ServeOptions {
@@ -28,6 +28,11 @@ export interface FailureLogEntry {
 export interface RunningServer {
   /** Where it listens (the port is the real one when 0 was asked for). */
   address: { host: string; port: number };
+  /**
+   * Serves the next requests with another component's instances. Requests are answered
+   * synchronously, one at a time, so a request is served wholly by the old or the new one.
+   */
+  replace(factory: InstanceFactory): void;
   stop(): void;
 }
 
@@ -43,7 +48,12 @@ interface ShimRequest {
  * before answering is answered with a 500 here, so the client never hangs.
  */
 export async function serveComponent(component: Uint8Array, options: ServeOptions): Promise<RunningServer> {
-  const factory = await instanceFactory(component);
+  return serveInstances(await instanceFactory(component), options);
+}
+
+/** `serveComponent` with instances made already (see `instanceFactory`), replaceable while serving. */
+export async function serveInstances(initial: InstanceFactory, options: ServeOptions): Promise<RunningServer> {
+  let factory = initial;
   const { HTTPServer } = (await import('@bytecodealliance/preview2-shim/http')) as unknown as {
     HTTPServer: new (handler: IncomingHandler) => { listen(port: number, host: string): void; address(): { address: string; port: number }; stop(): void };
   };
@@ -66,6 +76,11 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
         options.log({ kind: 'error', method, path, message });
         if (!responses.statusOf(responseOut)) responses.answerWithError(responseOut, 500, `componentize serve: the handler failed: ${message}\n`);
       }
+      try {
+        responses.finishUnclaimedBody(responseOut);
+      } catch (error) {
+        options.log({ kind: 'error', method, path, message: `could not end the empty response body: ${error instanceof Error ? error.message : String(error)}` });
+      }
       options.log({ kind: 'request', method, path, status: responses.statusOf(responseOut) ?? 500, ms: performance.now() - started });
     },
   });
@@ -81,5 +96,12 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
     throw error;
   }
   const address = server.address();
-  return { address: { host: address.address, port: address.port }, stop: () => server.stop() };
+  return {
+    address: { host: address.address, port: address.port },
+    replace(next) {
+      factory = next;
+      shared = undefined;
+    },
+    stop: () => server.stop(),
+  };
 }

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { findConfigFile } from '../config/find-config.js';
+import { loadConfigFile } from '../config/load-config.js';
+import { configTargets } from '../config/targets.js';
+import { invalidOption } from '../errors.js';
+import type { OptionsSource } from '../options/resolve.js';
+import type { BuildOptions } from '../options/schema.js';
+import { stackMapperFor, type StackMapper } from '../run/stack-map.js';
+import { serveEntry } from '../serve/dev-server.js';
+import { typedFlags, type BuildFlags } from './build-command.js';
+import { EXIT, formatSummary, formatWarning } from './print.js';
+import { announce, listening, mapStderr, untilStopped, type ServeFlags } from './serve-command.js';
+import { writeLog, writeRebuild } from './serve-log.js';
+
+/**
+ * `componentize serve app.ts --wit wasi:http/proxy [build flags]`: builds like the build
+ * command (through the cache), serves, and rebuilds when an input changes (src/serve/dev-server.ts),
+ * one line per rebuild. A failing first build is the command's error.
+ */
+export async function runServeEntry(entry: string, port: number, flags: ServeFlags, command: Command): Promise<number> {
+  const { options, naming } = await serveBuildOptions(entry, flags, command);
+  let mapper: StackMapper | undefined;
+  mapStderr(() => mapper);
+  const server = await listening(port, flags.host, () => serveEntry({ build: options, optionsSource: naming, port, host: flags.host, reuse: flags.reuse, log: (e) => writeLog(e, flags.json, mapper) }));
+  mapper = await stackMapperFor(server.initial.report.out);
+  if (!flags.json) {
+    for (const warning of server.initial.warnings) process.stderr.write(formatWarning(warning));
+    process.stderr.write(formatSummary(server.initial.report, process.cwd()));
+  }
+  server.events.on('rebuild', (event) => {
+    writeRebuild(event, flags.json);
+    if (event.ok) void stackMapperFor(event.result.report.out).then((next) => (mapper = next));
+  });
+  announce(server.address, server.initial.report.out, flags.json);
+  await untilStopped();
+  await server.close();
+  return EXIT.ok;
+}
+
+/** Keys of `serve`'s own flags, not build options. */
+const SERVE_FLAGS = new Set(['port', 'host', 'reuse']);
+
+/**
+ * The build options of `serve <entry>`: the build flags as typed. Without `--wit`, the config
+ * file's (`--config`, or componentize.config.* here) with the flags over it; with neither, the
+ * build's own "missing --wit" error. The source map is on (for stack traces in the log) and the
+ * component goes beside the entry unless a flag or the config says otherwise.
+ */
+async function serveBuildOptions(entry: string, flags: ServeFlags, command: Command): Promise<{ options: BuildOptions; naming: OptionsSource }> {
+  const cwd = process.cwd();
+  const buildFlags = Object.fromEntries(Object.entries(flags).filter(([key]) => !SERVE_FLAGS.has(key)));
+  const given = typedFlags(buildFlags as BuildFlags, command);
+  const defaults = { sourcemap: true, out: resolve(cwd, `${entry.replace(/\.[cm]?[jt]sx?$/, '')}.wasm`) };
+  const configFile = typeof flags.config === 'string' ? resolve(cwd, flags.config) : given.wit === undefined ? findConfigFile(cwd) : undefined;
+  if (!configFile) return { options: { ...defaults, entry, ...given } as BuildOptions, naming: 'cli' };
+  const config = await loadConfigFile(configFile);
+  const targets = configTargets(config, { ...given, entry }, cwd);
+  if (targets.length !== 1) {
+    throw invalidOption(`${configFile} has ${targets.length} targets; serve builds one`, { hint: 'Pass the world with --wit (the config file is then not read), or serve a built .wasm.' });
+  }
+  const target = targets[0]!;
+  const options = { ...target.options, sourcemap: target.options.sourcemap ?? defaults.sourcemap, out: target.options.out ?? defaults.out };
+  return { options, naming: target.naming };
+}
