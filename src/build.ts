@@ -24,6 +24,7 @@ import { stackMapper } from './run/stack-map.js';
 import { packageVersion } from './shared/package-version.js';
 import { verifyComponent } from './verify/verify.js';
 import { asyncExportsOf } from './wit-dylib/adapter.js';
+import { glueRunsPromiseJobs } from './wit-dylib/http-glue.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
 import { restoreWasiNames, standInEngineWorld, usesWasi, type EngineWorld } from './wit-dylib/wasi-stand-in.js';
 import { augmentWorld } from './wit/augment.js';
@@ -64,7 +65,9 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
       await checkCapabilities(checks, variant);
       return { ...loaded, variant, checks, warnings: await checkConventions(checks) };
     });
-    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine));
+    // Whether the fetch glue runs promise jobs itself decides how the bundle is made; a broken world fails below.
+    const promiseJobs = worldLoading.then((w) => glueRunsPromiseJobs(w.model, engine), () => false);
+    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine, promiseJobs));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
     // A broken world also breaks the polyfills that need it; its own error is the one to show.
     if (worldResult.status === 'rejected') throw worldResult.reason;
