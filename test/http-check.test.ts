@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 import { parseBuiltinWorldName } from '../src/wit/builtin.js';
+import { ENGINES } from '../src/engines/registry.js';
+import { glueRunsPromiseJobs } from '../src/wit-dylib/http-glue.js';
+import type { WorldModel } from '../src/wit/world.js';
 
 // Fast checks: each fails before any engine runs.
 describe('built-in WASI worlds and the HTTP handler check', () => {
@@ -20,6 +23,18 @@ describe('built-in WASI worlds and the HTTP handler check', () => {
     expect(error.code).toBe('EXPORT_MISMATCH');
     expect(error.message).toBe('fixtures/errors/http-no-handler/app.ts has no HTTP handler, and the world exports `wasi:http/incoming-handler@0.2.10`');
     for (const style of ['export default { fetch(request)', "addEventListener('fetch'", 'export const incomingHandler = { handle(request, responseOut)']) expect(error.hint).toContain(style);
+  });
+
+  it('the fetch glue runs the promise jobs itself for a sync handler on an engine without fetch events, and no async export', () => {
+    const handler = (async: boolean) => ({ kind: 'interface', name: 'wasi:http/incoming-handler@0.2.10', interface: { functions: [{ name: 'handle', async }], types: [] } });
+    const world = (...exports: unknown[]) => ({ imports: [], exports }) as unknown as WorldModel;
+    const glue = ENGINES.find((e) => !e.capabilities.fetchEvent)!;
+    const events = ENGINES.find((e) => e.capabilities.fetchEvent)!;
+    expect(glueRunsPromiseJobs(world(handler(false)), glue)).toBe(true);
+    expect(glueRunsPromiseJobs(world(handler(false)), events)).toBe(false);
+    expect(glueRunsPromiseJobs(world(handler(true)), glue)).toBe(false);
+    expect(glueRunsPromiseJobs(world(handler(false), { kind: 'function', name: 'tick', function: { name: 'tick', async: true } }), glue)).toBe(false);
+    expect(glueRunsPromiseJobs(world(), glue)).toBe(false);
   });
 
   it('an unknown or unshipped built-in world is WIT_NOT_FOUND', async () => {
