@@ -37,6 +37,15 @@ describe('built-in WASI worlds and the HTTP handler check', () => {
     expect(glueRunsPromiseJobs(world(), glue)).toBe(false);
   });
 
+  it('top-level await where the glue runs the promise jobs is BUNDLE_FAILED at the user\'s line', async () => {
+    const entry = join(FIXTURES, 'errors/http-top-level-await/app.ts');
+    const result = await runCli([entry, '--wit', 'wasi:http/proxy', '--engine', 'quickjs', '-o', join(await scratchDir(), 'x.wasm'), '--json']);
+    expect(result.exitCode).toBe(1);
+    const error = JSON.parse(result.stdout).error;
+    expect([error.code, error.location.file, error.location.line]).toEqual(['BUNDLE_FAILED', 'fixtures/errors/http-top-level-await/app.ts', 3]);
+    expect(error.message).toContain('top-level await cannot be used in this HTTP handler');
+  });
+
   it('an unknown or unshipped built-in world is WIT_NOT_FOUND', async () => {
     const entry = join(FIXTURES, 'http/raw/app.ts');
     const other = await runCli([entry, '--wit', 'acme:http/proxy', '--json']);

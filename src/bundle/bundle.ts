@@ -4,6 +4,8 @@ import { bundleFailed, ComponentizeError, internalError, type BuildWarning } fro
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { parseBundle } from '../shared/parse-bundle.js';
+import { originalPositions } from '../shared/source-map.js';
+import type { SourceMapPayload } from 'node:module';
 import { globalReads } from './free-globals.js';
 import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
 import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
@@ -122,6 +124,8 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
           },
         },
       ],
+    }).catch((error: unknown) => {
+      throw ownJobs ? withoutTopLevelAwait(error, first.map) : error;
     });
     for (const [name, bytes] of bytesFrom(final.metafile, new Map(needed.map((p) => [polyfillInput(p), p.global])))) polyfillBytes.set(name, bytes);
     if (ownJobs) polyfillBytes.set('Promise (jobs run by componentize)', sumBytes(final.metafile, (input) => input.startsWith(`${PROMISE_JOBS}:`) || input.includes('node_modules/core-js-pure/')));
@@ -153,6 +157,20 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     polyfillRequires: needed.flatMap((p) => loaded.get(p.global)?.requires ?? []),
     warnings,
   };
+}
+
+/**
+ * esbuild's "Top-level await is not available in the configured target environment" when it
+ * lowers async functions for the promise jobs: said in the user's terms, at the user's line.
+ */
+function withoutTopLevelAwait(error: unknown, firstMap: string): unknown {
+  if (!(error instanceof ComponentizeError) || !error.message.startsWith('Top-level await is not available')) return error;
+  const at = error.location;
+  const location = at && originalPositions(JSON.parse(firstMap) as SourceMapPayload)(at.line - 1, at.column - 1);
+  return bundleFailed('top-level await cannot be used in this HTTP handler: its async functions are compiled to generators, whose promise jobs componentize runs during each request', {
+    location: location ?? at,
+    hint: 'Move the await into the handler (await a promise made at the top level there), or build with an engine whose HTTP layer runs promise jobs itself (--engine).',
+  });
 }
 
 /** The JavaScript output (the source map is an output too). */
