@@ -66,7 +66,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
       return { ...loaded, variant, checks, warnings: await checkConventions(checks) };
     });
     // Whether the fetch glue runs promise jobs itself decides how the bundle is made; a broken world fails below.
-    const promiseJobs = worldLoading.then((w) => glueRunsPromiseJobs(w.model, engine), () => false);
+    const promiseJobs = (exports: readonly string[]) => worldLoading.then((w) => glueRunsPromiseJobs(w.model, engine, exports), () => false);
     const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine, promiseJobs));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
     // A broken world also breaks the polyfills that need it; its own error is the one to show.

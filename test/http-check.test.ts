@@ -25,16 +25,17 @@ describe('built-in WASI worlds and the HTTP handler check', () => {
     for (const style of ['export default { fetch(request)', "addEventListener('fetch'", 'export const incomingHandler = { handle(request, responseOut)']) expect(error.hint).toContain(style);
   });
 
-  it('the fetch glue runs the promise jobs itself for a sync handler on an engine without fetch events, and no async export', () => {
+  it('the fetch glue runs the promise jobs itself for a sync handler on an engine without fetch events, no async export and no raw handler', () => {
     const handler = (async: boolean) => ({ kind: 'interface', name: 'wasi:http/incoming-handler@0.2.10', interface: { functions: [{ name: 'handle', async }], types: [] } });
     const world = (...exports: unknown[]) => ({ imports: [], exports }) as unknown as WorldModel;
     const glue = ENGINES.find((e) => !e.capabilities.fetchEvent)!;
     const events = ENGINES.find((e) => e.capabilities.fetchEvent)!;
-    expect(glueRunsPromiseJobs(world(handler(false)), glue)).toBe(true);
-    expect(glueRunsPromiseJobs(world(handler(false)), events)).toBe(false);
-    expect(glueRunsPromiseJobs(world(handler(true)), glue)).toBe(false);
-    expect(glueRunsPromiseJobs(world(handler(false), { kind: 'function', name: 'tick', function: { name: 'tick', async: true } }), glue)).toBe(false);
-    expect(glueRunsPromiseJobs(world(), glue)).toBe(false);
+    expect(glueRunsPromiseJobs(world(handler(false)), glue, ['default'])).toBe(true);
+    expect(glueRunsPromiseJobs(world(handler(false)), events, ['default'])).toBe(false);
+    expect(glueRunsPromiseJobs(world(handler(true)), glue, ['default'])).toBe(false);
+    expect(glueRunsPromiseJobs(world(handler(false), { kind: 'function', name: 'tick', function: { name: 'tick', async: true } }), glue, ['default'])).toBe(false);
+    expect(glueRunsPromiseJobs(world(), glue, ['default'])).toBe(false);
+    expect(glueRunsPromiseJobs(world(handler(false)), glue, ['incomingHandler'])).toBe(false); // the raw style: no glue
   });
 
   it('top-level await where the glue runs the promise jobs is BUNDLE_FAILED at the user\'s line', async () => {

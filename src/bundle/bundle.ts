@@ -54,11 +54,11 @@ const NORMALIZE_POLYFILL = 'unorm/lib/unorm.js';
  * bundle makes it initialize every injected module), and minifies. The second pass reads the
  * first's source map, so positions still map to the user's files.
  *
- * `promiseJobs` (known once the world is loaded) asks for a Promise whose jobs componentize runs
- * itself (globals/promise-jobs.ts), first in the bundle, and for async functions lowered so that
- * they use it.
+ * `promiseJobs`, asked with the first pass's export names (and answered once the world is
+ * loaded), asks for a Promise whose jobs componentize runs itself (globals/promise-jobs.ts),
+ * first in the bundle, and for async functions lowered so that they use it.
  */
-export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[], engine: EngineAdapter, promiseJobs: Promise<boolean> = Promise.resolve(false)): Promise<Bundle> {
+export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[], engine: EngineAdapter, promiseJobs: (exports: readonly string[]) => Promise<boolean> = async () => false): Promise<Bundle> {
   const fileName = `${basename(options.entry, extname(options.entry))}.js`;
   const builtins = new Map<string, string>();
   const firstPass = (inject: string[]) =>
@@ -88,7 +88,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
 
   let final = { code, map: first.map, metafile: first.metafile };
   const loaded = new Map<string, PolyfillModule>();
-  const ownJobs = await promiseJobs;
+  const ownJobs = await promiseJobs(jsOutput(first.metafile)?.exports ?? []);
   if (needed.length || normalize || ownJobs || options.minify) {
     const inline = `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(first.map).toString('base64')}\n`;
     const userPath = join(options.cwd, fileName);
