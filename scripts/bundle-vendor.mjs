@@ -2,14 +2,16 @@
 // 1. Replaces each compiled dist/vendor/*.js re-export with a single-file bundle of the package it
 //    re-exports, so the CLI loads one file instead of hundreds of modules (see src/vendor/zod.ts).
 // 2. Bundles each npm-backed global polyfill into one self-contained ES module in
-//    dist/vendor/globals/ (see src/wit-dylib/globals/npm.ts).
+//    dist/vendor/globals/ (see src/bundle/globals/npm.ts), and the Promise whose jobs the fetch
+//    glue runs (src/bundle/globals/promise-jobs.ts).
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { NPM_GLOBALS } from '../dist/bundle/globals/npm.js';
+import { PROMISE_JOBS_SOURCE } from '../dist/bundle/globals/promise-jobs.js';
 
 const root = new URL('..', import.meta.url).pathname;
-for (const [global, source] of Object.entries(NPM_GLOBALS)) {
+for (const [global, source] of [...Object.entries(NPM_GLOBALS), ['promise-jobs', PROMISE_JOBS_SOURCE]]) {
   await build({
     stdin: { contents: source, resolveDir: root, loader: 'js', sourcefile: `componentize-polyfill:${global}` },
     outfile: join(root, 'dist/vendor/globals', `${global}.js`),

@@ -24,6 +24,7 @@ import { stackMapper } from './run/stack-map.js';
 import { packageVersion } from './shared/package-version.js';
 import { startVerifier, stopVerifier, verifyComponent, type Verifier } from './verify/verify.js';
 import { asyncExportsOf } from './wit-dylib/adapter.js';
+import { glueRunsPromiseJobs } from './wit-dylib/http-glue.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
 import { restoreWasiNames, standInEngineWorld, usesWasi, type EngineWorld } from './wit-dylib/wasi-stand-in.js';
 import { augmentWorld } from './wit/augment.js';
@@ -91,7 +92,9 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
   let stopOnExit: Verifier | undefined;
   try {
     const worldLoading = quick ? checkedWorld(quickWorld(resolved.wit, resolved.world, quick.model), resolved, engine) : reference;
-    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine));
+    // Whether the fetch glue runs promise jobs itself decides how the bundle is made; a broken world fails below.
+    const promiseJobs = (exports: readonly string[]) => worldLoading.then((w) => glueRunsPromiseJobs(w.model, engine, exports), () => false);
+    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine, promiseJobs));
     const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
     // A broken world also breaks the polyfills that need it; its own error is the one to show.
     if (worldResult.status === 'rejected') throw worldResult.reason;

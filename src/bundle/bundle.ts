@@ -4,9 +4,12 @@ import { bundleFailed, ComponentizeError, internalError, type BuildWarning } fro
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { parseBundle } from '../shared/parse-bundle.js';
+import { originalPositions } from '../shared/source-map.js';
+import type { SourceMapPayload } from 'node:module';
 import { globalReads } from './free-globals.js';
 import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
 import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
+import { promiseJobsModule } from './globals/promise-jobs.js';
 import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
 import { bytesFrom, installImports, neededPolyfills, polyfillInput, polyfillPlugin } from './polyfills.js';
 import { rewriteUnicodePropertyEscapes } from './unicode-regex.js';
@@ -34,6 +37,9 @@ export interface Bundle {
 }
 
 const USER_BUNDLE = 'componentize-user-bundle';
+const PROMISE_JOBS = 'componentize-promise-jobs';
+/** What esbuild lowers to generators when the promise jobs are ours (globals/promise-jobs.ts): `await` then uses the global Promise. */
+const NATIVE_ASYNC = { 'async-await': false, 'async-generator': false, 'for-await': false } as const;
 
 /** `String.prototype.normalize` from unorm (Unicode normalization, the classic spec-following shim; installs itself only where missing). */
 const NORMALIZE_POLYFILL = 'unorm/lib/unorm.js';
@@ -47,8 +53,12 @@ const NORMALIZE_POLYFILL = 'unorm/lib/unorm.js';
  * polyfills for those (esbuild's own `inject` cannot do that: a CommonJS module anywhere in the
  * bundle makes it initialize every injected module), and minifies. The second pass reads the
  * first's source map, so positions still map to the user's files.
+ *
+ * `promiseJobs`, asked with the first pass's export names (and answered once the world is
+ * loaded), asks for a Promise whose jobs componentize runs itself (globals/promise-jobs.ts),
+ * first in the bundle, and for async functions lowered so that they use it.
  */
-export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[], engine: EngineAdapter): Promise<Bundle> {
+export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[], engine: EngineAdapter, promiseJobs: (exports: readonly string[]) => Promise<boolean> = async () => false): Promise<Bundle> {
   const fileName = `${basename(options.entry, extname(options.entry))}.js`;
   const builtins = new Map<string, string>();
   const firstPass = (inject: string[]) =>
@@ -78,20 +88,32 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
 
   let final = { code, map: first.map, metafile: first.metafile };
   const loaded = new Map<string, PolyfillModule>();
-  if (needed.length || normalize || options.minify) {
+  const ownJobs = await promiseJobs(jsOutput(first.metafile)?.exports ?? []);
+  if (needed.length || normalize || ownJobs || options.minify) {
     const inline = `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(first.map).toString('base64')}\n`;
     const userPath = join(options.cwd, fileName);
     const user = JSON.stringify(USER_BUNDLE);
     const reexports = first.hasDefault ? `export * from ${user};\nexport { default } from ${user};` : `export * from ${user};`;
-    const entry = [...installImports(needed), ...(normalize ? [`import ${JSON.stringify(NORMALIZE_POLYFILL)};`] : []), reexports].join('\n');
+    const entry = [...(ownJobs ? [`import ${JSON.stringify(PROMISE_JOBS)};`] : []), ...installImports(needed), ...(normalize ? [`import ${JSON.stringify(NORMALIZE_POLYFILL)};`] : []), reexports].join('\n');
     final = await esbuild({
       stdin: { contents: entry, resolveDir: POLYFILL_RESOLVE_DIR, sourcefile: 'componentize-polyfill:entry', loader: 'js' },
       absWorkingDir: options.cwd,
       platform: 'neutral',
       outfile: fileName,
       minify: options.minify,
+      ...(ownJobs ? { supported: NATIVE_ASYNC } : {}),
       plugins: [
         polyfillPlugin(needed, loaded),
+        {
+          name: 'componentize:promise-jobs',
+          setup(b) {
+            b.onResolve({ filter: new RegExp(`^${PROMISE_JOBS}$`) }, () => ({ path: PROMISE_JOBS, namespace: PROMISE_JOBS }));
+            b.onLoad({ filter: /.*/, namespace: PROMISE_JOBS }, async () => {
+              const { source, resolveDir } = await promiseJobsModule();
+              return { contents: source, loader: 'js', ...(resolveDir ? { resolveDir } : {}) };
+            });
+          },
+        },
         witExternalsPlugin(),
         {
           // The first pass's output, at the path its source map was written for.
@@ -102,8 +124,11 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
           },
         },
       ],
+    }).catch((error: unknown) => {
+      throw ownJobs ? withoutTopLevelAwait(error, first.map) : error;
     });
     for (const [name, bytes] of bytesFrom(final.metafile, new Map(needed.map((p) => [polyfillInput(p), p.global])))) polyfillBytes.set(name, bytes);
+    if (ownJobs) polyfillBytes.set('Promise (jobs run by componentize)', sumBytes(final.metafile, (input) => input.startsWith(`${PROMISE_JOBS}:`) || input.includes('node_modules/core-js-pure/')));
     if (normalize) polyfillBytes.set('String.prototype.normalize', sumBytes(final.metafile, (input) => input.includes('node_modules/unorm/')));
   }
 
@@ -132,6 +157,20 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     polyfillRequires: needed.flatMap((p) => loaded.get(p.global)?.requires ?? []),
     warnings,
   };
+}
+
+/**
+ * esbuild's "Top-level await is not available in the configured target environment" when it
+ * lowers async functions for the promise jobs: said in the user's terms, at the user's line.
+ */
+function withoutTopLevelAwait(error: unknown, firstMap: string): unknown {
+  if (!(error instanceof ComponentizeError) || !error.message.startsWith('Top-level await is not available')) return error;
+  const at = error.location;
+  const location = at && originalPositions(JSON.parse(firstMap) as SourceMapPayload)(at.line - 1, at.column - 1);
+  return bundleFailed('top-level await cannot be used in this HTTP handler: its async functions are compiled to generators, whose promise jobs componentize runs during each request', {
+    location: location ?? at,
+    hint: 'Move the await into the handler (await a promise made at the top level there), or build with an engine whose HTTP layer runs promise jobs itself (--engine).',
+  });
 }
 
 /** The JavaScript output (the source map is an output too). */

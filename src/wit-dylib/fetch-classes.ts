@@ -78,10 +78,13 @@ var __componentize_Body = class Body {
     this.#used = true;
     return this.#bytes ?? new Uint8Array(0);
   }
-  async bytes() { return this.#take(); }
-  async arrayBuffer() { const b = this.#take(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
-  async text() { return __componentize_utf8.decode(this.#take()); }
-  async json() { return JSON.parse(await this.text()); }
+  // Not async functions: this source is not lowered by the bundler, and a native async function's
+  // promise would wait for the engine's job loop; the global Promise may be componentize's own
+  // (bundle/globals/promise-jobs.ts), whose jobs the glue runs.
+  bytes() { return new Promise((resolve) => resolve(this.#take())); }
+  arrayBuffer() { return this.bytes().then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)); }
+  text() { return this.bytes().then((b) => __componentize_utf8.decode(b)); }
+  json() { return this.text().then((t) => JSON.parse(t)); }
 };
 var Request = class Request extends __componentize_Body {
   constructor(input, init = {}) {

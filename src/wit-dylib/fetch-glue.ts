@@ -9,8 +9,10 @@ import { defaultExportLocal } from './http-glue.js';
  * incoming request into a Request, calls the module-worker `fetch` or the service-worker `fetch`
  * listeners, and writes the Response back, the body in chunks of at most 4096 bytes (the most one
  * `blocking-write-and-flush` takes). A handler that throws traps before anything was answered: the
- * engine prints the JS stack and the host answers 500 (serve/). The handler must answer synchronously: the
- * engines this is for run no promise jobs before a wasi:http 0.2 call returns.
+ * engine prints the JS stack and the host answers 500 (serve/). The engines this is for run no
+ * promise jobs before a wasi:http 0.2 call returns: the bundle's Promise is then one whose jobs
+ * the glue runs itself (bundle/globals/promise-jobs.ts, chosen by `glueRunsPromiseJobs`), until
+ * the handler's promise settles, firing timers (after sleeping until they are due) while it waits on one.
  */
 export function fetchGlue(program: BundleProgram, style: Exclude<HttpHandlerStyle, 'raw'>, typesInterface: string): { code: string; exportList: string } | undefined {
   let dispatch: string;
@@ -36,6 +38,19 @@ function __componentize_dispatchEvent(request) {
     if (answer !== undefined) return answer;
   }
   throw new Error('no fetch listener called event.respondWith()');
+}
+function __componentize_settle(answer) {
+  if (!answer || typeof answer.then !== 'function') return answer;
+  let state = 0, value;
+  answer.then((v) => { state = 1; value = v; }, (e) => { state = 2; value = e; });
+  for (;;) {
+    globalThis.__componentize_promiseJobs?.run();
+    if (state !== 0 || !globalThis.__componentize_timers?.fireNext()) break;
+  }
+  if (state === 2) throw value;
+  if (state === 1) return value;
+  const why = globalThis.__componentize_promiseJobs ? 'it waits for something other than a timer' : 'this world also exports async functions, whose promises only settle in async calls';
+  return new Response("the fetch handler's promise never settled: " + why, { status: 500, headers: { 'content-type': 'text/plain' } });
 }
 function __componentize_readRequest(incoming) {
   const headers = new Headers();
@@ -82,15 +97,9 @@ function __componentize_writeResponse(responseOut, response) {
 var __componentize_incomingHandler = {
   handle(incoming, responseOut) {
     const request = __componentize_readRequest(incoming);
-    // Synchronously: the engine runs no promise jobs before a wasi:http 0.2 call returns to the
-    // host (measured on an engine without a fetch API, every variant), so a Promise would never settle here.
-    // A throw goes on as a trap before anything was answered: the engine prints the JS stack
-    // (which the host maps to the sources) and the host answers 500.
-    let response = ${dispatch};
-    if (response && typeof response.then === 'function') {
-      response = new Response('the fetch handler returned a Promise: on this engine a wasi:http 0.2 handler must return its Response synchronously (no promise job runs before the call returns)', { status: 500, headers: { 'content-type': 'text/plain' } });
-    }
-    __componentize_writeResponse(responseOut, response);
+    // A throw (or a rejected promise) goes on as a trap before anything was answered: the engine
+    // prints the JS stack (which the host maps to the sources) and the host answers 500.
+    __componentize_writeResponse(responseOut, __componentize_settle(${dispatch}));
   },
 };
 `;

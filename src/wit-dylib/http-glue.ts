@@ -1,4 +1,7 @@
 import type { BundleProgram } from '../shared/parse-bundle.js';
+import { incomingHandlerExport } from '../check/http-handler.js';
+import type { WorldModel } from '../wit/world.js';
+import { asyncExportsOf, type EngineAdapter } from './adapter.js';
 
 /**
  * Glue for the module-worker HTTP style on engines that dispatch requests as `fetch` events: a
@@ -33,4 +36,16 @@ export function defaultExportLocal(program: BundleProgram): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * Whether the fetch glue (fetch-glue.ts) runs the promise jobs itself, with the Promise of
+ * bundle/globals/promise-jobs.ts: the glue answers (the engine has no fetch events of its own and
+ * the code exports no raw `incomingHandler`, given the bundle's `exports`), `handle` is a sync
+ * call (wasi:http 0.2), during which the engine runs no promise jobs, and no `async func` export
+ * needs the engine's own job loop and native promises.
+ */
+export function glueRunsPromiseJobs(world: WorldModel, engine: EngineAdapter, exports: readonly string[]): boolean {
+  if (!incomingHandlerExport(world) || engine.capabilities.fetchEvent || exports.includes('incomingHandler')) return false;
+  return asyncExportsOf(world).length === 0;
 }

@@ -63,7 +63,16 @@ function afterSync(name) {
   timers.clear();
   console.error('componentize: ' + name + ' is a sync export: it cannot wait for ' + pending + ' (not run). Declare it \`async func\` in the world to let timers fire.');
 }
-globalThis.__componentize_timers = { settle, afterSync };
+// For a caller that runs its own promise jobs (the fetch glue): fires the earliest timer, sleeping until it is due; false when there is none.
+function fireNext() {
+  const first = next();
+  if (!first) return false;
+  const wait = first[1].due - nowMs();
+  if (wait > 0) sleepMs(wait);
+  fire(first);
+  return true;
+}
+globalThis.__componentize_timers = { settle, afterSync, fireNext };
 export const setTimeout = (fn, ms, ...args) => add(fn, ms, args, false);
 export const setInterval = (fn, ms, ...args) => add(fn, ms, args, true);
 export const clearTimeout = (id) => { timers.delete(id); };
