@@ -26,6 +26,7 @@ import { verifyComponent } from './verify/verify.js';
 import { asyncExportsOf } from './wit-dylib/adapter.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
 import { restoreWasiNames, standInEngineWorld, usesWasi, type EngineWorld } from './wit-dylib/wasi-stand-in.js';
+import { withoutUnusedAsyncImports } from './wit-dylib/async-imports.js';
 import { augmentWorld } from './wit/augment.js';
 import { withShippedWasiDeps } from './wit/builtin.js';
 import { loadWorld } from './wit/load.js';
@@ -110,7 +111,8 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
       const bundlePath = join(workDir, bundle.fileName);
       const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
       const standIn = engine.wasiStandIn && usesWasi(world.model) ? engine.wasiStandIn : undefined;
-      const seen = standIn ? await standInEngineWorld(given, workDir, standIn) : given;
+      const renamed = standIn ? await standInEngineWorld(given, workDir, standIn) : given;
+      const seen = engine.asyncImportsAtSnapshot === 'unusable' ? await withoutUnusedAsyncImports(renamed, workDir, engine.name) : renamed;
       await writeFile(bundlePath, seen.code);
       // WASI interfaces the polyfills and the glue call, added to the engine's copy of the world.
       const augmented = await augmentWorld(seen.witPath, seen.model, seen.requires, workDir);
