@@ -5,6 +5,7 @@ import { instantiateComponent } from '../dist/run/instantiate.js';
 import { callP3Handler, readBody, type P3Handler, type P3Request } from '../dist/run/http-p3.js';
 import { FIXTURES, OUT_DIR, runCli, scratchDir } from './helpers/build-fixture.js';
 import { startServing, type ServingProcess } from './helpers/serve.js';
+import { waitFor } from './helpers/wait-for.js';
 
 // `--wit wasi:http/proxy@0.3.0` on QuickJS: the same fetch sources as 0.2 (fixtures/http/routes.ts,
 // async handlers included), built once per style as WASI 0.3 `wasi:http/handler` components and
@@ -93,7 +94,8 @@ describe('componentize serve, WASI 0.3', () => {
   it('a throwing handler is a 500 with the error, logged with the source position', async () => {
     const failed = await fetch(`${server.origin}/throws`);
     expect([failed.status, await failed.text()]).toEqual([500, expect.stringContaining('handler failed on purpose')]);
-    expect(server.logLines()).toContainEqual(expect.objectContaining({ path: '/throws', status: 500 }));
+    // The access-log line follows the response: wait for it.
+    await waitFor(() => server.logLines().find((l) => l.path === '/throws' && l.status === 500), { what: 'the access-log line of /throws', seen: () => server.stderr() });
     const error = server.logLines().find((l) => l.path === '/throws' && typeof l.message === 'string');
     expect(String(error?.message)).toMatch(/fixtures\/http\/routes\.ts:\d+:\d+/);
   });
