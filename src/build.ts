@@ -27,6 +27,7 @@ import { asyncExportsOf } from './wit-dylib/adapter.js';
 import { glueRunsPromiseJobs } from './wit-dylib/http-glue.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
 import { restoreWasiNames, standInEngineWorld, usesWasi, type EngineWorld } from './wit-dylib/wasi-stand-in.js';
+import { withoutUnusedAsyncImports } from './wit-dylib/async-imports.js';
 import { augmentWorld } from './wit/augment.js';
 import { withShippedWasiDeps } from './wit/builtin.js';
 import { loadWorld, type ResolvedWorld } from './wit/load.js';
@@ -146,7 +147,8 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
       const bundlePath = join(workDir, bundle.fileName);
       const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
       const standIn = engine.wasiStandIn && usesWasi(world.model) ? engine.wasiStandIn : undefined;
-      const seen = standIn ? await standInEngineWorld(given, workDir, standIn) : given;
+      const renamed = standIn ? await standInEngineWorld(given, workDir, standIn) : given;
+      const seen = engine.asyncImportsAtSnapshot === 'unusable' ? await withoutUnusedAsyncImports(renamed, workDir, engine.name) : renamed;
       await writeFile(bundlePath, seen.code);
       // WASI interfaces the polyfills and the glue call, added to the engine's copy of the world.
       const augmented = await augmentWorld(seen.witPath, seen.model, seen.requires, workDir);

@@ -33,9 +33,13 @@ export async function checkCapabilities(context: CheckContext, variant: string):
   const capable = ENGINES.filter((e) => e !== engine && problems.every(({ site }) => unsupportedFeatures(site, e.capabilities).length === 0));
   const otherVariants = engine.variants.filter((v) => problems.every(({ site }) => unsupportedFeatures(site, variantCapabilities(engine, v.name)).length === 0));
   const [first, ...rest] = errors;
-  throw engineUnsupported(first!.message, {
+  // A WASI 0.3 world fails on dozens of WASI functions: say what it means first.
+  const wasiP3 = problems.filter(({ site }) => /^wasi:[^@]+@0\.3\./.test(site.path));
+  const features = [...new Set(wasiP3.flatMap((p) => p.features))].join(', ');
+  const message = wasiP3.length ? `${label} does not support WASI 0.3: its interfaces use ${features} (first: ${site(wasiP3[0]!.site)})` : first!.message;
+  throw engineUnsupported(message, {
     location: first!.location,
-    related: rest,
+    related: wasiP3.length ? errors : rest,
     hint: otherVariants.length
       ? `Use --variant ${otherVariants[0]!.name}, or leave --variant out to let ${engine.name} choose.`
       : capable.length
@@ -43,3 +47,5 @@ export async function checkCapabilities(context: CheckContext, variant: string):
         : 'No installed engine supports this; change the world.',
   });
 }
+
+const site = (s: { direction: string; path: string }) => `${s.direction}ed function \`${s.path}\``;

@@ -17,9 +17,17 @@ export const HTTP_HANDLER_STYLES: Record<HttpHandlerStyle, string> = {
   raw: '`export const incomingHandler = { handle(request, responseOut) { ... } }`',
 };
 
-/** The world's `wasi:http/incoming-handler` export (any version), if it has one. */
+/**
+ * The world's HTTP handler export, if it has one: `wasi:http/incoming-handler` (0.2, any version)
+ * or `wasi:http/handler@0.3.x` (WASI 0.3, `handle: async func(request) -> result<response, error-code>`).
+ */
 export function incomingHandlerExport(world: WorldModel): (WorldItem & { kind: 'interface' }) | undefined {
-  return world.exports.find((item): item is WorldItem & { kind: 'interface' } => item.kind === 'interface' && /^wasi:http\/incoming-handler(@|$)/.test(item.name));
+  return world.exports.find((item): item is WorldItem & { kind: 'interface' } => item.kind === 'interface' && (/^wasi:http\/incoming-handler(@|$)/.test(item.name) || isP3Handler(item.name)));
+}
+
+/** Whether an export name is WASI 0.3's `wasi:http/handler`. */
+export function isP3Handler(name: string): boolean {
+  return /^wasi:http\/handler@0\.3\./.test(name);
 }
 
 /**
@@ -29,7 +37,8 @@ export function incomingHandlerExport(world: WorldModel): (WorldItem & { kind: '
  * listener registered anywhere in the code.
  */
 export function httpHandlerStyle(program: BundleProgram, exports: ReadonlyMap<string, ExportShape>): HttpHandlerStyle | undefined {
-  if (exports.has('incomingHandler')) return 'raw';
+  // `handler`: the raw export of WASI 0.3's wasi:http/handler.
+  if (exports.has('incomingHandler') || exports.has('handler')) return 'raw';
   const fallback = exports.get('default');
   if (fallback && isFetchable(fallback)) return 'module-worker';
   return registersFetchListener(program) ? 'service-worker' : undefined;

@@ -28,7 +28,7 @@ export const BUILD_FLAGS = {
     kind: 'option',
     flags: '--wit <path>',
     help: 'WIT file, a directory of .wit files with deps/, or a built-in WASI world (wasi:http/proxy, wasi:cli/command[@version])',
-    doc: 'WIT file, a directory of `.wit` files with `deps/`, or a built-in WASI world: `wasi:http/proxy`, `wasi:cli/command` (optionally `@0.2.10`, `@0.2.12`, `@0.3.0`; default: the version the engine targets, 0.2.10)',
+    doc: 'WIT file, a directory of `.wit` files with `deps/`, or a built-in WASI world: `wasi:http/proxy`, `wasi:cli/command` (optionally `@0.2.10`, `@0.2.12`, `@0.3.0`; default: the version the engine targets, 0.2.10; `wasi:http/proxy@0.3.0` is WASI 0.3\'s `wasi:http/service`)',
     required: true,
   },
   world: {

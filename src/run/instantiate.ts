@@ -7,6 +7,8 @@ import { expectHostModules } from './check-component.js';
 
 /** WASI packages the preview2 shim implements, each as `@bytecodealliance/preview2-shim/<pkg>`. */
 const WASI_PACKAGES = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'];
+/** WASI 0.3 packages, each as `@bytecodealliance/preview3-shim/<pkg>`. */
+const WASI_P3_PACKAGES = ['cli', 'clocks', 'filesystem', 'http', 'random', 'sockets'];
 
 export interface InstantiateOptions {
   /**
@@ -50,6 +52,8 @@ export async function instantiateComponent(component: Uint8Array, options: Insta
   const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
   const map: Record<string, string> = {};
   for (const pkg of WASI_PACKAGES) map[`wasi:${pkg}/*`] = `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`;
+  // WASI 0.3 from preview3-shim (the versioned key wins over the one without, whatever the order).
+  for (const pkg of WASI_P3_PACKAGES) map[`wasi:${pkg}/*@0.3.0`] = `${import.meta.resolve(`@bytecodealliance/preview3-shim/${pkg}`)}#*`;
   for (const [iface, module] of Object.entries(options.hostModules ?? {})) {
     map[iface] = /^[a-z]+:\/\//.test(module) ? module : pathToFileURL(module).href;
   }

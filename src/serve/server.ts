@@ -1,5 +1,7 @@
 import { instanceFactory, type IncomingHandler, type InstanceFactory } from './instances.js';
 import { watchResponses } from './responses.js';
+import { topLevelExports } from '../wit-dylib/component/exports.js';
+import { isP3Handler } from '../check/http-handler.js';
 
 export interface ServeOptions {
   port: number;
@@ -48,6 +50,8 @@ interface ShimRequest {
  * before answering is answered with a 500 here, so the client never hangs.
  */
 export async function serveComponent(component: Uint8Array, options: ServeOptions): Promise<RunningServer> {
+  // WASI 0.3 (`wasi:http/handler`) has a server of its own.
+  if (topLevelExports(component).some((e) => isP3Handler(e.name))) return (await import('./server-p3.js')).serveP3Component(component, options);
   return serveInstances(await instanceFactory(component), options);
 }
 

@@ -171,6 +171,12 @@ export interface EngineAdapter {
    * wasi-stand-in.ts): the pipeline builds it under this stand-in namespace and renames back.
    */
   wasiStandIn?: WasiStandIn;
+  /**
+   * Set for engines whose snapshot step cannot link an imported `async func` at all (it stubs
+   * imports with sync functions): the engine builds a copy of the world without the async imports
+   * the bundle does not use (async-imports.ts), and one the bundle uses is an error before the build.
+   */
+  asyncImportsAtSnapshot?: 'unusable';
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
   /** Language features the engine lacks and no polyfill can add; uses are reported with their file:line (check/engine-limits.ts). */

@@ -7,7 +7,8 @@ import { resultCheck, WRONG_RESULT_HELPER, type ResultCheck } from './result-che
 import { reseedRandomSource } from './random.js';
 import { moduleWorkerListener } from './http-glue.js';
 import { fetchGlue } from './fetch-glue.js';
-import { incomingHandlerExport, type HttpHandlerStyle } from '../check/http-handler.js';
+import { fetchGlueP3 } from './fetch-glue-p3.js';
+import { incomingHandlerExport, isP3Handler, type HttpHandlerStyle } from '../check/http-handler.js';
 import { WASI_VERSION, worldImportName } from './wasi.js';
 
 export interface BoundaryOptions {
@@ -119,7 +120,9 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
   }
   const handler = incomingHandlerExport(world);
   if (handler && options.httpStyle && options.httpStyle !== 'raw' && !engine.capabilities.fetchEvent) {
-    const glue = fetchGlue(program, options.httpStyle, handler.name.replace('/incoming-handler', '/types'));
+    const glue = isP3Handler(handler.name)
+      ? fetchGlueP3(program, options.httpStyle, handler.name.replace('/handler', '/types'))
+      : fetchGlue(program, options.httpStyle, handler.name.replace('/incoming-handler', '/types'));
     if (glue) appended.push(glue.code, `export { ${glue.exportList} };`);
   }
   let rewritten = code;

@@ -20,12 +20,13 @@ export interface WasiStandIn {
 const WASI_NAME = /\bwasi:/g;
 
 /**
- * Whether the world needs the stand-in: it uses wasi:http, whose resources the engine cannot link
- * (measured). Worlds with only wasi:cli and the like at the runtime's version build as they are,
- * and must: renamed back, their imports would collide with the runtime's own.
+ * Whether the world needs the stand-in: it uses wasi:http 0.2, whose resources (from wasi:io) the
+ * engine cannot link (measured). Worlds with only wasi:cli and the like at the runtime's version
+ * build as they are, and must: renamed back, their imports would collide with the runtime's own.
+ * WASI 0.3's wasi:http has no wasi:io resources and builds as it is (measured).
  */
 export function usesWasi(model: WorldModel): boolean {
-  return [...model.imports, ...model.exports].some((item) => item.name.startsWith('wasi:http/'));
+  return [...model.imports, ...model.exports].some((item) => item.name.startsWith('wasi:http/') && !item.name.includes('@0.3.'));
 }
 
 /** A copy of the WIT under `workDir` with every `wasi:` name spelled with the stand-in namespace. */

@@ -56,8 +56,16 @@ export function resolveBuiltinWorld(spec: string, world: string | undefined, def
   if (world !== undefined) {
     throw invalidOption(`${worldLabel} cannot be combined with the built-in world ${spec}, which names its world itself`, { hint: `Drop ${worldLabel}.` });
   }
-  return { wit: shippedWasiDir(version), world: `${name.namespace}:${name.package}/${name.world}@${version}` };
+  const worldName = RENAMED_WORLDS[`${version}:${name.package}/${name.world}`] ?? name.world;
+  return { wit: shippedWasiDir(version), world: `${name.namespace}:${name.package}/${worldName}@${version}` };
 }
+
+/**
+ * Worlds WASI renamed between versions, by `version:package/old-name`: in 0.3.0 the HTTP world
+ * is `wasi:http/service` (export `handler`), the successor of 0.2's `wasi:http/proxy`, so
+ * `--wit wasi:http/proxy@0.3.0` means it.
+ */
+const RENAMED_WORLDS: Record<string, string> = { '0.3.0:http/proxy': 'service' };
 
 /** Whether a version of WASI WIT ships with componentize. */
 export function isShippedWasiVersion(version: string): version is WasiVersion {

@@ -60,6 +60,9 @@ export const engine = defineEngine({
   builtinWasiVersion: '0.2.10',
   // Its snapshot linker fails "mismatched resource types" on a world using wasi:http/types.
   wasiStandIn: { namespace: 'wxsi' },
+  // componentize-qjs 0.4.5's snapshot linker stubs imports with sync functions: any world importing
+  // an `async func` fails "instance export `send` has the wrong type: type mismatch with async".
+  asyncImportsAtSnapshot: 'unusable',
   missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'crypto', 'fetch', 'Intl'],
   lacks: [],
   async loadBuilder() {

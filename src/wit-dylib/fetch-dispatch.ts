@@ -1,0 +1,41 @@
+import type { BundleProgram } from '../shared/parse-bundle.js';
+import type { HttpHandlerStyle } from '../check/http-handler.js';
+import { defaultExportLocal } from './http-glue.js';
+
+/** How the glue reaches the user's handler: code to add to the bundle, and the call expression. */
+export interface FetchDispatch {
+  /** Declarations the call needs (the service worker's `addEventListener`), appended to the bundle. */
+  declarations: string;
+  /** An expression answering `request` (a Request): a Response, or a Promise of one. */
+  call: string;
+}
+
+/**
+ * The fetch handler call for a WASI version's glue, in either fetch style: the module worker's
+ * `fetch(request)` on the default export, or the `fetch` listeners the service worker registered
+ * (the first that calls `event.respondWith` answers). Undefined when the bundle has no default
+ * export to call.
+ */
+export function fetchDispatch(program: BundleProgram, style: Exclude<HttpHandlerStyle, 'raw'>): FetchDispatch | undefined {
+  if (style === 'module-worker') {
+    const local = defaultExportLocal(program);
+    return local ? { declarations: '', call: `${local}.fetch(request)` } : undefined;
+  }
+  // A hoisted declaration, so the user's top-level `addEventListener('fetch', ...)` finds it.
+  const declarations = `function addEventListener(type, listener) { if (type === 'fetch') (globalThis.__componentize_fetchListeners ??= []).push(listener); }
+function __componentize_dispatchEvent(request) {
+  let answer;
+  const event = { request, respondWith(r) { answer = r; }, waitUntil() {} };
+  for (const listener of globalThis.__componentize_fetchListeners ?? []) {
+    listener(event);
+    if (answer !== undefined) return answer;
+  }
+  throw new Error('no fetch listener called event.respondWith()');
+}`;
+  return { declarations, call: '__componentize_dispatchEvent(request)' };
+}
+
+/** JavaScript that names what a handler returned instead of a Response (`null`, `an object (Object)`). */
+export const DESCRIBE_VALUE_SOURCE = `function __componentize_describe(value) {
+  return value === null ? 'null' : typeof value === 'object' ? 'an object (' + Object.prototype.toString.call(value).slice(8, -1) + ')' : typeof value + ' ' + String(value).slice(0, 40);
+}`;
