@@ -30,9 +30,26 @@ const COMMAND_FLAGS = new Set(['quiet', 'json', 'watch', 'config', 'target']);
 export async function runBuildCommand(entry: string | undefined, flags: BuildFlags, command: Command): Promise<number> {
   const controller = new AbortController();
   // First Ctrl-C cancels cleanly (engine killed, temp files removed, old output kept); a second
-  // one falls through to Node's default and exits at once.
-  process.once('SIGINT', () => controller.abort());
-  process.once('SIGTERM', () => controller.abort());
+  // one exits at once. The listener stays for the whole build: a `once` listener is gone after
+  // the first signal, and execa's exit hook (there while a child process runs) then re-raises the
+  // signal, which killed the build before it could clean up.
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(EXIT.cancelled);
+    interrupted = true;
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await buildTargets(entry, flags, command, controller);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function buildTargets(entry: string | undefined, flags: BuildFlags, command: Command, controller: AbortController): Promise<number> {
   const { targets, single } = await selectTargets(entry, flags, command);
   const progress = createProgress(!flags.quiet && !flags.json);
   const build = (onOutcome = (o: TargetOutcome) => printOutcome(o, flags, single, progress)) =>
