@@ -94,7 +94,7 @@ export async function buildComponent(resolved: ResolvedOptions, context: BuildCo
     const adapted = adaptBoundary(bundle.code, program, world.model, engine, {
       wasiDisabled: resolved.disable.all,
       exportLocations: exportLocations(exports, bundle.fileName),
-      timers: bundle.polyfilled.includes('setTimeout') || bundle.polyfilled.includes('setInterval'),
+      timers: [...bundle.polyfilled, ...bundle.wrapped].some((g) => g === 'setTimeout' || g === 'setInterval'),
       liveProcess: bundle.polyfilled.includes('process'),
       httpStyle,
     });

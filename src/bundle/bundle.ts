@@ -26,6 +26,8 @@ export interface Bundle {
   inputs: string[];
   /** Globals the bundle uses that the engine lacks and a polyfill now provides. */
   polyfilled: string[];
+  /** Globals the engine has that the bundle uses, installed wrapped (the timers' sync-export guard). */
+  wrapped: string[];
   /** Every polyfill that went in (globals, Node built-ins, language features) with its bytes in the bundle. */
   polyfills: { name: string; bytes: number }[];
   /** WASI interfaces those polyfills import (the engine's world must import them). */
@@ -103,7 +105,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
         },
       ],
     });
-    for (const [name, bytes] of bytesFrom(final.metafile, new Map(needed.map((p) => [polyfillInput(p), p.global])))) polyfillBytes.set(name, bytes);
+    for (const [name, bytes] of bytesFrom(final.metafile, new Map(needed.map((p) => [polyfillInput(p), p.wraps?.label ?? p.global])))) polyfillBytes.set(name, bytes);
     if (normalize) polyfillBytes.set('String.prototype.normalize', sumBytes(final.metafile, (input) => input.includes('node_modules/unorm/')));
   }
 
@@ -119,6 +121,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     const degraded = loaded.get(p.global)?.degradedWarning;
     if (degraded) warnings.push({ code: 'POLYFILL_DEGRADED', message: degraded });
   }
+  const providedBy = (some: Polyfill[]) => some.flatMap((p) => p.provides ?? [p.global]).filter((g) => read.has(g) || needed.some((n) => n.uses?.includes(g)));
   return {
     fileName,
     code: final.code,
@@ -127,7 +130,8 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     locator: final.map,
     witImports: [...new Set(witImports)],
     inputs,
-    polyfilled: needed.flatMap((p) => p.provides ?? [p.global]).filter((g) => read.has(g) || needed.some((n) => n.uses?.includes(g))),
+    polyfilled: providedBy(needed.filter((p) => !p.wraps)),
+    wrapped: providedBy(needed.filter((p) => p.wraps)),
     polyfills: [...polyfillBytes].filter(([, bytes]) => bytes > 0).map(([name, bytes]) => ({ name, bytes })),
     polyfillRequires: needed.flatMap((p) => loaded.get(p.global)?.requires ?? []),
     warnings,
