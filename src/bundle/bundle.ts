@@ -9,6 +9,7 @@ import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
 import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
 import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
 import { bytesFrom, installImports, neededPolyfills, polyfillInput, polyfillPlugin } from './polyfills.js';
+import { importedNodeEnvPlugin } from './node-env-imports.js';
 import { rewriteUnicodePropertyEscapes } from './unicode-regex.js';
 import { witExternalsPlugin } from './wit-externals.js';
 
@@ -63,7 +64,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
       define: { 'process.env.NODE_ENV': JSON.stringify(options.nodeEnv) },
       outfile: fileName,
       inject,
-      plugins: [nodeBuiltinsPlugin(builtins), witExternalsPlugin()],
+      plugins: [nodeBuiltinsPlugin(builtins), witExternalsPlugin(), importedNodeEnvPlugin(options.nodeEnv)],
     });
   let first = await firstPass([]);
   // Code that reads the global `Buffer` gets the module `node:buffer` is (one copy of the package).
