@@ -10,6 +10,7 @@ import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
 import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
 import { bytesFrom, installImports, neededPolyfills, polyfillInput, polyfillPlugin } from './polyfills.js';
 import { importedNodeEnvPlugin } from './node-env-imports.js';
+import { minifiedBytes } from './polyfill-bytes.js';
 import { rewriteUnicodePropertyEscapes } from './unicode-regex.js';
 import { witExternalsPlugin } from './wit-externals.js';
 
@@ -54,7 +55,7 @@ const NORMALIZE_POLYFILL = 'unorm/lib/unorm.js';
 export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[], engine: EngineAdapter): Promise<Bundle> {
   const fileName = `${basename(options.entry, extname(options.entry))}.js`;
   const builtins = new Map<string, string>();
-  const firstPass = (inject: string[]) =>
+  const firstPass = (inject: string[], minify = false, used = builtins) =>
     esbuild({
       entryPoints: [options.entry],
       absWorkingDir: options.cwd,
@@ -64,11 +65,13 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
       define: { 'process.env.NODE_ENV': JSON.stringify(options.nodeEnv) },
       outfile: fileName,
       inject,
-      plugins: [nodeBuiltinsPlugin(builtins), witExternalsPlugin(), importedNodeEnvPlugin(options.nodeEnv)],
+      minify,
+      plugins: [nodeBuiltinsPlugin(used), witExternalsPlugin(), importedNodeEnvPlugin(options.nodeEnv)],
     });
-  let first = await firstPass([]);
   // Code that reads the global `Buffer` gets the module `node:buffer` is (one copy of the package).
-  if (globalReads(parseBundle(first.code)).some((r) => r.name === 'Buffer' && !r.typeofGuard)) first = await firstPass([BUFFER_INJECT]);
+  let inject: string[] = [];
+  let first = await firstPass(inject);
+  if (globalReads(parseBundle(first.code)).some((r) => r.name === 'Buffer' && !r.typeofGuard)) first = await firstPass((inject = [BUFFER_INJECT]));
   let code = first.code;
   const warnings: BuildWarning[] = [];
   if (engine.lacks.includes('unicode-property-escapes')) code = rewriteUnicodePropertyEscapes(code).code;
@@ -77,7 +80,9 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   const read = new Set(reads.map((r) => r.name));
   const needed = neededPolyfills(polyfills, read);
   const normalize = engine.lacks.includes('string-normalize') && /\.normalize\(/.test(code);
-  const polyfillBytes = new Map([...bytesFrom(first.metafile, builtins)]);
+  // Polyfill bytes as a minified bundle has them, whether this one is minified or not (polyfill-bytes.ts).
+  const builtinBytes = builtins.size ? minifiedBytes(['first', first.code, ...inject], async () => bytesFrom((await firstPass(inject, true, new Map())).metafile, builtins)) : undefined;
+  const polyfillBytes = new Map<string, number>();
 
   let final = { code, map: first.map, metafile: first.metafile };
   const loaded = new Map<string, PolyfillModule>();
@@ -87,14 +92,14 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     const user = JSON.stringify(USER_BUNDLE);
     const reexports = first.hasDefault ? `export * from ${user};\nexport { default } from ${user};` : `export * from ${user};`;
     const entry = [...installImports(needed), ...(normalize ? [`import ${JSON.stringify(NORMALIZE_POLYFILL)};`] : []), reexports].join('\n');
-    final = await esbuild({
+    const secondPass = (minify: boolean, into: Map<string, PolyfillModule>) => esbuild({
       stdin: { contents: entry, resolveDir: POLYFILL_RESOLVE_DIR, sourcefile: 'componentize-polyfill:entry', loader: 'js' },
       absWorkingDir: options.cwd,
       platform: 'neutral',
       outfile: fileName,
-      minify: options.minify,
+      minify,
       plugins: [
-        polyfillPlugin(needed, loaded),
+        polyfillPlugin(needed, into),
         witExternalsPlugin(),
         {
           // The first pass's output, at the path its source map was written for.
@@ -106,9 +111,17 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
         },
       ],
     });
-    for (const [name, bytes] of bytesFrom(final.metafile, new Map(needed.map((p) => [polyfillInput(p), p.wraps?.label ?? p.global])))) polyfillBytes.set(name, bytes);
-    if (normalize) polyfillBytes.set('String.prototype.normalize', sumBytes(final.metafile, (input) => input.includes('node_modules/unorm/')));
+    final = await secondPass(options.minify, loaded);
+    const bytesIn = (metafile: Metafile) => {
+      const bytes = bytesFrom(metafile, new Map(needed.map((p) => [polyfillInput(p), p.wraps?.label ?? p.global])));
+      if (normalize) bytes.set('String.prototype.normalize', sumBytes(metafile, (input) => input.includes('node_modules/unorm/')));
+      return bytes;
+    };
+    const sources = [...loaded.values()].map((m) => m.source);
+    const measured = options.minify ? bytesIn(final.metafile) : await minifiedBytes(['second', code, entry, ...sources], async () => bytesIn((await secondPass(true, new Map())).metafile));
+    for (const [name, bytes] of measured) polyfillBytes.set(name, bytes);
   }
+  for (const [name, bytes] of (await builtinBytes) ?? []) polyfillBytes.set(name, bytes);
 
   const output = jsOutput(final.metafile);
   const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
