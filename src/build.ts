@@ -125,7 +125,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     const adapted = adaptBoundary(bundle.code, program, world.model, engine, {
       wasiDisabled: resolved.disable.all,
       exportLocations: exportLocations(exports, bundle.fileName),
-      timers: bundle.polyfilled.includes('setTimeout') || bundle.polyfilled.includes('setInterval'),
+      timers: [...bundle.polyfilled, ...bundle.wrapped].some((g) => g === 'setTimeout' || g === 'setInterval'),
       liveProcess: bundle.polyfilled.includes('process'),
       httpStyle,
     });
@@ -197,7 +197,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
           worldImports: confirmed.importedInterfaces,
           imports,
           polyfilled: bundle.polyfilled,
-          polyfills: bundle.polyfills,
+          polyfills: await bundle.polyfills,
           enginePeakRssBytes: run.peakRssBytes,
           inputs: inputFiles,
           reproducible: engine.reproducible,

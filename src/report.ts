@@ -55,7 +55,7 @@ export interface BuildReport {
   imports: string[];
   /** Globals the engine lacks that the bundle uses and a polyfill provides. */
   polyfilled: string[];
-  /** Every polyfill that went into the bundle (globals, Node built-ins, `String.prototype.normalize`) and its bytes there. */
+  /** Every polyfill that went into the bundle (globals, Node built-ins, `String.prototype.normalize`) and its bytes in a minified bundle (also when this one is not minified). */
   polyfills: { name: string; bytes: number }[];
   /** Peak memory of the engine process, in bytes (of the build that made a cached component). */
   enginePeakRssBytes: number;

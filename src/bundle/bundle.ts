@@ -12,6 +12,8 @@ import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
 import { promiseJobsModule } from './globals/promise-jobs.js';
 import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
 import { bytesFrom, installImports, neededPolyfills, polyfillInput, polyfillPlugin } from './polyfills.js';
+import { importedNodeEnvPlugin } from './node-env-imports.js';
+import { minifiedBytes } from './polyfill-bytes.js';
 import { rewriteUnicodePropertyEscapes } from './unicode-regex.js';
 import { witExternalsPlugin } from './wit-externals.js';
 
@@ -29,8 +31,10 @@ export interface Bundle {
   inputs: string[];
   /** Globals the bundle uses that the engine lacks and a polyfill now provides. */
   polyfilled: string[];
+  /** Globals the engine has that the bundle uses, installed wrapped (the timers' sync-export guard). */
+  wrapped: string[];
   /** Every polyfill that went in (globals, Node built-ins, language features) with its bytes in the bundle. */
-  polyfills: { name: string; bytes: number }[];
+  polyfills: Promise<{ name: string; bytes: number }[]>;
   /** WASI interfaces those polyfills import (the engine's world must import them). */
   polyfillRequires: string[];
   warnings: BuildWarning[];
@@ -61,7 +65,7 @@ const NORMALIZE_POLYFILL = 'unorm/lib/unorm.js';
 export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[], engine: EngineAdapter, promiseJobs: (exports: readonly string[]) => Promise<boolean> = async () => false): Promise<Bundle> {
   const fileName = `${basename(options.entry, extname(options.entry))}.js`;
   const builtins = new Map<string, string>();
-  const firstPass = (inject: string[]) =>
+  const firstPass = (inject: string[], minify = false, used = builtins) =>
     esbuild({
       entryPoints: [options.entry],
       absWorkingDir: options.cwd,
@@ -71,11 +75,13 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
       define: { 'process.env.NODE_ENV': JSON.stringify(options.nodeEnv) },
       outfile: fileName,
       inject,
-      plugins: [nodeBuiltinsPlugin(builtins), witExternalsPlugin()],
+      minify,
+      plugins: [nodeBuiltinsPlugin(used), witExternalsPlugin(), importedNodeEnvPlugin(options.nodeEnv)],
     });
-  let first = await firstPass([]);
   // Code that reads the global `Buffer` gets the module `node:buffer` is (one copy of the package).
-  if (globalReads(parseBundle(first.code)).some((r) => r.name === 'Buffer' && !r.typeofGuard)) first = await firstPass([BUFFER_INJECT]);
+  let inject: string[] = [];
+  let first = await firstPass(inject);
+  if (globalReads(parseBundle(first.code)).some((r) => r.name === 'Buffer' && !r.typeofGuard)) first = await firstPass((inject = [BUFFER_INJECT]));
   let code = first.code;
   const warnings: BuildWarning[] = [];
   if (engine.lacks.includes('unicode-property-escapes')) code = rewriteUnicodePropertyEscapes(code).code;
@@ -84,7 +90,11 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   const read = new Set(reads.map((r) => r.name));
   const needed = neededPolyfills(polyfills, read);
   const normalize = engine.lacks.includes('string-normalize') && /\.normalize\(/.test(code);
-  const polyfillBytes = new Map([...bytesFrom(first.metafile, builtins)]);
+  // Polyfill bytes as a minified bundle has them, whether this one is minified or not (polyfill-bytes.ts).
+  const builtinBytes = builtins.size ? minifiedBytes(['first', first.code, ...inject], async () => bytesFrom((await firstPass(inject, true, new Map())).metafile, builtins)) : undefined;
+  // The report's polyfill sizes take extra minified esbuild runs: measured beside the rest of
+  // the build, not before the bundle is handed on.
+  let secondBytes: Promise<Map<string, number>> | undefined;
 
   let final = { code, map: first.map, metafile: first.metafile };
   const loaded = new Map<string, PolyfillModule>();
@@ -95,15 +105,15 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     const user = JSON.stringify(USER_BUNDLE);
     const reexports = first.hasDefault ? `export * from ${user};\nexport { default } from ${user};` : `export * from ${user};`;
     const entry = [...(ownJobs ? [`import ${JSON.stringify(PROMISE_JOBS)};`] : []), ...installImports(needed), ...(normalize ? [`import ${JSON.stringify(NORMALIZE_POLYFILL)};`] : []), reexports].join('\n');
-    final = await esbuild({
+    const secondPass = (minify: boolean, into: Map<string, PolyfillModule>) => esbuild({
       stdin: { contents: entry, resolveDir: POLYFILL_RESOLVE_DIR, sourcefile: 'componentize-polyfill:entry', loader: 'js' },
       absWorkingDir: options.cwd,
       platform: 'neutral',
       outfile: fileName,
-      minify: options.minify,
+      minify,
       ...(ownJobs ? { supported: NATIVE_ASYNC } : {}),
       plugins: [
-        polyfillPlugin(needed, loaded),
+        polyfillPlugin(needed, into),
         {
           name: 'componentize:promise-jobs',
           setup(b) {
@@ -127,10 +137,23 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     }).catch((error: unknown) => {
       throw ownJobs ? withoutTopLevelAwait(error, first.map) : error;
     });
-    for (const [name, bytes] of bytesFrom(final.metafile, new Map(needed.map((p) => [polyfillInput(p), p.global])))) polyfillBytes.set(name, bytes);
-    if (ownJobs) polyfillBytes.set('Promise (jobs run by componentize)', sumBytes(final.metafile, (input) => input.startsWith(`${PROMISE_JOBS}:`) || input.includes('node_modules/core-js-pure/')));
-    if (normalize) polyfillBytes.set('String.prototype.normalize', sumBytes(final.metafile, (input) => input.includes('node_modules/unorm/')));
+    final = await secondPass(options.minify, loaded);
+    const bytesIn = (metafile: Metafile) => {
+      const bytes = bytesFrom(metafile, new Map(needed.map((p) => [polyfillInput(p), p.wraps?.label ?? p.global])));
+      if (ownJobs) bytes.set('Promise (jobs run by componentize)', sumBytes(metafile, (input) => input.startsWith(`${PROMISE_JOBS}:`) || input.includes('node_modules/core-js-pure/')));
+      if (normalize) bytes.set('String.prototype.normalize', sumBytes(metafile, (input) => input.includes('node_modules/unorm/')));
+      return bytes;
+    };
+    const sources = [...loaded.values()].map((m) => m.source);
+    const finalMetafile = final.metafile;
+    secondBytes = options.minify ? Promise.resolve(bytesIn(finalMetafile)) : minifiedBytes(['second', code, entry, ...sources], async () => bytesIn((await secondPass(true, new Map())).metafile));
   }
+  const polyfillSizes = Promise.all([secondBytes, builtinBytes]).then((measured) => {
+    const bytes = new Map<string, number>();
+    for (const part of measured) for (const [name, n] of part ?? []) bytes.set(name, n);
+    return [...bytes].filter(([, n]) => n > 0).map(([name, n]) => ({ name, bytes: n }));
+  });
+  polyfillSizes.catch(() => {}); // awaited by the caller; a failure shows there
 
   const output = jsOutput(final.metafile);
   const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
@@ -144,6 +167,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     const degraded = loaded.get(p.global)?.degradedWarning;
     if (degraded) warnings.push({ code: 'POLYFILL_DEGRADED', message: degraded });
   }
+  const providedBy = (some: Polyfill[]) => some.flatMap((p) => p.provides ?? [p.global]).filter((g) => read.has(g) || needed.some((n) => n.uses?.includes(g)));
   return {
     fileName,
     code: final.code,
@@ -152,8 +176,9 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     locator: final.map,
     witImports: [...new Set(witImports)],
     inputs,
-    polyfilled: needed.flatMap((p) => p.provides ?? [p.global]).filter((g) => read.has(g) || needed.some((n) => n.uses?.includes(g))),
-    polyfills: [...polyfillBytes].filter(([, bytes]) => bytes > 0).map(([name, bytes]) => ({ name, bytes })),
+    polyfilled: providedBy(needed.filter((p) => !p.wraps)),
+    wrapped: providedBy(needed.filter((p) => p.wraps)),
+    polyfills: polyfillSizes,
     polyfillRequires: needed.flatMap((p) => loaded.get(p.global)?.requires ?? []),
     warnings,
   };

@@ -52,7 +52,7 @@ export function polyfillPlugin(polyfills: readonly Polyfill[], loaded: Map<strin
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, async (args) => {
         if (args.path.startsWith(INSTALL)) {
           const polyfill = byId.get(args.path.slice(INSTALL.length))!;
-          const lines = provided(polyfill).map((g) => `if (typeof globalThis.${g} === 'undefined') globalThis.${g} = polyfill.${g};`);
+          const lines = provided(polyfill).map((g) => (polyfill.wraps ? `globalThis.${g} = polyfill.${g};` : `if (typeof globalThis.${g} === 'undefined') globalThis.${g} = polyfill.${g};`));
           return { contents: `import * as polyfill from ${JSON.stringify(`${SOURCE}${polyfill.global}`)};\n${lines.join('\n')}\n`, loader: 'js' };
         }
         const polyfill = byId.get(args.path.slice(SOURCE.length))!;

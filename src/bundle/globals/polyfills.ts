@@ -6,7 +6,7 @@ import { consolePolyfillSource } from './console.js';
 import { cryptoPolyfillSource } from './crypto.js';
 import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource } from './node-globals.js';
 import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
-import { TIMER_GLOBALS, timersPolyfillSource } from './timers.js';
+import { TIMER_GLOBALS, timersGuardSource, timersPolyfillSource } from './timers.js';
 
 export interface PolyfillModule {
   source: string;
@@ -30,6 +30,11 @@ export interface Polyfill {
   global: GlobalName;
   /** The globals it defines, as named exports of its module. Default: `[global]`. */
   provides?: readonly GlobalName[];
+  /**
+   * The engine has these globals and this module wraps them: it is installed over them, and
+   * reported as `label` rather than as a polyfilled global.
+   */
+  wraps?: { label: string };
   /** Globals its own code reads (added with it). */
   uses?: readonly GlobalName[];
   /** Its source depends on the world's imports, so bundling can start before the world is loaded. */
@@ -76,6 +81,15 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
         const clock = wasiDisabled ? undefined : await wasi('wasi:clocks/monotonic-clock');
         return { source: timersPolyfillSource(clock, engine.conventions.int64), requires: clock ? [clock] : [], degradedWarning: wasiDisabled ? 'timers busy-wait on Date.now: every WASI import is disabled (--disable all)' : undefined };
       },
+    });
+  } else {
+    // The engine's own timers, wrapped so that sync exports leave no timer behind, as with the polyfill.
+    polyfills.push({
+      global: 'setTimeout',
+      provides: TIMER_GLOBALS.filter((g) => g !== 'queueMicrotask'),
+      wraps: { label: 'timers (sync-export guard)' },
+      uses: ['console'],
+      load: async () => ({ source: timersGuardSource(), requires: [], degradedWarning: undefined }),
     });
   }
   polyfills.push({

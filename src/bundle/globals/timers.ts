@@ -28,15 +28,12 @@ function add(fn, ms, args, repeat) {
   timers.set(id, { fn, args, delay, repeat, due: nowMs() + delay, order: order++ });
   return id;
 }
-function next() {
-  let first;
-  for (const [id, t] of timers) if (!first || t.due < first[1].due || (t.due === first[1].due && t.order < first[1].order)) first = [id, t];
-  return first;
-}
+${NEXT}
 function fire([id, t]) {
   if (t.repeat) { t.due = Math.max(t.due + Math.max(t.delay, 1), nowMs()); t.order = order++; } else timers.delete(id);
   t.fn(...t.args);
 }
+function dropAll() { timers.clear(); }
 async function settle(promise) {
   let state = 0, value;
   promise.then((v) => { state = 1; value = v; }, (e) => { state = 2; value = e; });
@@ -53,16 +50,7 @@ async function settle(promise) {
   if (state === 2) throw value;
   return value;
 }
-function afterSync(name) {
-  for (let first = next(); first && first[1].due <= nowMs(); first = next()) {
-    if (first[1].repeat) { fire(first); break; }
-    fire(first);
-  }
-  if (!timers.size) return;
-  const pending = [...timers.values()].map((t) => (t.repeat ? 'setInterval ' : 'setTimeout ') + t.delay + ' ms').join(', ');
-  timers.clear();
-  console.error('componentize: ' + name + ' is a sync export: it cannot wait for ' + pending + ' (not run). Declare it \`async func\` in the world to let timers fire.');
-}
+${AFTER_SYNC}
 // For a caller that runs its own promise jobs (the fetch glue): fires the earliest timer, sleeping until it is due; false when there is none.
 function fireNext() {
   const first = next();
@@ -78,6 +66,78 @@ export const setInterval = (fn, ms, ...args) => add(fn, ms, args, true);
 export const clearTimeout = (id) => { timers.delete(id); };
 export const clearInterval = clearTimeout;
 export const queueMicrotask = (fn) => { Promise.resolve().then(fn); };
+`;
+}
+
+/**
+ * What a sync export does with the timers left when it returns (both timer modules): the due ones
+ * fire (in due order; an interval once), the others are cancelled with one line on stderr naming
+ * the export and each timer. Needs `timers`, `next()`, `fire(entry)`, `nowMs()` and `dropAll()`.
+ */
+const AFTER_SYNC = `function afterSync(name) {
+  for (let first = next(); first && first[1].due <= nowMs(); first = next()) {
+    if (first[1].repeat) { fire(first); break; }
+    fire(first);
+  }
+  if (!timers.size) return;
+  const pending = [...timers.values()].map((t) => (t.repeat ? 'setInterval ' : 'setTimeout ') + t.delay + ' ms').join(', ');
+  dropAll();
+  console.error('componentize: ' + name + ' is a sync export: it cannot wait for ' + pending + ' (not run). Declare it \`async func\` in the world to let timers fire.');
+}`;
+
+/** The first timer due (ties: the first created), as `[id, timer]`. */
+const NEXT = `function next() {
+  let first;
+  for (const [id, t] of timers) if (!first || t.due < first[1].due || (t.due === first[1].due && t.order < first[1].order)) first = [id, t];
+  return first;
+}`;
+
+/**
+ * For engines with timers of their own, run by their event loop while an async export's promise
+ * is pending: the same functions, wrapped so that a sync export can do what it does with the
+ * polyfill (`afterSync`): the engine's loop does not run before a sync export returns, and a
+ * timer it keeps would fire in some later call instead. Installed over the engine's globals.
+ */
+export function timersGuardSource(): string {
+  return `const native = { setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval, clearTimeout: globalThis.clearTimeout, clearInterval: globalThis.clearInterval };
+const nowMs = () => globalThis.performance?.now?.() ?? Date.now();
+const timers = new Map();
+let order = 0;
+function add(fn, ms, args, repeat) {
+  if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be a function');
+  const delay = Math.max(0, Number(ms) || 0);
+  const t = { fn, args, delay, repeat, due: nowMs() + delay, order: order++ };
+  // The engine's loop may run several ready timers in creation order; they run in due order here
+  // (ties: creation order), as with the polyfill: earlier-due ones first, each once.
+  const run = () => {
+    if (timers.get(t.id) !== t || (repeat && t.due > nowMs())) return;
+    for (let first = next(); first && first[1] !== t && first[1].due <= t.due; first = next()) fire(first);
+    fire([t.id, t]);
+  };
+  t.id = (repeat ? native.setInterval : native.setTimeout).call(globalThis, run, delay);
+  timers.set(t.id, t);
+  return t.id;
+}
+function cancel(id) {
+  const t = timers.get(id);
+  timers.delete(id);
+  (t?.repeat ? native.clearInterval : native.clearTimeout).call(globalThis, id);
+}
+${NEXT}
+// A timer run here is taken off the engine's loop first, so it runs once.
+function fire([id, t]) {
+  if (!t.repeat) cancel(id);
+  else { t.due = nowMs() + Math.max(t.delay, 1); t.order = order++; }
+  t.fn(...t.args);
+}
+function dropAll() { for (const id of [...timers.keys()]) cancel(id); }
+${AFTER_SYNC}
+// Async exports: the engine's event loop runs the timers until the promise settles.
+globalThis.__componentize_timers = { settle: (promise) => promise, afterSync };
+export const setTimeout = (fn, ms, ...args) => add(fn, ms, args, false);
+export const setInterval = (fn, ms, ...args) => add(fn, ms, args, true);
+export const clearTimeout = cancel;
+export const clearInterval = cancel;
 `;
 }
 
