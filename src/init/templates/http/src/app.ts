@@ -1,7 +1,6 @@
 // The HTTP handler: the world is `wasi:http/proxy` (built in, no wit/ folder), answered by a
-// `fetch` handler that takes a Request and returns a Response, as in a Cloudflare or Deno worker.
-// It answers synchronously: the QuickJS engine runs no promise jobs before a request returns, so an
-// `async` handler (or `await request.json()`) cannot finish there; StarlingMonkey runs both.
+// `fetch` handler that takes a Request and returns a Response (or a promise of one), as in a
+// Cloudflare or Deno worker. The same source runs on every engine.
 
 /** `/hello/:name` → `{ name }`, or undefined when the path has another shape. */
 function helloParams(pathname: string): { name: string } | undefined {
@@ -10,9 +9,13 @@ function helloParams(pathname: string): { name: string } | undefined {
 }
 
 export default {
-  fetch(request: Request): Response {
+  async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    if (request.method !== 'GET') return new Response('method not allowed\n', { status: 405, headers: { allow: 'GET' } });
+    if (request.method === 'POST' && url.pathname === '/echo') {
+      const body = (await request.json()) as unknown;
+      return Response.json({ received: body }, { status: 201 });
+    }
+    if (request.method !== 'GET') return new Response('method not allowed\n', { status: 405, headers: { allow: 'GET, POST /echo' } });
     if (url.pathname === '/') return new Response('Hello from a WebAssembly component!\n', { headers: { 'content-type': 'text/plain' } });
     const hello = helloParams(url.pathname);
     if (hello) {

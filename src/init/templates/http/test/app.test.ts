@@ -25,11 +25,17 @@ describe('the HTTP component', () => {
     expect(await response.json()).toEqual({ message: 'Hi, Jürgen!' });
   });
 
+  it('reads a JSON body', async () => {
+    const response = await fetch(`${server.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ n: 1 }) });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ received: { n: 1 } });
+  });
+
   it('is a 404 for an unknown route and a 405 for another method', async () => {
     const missing = await fetch(`${server.url}/nowhere`);
     expect([missing.status, await missing.text()]).toEqual([404, 'no route for /nowhere\n']);
     const post = await fetch(`${server.url}/`, { method: 'POST', body: 'x' });
-    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET']);
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, POST /echo']);
     expect(server.log.filter((entry) => entry.kind === 'request').map((entry) => entry.status)).toContain(404);
   });
 });
