@@ -1,0 +1,77 @@
+// Outgoing `fetch()` from a component, on both engines, the same source and the same results: the
+// engine's own fetch where it has one, componentize's over wasi:http/outgoing-handler where not.
+// The host side is jco's preview2-shim (loadComponent), which sends the requests from Node. The
+// server runs in a process of its own: the component's blocking wait holds this thread.
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadComponent, type LoadedComponent } from '../dist/test.js';
+import { FIXTURES, OUT_DIR } from './helpers/build-fixture.js';
+
+interface FetchApp {
+  get(url: string): Promise<string>;
+}
+
+const ENGINES = ['quickjs', 'starlingmonkey'] as const;
+const SERVER = new URL('./helpers/echo-server.mjs', import.meta.url).pathname;
+let server: ResultPromise;
+let base: string;
+let components: LoadedComponent<FetchApp>[];
+
+beforeAll(async () => {
+  server = execa(process.execPath, [SERVER], { stdin: 'ignore', buffer: false, reject: false });
+  const port = await new Promise<string>((resolve, reject) => {
+    server.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    server.once('exit', (code) => reject(new Error(`the echo server exited (${code}) before it listened`)));
+  });
+  base = `http://127.0.0.1:${port}`;
+  // Each engine builds the fixture once, through a build cache of this file's own.
+  components = await loadComponent<FetchApp>(join(FIXTURES, 'http-fetch/app.ts'), {
+    wit: join(FIXTURES, 'http-fetch/world.wit'),
+    engine: ENGINES,
+    cacheDir: join(OUT_DIR, 'cache'),
+  });
+});
+
+afterAll(async () => {
+  server?.kill();
+  await server;
+});
+
+describe.each(ENGINES)('fetch() on %s', (engine) => {
+  const get = (path: string) => components.find((c) => c.engine === engine)!.exports.get(`${base}${path}`);
+
+  it('GET sends the query and the headers', async () => {
+    expect(await get('/echo?a=1&b=two%20words')).toBe('200 GET /echo?a=1&b=two%20words x-test=componentize content-type=- ');
+  });
+
+  it('POST sends a JSON body with its content type', async () => {
+    expect(await get('/echo#post')).toBe('200 POST /echo x-test=- content-type=application/json {"hello":"world","n":42}');
+  });
+
+  it('reads a 1 MiB binary response whole', async () => {
+    // 1048576 bytes of i % 251; their sum mod 1000003.
+    let sum = 0;
+    for (let i = 0; i < 1 << 20; i++) sum = (sum + (i % 251)) % 1000003;
+    expect(await get('/bytes#bytes')).toBe(`200 1048576 bytes, sum ${sum}`);
+  });
+
+  it('a 404 is a response, not an error', async () => {
+    expect(await get('/missing')).toBe('404 not found: /missing');
+  });
+
+  it('a refused connection rejects the fetch with a TypeError', async () => {
+    // Port 1 on 127.0.0.1: nothing listens there.
+    const answer = await components.find((c) => c.engine === engine)!.exports.get('http://127.0.0.1:1/x');
+    expect(answer).toMatch(/^error TypeError: /);
+    // Our fetch names the wasi:http error code, as browsers' "fetch failed" names a cause.
+    if (engine === 'quickjs') expect(answer).toBe('error TypeError: fetch failed: connection-refused');
+  });
+});
+
+describe('fetch() where the engine has none', () => {
+  it('follows a redirect, as browsers do', async () => {
+    const app = components.find((c) => c.engine === 'quickjs')!.exports;
+    expect(await app.get(`${base}/redirect`)).toBe('200 GET /echo?from=redirect x-test=componentize content-type=- ');
+  });
+});
