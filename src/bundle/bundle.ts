@@ -6,6 +6,7 @@ import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { parseBundle } from '../shared/parse-bundle.js';
 import { globalReads } from './free-globals.js';
 import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
+import { impliedGlobals } from './globals/fetch.js';
 import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
 import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
 import { bytesFrom, installImports, neededPolyfills, polyfillInput, polyfillPlugin } from './polyfills.js';
@@ -70,8 +71,10 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   const warnings: BuildWarning[] = [];
   if (engine.lacks.includes('unicode-property-escapes')) code = rewriteUnicodePropertyEscapes(code).code;
 
-  const reads = globalReads(parseBundle(code));
+  const parsed = parseBundle(code);
+  const reads = globalReads(parsed);
   const read = new Set(reads.map((r) => r.name));
+  for (const g of impliedGlobals(parsed, read)) read.add(g);
   const needed = neededPolyfills(polyfills, read);
   const normalize = engine.lacks.includes('string-normalize') && /\.normalize\(/.test(code);
   const polyfillBytes = new Map([...bytesFrom(first.metafile, builtins)]);

@@ -3,7 +3,10 @@
  * the bundle (see fetch-glue.ts). Declared with `var` so the names exist (undefined) from the
  * module's start: `typeof Response` in user code never hits a temporal dead zone, and by the time
  * a request arrives every class is defined. Bodies are bytes held in memory; the glue fills them
- * from the request's input stream and drains them to the response's output stream in chunks. No
+ * from the request's input stream and drains them to the response's output stream in chunks.
+ * Where the bundle has a `ReadableStream` (added when code reads `.body`, bundle/globals/fetch.ts),
+ * `body` is one, and a body may be one (fetch-outgoing.ts streams it); `Body.bytesOf` gives the
+ * glue what a body holds without making it a stream. No
  * TextEncoder here: the engine lacks it, and the polyfills are only added where user code uses it.
  */
 export const FETCH_CLASSES_SOURCE = String.raw`
@@ -54,8 +57,24 @@ var Headers = class Headers {
   values() { return [...this.entries()].map(([, v]) => v)[Symbol.iterator](); }
   [Symbol.iterator]() { return this.entries(); }
 };
+function __componentize_isStream(body) { return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream; }
+async function __componentize_readAll(stream) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let length = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    const chunk = __componentize_bodyBytes(r.value) ?? new Uint8Array(0);
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
+  return bytes;
+}
 function __componentize_bodyBytes(body) {
   if (body === undefined || body === null) return null;
+  if (__componentize_isStream(body)) return body;
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
@@ -71,22 +90,30 @@ var __componentize_Body = class Body {
   #bytes;
   #used = false;
   constructor(bytes) { this.#bytes = bytes; }
-  get bodyUsed() { return this.#used; }
-  get body() { return this.#bytes; }
-  #take() {
+  get bodyUsed() { return this.#used || (__componentize_isStream(this.#bytes) && this.#bytes.locked); }
+  get body() {
+    const held = this.#bytes;
+    if (typeof ReadableStream === 'undefined' || held === null || __componentize_isStream(held)) return held;
+    this.#bytes = new ReadableStream({ start(c) { if (held.length) c.enqueue(held); c.close(); } });
+    return this.#bytes;
+  }
+  /** What a body holds (bytes, a ReadableStream or null), for the glue: reading it does not consume or convert it. */
+  static bytesOf(body) { return body.#bytes; }
+  async #take() {
     if (this.#used) throw new TypeError('Body has already been consumed');
     this.#used = true;
-    return this.#bytes ?? new Uint8Array(0);
+    const held = this.#bytes ?? new Uint8Array(0);
+    return __componentize_isStream(held) ? __componentize_readAll(held) : held;
   }
   async bytes() { return this.#take(); }
-  async arrayBuffer() { const b = this.#take(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
-  async text() { return __componentize_utf8.decode(this.#take()); }
+  async arrayBuffer() { const b = await this.#take(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
+  async text() { return __componentize_utf8.decode(await this.#take()); }
   async json() { return JSON.parse(await this.text()); }
 };
 var Request = class Request extends __componentize_Body {
   constructor(input, init = {}) {
     const from = input instanceof Request ? input : undefined;
-    super(init.body !== undefined ? __componentize_bodyBytes(init.body) : (from ? from.body : null));
+    super(init.body !== undefined ? __componentize_bodyBytes(init.body) : (from ? __componentize_Body.bytesOf(from) : null));
     this.url = from ? from.url : String(input);
     this.method = String(init.method ?? from?.method ?? 'GET').toUpperCase();
     this.headers = new Headers(init.headers ?? from?.headers);

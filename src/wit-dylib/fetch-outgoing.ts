@@ -53,35 +53,68 @@ function resolveLocation(location, base) {
   if (location.startsWith('/')) return scheme + '://' + authority + location;
   return scheme + '://' + authority + path.replace(/[?].*$/, '').replace(/[^/]*$/, '') + location;
 }
+function writeChunks(stream, bytes) {
+  for (let at = 0; at < bytes.length; at += 4096) stream.blockingWriteAndFlush(bytes.subarray(at, at + 4096));
+}
 function writeBody(outgoingBody, bytes) {
   const stream = outgoingBody.write();
-  for (let at = 0; at < bytes.length; at += 4096) stream.blockingWriteAndFlush(bytes.subarray(at, at + 4096));
+  writeChunks(stream, bytes);
   stream[Symbol.dispose]?.();
   __componentize_OutgoingBody.finish(outgoingBody, undefined);
+}
+// A ReadableStream body goes out chunk by chunk as the stream gives them.
+async function streamBody(outgoingBody, readable) {
+  const stream = outgoingBody.write();
+  const reader = readable.getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) writeChunks(stream, __componentize_bodyBytes(r.value) ?? new Uint8Array(0));
+  } finally {
+    stream[Symbol.dispose]?.();
+  }
+  __componentize_OutgoingBody.finish(outgoingBody, undefined);
+}
+// One chunk of the response body, or null at its end.
+function readChunk(stream) {
+  try { return stream.blockingRead(${readSize}); } catch (e) {
+    const error = thrownCode(e);
+    if (error && error.tag === 'last-operation-failed') throw failed('the response body could not be read', error);
+    return null; // closed: the whole body is read
+  }
+}
+function finishBody(body, stream) {
+  stream[Symbol.dispose]?.();
+  __componentize_IncomingBody.finish(body)[Symbol.dispose]?.();
 }
 function readBody(incoming) {
   const body = incoming.consume();
   const stream = body.stream();
   const chunks = [];
   let length = 0;
-  for (;;) {
-    let chunk;
-    try { chunk = stream.blockingRead(${readSize}); } catch (e) {
-      const error = thrownCode(e);
-      if (error && error.tag === 'last-operation-failed') throw failed('the response body could not be read', error);
-      break; // closed: the whole body is read
-    }
+  for (let chunk = readChunk(stream); chunk !== null; chunk = readChunk(stream)) {
     chunks.push(chunk);
     length += chunk.length;
   }
-  stream[Symbol.dispose]?.();
-  __componentize_IncomingBody.finish(body)[Symbol.dispose]?.();
+  finishBody(body, stream);
+  incoming[Symbol.dispose]?.();
   const bytes = new Uint8Array(length);
   let at = 0;
   for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
   return bytes;
 }
-function send(request, bytes) {
+// With a ReadableStream in the bundle the body is read as the code asks for it, a chunk per pull.
+function streamResponse(incoming) {
+  const body = incoming.consume();
+  const stream = body.stream();
+  const end = () => { finishBody(body, stream); incoming[Symbol.dispose]?.(); };
+  return new ReadableStream({
+    pull(controller) {
+      const chunk = readChunk(stream);
+      if (chunk === null) { end(); controller.close(); } else controller.enqueue(chunk);
+    },
+    cancel: end,
+  }, { highWaterMark: 0 });
+}
+function outgoingRequest(request) {
   const { scheme, authority, path } = splitUrl(request.url);
   let fields;
   try {
@@ -96,7 +129,9 @@ function send(request, bytes) {
   const outgoingBody = outgoing.body();
   let future;
   try { future = __componentize_handle(outgoing, undefined); } catch (e) { throw failed(codeText(thrownCode(e)), thrownCode(e)); }
-  writeBody(outgoingBody, bytes ?? new Uint8Array(0));
+  return { future, outgoingBody };
+}
+function response(future, method) {
   const pollable = future.subscribe();
   pollable.block();
   pollable[Symbol.dispose]?.();
@@ -109,34 +144,52 @@ function send(request, bytes) {
   const headers = new Headers();
   for (const [name, value] of incoming.headers().entries()) headers.append(name, __componentize_utf8.decode(value));
   const status = incoming.status();
-  const body = method === 'HEAD' || status === 204 || status === 304 ? new Uint8Array(0) : readBody(incoming);
-  incoming[Symbol.dispose]?.();
+  const empty = method === 'HEAD' || status === 204 || status === 304;
+  if (empty) incoming[Symbol.dispose]?.();
+  const body = empty ? null : typeof ReadableStream === 'undefined' ? readBody(incoming) : streamResponse(incoming);
   return { status, headers, body };
 }
-const REDIRECTS = [301, 302, 303, 307, 308];
-function fetchNow(input, init) {
-  let request = new Request(input, init);
-  let bytes = request.body;
-  const mode = (init && init.redirect) || request.redirect || 'follow';
-  for (let hops = 0; ; hops++) {
-    const answer = send(request, bytes);
-    const location = answer.headers.get('location');
-    if (!REDIRECTS.includes(answer.status) || location === null || mode === 'manual') {
-      const response = new Response(answer.body, { status: answer.status, headers: answer.headers });
-      response.url = request.url;
-      response.redirected = hops > 0;
-      return response;
-    }
-    if (mode === 'error') throw failed('redirect to ' + location + ' with redirect: "error"');
-    if (hops >= 20) throw failed('too many redirects');
-    const toGet = answer.status === 303 ? request.method !== 'HEAD' : (answer.status === 301 || answer.status === 302) && request.method === 'POST';
-    const headers = new Headers(request.headers);
-    if (toGet) { headers.delete('content-type'); headers.delete('content-length'); bytes = null; }
-    request = new Request(resolveLocation(location, request.url), { method: toGet ? 'GET' : request.method, headers });
+// Sends the request; the answer once its headers are in. A stream body makes it async.
+function send(request, held) {
+  const { future, outgoingBody } = outgoingRequest(request);
+  if (!__componentize_isStream(held)) {
+    writeBody(outgoingBody, held ?? new Uint8Array(0));
+    return response(future, request.method);
   }
+  return streamBody(outgoingBody, held).then(() => response(future, request.method));
 }
+const REDIRECTS = [301, 302, 303, 307, 308];
+function fetchFrom(request, held, mode, hops) {
+  const sent = send(request, held);
+  return sent instanceof Promise ? sent.then((answer) => answered(request, answer, mode, hops)) : answered(request, sent, mode, hops);
+}
+function answered(request, answer, mode, hops) {
+    const location = answer.headers.get('location');
+  if (!REDIRECTS.includes(answer.status) || location === null || mode === 'manual') {
+    const response = new Response(answer.body, { status: answer.status, headers: answer.headers });
+    response.url = request.url;
+    response.redirected = hops > 0;
+    return response;
+  }
+  answer.body?.cancel?.();
+  if (mode === 'error') throw failed('redirect to ' + location + ' with redirect: "error"');
+  if (hops >= 20) throw failed('too many redirects');
+  const held = __componentize_Body.bytesOf(request);
+  const toGet = answer.status === 303 ? request.method !== 'HEAD' : (answer.status === 301 || answer.status === 302) && request.method === 'POST';
+  // A stream body was sent already; only a redirect that drops the body can be followed.
+  if (!toGet && __componentize_isStream(held)) throw failed('redirect ' + answer.status + ' would send the stream body again');
+  const headers = new Headers(request.headers);
+  if (toGet) { headers.delete('content-type'); headers.delete('content-length'); }
+  const next = new Request(resolveLocation(location, request.url), { method: toGet ? 'GET' : request.method, headers });
+  return fetchFrom(next, toGet ? null : held, mode, hops + 1);
+}
+// The request goes out inside the call, which waits for the answer's headers (the engine has no
+// event loop to come back from); only a ReadableStream body is read asynchronously.
 export function fetch(input, init) {
-  try { return Promise.resolve(fetchNow(input, init)); } catch (e) { return Promise.reject(e); }
+  try {
+    const request = new Request(input, init);
+    return Promise.resolve(fetchFrom(request, __componentize_Body.bytesOf(request), (init && init.redirect) || 'follow', 0));
+  } catch (e) { return Promise.reject(e); }
 }
 if (typeof globalThis.Headers === 'undefined') globalThis.Headers = Headers;
 if (typeof globalThis.Request === 'undefined') globalThis.Request = Request;

@@ -1,3 +1,5 @@
+import type { AnyNode } from '../../shared/parse-bundle.js';
+import type { GlobalName } from '../../wit-dylib/adapter.js';
 import type { WorldModel } from '../../wit/world.js';
 import { worldImportName } from '../../wit-dylib/wasi.js';
 import { fetchOutgoingSource, fetchUnavailableSource } from '../../wit-dylib/fetch-outgoing.js';
@@ -24,4 +26,25 @@ export function fetchPolyfill(model: WorldModel, int64: 'number' | 'bigint', was
     return { source: fetchUnavailableSource(reason), requires: [], degradedWarning: undefined };
   }
   return { source: fetchOutgoingSource({ handler, types }, int64), requires: [handler, types], degradedWarning: undefined };
+}
+
+/**
+ * Globals a bundle needs beyond those it reads: code that calls `fetch` and reads a `.body`
+ * gets `ReadableStream`, so `response.body` is a stream (without it, bodies are bytes in memory
+ * and the polyfill stays out: ~N kB, see README). Any `.body` counts: which object it is read
+ * from is not known before the code runs.
+ */
+export function impliedGlobals(program: AnyNode, read: ReadonlySet<string>): GlobalName[] {
+  return read.has('fetch') && !read.has('ReadableStream') && readsProperty(program, 'body') ? ['ReadableStream'] : [];
+}
+
+function readsProperty(node: AnyNode, name: string): boolean {
+  if (node.type === 'MemberExpression' && !node.computed && node.property.name === name) return true;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const value = node[key];
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) if (child && typeof child.type === 'string' && readsProperty(child, name)) return true;
+  }
+  return false;
 }

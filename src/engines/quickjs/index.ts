@@ -60,7 +60,7 @@ export const engine = defineEngine({
   builtinWasiVersion: '0.2.10',
   // Its snapshot linker fails "mismatched resource types" on a world using wasi:http/types.
   wasiStandIn: { namespace: 'wxsi' },
-  missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'crypto', 'fetch', 'Intl'],
+  missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'crypto', 'fetch', 'ReadableStream', 'Intl'],
   lacks: [],
   async loadBuilder() {
     return (await import('./build.js')).buildWithQuickJs;
