@@ -17,6 +17,8 @@ const SERVER = new URL('./helpers/echo-server.mjs', import.meta.url).pathname;
 let server: ResultPromise;
 let base: string;
 let components: LoadedComponent<FetchApp>[];
+/** The same calls plus stream bodies, from fixtures/http-fetch/streams.ts (it brings a ReadableStream along). */
+let streaming: LoadedComponent<FetchApp>[];
 
 beforeAll(async () => {
   server = execa(process.execPath, [SERVER], { stdin: 'ignore', buffer: false, reject: false });
@@ -31,6 +33,11 @@ beforeAll(async () => {
     engine: ENGINES,
     cacheDir: join(OUT_DIR, 'cache'),
   });
+  streaming = await loadComponent<FetchApp>(join(FIXTURES, 'http-fetch/streams.ts'), {
+    wit: join(FIXTURES, 'http-fetch/world.wit'),
+    engine: ENGINES,
+    cacheDir: join(OUT_DIR, 'cache'),
+  });
 });
 
 afterAll(async () => {
@@ -38,8 +45,14 @@ afterAll(async () => {
   await server;
 });
 
-describe.each(ENGINES)('fetch() on %s', (engine) => {
-  const get = (path: string) => components.find((c) => c.engine === engine)!.exports.get(`${base}${path}`);
+// Each case twice: bodies held as bytes, and (where the bundle has a ReadableStream) read as streams.
+const CASES = ENGINES.flatMap((engine) => [
+  { engine, bodies: 'bytes', app: () => components.find((c) => c.engine === engine)!.exports },
+  { engine, bodies: 'streams', app: () => streaming.find((c) => c.engine === engine)!.exports },
+]);
+
+describe.each(CASES)('fetch() on $engine, bodies as $bodies', ({ engine, app }) => {
+  const get = (path: string) => app().get(`${base}${path}`);
 
   it('GET sends the query and the headers', async () => {
     expect(await get('/echo?a=1&b=two%20words')).toBe('200 GET /echo?a=1&b=two%20words x-test=componentize content-type=- ');
@@ -62,10 +75,24 @@ describe.each(ENGINES)('fetch() on %s', (engine) => {
 
   it('a refused connection rejects the fetch with a TypeError', async () => {
     // Port 1 on 127.0.0.1: nothing listens there.
-    const answer = await components.find((c) => c.engine === engine)!.exports.get('http://127.0.0.1:1/x');
+    const answer = await app().get('http://127.0.0.1:1/x');
     expect(answer).toMatch(/^error TypeError: /);
     // Our fetch names the wasi:http error code, as browsers' "fetch failed" names a cause.
     if (engine === 'quickjs') expect(answer).toBe('error TypeError: fetch failed: connection-refused');
+  });
+});
+
+describe.each(ENGINES)('stream bodies on %s', (engine) => {
+  const get = (path: string) => streaming.find((c) => c.engine === engine)!.exports.get(`${base}${path}`);
+
+  it('response.body is a ReadableStream that gives the whole body', async () => {
+    let sum = 0;
+    for (let i = 0; i < 1 << 20; i++) sum = (sum + (i % 251)) % 1000003;
+    expect(await get('/bytes#stream')).toBe(`200 streamed 1048576 bytes, sum ${sum}, locked true`);
+  });
+
+  it('a ReadableStream request body is sent chunk by chunk', async () => {
+    expect(await get('/echo#upload')).toBe('200 POST /echo x-test=- content-type=text/plain first,second,third');
   });
 });
 
