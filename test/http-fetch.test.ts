@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadComponent, type LoadedComponent } from '../dist/test.js';
-import { FIXTURES, OUT_DIR } from './helpers/build-fixture.js';
+import { FIXTURES, OUT_DIR, runCli } from './helpers/build-fixture.js';
+import { startServing } from './helpers/serve.js';
 
 interface FetchApp {
   get(url: string): Promise<string>;
@@ -100,5 +101,22 @@ describe('fetch() where the engine has none', () => {
   it('follows a redirect, as browsers do', async () => {
     const app = components.find((c) => c.engine === 'quickjs')!.exports;
     expect(await app.get(`${base}/redirect`)).toBe('200 GET /echo?from=redirect x-test=componentize content-type=- ');
+  });
+});
+
+describe('an incoming handler beside fetch() where the engine has neither', () => {
+  it('answers with the same Response class, and a stream body is a 500 that says why', async () => {
+    const out = join(OUT_DIR, 'handler.quickjs.wasm');
+    const built = await runCli([join(FIXTURES, 'http-fetch/handler.ts'), '--wit', 'wasi:http/proxy', '--engine', 'quickjs', '-o', out]);
+    expect(built.exitCode, built.stderr).toBe(0);
+    const serving = await startServing(out);
+    try {
+      const plain = await fetch(`${serving.origin}/x`);
+      expect([plain.status, await plain.text()]).toEqual([200, 'GET fetch=function shared=true']);
+      const stream = await fetch(`${serving.origin}/stream`);
+      expect([stream.status, await stream.text()]).toEqual([500, expect.stringContaining('ReadableStream body')]);
+    } finally {
+      expect(await serving.stop()).toBe(0);
+    }
   });
 });

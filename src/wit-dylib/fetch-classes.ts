@@ -10,6 +10,9 @@
  * TextEncoder here: the engine lacks it, and the polyfills are only added where user code uses it.
  */
 export const FETCH_CLASSES_SOURCE = String.raw`
+// One set of classes per bundle: where the fetch() polyfill is in, the glue uses its classes, so a
+// fetched Response is a Response to the glue too (fetch-outgoing.ts sets them).
+var __componentize_shared = globalThis.__componentize_fetchClasses;
 var __componentize_utf8 = {
   encode(text) {
     const out = [];
@@ -35,7 +38,7 @@ var __componentize_utf8 = {
     return s;
   },
 };
-var Headers = class Headers {
+var Headers = __componentize_shared?.Headers ?? class Headers {
   #map = new Map();
   constructor(init) {
     if (init instanceof Headers) for (const [k, v] of init) this.append(k, v);
@@ -86,7 +89,7 @@ function __componentize_contentType(body) {
   if (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams) return 'application/x-www-form-urlencoded;charset=UTF-8';
   return undefined;
 }
-var __componentize_Body = class Body {
+var __componentize_Body = __componentize_shared?.Body ?? class Body {
   #bytes;
   #used = false;
   constructor(bytes) { this.#bytes = bytes; }
@@ -110,7 +113,7 @@ var __componentize_Body = class Body {
   async text() { return __componentize_utf8.decode(await this.#take()); }
   async json() { return JSON.parse(await this.text()); }
 };
-var Request = class Request extends __componentize_Body {
+var Request = __componentize_shared?.Request ?? class Request extends __componentize_Body {
   constructor(input, init = {}) {
     const from = input instanceof Request ? input : undefined;
     super(init.body !== undefined ? __componentize_bodyBytes(init.body) : (from ? __componentize_Body.bytesOf(from) : null));
@@ -122,7 +125,7 @@ var Request = class Request extends __componentize_Body {
   }
   clone() { return new Request(this); }
 };
-var Response = class Response extends __componentize_Body {
+var Response = __componentize_shared?.Response ?? class Response extends __componentize_Body {
   constructor(body, init = {}) {
     super(__componentize_bodyBytes(body));
     this.status = init.status ?? 200;

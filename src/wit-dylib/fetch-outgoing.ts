@@ -16,12 +16,15 @@ export interface OutgoingInterfaces {
  * wasi:http 0.2 call pending, so the Promise comes back already settled. Errors reject with a
  * TypeError like a browser's ("fetch failed: connection-refused"), the wasi:http error code as
  * `cause`. Redirects are followed (up to 20) unless `redirect: 'manual'` or `'error'`.
- * URLs are split here: the engine has no `URL`, and core-js' costs ~0.67 MB.
+ * URLs are split here: the engine has no `URL`, and core-js' costs ~0.67 MB. Its import names
+ * differ from the incoming glue's (fetch-glue.ts), which is appended to the same bundle.
  */
 export function fetchOutgoingSource(io: OutgoingInterfaces, int64: 'number' | 'bigint'): string {
   const readSize = int64 === 'number' ? '65536' : '65536n';
-  return `import { handle as __componentize_handle } from ${JSON.stringify(io.handler)};
-import { Fields as __componentize_Fields, OutgoingRequest as __componentize_OutgoingRequest, OutgoingBody as __componentize_OutgoingBody, IncomingBody as __componentize_IncomingBody } from ${JSON.stringify(io.types)};
+  return `import { handle as __componentize_fetchHandle } from ${JSON.stringify(io.handler)};
+import { Fields as __componentize_fetchFields, OutgoingRequest as __componentize_fetchOutgoingRequest, OutgoingBody as __componentize_fetchOutgoingBody, IncomingBody as __componentize_fetchIncomingBody } from ${JSON.stringify(io.types)};
+// In a function of its own: the incoming glue appended to the bundle declares the same names.
+const __componentize_fetchApi = (() => {
 ${FETCH_CLASSES_SOURCE}
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 function failed(what, cause) {
@@ -60,7 +63,7 @@ function writeBody(outgoingBody, bytes) {
   const stream = outgoingBody.write();
   writeChunks(stream, bytes);
   stream[Symbol.dispose]?.();
-  __componentize_OutgoingBody.finish(outgoingBody, undefined);
+  __componentize_fetchOutgoingBody.finish(outgoingBody, undefined);
 }
 // A ReadableStream body goes out chunk by chunk as the stream gives them.
 async function streamBody(outgoingBody, readable) {
@@ -71,7 +74,7 @@ async function streamBody(outgoingBody, readable) {
   } finally {
     stream[Symbol.dispose]?.();
   }
-  __componentize_OutgoingBody.finish(outgoingBody, undefined);
+  __componentize_fetchOutgoingBody.finish(outgoingBody, undefined);
 }
 // One chunk of the response body, or null at its end.
 function readChunk(stream) {
@@ -83,7 +86,7 @@ function readChunk(stream) {
 }
 function finishBody(body, stream) {
   stream[Symbol.dispose]?.();
-  __componentize_IncomingBody.finish(body)[Symbol.dispose]?.();
+  __componentize_fetchIncomingBody.finish(body)[Symbol.dispose]?.();
 }
 function readBody(incoming) {
   const body = incoming.consume();
@@ -118,9 +121,9 @@ function outgoingRequest(request) {
   const { scheme, authority, path } = splitUrl(request.url);
   let fields;
   try {
-    fields = __componentize_Fields.fromList([...request.headers].map(([k, v]) => [k, __componentize_utf8.encode(v)]));
+    fields = __componentize_fetchFields.fromList([...request.headers].map(([k, v]) => [k, __componentize_utf8.encode(v)]));
   } catch (e) { throw failed('a request header is not allowed (' + codeText(thrownCode(e)) + ')', thrownCode(e)); }
-  const outgoing = new __componentize_OutgoingRequest(fields);
+  const outgoing = new __componentize_fetchOutgoingRequest(fields);
   const method = request.method;
   outgoing.setMethod(METHODS.includes(method) ? { tag: method.toLowerCase() } : { tag: 'other', val: method });
   outgoing.setScheme({ tag: scheme.toUpperCase() });
@@ -128,7 +131,7 @@ function outgoingRequest(request) {
   outgoing.setPathWithQuery(path);
   const outgoingBody = outgoing.body();
   let future;
-  try { future = __componentize_handle(outgoing, undefined); } catch (e) { throw failed(codeText(thrownCode(e)), thrownCode(e)); }
+  try { future = __componentize_fetchHandle(outgoing, undefined); } catch (e) { throw failed(codeText(thrownCode(e)), thrownCode(e)); }
   return { future, outgoingBody };
 }
 function response(future, method) {
@@ -185,15 +188,17 @@ function answered(request, answer, mode, hops) {
 }
 // The request goes out inside the call, which waits for the answer's headers (the engine has no
 // event loop to come back from); only a ReadableStream body is read asynchronously.
-export function fetch(input, init) {
+function fetch(input, init) {
   try {
     const request = new Request(input, init);
     return Promise.resolve(fetchFrom(request, __componentize_Body.bytesOf(request), (init && init.redirect) || 'follow', 0));
   } catch (e) { return Promise.reject(e); }
 }
-if (typeof globalThis.Headers === 'undefined') globalThis.Headers = Headers;
-if (typeof globalThis.Request === 'undefined') globalThis.Request = Request;
-if (typeof globalThis.Response === 'undefined') globalThis.Response = Response;
+globalThis.__componentize_fetchClasses ??= { Headers, Body: __componentize_Body, Request, Response };
+return { fetch, Headers, Request, Response };
+})();
+export const fetch = __componentize_fetchApi.fetch;
+for (const name of ['Headers', 'Request', 'Response']) if (typeof globalThis[name] === 'undefined') globalThis[name] = __componentize_fetchApi[name];
 `;
 }
 
