@@ -10,6 +10,7 @@ import { checkCapabilities } from './check/capabilities.js';
 import type { CheckContext } from './check/context.js';
 import { checkConventions } from './check/conventions.js';
 import { checkEngineLimits, locationsFrom } from './check/engine-limits.js';
+import { checkFetchImport } from './check/fetch-import.js';
 import { checkExports, exportLocations } from './check/exports.js';
 import { readExports } from './check/read-exports.js';
 import { httpHandlerStyle, type HttpHandlerStyle } from './check/http-handler.js';
@@ -115,6 +116,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
       httpStyle = httpHandlerStyle(program, exports);
       warnings.push(...(await checkExports(world.checks, exports, resolved.entry, locate, httpStyle)));
       warnings.push(...checkEngineLimits(program, bundle.locator, engine));
+      warnings.push(...checkFetchImport(program, world.model, locate));
       if (resolved.typecheck) {
         await typecheckEntry({ entry: resolved.entry, witPath: world.witPath, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
       }

@@ -249,6 +249,7 @@ export type WarningCode =
   | 'INT64_PRECISION'
   | 'OPTION_NONE'
   | 'ENGINE_LIMIT'
+  | 'MISSING_IMPORT'
   | 'FROZEN_AT_BUILD'
   | 'NOT_VERIFIED'
   | 'BUDGET_NOT_MEASURED'

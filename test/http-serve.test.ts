@@ -107,6 +107,10 @@ for (const c of CASES) {
       expect(bytes.length).toBe(1024 * 1024 + 3);
       expect(bytes.every((b, i) => b === i % 251)).toBe(true);
     });
+    it('a ReadableStream response body, written as its chunks come', async () => {
+      const response = await fetch(`${server.origin}/stream`);
+      expect([response.status, await response.text()]).toEqual([200, 'chunk 0\nchunk 1\nchunk 2\n']);
+    });
     it('an unknown route is the handler\'s 404', async () => {
       const response = await fetch(`${server.origin}/no/such/route`);
       expect([response.status, await response.text()]).toEqual([404, 'not found']);

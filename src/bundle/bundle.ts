@@ -8,6 +8,7 @@ import { originalPositions } from '../shared/source-map.js';
 import type { SourceMapPayload } from 'node:module';
 import { globalReads } from './free-globals.js';
 import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
+import { impliedGlobals } from './globals/fetch.js';
 import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
 import { promiseJobsModule } from './globals/promise-jobs.js';
 import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
@@ -86,8 +87,10 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   const warnings: BuildWarning[] = [];
   if (engine.lacks.includes('unicode-property-escapes')) code = rewriteUnicodePropertyEscapes(code).code;
 
-  const reads = globalReads(parseBundle(code));
+  const parsed = parseBundle(code);
+  const reads = globalReads(parsed);
   const read = new Set(reads.map((r) => r.name));
+  for (const g of impliedGlobals(parsed, read)) read.add(g);
   const needed = neededPolyfills(polyfills, read);
   const normalize = engine.lacks.includes('string-normalize') && /\.normalize\(/.test(code);
   // Polyfill bytes as a minified bundle has them, whether this one is minified or not (polyfill-bytes.ts).

@@ -118,6 +118,7 @@ export type GlobalName =
   | 'clearInterval'
   | 'queueMicrotask'
   | 'fetch'
+  | 'ReadableStream'
   | 'Buffer'
   | 'process'
   | 'global'

@@ -3,10 +3,16 @@
  * the bundle (see fetch-glue.ts). Declared with `var` so the names exist (undefined) from the
  * module's start: `typeof Response` in user code never hits a temporal dead zone, and by the time
  * a request arrives every class is defined. Bodies are bytes held in memory; the glue fills them
- * from the request's input stream and drains them to the response's output stream in chunks. No
+ * from the request's input stream and drains them to the response's output stream in chunks.
+ * Where the bundle has a `ReadableStream` (added when code reads `.body`, bundle/globals/fetch.ts),
+ * `body` is one, and a body may be one (fetch-outgoing.ts streams it); `Body.bytesOf` gives the
+ * glue what a body holds without making it a stream. No
  * TextEncoder here: the engine lacks it, and the polyfills are only added where user code uses it.
  */
 export const FETCH_CLASSES_SOURCE = String.raw`
+// One set of classes per bundle: where the fetch() polyfill is in, the glue uses its classes, so a
+// fetched Response is a Response to the glue too (fetch-outgoing.ts sets them).
+var __componentize_shared = globalThis.__componentize_fetchClasses;
 var __componentize_utf8 = {
   encode(text) {
     const out = [];
@@ -32,7 +38,7 @@ var __componentize_utf8 = {
     return s;
   },
 };
-var Headers = class Headers {
+var Headers = __componentize_shared?.Headers ?? class Headers {
   #map = new Map();
   constructor(init) {
     if (init instanceof Headers) for (const [k, v] of init) this.append(k, v);
@@ -54,8 +60,29 @@ var Headers = class Headers {
   values() { return [...this.entries()].map(([, v]) => v)[Symbol.iterator](); }
   [Symbol.iterator]() { return this.entries(); }
 };
+function __componentize_isStream(body) { return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream; }
+// Promise chains, not async functions: see the body readers below.
+function __componentize_readAll(stream) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let length = 0;
+  const step = (r) => {
+    if (r.done) {
+      const bytes = new Uint8Array(length);
+      let at = 0;
+      for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
+      return bytes;
+    }
+    const chunk = __componentize_bodyBytes(r.value) ?? new Uint8Array(0);
+    chunks.push(chunk);
+    length += chunk.length;
+    return reader.read().then(step);
+  };
+  return reader.read().then(step);
+}
 function __componentize_bodyBytes(body) {
   if (body === undefined || body === null) return null;
+  if (__componentize_isStream(body)) return body;
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
   if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
@@ -67,16 +94,24 @@ function __componentize_contentType(body) {
   if (typeof URLSearchParams !== 'undefined' && body instanceof URLSearchParams) return 'application/x-www-form-urlencoded;charset=UTF-8';
   return undefined;
 }
-var __componentize_Body = class Body {
+var __componentize_Body = __componentize_shared?.Body ?? class Body {
   #bytes;
   #used = false;
   constructor(bytes) { this.#bytes = bytes; }
-  get bodyUsed() { return this.#used; }
-  get body() { return this.#bytes; }
+  get bodyUsed() { return this.#used || (__componentize_isStream(this.#bytes) && this.#bytes.locked); }
+  get body() {
+    const held = this.#bytes;
+    if (typeof ReadableStream === 'undefined' || held === null || __componentize_isStream(held)) return held;
+    this.#bytes = new ReadableStream({ start(c) { if (held.length) c.enqueue(held); c.close(); } });
+    return this.#bytes;
+  }
+  /** What a body holds (bytes, a ReadableStream or null), for the glue: reading it does not consume or convert it. */
+  static bytesOf(body) { return body.#bytes; }
   #take() {
     if (this.#used) throw new TypeError('Body has already been consumed');
     this.#used = true;
-    return this.#bytes ?? new Uint8Array(0);
+    const held = this.#bytes ?? new Uint8Array(0);
+    return __componentize_isStream(held) ? __componentize_readAll(held) : held;
   }
   // Not async functions: this source is not lowered by the bundler, and a native async function's
   // promise would wait for the engine's job loop; the global Promise may be componentize's own
@@ -86,10 +121,10 @@ var __componentize_Body = class Body {
   text() { return this.bytes().then((b) => __componentize_utf8.decode(b)); }
   json() { return this.text().then((t) => JSON.parse(t)); }
 };
-var Request = class Request extends __componentize_Body {
+var Request = __componentize_shared?.Request ?? class Request extends __componentize_Body {
   constructor(input, init = {}) {
     const from = input instanceof Request ? input : undefined;
-    super(init.body !== undefined ? __componentize_bodyBytes(init.body) : (from ? from.body : null));
+    super(init.body !== undefined ? __componentize_bodyBytes(init.body) : (from ? __componentize_Body.bytesOf(from) : null));
     this.url = from ? from.url : String(input);
     this.method = String(init.method ?? from?.method ?? 'GET').toUpperCase();
     this.headers = new Headers(init.headers ?? from?.headers);
@@ -98,7 +133,7 @@ var Request = class Request extends __componentize_Body {
   }
   clone() { return new Request(this); }
 };
-var Response = class Response extends __componentize_Body {
+var Response = __componentize_shared?.Response ?? class Response extends __componentize_Body {
   constructor(body, init = {}) {
     super(__componentize_bodyBytes(body));
     this.status = init.status ?? 200;

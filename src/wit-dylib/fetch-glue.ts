@@ -83,14 +83,26 @@ function __componentize_writeResponse(responseOut, response) {
     const what = response === null ? 'null' : typeof response === 'object' ? 'an object (' + Object.prototype.toString.call(response).slice(8, -1) + ')' : typeof response + ' ' + String(response).slice(0, 40);
     response = new Response('the fetch handler returned ' + what + ', not a Response', { status: 500, headers: { 'content-type': 'text/plain' } });
   }
+  // A stream body is written chunk by chunk as the stream gives them, where the glue runs the
+  // promise jobs that produce them; elsewhere nothing could wait for a chunk.
+  if (__componentize_isStream(__componentize_Body.bytesOf(response)) && !globalThis.__componentize_promiseJobs) {
+    response = new Response('the fetch handler answered with a ReadableStream body: a wasi:http 0.2 handler on this engine cannot wait for its chunks; answer with bytes or a string', { status: 500, headers: { 'content-type': 'text/plain' } });
+  }
   const fields = __componentize_Fields.fromList([...response.headers].map(([k, v]) => [k, __componentize_utf8.encode(v)]));
   const outgoing = new __componentize_OutgoingResponse(fields);
   outgoing.setStatusCode(response.status);
   const body = outgoing.body();
   __componentize_ResponseOutparam.set(responseOut, { tag: 'ok', val: outgoing });
   const stream = body.write();
-  const bytes = response.body ?? new Uint8Array(0);
-  for (let at = 0; at < bytes.length; at += 4096) stream.blockingWriteAndFlush(bytes.subarray(at, at + 4096));
+  const write = (bytes) => { for (let at = 0; at < bytes.length; at += 4096) stream.blockingWriteAndFlush(bytes.subarray(at, at + 4096)); };
+  const held = __componentize_Body.bytesOf(response) ?? new Uint8Array(0);
+  if (__componentize_isStream(held)) {
+    const reader = held.getReader();
+    // The status is already sent: a read that never settles ends the body where it is, a failing one traps.
+    for (let r = __componentize_settle(reader.read()); r && !(r instanceof Response) && !r.done; r = __componentize_settle(reader.read())) write(__componentize_bodyBytes(r.value) ?? new Uint8Array(0));
+  } else {
+    write(held);
+  }
   stream[Symbol.dispose]?.();
   __componentize_OutgoingBody.finish(body, undefined);
 }

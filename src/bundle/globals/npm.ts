@@ -16,6 +16,8 @@ export const NPM_GLOBALS = {
   // core-js: the WHATWG URL Standard, IDN included (~0.67 MB of component size: only when used).
   URL: "export { default as URL } from 'core-js-pure/actual/url/index.js';",
   URLSearchParams: "export { default as URLSearchParams } from 'core-js-pure/actual/url-search-params/index.js';",
+  // web-streams-polyfill: the WHATWG Streams reference implementation, for fetch bodies (bundle/globals/fetch.ts).
+  ReadableStream: "export { ReadableStream } from 'web-streams-polyfill';",
 } as const;
 
 /** Where the polyfill modules' imports resolve: componentize's own package directory. */

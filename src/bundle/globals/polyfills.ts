@@ -3,6 +3,7 @@ import type { ResolvedWorld } from '../../wit/load.js';
 import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
 import { WASI_VERSION, worldImportName } from '../../wit-dylib/wasi.js';
 import { consolePolyfillSource } from './console.js';
+import { fetchPolyfill } from './fetch.js';
 import { cryptoPolyfillSource } from './crypto.js';
 import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource } from './node-globals.js';
 import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
@@ -22,7 +23,7 @@ export interface PolyfillModule {
 export const NODE_GLOBALS: readonly GlobalName[] = ['Buffer', 'process', 'global'];
 
 /** The globals componentize can add where an engine lacks them. */
-export const POLYFILLED_GLOBALS: readonly GlobalName[] = ['console', 'crypto', ...TIMER_GLOBALS, ...NODE_GLOBALS, ...(Object.keys(NPM_GLOBALS) as GlobalName[])];
+export const POLYFILLED_GLOBALS: readonly GlobalName[] = ['console', 'crypto', 'fetch', ...TIMER_GLOBALS, ...NODE_GLOBALS, ...(Object.keys(NPM_GLOBALS) as GlobalName[])];
 
 /** A module that defines globals; put into the bundle only when the code reads one of them. */
 export interface Polyfill {
@@ -70,6 +71,9 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
         return { source: cryptoPolyfillSource(random, engine.conventions.int64), requires: [random], degradedWarning: undefined };
       },
     });
+  }
+  if (engine.missingGlobals.includes('fetch')) {
+    polyfills.push({ global: 'fetch', load: async () => fetchPolyfill((await world).model, engine.conventions.int64, wasiDisabled) });
   }
   const missing = (g: GlobalName) => engine.missingGlobals.includes(g);
   if (TIMER_GLOBALS.some(missing)) {

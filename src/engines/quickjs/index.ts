@@ -63,7 +63,7 @@ export const engine = defineEngine({
   // componentize-qjs 0.4.5's snapshot linker stubs imports with sync functions: any world importing
   // an `async func` fails "instance export `send` has the wrong type: type mismatch with async".
   asyncImportsAtSnapshot: 'unusable',
-  missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'crypto', 'fetch', 'Intl'],
+  missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'crypto', 'fetch', 'ReadableStream', 'Intl'],
   lacks: [],
   async loadBuilder() {
     return (await import('./build.js')).buildWithQuickJs;

@@ -1,0 +1,50 @@
+import type { AnyNode } from '../../shared/parse-bundle.js';
+import type { GlobalName } from '../../wit-dylib/adapter.js';
+import type { WorldModel } from '../../wit/world.js';
+import { worldImportName } from '../../wit-dylib/wasi.js';
+import { fetchOutgoingSource, fetchUnavailableSource } from '../../wit-dylib/fetch-outgoing.js';
+import type { PolyfillModule } from './polyfills.js';
+
+/** The WASI interface outgoing requests go through; a world must import it for `fetch()` to work. */
+export const OUTGOING_HANDLER = 'wasi:http/outgoing-handler';
+
+/** What to add to a world for `fetch()`, in words a user can act on. */
+export const FETCH_IMPORT_HINT = `add \`import ${OUTGOING_HANDLER}@0.2.10;\` to the world, or build with --wit wasi:http/proxy`;
+
+/**
+ * The `fetch` polyfill for the world: over its own `wasi:http/outgoing-handler` import (and the
+ * `wasi:http/types` of the same version). Not added to the world when missing: wasi:http must be
+ * the world's own (the engines that need this cannot link it beside their runtime's WASI, see
+ * wit-dylib/wasi-stand-in.ts). Without it, fetch() rejects naming the import, and the build
+ * warns at the code that reads `fetch` (check/fetch-import.ts).
+ */
+export function fetchPolyfill(model: WorldModel, int64: 'number' | 'bigint', wasiDisabled: boolean): PolyfillModule {
+  const handler = worldImportName(model, OUTGOING_HANDLER);
+  const types = handler && worldImportName(model, 'wasi:http/types');
+  if (wasiDisabled || !handler || !types) {
+    const reason = wasiDisabled ? 'every WASI import is disabled (--disable all)' : `the world does not import ${OUTGOING_HANDLER}: ${FETCH_IMPORT_HINT}`;
+    return { source: fetchUnavailableSource(reason), requires: [], degradedWarning: undefined };
+  }
+  return { source: fetchOutgoingSource({ handler, types }, int64), requires: [handler, types], degradedWarning: undefined };
+}
+
+/**
+ * Globals a bundle needs beyond those it reads: code that calls `fetch` and reads a `.body`
+ * gets `ReadableStream`, so `response.body` is a stream (without it, bodies are bytes in memory
+ * and the polyfill stays out: ~N kB, see README). Any `.body` counts: which object it is read
+ * from is not known before the code runs.
+ */
+export function impliedGlobals(program: AnyNode, read: ReadonlySet<string>): GlobalName[] {
+  return read.has('fetch') && !read.has('ReadableStream') && readsProperty(program, 'body') ? ['ReadableStream'] : [];
+}
+
+function readsProperty(node: AnyNode, name: string): boolean {
+  if (node.type === 'MemberExpression' && !node.computed && node.property.name === name) return true;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const value = node[key];
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) if (child && typeof child.type === 'string' && readsProperty(child, name)) return true;
+  }
+  return false;
+}
