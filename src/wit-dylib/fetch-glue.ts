@@ -1,7 +1,7 @@
 import type { BundleProgram } from '../shared/parse-bundle.js';
 import type { HttpHandlerStyle } from '../check/http-handler.js';
 import { FETCH_CLASSES_SOURCE } from './fetch-classes.js';
-import { defaultExportLocal } from './http-glue.js';
+import { DESCRIBE_VALUE_SOURCE, fetchDispatch } from './fetch-dispatch.js';
 
 /**
  * The fetch API over the raw wasi:http/types resources, for engines without one: the bundle gets
@@ -15,30 +15,13 @@ import { defaultExportLocal } from './http-glue.js';
  * the handler's promise settles, firing timers (after sleeping until they are due) while it waits on one.
  */
 export function fetchGlue(program: BundleProgram, style: Exclude<HttpHandlerStyle, 'raw'>, typesInterface: string): { code: string; exportList: string } | undefined {
-  let dispatch: string;
-  let listener = '';
-  if (style === 'module-worker') {
-    const local = defaultExportLocal(program);
-    if (!local) return undefined;
-    dispatch = `${local}.fetch(request)`;
-  } else {
-    // A hoisted declaration, so the user's top-level `addEventListener('fetch', ...)` finds it.
-    listener = `function addEventListener(type, listener) { if (type === 'fetch') (globalThis.__componentize_fetchListeners ??= []).push(listener); }`;
-    dispatch = '__componentize_dispatchEvent(request)';
-  }
+  const dispatch = fetchDispatch(program, style);
+  if (!dispatch) return undefined;
   const code = `// componentize: the fetch API over wasi:http (${style})
 import { Fields as __componentize_Fields, OutgoingResponse as __componentize_OutgoingResponse, OutgoingBody as __componentize_OutgoingBody, ResponseOutparam as __componentize_ResponseOutparam } from ${JSON.stringify(typesInterface)};
-${listener}
+${dispatch.declarations}
 ${FETCH_CLASSES_SOURCE}
-function __componentize_dispatchEvent(request) {
-  let answer;
-  const event = { request, respondWith(r) { answer = r; }, waitUntil() {} };
-  for (const listener of globalThis.__componentize_fetchListeners ?? []) {
-    listener(event);
-    if (answer !== undefined) return answer;
-  }
-  throw new Error('no fetch listener called event.respondWith()');
-}
+${DESCRIBE_VALUE_SOURCE}
 function __componentize_settle(answer) {
   if (!answer || typeof answer.then !== 'function') return answer;
   let state = 0, value;
@@ -80,8 +63,7 @@ function __componentize_readRequest(incoming) {
 }
 function __componentize_writeResponse(responseOut, response) {
   if (!(response instanceof Response)) {
-    const what = response === null ? 'null' : typeof response === 'object' ? 'an object (' + Object.prototype.toString.call(response).slice(8, -1) + ')' : typeof response + ' ' + String(response).slice(0, 40);
-    response = new Response('the fetch handler returned ' + what + ', not a Response', { status: 500, headers: { 'content-type': 'text/plain' } });
+    response = new Response('the fetch handler returned ' + __componentize_describe(response) + ', not a Response', { status: 500, headers: { 'content-type': 'text/plain' } });
   }
   // A stream body is written chunk by chunk as the stream gives them, where the glue runs the
   // promise jobs that produce them; elsewhere nothing could wait for a chunk.
@@ -111,7 +93,7 @@ var __componentize_incomingHandler = {
     const request = __componentize_readRequest(incoming);
     // A throw (or a rejected promise) goes on as a trap before anything was answered: the engine
     // prints the JS stack (which the host maps to the sources) and the host answers 500.
-    __componentize_writeResponse(responseOut, __componentize_settle(${dispatch}));
+    __componentize_writeResponse(responseOut, __componentize_settle(${dispatch.call}));
   },
 };
 `;
