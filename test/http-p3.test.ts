@@ -52,6 +52,10 @@ for (const style of STYLES) {
       const r = await call(handler, { method: 'GET', path: '/binary' });
       expect([r.status, [...r.body]]).toEqual([200, [0, 1, 2, 253, 254, 255]]);
     });
+    it('GET /stream: a ReadableStream body, read to its end', async () => {
+      const r = await call(handler, { method: 'GET', path: '/stream' });
+      expect([r.status, r.body.toString()]).toEqual([200, 'chunk 0\nchunk 1\nchunk 2\n']);
+    });
     it('an unknown route is a 404', async () => {
       const r = await call(handler, { method: 'GET', path: '/nowhere' });
       expect([r.status, r.body.toString()]).toEqual([404, 'not found']);

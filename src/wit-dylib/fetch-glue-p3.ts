@@ -53,12 +53,15 @@ async function __componentize_readRequest(incoming) {
 function* __componentize_chunks(bytes) {
   for (let at = 0; at < bytes.length; at += 65536) yield bytes.subarray(at, at + 65536);
 }
-function __componentize_toWasiResponse(response) {
+async function __componentize_toWasiResponse(response) {
   if (!(response instanceof Response)) {
     response = new Response('the fetch handler returned ' + __componentize_describe(response) + ', not a Response', { status: 500, headers: { 'content-type': 'text/plain' } });
   }
   const fields = __componentize_Fields.fromList([...response.headers].map(([k, v]) => [k, __componentize_utf8.encode(v)]));
-  const bytes = response.body;
+  // What the body holds, not \`response.body\` (a ReadableStream view of it, where one exists);
+  // a stream body is read to its end first.
+  const held = __componentize_Body.bytesOf(response);
+  const bytes = __componentize_isStream(held) ? await __componentize_readAll(held) : held;
   const contents = bytes && bytes.length ? __componentize_chunks(bytes) : null;
   const [outgoing] = __componentize_WasiResponse.new(fields, contents, Promise.resolve({ tag: 'ok', val: null }));
   outgoing.setStatusCode(response.status);
@@ -78,7 +81,7 @@ var __componentize_handler = {
       // result<response, error-code>: a thrown value is the error.
       throw { tag: 'internal-error', val: __componentize_errorText(error) };
     }
-    return __componentize_toWasiResponse(response);
+    return await __componentize_toWasiResponse(response);
   },
 };
 `;
