@@ -84,13 +84,13 @@ describe('componentize init', () => {
     expect(created.exitCode, created.stderr).toBe(0);
     expect(created.stderr).toContain('Created an http project');
     expect(await readFile(join(project, 'componentize.config.ts'), 'utf8')).toContain("wit: 'wasi:http/proxy'");
-    expect(await readFile(join(project, 'src/app.ts'), 'utf8')).toContain('fetch(request: Request): Response');
+    expect(await readFile(join(project, 'src/app.ts'), 'utf8')).toContain('async fetch(request: Request): Promise<Response>');
 
     const build = await inProject('npm', ['run', 'build']);
     expect(build.exitCode, build.all).toBe(0);
     expect(build.all).toContain('wasi:http/{types,outgoing-handler}@0.2.10');
     const test = await inProject('npm', ['test']);
     expect(test.exitCode, test.all).toBe(0);
-    expect(test.all).toMatch(/Tests\s+3 passed/);
+    expect(test.all).toMatch(/Tests\s+4 passed/);
   });
 });

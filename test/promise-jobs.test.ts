@@ -18,7 +18,8 @@ const NO_IMPORTS = Promise.resolve({ model: { imports: [] } } as unknown as Reso
 async function bundle(promiseJobs: boolean) {
   const engine = ENGINES[0]!;
   const options = { cwd: DIR, entry: join(DIR, 'app.ts'), minify: false, sourcemap: false, conditions: [], nodeEnv: 'production' } as unknown as ResolvedOptions;
-  return bundleEntry(options, polyfillsFor(engine, NO_IMPORTS, false), engine, async () => promiseJobs);
+  const result = await bundleEntry(options, polyfillsFor(engine, NO_IMPORTS, false), engine, async () => promiseJobs);
+  return { ...result, polyfills: await result.polyfills };
 }
 
 const PROBE = `
