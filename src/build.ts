@@ -118,7 +118,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
       warnings.push(...checkEngineLimits(program, bundle.locator, engine));
       warnings.push(...checkFetchImport(program, world.model, locate));
       if (resolved.typecheck) {
-        await typecheckEntry({ entry: resolved.entry, witPath: world.witPath, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir });
+        await typecheckEntry({ entry: resolved.entry, witPath: world.witPath, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir, httpStyle });
       }
       return { program, exports };
     });

@@ -67,6 +67,20 @@ describe('--typecheck', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  test('fetch handlers check against the fetch signature and the web platform types, not the raw incoming-handler', async () => {
+    const dir = await scratchDir();
+    for (const style of ['module-worker', 'service-worker', 'hono']) {
+      const r = await runCli([join(FIXTURES, 'http', style, 'app.ts'), '--wit', 'wasi:http/proxy', '--typecheck', '--no-verify', '-o', join(dir, `${style}.wasm`)]);
+      expect(r.exitCode, `${style}: ${r.stderr}`).toBe(0);
+    }
+    const wrong = join(FIXTURES, 'errors/typecheck-fetch/app.ts');
+    const r = await runCli([wrong, '--wit', 'wasi:http/proxy', '--typecheck', '-o', join(dir, 'wrong.wasm'), '--json']);
+    expect(r.exitCode).toBe(1);
+    const { error } = JSON.parse(r.stdout);
+    expect(error).toMatchObject({ code: 'TYPE_ERROR', stage: 'check', location: { file: 'fixtures/errors/typecheck-fetch/app.ts', line: 2, column: 8 } });
+    expect(error.message).toMatch(/^the default export is not a fetch handler .*number/);
+  });
+
   test('a JavaScript entry is refused', async () => {
     const r = await runCli([join(FIXTURES, 'errors/missing-export/app.js'), '--wit', join(hello, 'world.wit'), '--typecheck']);
     expect(r.exitCode).toBe(1);

@@ -9,6 +9,7 @@ import type { WorldModel } from '../wit/world.js';
 import { exportJsName } from '../wit/names.js';
 import { generateGuestTypeFiles, worldModuleName } from '../wit/guest-types.js';
 import { toLocation } from '../wit/locate-error.js';
+import { incomingHandlerExport, type HttpHandlerStyle } from './http-handler.js';
 
 /**
  * `--typecheck`: the TypeScript compiler checks the entry against the world's guest types before
@@ -16,7 +17,7 @@ import { toLocation } from '../wit/locate-error.js';
  * satisfies the world's declaration; a mismatch is reported at the entry's export, other type
  * errors where tsc finds them.
  */
-export async function typecheckEntry(options: { entry: string; witPath: string; world: string | undefined; model: WorldModel; cwd: string; workDir: string }): Promise<void> {
+export async function typecheckEntry(options: { entry: string; witPath: string; world: string | undefined; model: WorldModel; cwd: string; workDir: string; httpStyle?: HttpHandlerStyle | undefined }): Promise<void> {
   const tsc = resolveTsc(options.cwd);
   const dir = join(options.workDir, 'typecheck');
   const files = await generateGuestTypeFiles(options.witPath, options.world);
@@ -26,14 +27,19 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
     await mkdir(dirname(join(dir, name)), { recursive: true });
     await writeFile(join(dir, name), bytes);
   }
-  const exportNames = options.model.exports.map(exportJsName);
+  // A fetch-style handler stands for the world's incoming-handler export, which the glue provides:
+  // the entry's default export (module worker) is checked against the fetch signature instead.
+  const fetchStyle = options.httpStyle === 'module-worker' || options.httpStyle === 'service-worker';
+  const handler = fetchStyle ? incomingHandlerExport(options.model) : undefined;
+  const exportNames = options.model.exports.filter((item) => item !== handler).map(exportJsName);
   const check = [
     `import * as entry from ${JSON.stringify(options.entry)};`,
     `import type * as World from ${JSON.stringify(worldModule)};`,
     ...exportNames.map((name) => `entry.${name} satisfies typeof World.${name};`),
+    ...(options.httpStyle === 'module-worker' ? ['entry.default satisfies { fetch(request: Request, ...rest: never[]): Response | Promise<Response> };'] : []),
   ];
   await writeFile(join(dir, 'check.ts'), `${check.join('\n')}\n`);
-  await writeFile(join(dir, 'globals.d.ts'), ENGINE_GLOBALS);
+  await writeFile(join(dir, 'globals.d.ts'), fetchStyle ? ENGINE_GLOBALS + FETCH_EVENT_GLOBALS : ENGINE_GLOBALS);
   await writeFile(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
@@ -41,7 +47,8 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
         strict: true,
         noEmit: true,
         target: 'ES2022',
-        lib: ['ES2022'],
+        // A fetch handler's Request, Response, Headers and URL are the web platform's.
+        lib: fetchStyle ? ['ES2022', 'DOM', 'DOM.Iterable'] : ['ES2022'],
         module: 'ESNext',
         moduleResolution: 'Bundler',
         allowImportingTsExtensions: true,
@@ -55,7 +62,8 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
   const run = await execa(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { reject: false, cwd: options.cwd });
   if (run.exitCode === 0) return;
 
-  const diagnostics = await parseDiagnostics(`${run.stdout}\n${run.stderr}`, dir, exportNames, options);
+  const checked = [...exportNames, ...(options.httpStyle === 'module-worker' ? ['default'] : [])];
+  const diagnostics = await parseDiagnostics(`${run.stdout}\n${run.stderr}`, dir, checked, options);
   if (!diagnostics.length) {
     throw internalError(`the TypeScript compiler failed: ${run.stderr || run.stdout}`);
   }
@@ -78,6 +86,15 @@ const ENGINE_GLOBALS = `interface Console {
   debug(...data: unknown[]): void;
 }
 declare var console: Console;
+`;
+
+/** The service worker's fetch event, which TypeScript's DOM library does not declare. */
+const FETCH_EVENT_GLOBALS = `interface FetchEvent extends Event {
+  readonly request: Request;
+  respondWith(response: Response | PromiseLike<Response>): void;
+  waitUntil(promise: PromiseLike<unknown>): void;
+}
+declare function addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
 `;
 
 /**
@@ -111,9 +128,10 @@ async function parseDiagnostics(output: string, dir: string, exportNames: string
     const [, file, lineNo, column, code, text] = m as unknown as [string, string, string, string, string, string];
     const absolute = file.startsWith('/') ? file : join(options.cwd, file);
     if (absolute === join(dir, 'check.ts')) {
-      // Line 3 onward: one world export each.
+      // Line 3 onward: one world export each, then a module worker's default export.
       const name = exportNames[Number(lineNo) - 3];
-      found.push({ message: `\`${name}\` does not match the world's declaration: ${text} (${code})`, location: name ? exportLocation(entryText, name, relative(options.cwd, options.entry)) : undefined });
+      const what = name === 'default' ? 'the default export is not a fetch handler (`fetch(request: Request): Response | Promise<Response>`)' : `\`${name}\` does not match the world's declaration`;
+      found.push({ message: `${what}: ${text} (${code})`, location: name ? exportLocation(entryText, name, relative(options.cwd, options.entry)) : undefined });
       continue;
     }
     found.push({ message: `${text} (${code})`, location: { file: relative(options.cwd, absolute) || absolute, line: Number(lineNo), column: Number(column) } });

@@ -8,8 +8,9 @@ export default defineConfig({
   out: 'dist/app.wasm',
   // Write dist/app.wasm.map, so `componentize serve` and failures show positions in src/app.ts.
   sourcemap: true,
-  // (No `typecheck`: it checks exports against the world's declarations, and a `fetch` handler
-  // is not one of them. Your editor checks src/app.ts with tsconfig.json, whose lib has Request.)
+  // Type-check src/app.ts before the build: the default export's `fetch` against the fetch
+  // signature, Request/Response from the web platform's types.
+  typecheck: true,
   // The build fails, writing nothing, when the component grows past this: set it a little above
   // the size `npm run build` prints (also `gzip` and `coldStartMs`).
   budget: { size: '{{sizeBudget}}' },
