@@ -91,7 +91,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
   const differs = (world: ResolvedWorld) => quick !== undefined && JSON.stringify(world.model) !== JSON.stringify(quick.model);
   // A wrong WIT or a different world: the speculative engine run is of no use.
   reference.then((world) => differs(world) && engineProcess.dispose(), () => engineProcess.dispose());
-  let stopOnExit: Verifier | undefined;
+  let verifier: Verifier | undefined;
   try {
     const worldLoading = quick ? checkedWorld(quickWorld(resolved.wit, resolved.world, quick.model), resolved, engine) : reference;
     // Whether the fetch glue runs promise jobs itself decides how the bundle is made; a broken world fails below.
@@ -143,8 +143,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     // user's files instead. The bundle always has a map for that (`--sourcemap` only writes it out).
     const mapper = stackMapper(bundle.map ?? JSON.stringify({ ...JSON.parse(bundle.locator), file: bundle.fileName }));
     // The verifier's Node starts now and gets ready while the engine builds.
-    const verifier = resolved.verify ? startVerifier(signal) : undefined;
-    stopOnExit = verifier;
+    verifier = resolved.verify ? startVerifier(signal) : undefined;
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
       const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
@@ -213,7 +212,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
   } finally {
     engineProcess.dispose();
     // A verifier that verified has exited; one whose build failed earlier is stopped.
-    if (stopOnExit) stopVerifier(stopOnExit);
+    if (verifier) stopVerifier(verifier);
     await rm(workDir, { recursive: true, force: true });
   }
 }

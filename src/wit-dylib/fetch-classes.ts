@@ -61,21 +61,20 @@ var Headers = __componentize_shared?.Headers ?? class Headers {
   [Symbol.iterator]() { return this.entries(); }
 };
 function __componentize_isStream(body) { return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream; }
+// The chunks of a body, one after another in one array.
+function __componentize_concat(chunks) {
+  const bytes = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
+  return bytes;
+}
 // Promise chains, not async functions: see the body readers below.
 function __componentize_readAll(stream) {
   const reader = stream.getReader();
   const chunks = [];
-  let length = 0;
   const step = (r) => {
-    if (r.done) {
-      const bytes = new Uint8Array(length);
-      let at = 0;
-      for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
-      return bytes;
-    }
-    const chunk = __componentize_bodyBytes(r.value) ?? new Uint8Array(0);
-    chunks.push(chunk);
-    length += chunk.length;
+    if (r.done) return __componentize_concat(chunks);
+    chunks.push(__componentize_bodyBytes(r.value) ?? new Uint8Array(0));
     return reader.read().then(step);
   };
   return reader.read().then(step);

@@ -39,3 +39,21 @@ function __componentize_dispatchEvent(request) {
 export const DESCRIBE_VALUE_SOURCE = `function __componentize_describe(value) {
   return value === null ? 'null' : typeof value === 'object' ? 'an object (' + Object.prototype.toString.call(value).slice(8, -1) + ')' : typeof value + ' ' + String(value).slice(0, 40);
 }`;
+
+/**
+ * JavaScript both WASI versions' glue use around the user's handler: the URL of an incoming
+ * request from its scheme, authority and path, a Request built from what was read, and a
+ * handler's answer as a Response (a 500 naming what came back when it is none).
+ */
+export const HANDLER_HELPERS_SOURCE = `${DESCRIBE_VALUE_SOURCE}
+function __componentize_incomingRequest(scheme, authority, pathWithQuery, method, headers, chunks) {
+  const protocol = !scheme ? 'http' : scheme.tag === 'other' ? scheme.val : scheme.tag.toLowerCase();
+  const url = protocol + '://' + (authority ?? headers.get('host') ?? 'localhost') + (pathWithQuery ?? '/');
+  const methodName = method.tag === 'other' ? method.val : method.tag.toUpperCase();
+  const bytes = __componentize_concat(chunks);
+  return new Request(url, { method: methodName, headers, body: bytes.length || !['GET', 'HEAD'].includes(methodName) ? bytes : undefined });
+}
+function __componentize_asResponse(value) {
+  if (value instanceof Response) return value;
+  return new Response('the fetch handler returned ' + __componentize_describe(value) + ', not a Response', { status: 500, headers: { 'content-type': 'text/plain' } });
+}`;

@@ -1,7 +1,7 @@
 import type { BundleProgram } from '../shared/parse-bundle.js';
 import type { HttpHandlerStyle } from '../check/http-handler.js';
 import { FETCH_CLASSES_SOURCE } from './fetch-classes.js';
-import { DESCRIBE_VALUE_SOURCE, fetchDispatch } from './fetch-dispatch.js';
+import { HANDLER_HELPERS_SOURCE, fetchDispatch } from './fetch-dispatch.js';
 
 /**
  * The fetch API over WASI 0.3's wasi:http, for engines without one: the adapter between the
@@ -26,37 +26,25 @@ export function fetchGlueP3(program: BundleProgram, style: Exclude<HttpHandlerSt
 import { Fields as __componentize_Fields, Request as __componentize_WasiRequest, Response as __componentize_WasiResponse } from ${JSON.stringify(typesInterface)};
 ${dispatch.declarations}
 ${FETCH_CLASSES_SOURCE}
-${DESCRIBE_VALUE_SOURCE}
+${HANDLER_HELPERS_SOURCE}
 async function __componentize_readRequest(incoming) {
   const headers = new Headers();
   for (const [name, value] of incoming.getHeaders().copyAll()) headers.append(name, __componentize_utf8.decode(value));
-  const scheme = incoming.getScheme();
-  const protocol = !scheme ? 'http' : scheme.tag === 'other' ? scheme.val : scheme.tag.toLowerCase();
-  const url = protocol + '://' + (incoming.getAuthority() ?? headers.get('host') ?? 'localhost') + (incoming.getPathWithQuery() ?? '/');
-  const method = incoming.getMethod();
-  const methodName = method.tag === 'other' ? method.val : method.tag.toUpperCase();
+  // Read before consumeBody, which takes the request resource.
+  const head = [incoming.getScheme(), incoming.getAuthority(), incoming.getPathWithQuery(), incoming.getMethod()];
   let bodyDone;
   const done = new Promise((resolve) => { bodyDone = resolve; });
   const [stream] = __componentize_WasiRequest.consumeBody(incoming, done);
   const chunks = [];
-  let length = 0;
-  for await (const chunk of stream) {
-    chunks.push(chunk);
-    length += chunk.length;
-  }
+  for await (const chunk of stream) chunks.push(chunk);
   bodyDone({ tag: 'ok' });
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
-  return new Request(url, { method: methodName, headers, body: length || !['GET', 'HEAD'].includes(methodName) ? bytes : undefined });
+  return __componentize_incomingRequest(...head, headers, chunks);
 }
 function* __componentize_chunks(bytes) {
   for (let at = 0; at < bytes.length; at += 65536) yield bytes.subarray(at, at + 65536);
 }
-async function __componentize_toWasiResponse(response) {
-  if (!(response instanceof Response)) {
-    response = new Response('the fetch handler returned ' + __componentize_describe(response) + ', not a Response', { status: 500, headers: { 'content-type': 'text/plain' } });
-  }
+async function __componentize_toWasiResponse(answer) {
+  const response = __componentize_asResponse(answer);
   const fields = __componentize_Fields.fromList([...response.headers].map(([k, v]) => [k, __componentize_utf8.encode(v)]));
   // What the body holds, not \`response.body\` (a ReadableStream view of it, where one exists);
   // a stream body is read to its end first.

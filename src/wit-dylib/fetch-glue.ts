@@ -1,7 +1,7 @@
 import type { BundleProgram } from '../shared/parse-bundle.js';
 import type { HttpHandlerStyle } from '../check/http-handler.js';
 import { FETCH_CLASSES_SOURCE } from './fetch-classes.js';
-import { DESCRIBE_VALUE_SOURCE, fetchDispatch } from './fetch-dispatch.js';
+import { HANDLER_HELPERS_SOURCE, fetchDispatch } from './fetch-dispatch.js';
 
 /**
  * The fetch API over the raw wasi:http/types resources, for engines without one: the bundle gets
@@ -21,7 +21,7 @@ export function fetchGlue(program: BundleProgram, style: Exclude<HttpHandlerStyl
 import { Fields as __componentize_Fields, OutgoingResponse as __componentize_OutgoingResponse, OutgoingBody as __componentize_OutgoingBody, ResponseOutparam as __componentize_ResponseOutparam } from ${JSON.stringify(typesInterface)};
 ${dispatch.declarations}
 ${FETCH_CLASSES_SOURCE}
-${DESCRIBE_VALUE_SOURCE}
+${HANDLER_HELPERS_SOURCE}
 function __componentize_settle(answer) {
   if (!answer || typeof answer.then !== 'function') return answer;
   let state = 0, value;
@@ -38,33 +38,21 @@ function __componentize_settle(answer) {
 function __componentize_readRequest(incoming) {
   const headers = new Headers();
   for (const [name, value] of incoming.headers().entries()) headers.append(name, __componentize_utf8.decode(value));
-  const scheme = incoming.scheme();
-  const protocol = !scheme ? 'http' : scheme.tag === 'other' ? scheme.val : scheme.tag.toLowerCase();
-  const url = protocol + '://' + (incoming.authority() ?? headers.get('host') ?? 'localhost') + (incoming.pathWithQuery() ?? '/');
-  const method = incoming.method();
+  const head = [incoming.scheme(), incoming.authority(), incoming.pathWithQuery(), incoming.method()];
   const chunks = [];
-  let length = 0;
   const body = incoming.consume();
   const stream = body.stream();
   for (;;) {
-    let chunk;
     try {
-      chunk = stream.blockingRead(65536);
+      chunks.push(stream.blockingRead(65536));
     } catch (e) {
       break; // closed: the whole body is read
     }
-    chunks.push(chunk);
-    length += chunk.length;
   }
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
-  return new Request(url, { method: method.tag === 'other' ? method.val : method.tag.toUpperCase(), headers, body: length || !['GET', 'HEAD'].includes(method.tag.toUpperCase()) ? bytes : undefined });
+  return __componentize_incomingRequest(...head, headers, chunks);
 }
-function __componentize_writeResponse(responseOut, response) {
-  if (!(response instanceof Response)) {
-    response = new Response('the fetch handler returned ' + __componentize_describe(response) + ', not a Response', { status: 500, headers: { 'content-type': 'text/plain' } });
-  }
+function __componentize_writeResponse(responseOut, answer) {
+  let response = __componentize_asResponse(answer);
   // A stream body is written chunk by chunk as the stream gives them, where the glue runs the
   // promise jobs that produce them; elsewhere nothing could wait for a chunk.
   if (__componentize_isStream(__componentize_Body.bytesOf(response)) && !globalThis.__componentize_promiseJobs) {

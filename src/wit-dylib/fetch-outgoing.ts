@@ -92,17 +92,10 @@ function readBody(incoming) {
   const body = incoming.consume();
   const stream = body.stream();
   const chunks = [];
-  let length = 0;
-  for (let chunk = readChunk(stream); chunk !== null; chunk = readChunk(stream)) {
-    chunks.push(chunk);
-    length += chunk.length;
-  }
+  for (let chunk = readChunk(stream); chunk !== null; chunk = readChunk(stream)) chunks.push(chunk);
   finishBody(body, stream);
   incoming[Symbol.dispose]?.();
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
-  return bytes;
+  return __componentize_concat(chunks);
 }
 // With a ReadableStream in the bundle the body is read as the code asks for it, a chunk per pull.
 function streamResponse(incoming) {

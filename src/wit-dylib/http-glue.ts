@@ -1,4 +1,5 @@
 import type { BundleProgram } from '../shared/parse-bundle.js';
+import { DESCRIBE_VALUE_SOURCE } from './fetch-dispatch.js';
 import { incomingHandlerExport } from '../check/http-handler.js';
 import type { WorldModel } from '../wit/world.js';
 import { asyncExportsOf, type EngineAdapter } from './adapter.js';
@@ -14,11 +15,11 @@ export function moduleWorkerListener(program: BundleProgram): string | undefined
   const local = defaultExportLocal(program);
   if (!local) return undefined;
   return `// componentize: module-worker HTTP handler (export default { fetch })
+${DESCRIBE_VALUE_SOURCE}
 addEventListener('fetch', (event) => {
   event.respondWith(Promise.resolve().then(() => ${local}.fetch(event.request)).then((response) => {
     if (response instanceof Response) return response;
-    const what = response === null ? 'null' : typeof response === 'object' ? \`an object (\${Object.prototype.toString.call(response).slice(8, -1)})\` : \`\${typeof response} \${String(response).slice(0, 40)}\`;
-    const message = \`the fetch handler returned \${what}, not a Response\`;
+    const message = 'the fetch handler returned ' + __componentize_describe(response) + ', not a Response';
     console.error(message);
     return new Response(message, { status: 500, headers: { 'content-type': 'text/plain' } });
   }));
