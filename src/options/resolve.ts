@@ -46,6 +46,12 @@ export interface ResolvedOptions {
   readonly wizer: WizerBinary | undefined;
   /** The build cache, unless disabled. */
   readonly cache: CacheConfig | undefined;
+  /**
+   * Where the tools' pure results are memoized (the world wasm-tools resolves from a WIT text,
+   * jco's bindings for a component's shape): `<cache dir>/v1/memo`. Used even with the cache off,
+   * because an entry is a function of its key alone and cannot change what is built.
+   */
+  readonly memoDir: string;
 }
 
 /**
@@ -151,6 +157,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     verify: options.verify,
     verifyCall,
     cache: options.cache ? cacheConfig(cwd, options.cacheDir, options.cacheMaxBytes) : undefined,
+    memoDir: join(cacheConfig(cwd, options.cacheDir, options.cacheMaxBytes).dir, 'v1', 'memo'),
   });
 }
 
