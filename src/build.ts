@@ -31,7 +31,8 @@ import { restoreWasiNames, standInEngineWorld, usesWasi, type EngineWorld } from
 import { withoutUnusedAsyncImports } from './wit-dylib/async-imports.js';
 import { augmentWorld } from './wit/augment.js';
 import { withShippedWasiDeps } from './wit/builtin.js';
-import { loadWorld, type ResolvedWorld } from './wit/load.js';
+import type { ResolvedWorld } from './wit/load.js';
+import { loadWorldMemoized } from './wit/world-memo.js';
 import { quickWorld, quickWorldModel, type QuickWorld } from './wit/quick-world.js';
 
 /** What a build needs besides the options: the stage runner, cancellation, and where warnings go as they arise. */
@@ -86,7 +87,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
   const reference = stage('wit', async () => {
     // WASI packages the user's WIT names but its deps/ lacks come from the WIT we ship.
     const witPath = (await withShippedWasiDeps(resolved.wit, workDir)) ?? resolved.wit;
-    return checkedWorld(await loadWorld(witPath, resolved.world, resolved.cwd), resolved, engine);
+    return checkedWorld(await loadWorldMemoized(resolved.wit, witPath, resolved.world, resolved.cwd, resolved.memoDir), resolved, engine);
   });
   const differs = (world: ResolvedWorld) => quick !== undefined && JSON.stringify(world.model) !== JSON.stringify(quick.model);
   // A wrong WIT or a different world: the speculative engine run is of no use.

@@ -8,7 +8,7 @@ import { CLI, FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 import { waitFor, withDeadline } from './helpers/wait-for.js';
 
 const hello = join(FIXTURES, 'hello');
-const helloArgs = (out: string) => [join(hello, 'app.ts'), '--wit', join(hello, 'world.wit'), '-o', out, '--no-cache'];
+const helloArgs = (out: string, engine = 'quickjs') => [join(hello, 'app.ts'), '--wit', join(hello, 'world.wit'), '-o', out, '--no-cache', '--engine', engine];
 
 /** Processes whose environment puts their temp dir under `dir`: our engine process (and a Wizer it starts). */
 function processesUsing(dir: string): number[] {
@@ -36,15 +36,20 @@ const alive = (pid: number) => {
   }
 };
 
-/** Starts a build with its temp files under `tmp`, and resolves once the engine stage is running. */
-async function buildInEngineStage(tmp: string, out: string) {
-  const child = execa(process.execPath, [CLI, ...helloArgs(out)], { reject: false, env: { CI: 'true', TMPDIR: tmp }, stdin: 'ignore' });
+/**
+ * Starts a build with its temp files under `tmp`, and resolves once the engine stage is running,
+ * with the engine's own processes: none for QuickJS (its builder runs in the build's process),
+ * the engine's Node (and its Wizer) for StarlingMonkey.
+ */
+async function buildInEngineStage(tmp: string, out: string, engine: 'quickjs' | 'starlingmonkey' = 'quickjs') {
+  const child = execa(process.execPath, [CLI, ...helloArgs(out, engine)], { reject: false, env: { CI: 'true', TMPDIR: tmp }, stdin: 'ignore' });
   // The engine stage starts by writing the bundle into the build's work directory.
   const engines = await waitFor(
     async () => {
       const work = (await readdir(tmp)).find((n) => n.startsWith('componentize-'));
       const running = processesUsing(tmp);
-      if (work && running.length && (await readdir(join(tmp, work)).catch(() => [] as string[])).includes('app.js')) return running;
+      const engineReady = engine === 'quickjs' || running.length > 0;
+      if (work && engineReady && (await readdir(join(tmp, work)).catch(() => [] as string[])).includes('app.js')) return running;
       if (child.exitCode !== null) throw new Error(`the build ended before its engine stage: ${(await child).stderr}`);
       return undefined;
     },
@@ -91,11 +96,13 @@ describe('faults leave nothing broken behind', () => {
     const tmp = join(dir, 'tmp');
     await mkdir(tmp);
     const out = join(dir, 'hello.wasm');
-    const { child, engines } = await buildInEngineStage(tmp, out);
+    // StarlingMonkey's builder runs in a Node of its own; QuickJS's in the build's process.
+    const { child, engines } = await buildInEngineStage(tmp, out, 'starlingmonkey');
+    expect(engines.length).toBeGreaterThan(0);
     for (const pid of engines) process.kill(pid, 'SIGKILL');
     const r = await exitOf(child, 'its engine process was killed');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('error[ENGINE_CRASHED]: the quickjs engine process was killed by SIGKILL during the engine stage');
+    expect(r.stderr).toContain('error[ENGINE_CRASHED]: the starlingmonkey engine process was killed by SIGKILL during the engine stage');
     expect(await readdir(dir)).toEqual(['tmp']);
     expect(await leftovers(tmp)).toEqual([]);
   });

@@ -1,3 +1,7 @@
+import { engineCrashed, engineFailed, type ComponentizeError } from '../errors.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import type { StackMapper } from '../run/stack-map.js';
+
 /**
  * Engine errors arrive as long multi-line texts with Wizer backtraces and wasm frame lists. The
  * user needs the JavaScript error and where it happened; the rest stays in the error's cause.
@@ -45,4 +49,22 @@ const TOOL_CRASH = [
 /** Whether an engine's failure message reports a crashed tool rather than a fault in the user's code. */
 export function isToolCrash(message: string): boolean {
   return TOOL_CRASH.some((re) => re.test(message));
+}
+
+/**
+ * The error for an engine that rejected its build, from the engine's own message and stack:
+ * ENGINE_CRASHED when the tool itself died, else ENGINE_FAILED (the user's code threw or did not
+ * parse while the snapshot was taken), the message cleaned and pointing into the user's files.
+ */
+export function engineError(engine: EngineAdapter, rawMessage: string, stack: string | undefined, mapper: StackMapper | undefined): ComponentizeError {
+  const cleaned = cleanEngineMessage(rawMessage);
+  const message = `${engine.name} could not build the component: ${mapper ? mapper.rewrite(cleaned) : cleaned}`;
+  const cause = Object.assign(new Error(rawMessage), { stack });
+  // The tool itself died (Wizer or weval killed by a signal, panicked, or never started): not
+  // the user's code, so exit 2 and a trace to report.
+  if (isToolCrash(rawMessage)) {
+    return engineCrashed(message, { hint: 'This is not caused by your code; a retry may succeed. If it persists, please report it with the trace below.', cause });
+  }
+  // Its raw text is the message again, with bundle positions and noise: printed once, cleaned.
+  return engineFailed(message, { hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.' });
 }

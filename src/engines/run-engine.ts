@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execaNode } from '../vendor/execa.js';
-import { cancelled, engineCrashed, engineFailed } from '../errors.js';
+import { cancelled, engineCrashed } from '../errors.js';
 import type { EngineAdapter, EngineBuildInput } from '../wit-dylib/adapter.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
-import { cleanEngineMessage, isToolCrash } from './engine-messages.js';
+import { engineError } from './engine-messages.js';
+import { startEngineHere } from './run-in-process.js';
 import type { StackMapper } from '../run/stack-map.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
@@ -16,7 +17,7 @@ export interface EngineRun {
   componentPath: string;
   wizer: string;
   aot: { weval: string; icCache: string } | undefined;
-  /** Peak resident memory of the engine's Node process (Wizer run as a program not included). */
+  /** Peak resident memory of the process the engine ran in, while it ran (Wizer run as a program not included). */
   peakRssBytes: number;
 }
 
@@ -28,12 +29,17 @@ export interface EngineProcess {
 }
 
 /**
- * Starts the child Node process that will run `engine`, before its input exists: Node's startup
+ * Starts the engine before its input exists. An engine whose builder runs in a child process
+ * (`runsIn`) gets that Node started now: Node's startup
  * and loading the engine package (hundreds of milliseconds) then overlap with bundling. The
  * engine tools fuse binding generation and the Wizer snapshot into one call, so that one call is
  * the engine and snapshot stages together.
  */
 export function startEngine(engine: EngineAdapter, workDir: string, signal?: AbortSignal): EngineProcess {
+  return engine.runsIn === 'this-process' ? startEngineHere(engine, workDir, signal) : startEngineProcess(engine, workDir, signal);
+}
+
+function startEngineProcess(engine: EngineAdapter, workDir: string, signal?: AbortSignal): EngineProcess {
   const subprocess = execaNode(WORKER, [engine.name], {
     ipc: true,
     reject: false,
@@ -74,22 +80,7 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
       if (reply?.ok) {
         return { component: new Uint8Array(await readFile(outputPath)), componentPath: outputPath, wizer: reply.wizer, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
       }
-      if (reply && !reply.ok) {
-        const cleaned = cleanEngineMessage(reply.message);
-        const message = `${engine.name} could not build the component: ${mapper ? mapper.rewrite(cleaned) : cleaned}`;
-        const cause = Object.assign(new Error(reply.message), { stack: reply.stack });
-        // The tool itself died (Wizer or weval killed by a signal, panicked, or never started):
-        // not the user's code, so exit 2 and a trace to report.
-        if (isToolCrash(reply.message)) {
-          throw engineCrashed(message, { hint: 'This is not caused by your code; a retry may succeed. If it persists, please report it with the trace below.', cause });
-        }
-        // Otherwise the engine rejected the input: the user's JavaScript threw or did not parse
-        // while Wizer evaluated it.
-        // Its raw text is the message again, with bundle positions and noise: printed once, cleaned.
-        throw engineFailed(message, {
-          hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.',
-        });
-      }
+      if (reply && !reply.ok) throw engineError(engine, reply.message, reply.stack, mapper);
       // No reply: the engine process died (out of memory, a signal, a native crash in the engine
       // or the in-process Wizer of componentize-qjs).
       const how = child.signal ? `was killed by ${child.signal}` : `exited with code ${child.exitCode}`;

@@ -195,9 +195,15 @@ export interface EngineAdapter {
    */
   packagedWeval?: () => Promise<string>;
   /**
-   * Loads the engine's builder. Called in a child process (see `snapshot/run-engine.ts`) as soon
-   * as the engine is known, so loading the engine package overlaps with bundling; the builder
-   * then runs there too, and may block, print, or use a lot of memory without harming the caller.
+   * Where the builder runs (engines/run-engine.ts). `child-process`: a Node of its own, where it
+   * may block the event loop, print, or use a lot of memory without harming the caller.
+   * `this-process`: the build's own process, for a builder that is native work off the event loop
+   * and prints nothing; it saves a Node start and that Node's memory.
+   */
+  runsIn: 'child-process' | 'this-process';
+  /**
+   * Loads the engine's builder, where `runsIn` says, as soon as the engine is known, so loading
+   * the engine package overlaps with bundling.
    */
   loadBuilder(): Promise<EngineBuilder>;
 }

@@ -60,6 +60,8 @@ export const engine = defineEngine({
   async packagedWeval() {
     return (await import('./weval-package.js')).packagedWeval();
   },
+  // componentize-js runs Wizer with spawnSync (the event loop stops) and peaks ~800 MB.
+  runsIn: 'child-process',
   async loadBuilder() {
     return (await import('./build.js')).buildWithStarlingMonkey;
   },
