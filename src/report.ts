@@ -64,8 +64,12 @@ export interface BuildReport {
   /** Whether the engine's output is byte-for-byte the same for the same input, and if not, why. */
   reproducible: { value: boolean; reason: string | undefined };
   cache: CacheStatus;
-  /** Milliseconds per stage. `wit` and `bundle` run side by side, so stages can add up to more than `totalMs`. */
-  stages: { name: StageName; ms: number }[];
+  /**
+   * Milliseconds per stage, and when it (first) started: `startMs` after the process started
+   * (`performance.now()`), which shows what runs before the engine. `wit` and `bundle` run side
+   * by side, so stages can add up to more than `totalMs`.
+   */
+  stages: { name: StageName; ms: number; startMs: number }[];
   totalMs: number;
 }
 
@@ -113,7 +117,7 @@ export function stageRunner(control: BuildControl): { stage: StageRunner; stages
       // A stage that runs twice (the cache is asked before and after bundling) is reported once.
       const seen = stages.find((s) => s.name === name);
       if (seen) seen.ms += ms;
-      else stages.push({ name, ms });
+      else stages.push({ name, ms, startMs: t });
       control.onStage?.({ stage: name, phase: 'end', ms });
     }
   };

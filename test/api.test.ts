@@ -83,6 +83,10 @@ describe('a quickjs build through the API', () => {
     // reference WIT parser, which confirms the world beside it (src/wit/quick-world.ts).
     expect(events.indexOf('engine:start')).toBeGreaterThan(Math.max(events.indexOf('check:end'), events.indexOf('bundle:end')));
     expect(report.stages.map((s) => s.name)).toEqual(['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']);
+    // Each stage says when it started: the engine after the checks ended, the verifier after the engine.
+    const at = Object.fromEntries(report.stages.map((s) => [s.name, s]));
+    expect(at.engine!.startMs).toBeGreaterThanOrEqual(at.check!.startMs + at.check!.ms);
+    expect(at.verify!.startMs).toBeGreaterThanOrEqual(at.engine!.startMs + at.engine!.ms);
     expect(report.cache.status).toBe('miss');
     expect((await readdir(dir)).sort()).toEqual(['hello.wasm', 'hello.wasm.map']);
   });

@@ -1,13 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../shared/package-root.js';
 
 /** The project templates `componentize init` can write. */
 export const TEMPLATES = ['plugin', 'command', 'http'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 /** Templates live beside this module as plain files (copied into dist/ by the build); `shared/` goes into every project. */
-const TEMPLATES_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
+const TEMPLATES_DIR = join(PACKAGE_ROOT, 'dist', 'init', 'templates');
 
 /** The WASI WIT this package ships (the version the engines use), for templates whose world refers to WASI. */
 export const WASI_WIT_DIR = fileURLToPath(new URL('../../wit/wasi-0.2.12/deps/', import.meta.url));

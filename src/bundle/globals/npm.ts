@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../shared/package-root.js';
 
 /**
  * Globals taken from maintained npm implementations rather than written here. Each is a tiny
@@ -21,9 +22,9 @@ export const NPM_GLOBALS = {
 } as const;
 
 /** Where the polyfill modules' imports resolve: componentize's own package directory. */
-export const POLYFILL_RESOLVE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+export const POLYFILL_RESOLVE_DIR = PACKAGE_ROOT;
 
 /** The pre-bundled module of an npm-backed global. */
 export function prebundledGlobal(global: keyof typeof NPM_GLOBALS): string {
-  return fileURLToPath(new URL(`../../vendor/globals/${global}.js`, import.meta.url));
+  return join(PACKAGE_ROOT, 'dist', 'vendor', 'globals', `${global}.js`);
 }

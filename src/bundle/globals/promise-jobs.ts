@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { POLYFILL_RESOLVE_DIR } from './npm.js';
+import { PACKAGE_ROOT } from '../../shared/package-root.js';
 
 /**
  * Promises whose jobs componentize runs itself, for engines that run none before a sync export
@@ -46,7 +47,7 @@ export {};
 `;
 
 /** The pre-bundled module (scripts/bundle-vendor.mjs). */
-export const PROMISE_JOBS_VENDOR = fileURLToPath(new URL('../../vendor/globals/promise-jobs.js', import.meta.url));
+export const PROMISE_JOBS_VENDOR = join(PACKAGE_ROOT, 'dist', 'vendor', 'globals', 'promise-jobs.js');
 
 /** The module's source and where its imports resolve (none, once pre-bundled). */
 export async function promiseJobsModule(): Promise<{ source: string; resolveDir: string | undefined }> {
