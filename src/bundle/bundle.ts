@@ -1,5 +1,6 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { build, type BuildOptions as EsbuildOptions, type Message, type Metafile } from 'esbuild';
+import { withEsbuildService } from './esbuild-service.js';
 import { bundleFailed, ComponentizeError, internalError, type BuildWarning } from '../errors.js';
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
@@ -213,7 +214,7 @@ function sumBytes(metafile: Metafile, match: (input: string) => boolean): number
 
 /** One esbuild run with what both passes share; its errors become ours. */
 async function esbuild(options: EsbuildOptions): Promise<{ code: string; map: string; metafile: Metafile; hasDefault: boolean }> {
-  const result = await build({
+  const result = await withEsbuildService(() => build({
     ...options,
     bundle: true,
     write: false,
@@ -223,7 +224,7 @@ async function esbuild(options: EsbuildOptions): Promise<{ code: string; map: st
     sourcesContent: true,
     metafile: true,
     logLevel: 'silent',
-  }).catch((failure: { errors?: Message[] }) => {
+  })).catch((failure: { errors?: Message[] }) => {
     if (!failure.errors?.length) throw failure;
     throw bundleError(failure.errors);
   });
