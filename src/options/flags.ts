@@ -189,6 +189,7 @@ export const BUILD_FLAGS = {
     kind: 'option',
     flags: '--no-cache',
     help: 'build even if an identical build is cached, and do not store this one',
+    doc: 'build even if an identical build is cached, and do not store this one (verification still uses its memo of jco\'s bindings, which cannot change the result: see "Running and verifying")',
     default: { doc: 'cache on' },
   },
   cacheDir: {
