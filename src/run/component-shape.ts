@@ -1,10 +1,14 @@
 /**
  * A component's "shape": its bytes with each core module reduced to what jco's bindings can
  * depend on. jco (js-component-bindgen) reads a core module's imports and exports, and its
- * validator reads the types they name; the JavaScript it writes never embeds a module's code or
- * data. Wizer snapshots change exactly those parts (data, and the initial values of globals and
- * the memory's initial size), so two builds of different JavaScript for one world share a shape.
+ * validator the rest of the module; the JavaScript it writes never embeds a module's code or
+ * data. What Wizer's snapshot changes is left out: the data, the memory's initial size and the
+ * globals' initial values (their types stay), so two builds of different JavaScript for one
+ * world share a shape. The code stays, as a hash: a hit then skips no validation jco did, since
+ * jco validated this very code before (a change the key ignores is one Node's own validation,
+ * on instantiation, sees as well). Custom sections (names, producers) are left out.
  */
+import { createHash } from 'node:crypto';
 import { encodeUnsigned } from '../wit-dylib/component/leb128.js';
 import { ByteReader, concatBytes } from '../wit-dylib/component/reader.js';
 import { readComponent, SectionId, writeComponent, type Section } from '../wit-dylib/component/sections.js';
@@ -12,8 +16,8 @@ import { readComponent, SectionId, writeComponent, type Section } from '../wit-d
 /** Core module section ids (the core spec's binary format). */
 const CoreSection = { custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6, export: 7, start: 8, elem: 9, code: 10, data: 11, dataCount: 12, tag: 13 } as const;
 
-/** Code, data, element segments and custom sections: contents no binding is generated from. */
-const DROPPED: ReadonlySet<number> = new Set([CoreSection.custom, CoreSection.elem, CoreSection.code, CoreSection.data, CoreSection.dataCount]);
+/** Data (and its count) and custom sections: contents neither jco's bindings nor its validation depend on. */
+const DROPPED: ReadonlySet<number> = new Set([CoreSection.custom, CoreSection.data, CoreSection.dataCount]);
 
 /**
  * Rewrites every core module of a component, nested components' too, in the order they appear
@@ -52,7 +56,7 @@ export function componentShape(component: Uint8Array): Uint8Array {
   return mapCoreModules(component, reduceCoreModule);
 }
 
-/** A core module with only its binding-relevant sections, the memory's and globals' snapshot values removed. */
+/** A core module without its data and custom sections, the memory's and globals' snapshot values removed, its code hashed. */
 export function reduceCoreModule(module: Uint8Array): Uint8Array {
   const reader = new ByteReader(module, 8);
   const kept: Uint8Array[] = [module.subarray(0, 8)];
@@ -60,7 +64,7 @@ export function reduceCoreModule(module: Uint8Array): Uint8Array {
     const id = reader.u8();
     const body = reader.take(reader.u32());
     if (DROPPED.has(id)) continue;
-    const reduced = id === CoreSection.memory ? memoryTypesWithoutMinimum(body) : id === CoreSection.global ? globalTypes(body) : body;
+    const reduced = id === CoreSection.memory ? memoryTypesWithoutMinimum(body) : id === CoreSection.global ? globalTypes(body) : id === CoreSection.code ? createHash('sha256').update(body).digest() : body;
     kept.push(Uint8Array.of(id), encodeUnsigned(reduced.length), reduced);
   }
   return concatBytes(kept);
