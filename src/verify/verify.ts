@@ -62,7 +62,11 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck,
   const child = verifier.child ?? spawnVerifier(verifier.node, check.signal ?? verifier.signal, false);
   // A success is known from the reply; the process then exits on its own, after the build has moved on.
   const replied = child.getOneMessage().then((message) => message as VerifyReply, () => undefined);
-  const request: VerifyRequest = { componentPath, call, hostModules: await writeImportStubs(world, join(workDir, 'verify-stubs')), memo: verifier.memo, ...(throughput ? { throughput } : {}) };
+  const hostModules = await writeImportStubs(world, join(workDir, 'verify-stubs')).catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
+  const request: VerifyRequest = { componentPath, call, hostModules, memo: verifier.memo, ...(throughput ? { throughput } : {}) };
   await child.sendMessage(encodeValue(request)).catch(() => {});
   const first = await replied;
   if (first?.ok) return { verification: verificationOf(first), warnings: [] };
