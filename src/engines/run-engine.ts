@@ -29,11 +29,11 @@ export interface EngineProcess {
 }
 
 /**
- * Starts the engine before its input exists. An engine whose builder runs in a child process
- * (`runsIn`) gets that Node started now: Node's startup
- * and loading the engine package (hundreds of milliseconds) then overlap with bundling. The
- * engine tools fuse binding generation and the Wizer snapshot into one call, so that one call is
- * the engine and snapshot stages together.
+ * Starts the engine before its input exists, where its `runsIn` says: a child Node started now,
+ * or the builder loaded into this process (run-in-process.ts). Either way, loading the engine
+ * package (and starting that Node) overlaps with bundling. The engine tools fuse binding
+ * generation and the Wizer snapshot into one call, so that one call is the engine and snapshot
+ * stages together.
  */
 export function startEngine(engine: EngineAdapter, workDir: string, signal?: AbortSignal): EngineProcess {
   return engine.runsIn === 'this-process' ? startEngineHere(engine, workDir, signal) : startEngineProcess(engine, workDir, signal);

@@ -189,6 +189,7 @@ export const BUILD_FLAGS = {
     kind: 'option',
     flags: '--no-cache',
     help: 'build even if an identical build is cached, and do not store this one',
+    doc: 'build even if an identical build is cached, and do not store this one (the memos of pure tool results, the resolved world and jco\'s bindings, are still used: they cannot change the result, see "Build cache")',
     default: { doc: 'cache on' },
   },
   cacheDir: {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runtimeUnsupported } from '../errors.js';
+import { componentBindings, type BindingsMemo } from './bindings.js';
 import { expectHostModules } from './check-component.js';
 
 /** WASI packages the preview2 shim implements, each as `@bytecodealliance/preview2-shim/<pkg>`. */
@@ -17,13 +18,20 @@ export interface InstantiateOptions {
    * functions in camelCase.
    */
   hostModules?: Record<string, string>;
+  /**
+   * Where jco's bindings are memoized by the component's shape (run/bindings.ts): a component
+   * like one seen before is not transpiled again. Without it, jco always runs.
+   */
+  memo?: BindingsMemo | undefined;
 }
 
 export interface InstantiatedComponent {
   /** The component's exports as jco maps them: functions, and interfaces as objects. */
   exports: Record<string, unknown>;
-  /** Milliseconds jco took to turn the component into JS + core modules (not part of a start-up). */
+  /** Milliseconds jco took to turn the component into JS + core modules, or the memo to give them (not part of a start-up). */
   transpileMs: number;
+  /** `memo`: the bindings came from the memo, jco did not run. */
+  bindings: 'memo' | 'transpiled';
   /** Milliseconds to compile and instantiate the core modules: the component's cold start in Node. */
   instantiateMs: number;
 }
@@ -38,10 +46,22 @@ export function canRunComponents(): boolean {
   return typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function';
 }
 
+/** jco's `map` option: WASI from the shims, the component's own imports from `hostModules` (see `InstantiateOptions`). */
+export function importMap(hostModules: Record<string, string> = {}): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pkg of WASI_PACKAGES) map[`wasi:${pkg}/*`] = `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`;
+  // WASI 0.3 from preview3-shim (the versioned key wins over the one without, whatever the order).
+  for (const pkg of WASI_P3_PACKAGES) map[`wasi:${pkg}/*@0.3.0`] = `${import.meta.resolve(`@bytecodealliance/preview3-shim/${pkg}`)}#*`;
+  for (const [iface, module] of Object.entries(hostModules)) {
+    map[iface] = /^[a-z]+:\/\//.test(module) ? module : pathToFileURL(module).href;
+  }
+  return map;
+}
+
 /**
  * Transpiles a component with jco and instantiates it in this Node process, WASI served by
  * `@bytecodealliance/preview2-shim`. The transpiled files live in a temporary directory outside
- * the project, so their imports of the shim are rewritten to absolute URLs of our copy.
+ * the project, so their imports of the shim are absolute URLs of our copy.
  */
 export async function instantiateComponent(component: Uint8Array, options: InstantiateOptions = {}): Promise<InstantiatedComponent> {
   if (!canRunComponents()) {
@@ -49,18 +69,8 @@ export async function instantiateComponent(component: Uint8Array, options: Insta
       hint: 'Run it with Node >= 24.20, or Node 24.0–24.19 with --experimental-wasm-jspi. Building works on Node >= 20.6.',
     });
   }
-  const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
-  const map: Record<string, string> = {};
-  for (const pkg of WASI_PACKAGES) map[`wasi:${pkg}/*`] = `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`;
-  // WASI 0.3 from preview3-shim (the versioned key wins over the one without, whatever the order).
-  for (const pkg of WASI_P3_PACKAGES) map[`wasi:${pkg}/*@0.3.0`] = `${import.meta.resolve(`@bytecodealliance/preview3-shim/${pkg}`)}#*`;
-  for (const [iface, module] of Object.entries(options.hostModules ?? {})) {
-    map[iface] = /^[a-z]+:\/\//.test(module) ? module : pathToFileURL(module).href;
-  }
-  const transpileStart = performance.now();
-  const { files, imports } = await transpileBytes(component, { name: 'component', map });
+  const { files, imports, from, ms: transpileMs } = await componentBindings(component, importMap(options.hostModules), options.memo);
   expectHostModules(imports);
-  const transpileMs = performance.now() - transpileStart;
   const dir = await mkdtemp(join(tmpdir(), 'componentize-run-'));
   try {
     for (const [name, bytes] of Object.entries(files)) {
@@ -71,7 +81,7 @@ export async function instantiateComponent(component: Uint8Array, options: Insta
     // that the files are no longer read.
     const importStart = performance.now();
     const exports = (await import(pathToFileURL(join(dir, 'component.js')).href)) as Record<string, unknown>;
-    return { exports, transpileMs, instantiateMs: performance.now() - importStart };
+    return { exports, transpileMs, bindings: from, instantiateMs: performance.now() - importStart };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execaNode } from '../vendor/execa.js';
 import { ERROR_FACTORIES, runtimeUnsupported, trap, type BuildWarning } from '../errors.js';
+import { readWorldHint } from '../run/bindings-memo.js';
+import type { BindingsMemo } from '../run/bindings.js';
 import type { ExportCall } from '../run/parse-call.js';
 import type { StackMapper } from '../run/stack-map.js';
 import { encodeValue } from '../run/value-codec.js';
@@ -14,6 +17,8 @@ import type { WorldModel } from '../wit/world.js';
 const WORKER = fileURLToPath(new URL('./verify-worker.js', import.meta.url));
 
 export interface Verification {
+  /** Where jco's bindings came from: `memo` when a component of the same shape was verified before (jco did not run; run/bindings.ts). */
+  bindings: 'memo' | 'transpiled';
   /** Compiling and instantiating the core modules, in milliseconds (jco's transpile step excluded). */
   instantiateMs: number;
   /** The `--verify` call, if one was given. */
@@ -43,7 +48,7 @@ export interface VerifyCheck {
  * machine (verify/component-node.ts). Without any, an asked-for call is an error (the check the
  * user wants cannot run), while the implicit instantiate check is only reported as not done.
  */
-export async function verifyComponent(componentPath: string, check: VerifyCheck, started: Verifier = startVerifier(check.signal)): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
+export async function verifyComponent(componentPath: string, check: VerifyCheck, started: Verifier = startVerifier(check.signal, undefined, 'on-request')): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
   const { world, call, workDir, throughput, mapper } = check;
   const verifier = await started;
   if (!verifier) {
@@ -53,16 +58,21 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck,
       warnings: [{ code: 'NOT_VERIFIED', message: `the component was not verified: running it needs Node >= 24.20 (JSPI), and this is Node ${process.version}, with no such Node in node_modules/node or on PATH. Build with a newer Node, or pass --no-verify to silence this.` }],
     };
   }
-  const request: VerifyRequest = { componentPath, call, hostModules: await writeImportStubs(world, join(workDir, 'verify-stubs')), ...(throughput ? { throughput } : {}) };
-  const { child } = verifier;
+  // A verifier not started ahead starts first: the stubs are written while its Node boots.
+  const child = verifier.child ?? spawnVerifier(verifier.node, check.signal ?? verifier.signal, false);
+  // A success is known from the reply; the process then exits on its own, after the build has moved on.
+  const replied = child.getOneMessage().then((message) => message as VerifyReply, () => undefined);
+  const hostModules = await writeImportStubs(world, join(workDir, 'verify-stubs')).catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
+  const request: VerifyRequest = { componentPath, call, hostModules, memo: verifier.memo, ...(throughput ? { throughput } : {}) };
   await child.sendMessage(encodeValue(request)).catch(() => {});
+  const first = await replied;
+  if (first?.ok) return { verification: verificationOf(first), warnings: [] };
   const done = await child;
-  const reply = done.ipcOutput.at(-1) as VerifyReply | undefined;
-  if (reply?.ok) {
-    const verification: Verification = { instantiateMs: reply.instantiateMs, call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result } };
-    if (reply.callsPerSecond) verification.callsPerSecond = reply.callsPerSecond;
-    return { verification, warnings: [] };
-  }
+  const reply = first ?? (done.ipcOutput.at(-1) as VerifyReply | undefined);
+  if (reply?.ok) return { verification: verificationOf(reply), warnings: [] };
   if (reply && !reply.ok && reply.code) throw ERROR_FACTORIES[reply.code](`--verify: ${reply.message}`, { hint: reply.hint });
   const stderr = `${done.stderr}`.trim().split('\n').slice(-12).join('\n');
   const output = mapper ? mapper.rewrite(stderr) : stderr;
@@ -73,8 +83,17 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck,
   });
 }
 
-function spawnVerifier(node: ComponentNode, signal: AbortSignal | undefined) {
-  return execaNode(WORKER, [], {
+function verificationOf(reply: Extract<VerifyReply, { ok: true }>): Verification {
+  const verification: Verification = { bindings: reply.bindings, instantiateMs: reply.instantiateMs, call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result } };
+  if (reply.callsPerSecond) verification.callsPerSecond = reply.callsPerSecond;
+  return verification;
+}
+
+/** The argument verify-worker.ts warms jco on. */
+const WARM_FLAG = '--warm';
+
+function spawnVerifier(node: ComponentNode, signal: AbortSignal | undefined, warm: boolean) {
+  return execaNode(WORKER, warm ? [WARM_FLAG] : [], {
     ipc: true,
     serialization: 'json',
     reject: false,
@@ -87,23 +106,59 @@ function spawnVerifier(node: ComponentNode, signal: AbortSignal | undefined) {
   });
 }
 
-/** A verifier process started ahead of its request, or undefined where no Node can run components. */
-export type Verifier = Promise<{ child: ReturnType<typeof spawnVerifier> } | undefined>;
+/** The bindings memo a build's verifier uses (run/bindings.ts). */
+export interface VerifierMemo {
+  /** The memo directory (`memoDir` of the options). */
+  dir: string;
+  /** What the component is built for (engine, world, variant, WIT): the memo's hint for the next build is kept by these. */
+  world: readonly (string | Uint8Array | undefined)[];
+}
+
+interface StartedVerifier {
+  node: ComponentNode;
+  /** The verifier's process, if started ahead of the request; else the request starts it. */
+  child: ReturnType<typeof spawnVerifier> | undefined;
+  memo: BindingsMemo | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/** A verifier ready for its request, or undefined where no Node can run components. */
+export type Verifier = Promise<StartedVerifier | undefined>;
 
 /**
- * Starts the verifier's Node before the component exists, so that its start-up, loading jco and
- * warming jco's bindings generator (verify-worker.ts) overlap with the engine's build instead of
- * following it. Stop it with `stopVerifier` if the build fails before verification.
+ * Gets the verifier ready before the component exists. Where the memo's hint for this world
+ * says a hit is likely (a rebuild after editing the code: jco will not run), nothing starts
+ * now: the verifier's Node starts with the request, after the engine, so the two do not add up
+ * in memory (the engine's ~120 MB and the verifier's ~80 MB) nor share the CPU. Otherwise its
+ * Node starts now, loads jco and warms jco's bindings generator (verify-worker.ts) while the
+ * engine builds, instead of after it. Stop it with `stopVerifier` if the build fails before
+ * verification. `on-request`: never start ahead (the component exists already).
  */
-export function startVerifier(signal?: AbortSignal): Verifier {
-  const started = componentNode().then((node) => (node ? { child: spawnVerifier(node, signal) } : undefined));
+export function startVerifier(signal?: AbortSignal, memo?: VerifierMemo, when: 'ahead' | 'on-request' = 'ahead'): Verifier {
+  const world = memo ? worldKey(memo.world) : undefined;
+  const likelyHit = memo && world ? readWorldHint(memo.dir, world).then((hint) => hint === 'hit') : Promise.resolve(false);
+  const started = Promise.all([componentNode(), likelyHit]).then(([node, hit]): StartedVerifier | undefined => {
+    if (!node) return undefined;
+    const child = when === 'ahead' && !hit ? spawnVerifier(node, signal, true) : undefined;
+    return { node, child, memo: memo ? { dir: memo.dir, world } : undefined, signal };
+  });
   started.catch(() => {});
   return started;
 }
 
 /** Stops a started verifier that will not be asked to verify anything. */
 export function stopVerifier(verifier: Verifier): void {
-  void verifier.then((v) => v?.child.kill(), () => {});
+  void verifier.then((v) => v?.child?.kill(), () => {});
+}
+
+function worldKey(parts: VerifierMemo['world']): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    if (part === undefined) hash.update('u;');
+    else if (typeof part === 'string') hash.update(`s${part.length}:${part};`);
+    else hash.update(`b${part.length}:`).update(part).update(';');
+  }
+  return hash.digest('hex');
 }
 
 /**
