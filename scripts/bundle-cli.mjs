@@ -9,7 +9,8 @@
 // Modules that run as a process of their own or that generated code imports by URL are entries
 // too, next to the chunks, where their callers' `new URL('./<name>.js', import.meta.url)` finds
 // them; paths to package files go through src/shared/package-root.ts, the same from both places.
-import { rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
@@ -33,3 +34,5 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+// The bundle's identity for cache and memo keys (src/cache/fingerprint.ts): new with every bundle.
+await writeFile(`${dist}bin/build-id`, randomUUID());

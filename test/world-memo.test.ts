@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -13,7 +14,9 @@ async function markEntries(memoDir: string): Promise<number> {
   const names = await readdir(dir);
   for (const name of names) {
     const entry = JSON.parse(await readFile(join(dir, name), 'utf8'));
-    entry.model.exports[0].name = 'from-the-memo';
+    entry.value.model.exports[0].name = 'from-the-memo';
+    // Re-hashed as the memo does, or the entry would be read as damaged.
+    entry.sha256 = createHash('sha256').update(JSON.stringify(entry.value)).digest('hex');
     await writeFile(join(dir, name), JSON.stringify(entry));
   }
   return names.length;

@@ -5,6 +5,9 @@ import { sha256, toolFingerprint } from '../cache/fingerprint.js';
 import { packageVersion } from '../shared/package-version.js';
 import { loadWorld, type ResolvedWorld } from './load.js';
 
+/** Worlds kept, the most recently used: each is a few kilobytes. */
+const MAX_WORLDS = 128;
+
 interface WorldMemo {
   model: ResolvedWorld['model'];
   importedInterfaces: string[];
@@ -31,7 +34,7 @@ export async function loadWorldMemoized(source: string, witPath: string, world: 
   // otherwise the key would name text that was not the text resolved.
   if (key !== undefined && key === (await worldKey(source, world))) {
     const memo: WorldMemo = { model: loaded.model, importedInterfaces: loaded.importedInterfaces, encoded: Buffer.from(loaded.encoded).toString('base64') };
-    await writeMemo(memoDir, 'worlds', key, memo);
+    await writeMemo(memoDir, 'worlds', key, memo, MAX_WORLDS);
   }
   return loaded;
 }
