@@ -3,7 +3,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from '../vendor/execa.js';
 import { internalError, toolNotFound, typeError, type SourceLocation } from '../errors.js';
 import type { WorldModel } from '../wit/world.js';
 import { exportJsName } from '../wit/names.js';
@@ -59,6 +58,7 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
       files: ['check.ts', 'globals.d.ts', ...[...files.keys()]],
     }),
   );
+  const { execa } = await import('../vendor/execa.js');
   const run = await execa(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { reject: false, cwd: options.cwd });
   if (run.exitCode === 0) return;
 

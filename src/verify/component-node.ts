@@ -1,6 +1,5 @@
 import { access, constants } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { execa } from '../vendor/execa.js';
 import { canRunComponents } from '../run/instantiate.js';
 
 /**
@@ -46,6 +45,7 @@ async function findComponentNode(cwd: string): Promise<ComponentNode | undefined
     // This very binary is asked too: it may run components without this process's flags (a
     // `--no-experimental-...` or a test that removes JSPI), and its version decides.
     if (!(await access(path, constants.X_OK).then(() => true, () => false))) continue;
+    const { execa } = await import('../vendor/execa.js');
     const version = await execa(path, ['--version'], { reject: false, timeout: 5000, env: { NODE_OPTIONS: '' } }).then((r) => (r.exitCode === 0 ? `${r.stdout}`.trim() : ''));
     if (runsComponents(version)) return { path, version, source: 'found' };
   }

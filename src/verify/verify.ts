@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execaNode } from '../vendor/execa.js';
 import { ERROR_FACTORIES, runtimeUnsupported, trap, type BuildWarning } from '../errors.js';
 import { readWorldHint } from '../run/bindings-memo.js';
 import type { BindingsMemo } from '../run/bindings.js';
@@ -59,7 +58,7 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck,
     };
   }
   // A verifier not started ahead starts first: the stubs are written while its Node boots.
-  const child = verifier.child ?? spawnVerifier(verifier.node, check.signal ?? verifier.signal, false);
+  const child = verifier.child ?? spawnVerifier(await loadExeca(), verifier.node, check.signal ?? verifier.signal, false);
   // A success is known from the reply; the process then exits on its own, after the build has moved on.
   const replied = child.getOneMessage().then((message) => message as VerifyReply, () => undefined);
   const hostModules = await writeImportStubs(world, join(workDir, 'verify-stubs')).catch((error: unknown) => {
@@ -92,7 +91,11 @@ function verificationOf(reply: Extract<VerifyReply, { ok: true }>): Verification
 /** The argument verify-worker.ts warms jco on. */
 const WARM_FLAG = '--warm';
 
-function spawnVerifier(node: ComponentNode, signal: AbortSignal | undefined, warm: boolean) {
+type Execa = typeof import('../vendor/execa.js');
+/** execa (~230 kB of code) is loaded only by builds that verify. */
+const loadExeca = (): Promise<Execa> => import('../vendor/execa.js');
+
+function spawnVerifier({ execaNode }: Execa, node: ComponentNode, signal: AbortSignal | undefined, warm: boolean) {
   return execaNode(WORKER, warm ? [WARM_FLAG] : [], {
     ipc: true,
     serialization: 'json',
@@ -137,9 +140,9 @@ export type Verifier = Promise<StartedVerifier | undefined>;
 export function startVerifier(signal?: AbortSignal, memo?: VerifierMemo, when: 'ahead' | 'on-request' = 'ahead'): Verifier {
   const world = memo ? worldKey(memo.world) : undefined;
   const likelyHit = memo && world ? readWorldHint(memo.dir, world).then((hint) => hint === 'hit') : Promise.resolve(false);
-  const started = Promise.all([componentNode(), likelyHit]).then(([node, hit]): StartedVerifier | undefined => {
+  const started = Promise.all([componentNode(), likelyHit]).then(async ([node, hit]): Promise<StartedVerifier | undefined> => {
     if (!node) return undefined;
-    const child = when === 'ahead' ? spawnVerifier(node, signal, !hit) : undefined;
+    const child = when === 'ahead' ? spawnVerifier(await loadExeca(), node, signal, !hit) : undefined;
     return { node, child, memo: memo ? { dir: memo.dir, world } : undefined, signal };
   });
   started.catch(() => {});

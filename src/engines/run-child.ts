@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execaNode } from '../vendor/execa.js';
+import { cancelled, engineCrashed } from '../errors.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
+import { engineError } from './engine-messages.js';
+import type { EngineProcess } from './run-engine.js';
+
+const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
+
+/**
+ * Starts the child Node process an engine with `runsIn: 'child-process'` builds in
+ * (engine-worker.ts), before its input exists: its start and loading the engine package then
+ * overlap with bundling.
+ */
+export function startEngineProcess(engine: EngineAdapter, workDir: string, signal?: AbortSignal): EngineProcess {
+  const subprocess = execaNode(WORKER, [engine.name], {
+    ipc: true,
+    reject: false,
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    // Its own process group, so cancelling can stop the engine *and* the Wizer it spawned;
+    // killing only the Node child would leave Wizer running as an orphan.
+    detached: true,
+    env: {
+      NO_COLOR: '1',
+      // Engine tools make their own temp directories under os.tmpdir(); this puts them inside
+      // our work directory, which is removed whatever happens.
+      TMPDIR: workDir,
+    },
+  });
+  const stop = () => killGroup(subprocess.pid);
+  signal?.addEventListener('abort', stop, { once: true });
+  const finished = subprocess.finally(() => signal?.removeEventListener('abort', stop));
+
+  return {
+    dispose: stop,
+    async build(input, mapper) {
+      const outputPath = join(workDir, 'engine-output.wasm');
+      const request: EngineWorkerRequest = { input, outputPath };
+      // If the process already died, the send fails (execa throws synchronously then); the
+      // outcome below explains why.
+      try {
+        await subprocess.sendMessage(request);
+      } catch {
+        // reported below from the process's exit
+      }
+      const child = await finished;
+      if (signal?.aborted) {
+        throw cancelled(`the ${engine.name} build was cancelled`);
+      }
+      const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
+      if (reply?.ok) {
+        return { component: new Uint8Array(await readFile(outputPath)), componentPath: outputPath, wizer: reply.wizer, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
+      }
+      if (reply && !reply.ok) throw engineError(engine, reply.message, reply.stack, mapper);
+      // No reply: the engine process died (out of memory, a signal, a native crash in the engine
+      // or the in-process Wizer of componentize-qjs).
+      const how = child.signal ? `was killed by ${child.signal}` : `exited with code ${child.exitCode}`;
+      throw engineCrashed(`the ${engine.name} engine process ${how} during the engine stage`, {
+        cause: new Error(tail(`${child.stderr}`)),
+      });
+    },
+  };
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+function tail(text: string, lines = 20): string {
+  return text.trim().split('\n').slice(-lines).join('\n') || '(no output)';
+}
