@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import type { z } from 'zod';
+import type * as z from '../vendor/zod.js';
 import { engineUnsupported, ERROR_FACTORIES, invalidOption, type ComponentizeError, type SourceLocation } from '../errors.js';
 import { parseCall, type ExportCall } from '../run/parse-call.js';
 import { cacheConfig, type CacheConfig } from './cache-location.js';
@@ -197,7 +197,7 @@ function locateOf(source: OptionsSource, key: string, value: unknown): SourceLoc
   return typeof source === 'object' ? source.locate?.(key, value) : undefined;
 }
 
-function optionsError(error: z.ZodError, raw: unknown, source: OptionsSource): ComponentizeError {
+function optionsError(error: z.core.$ZodError, raw: unknown, source: OptionsSource): ComponentizeError {
   const given = (key: unknown) => (typeof key === 'string' && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined);
   const problems = error.issues.map((issue) => {
     const key = issue.path[0];

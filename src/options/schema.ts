@@ -1,25 +1,28 @@
 import { DEFAULT_ENGINE } from '../engines/registry.js';
-import { z } from '../vendor/zod.js';
+import * as z from '../vendor/zod.js';
 import { parseSize } from './size.js';
 
 /** A size limit: bytes, or a string with a unit (`1.5 MB`, `800 kB`, `2 MiB`); parsed to bytes. */
-const sizeLimit = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const bytes = parseSize(value);
-  if (bytes === undefined) {
-    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a size: use bytes or a number with kB, MB, KiB or MiB, e.g. "1.5 MB"` });
-    return z.NEVER;
-  }
-  return bytes;
-});
+const sizeLimit = z.pipe(
+  z.union([z.number(), z.string()]),
+  z.transform((value, ctx) => {
+    const bytes = parseSize(value);
+    if (bytes === undefined) {
+      ctx.issues.push({ code: 'custom', message: `${JSON.stringify(value)} is not a size: use bytes or a number with kB, MB, KiB or MiB, e.g. "1.5 MB"`, input: value });
+      return z.NEVER;
+    }
+    return bytes;
+  }),
+);
 
 /** Limits a built component must stay within; a component over one fails the build and nothing is written. */
 export const budgetSchema = z.strictObject({
   /** Largest component, as written: bytes or `"1.5 MB"`. */
-  size: sizeLimit.optional(),
+  size: z.optional(sizeLimit),
   /** Largest component after gzip (level 6, as the report measures it). */
-  gzip: sizeLimit.optional(),
+  gzip: z.optional(sizeLimit),
   /** Longest cold start (instantiate, plus the `verify` call if any) in milliseconds, as verification measures it; checked where this Node can run components. */
-  coldStartMs: z.number().positive().optional(),
+  coldStartMs: z.optional(z.number().check(z.positive())),
 });
 
 /**
@@ -30,54 +33,54 @@ export const budgetSchema = z.strictObject({
  */
 export const buildOptionsSchema = z.strictObject({
   /** Entry module: `.js`, `.mjs`, `.ts`, `.mts`. Required. */
-  entry: z.string().min(1, 'must name the entry file'),
+  entry: z.string().check(z.minLength(1, 'must name the entry file')),
   /** WIT file, or a directory of `.wit` files (with `deps/`). Required. */
-  wit: z.string().min(1, 'must name a WIT file or directory'),
+  wit: z.string().check(z.minLength(1, 'must name a WIT file or directory')),
   /** World to build. Default: the only world of the WIT package. */
-  world: z.string().min(1).optional(),
+  world: z.optional(z.string().check(z.minLength(1))),
   /** Engine name or alias. Default: `quickjs`. */
-  engine: z.string().min(1).default(DEFAULT_ENGINE),
+  engine: z._default(z.string().check(z.minLength(1)), DEFAULT_ENGINE),
   /** Output component path. Default: the entry's name with `.wasm`, in the working directory. */
-  out: z.string().min(1).optional(),
+  out: z.optional(z.string().check(z.minLength(1))),
   /** Minify the bundle. Default: false. */
-  minify: z.boolean().default(false),
+  minify: z._default(z.boolean(), false),
   /** Write the bundle's source map beside the component as `<out>.map`. Default: false. */
-  sourcemap: z.boolean().default(false),
+  sourcemap: z._default(z.boolean(), false),
   /**
    * Extra package.json `exports` conditions to resolve with, before the built-in ones (`worker`,
    * `browser`, `import`, `default`). Default: none.
    */
-  conditions: z.array(z.string().min(1)).default([]),
+  conditions: z._default(z.array(z.string().check(z.minLength(1))), []),
   /** The value `process.env.NODE_ENV` is replaced with at build time. Default: `production`. */
-  nodeEnv: z.string().min(1).default('production'),
+  nodeEnv: z._default(z.string().check(z.minLength(1)), 'production'),
   /** Type-check a TypeScript entry against the world's guest types before building. Default: false. */
-  typecheck: z.boolean().default(false),
+  typecheck: z._default(z.boolean(), false),
   /** WASI features to leave out of the component (`all` for every WASI import). Default: none. */
-  disable: z.array(z.enum(['stdio', 'clocks', 'random', 'http', 'fetch-event', 'all'])).default([]),
+  disable: z._default(z.array(z.enum(['stdio', 'clocks', 'random', 'http', 'fetch-event', 'all'])), []),
   /** Import patterns the component may have (`wasi:cli/*`); any other import fails the build. Default: all allowed. */
-  allow: z.array(z.string().min(1)).default([]),
+  allow: z._default(z.array(z.string().check(z.minLength(1))), []),
   /** Import patterns the component must not have (`wasi:http/*`). Default: none. */
-  deny: z.array(z.string().min(1)).default([]),
+  deny: z._default(z.array(z.string().check(z.minLength(1))), []),
   /** Engine variant (`--help` lists them). Default: the engine's choice for the world (quickjs: the smallest runtime that can build it). */
-  variant: z.string().min(1).optional(),
+  variant: z.optional(z.string().check(z.minLength(1))),
   /** Instantiate the built component before writing it; `false` skips that. Default: true. */
-  verify: z.boolean().default(true),
+  verify: z._default(z.boolean(), true),
   /** An export to call while verifying, e.g. `greet("World")`; it must not trap. */
-  verifyCall: z.string().min(1).optional(),
+  verifyCall: z.optional(z.string().check(z.minLength(1))),
   /** StarlingMonkey: ahead-of-time partial evaluation with weval, for throughput. Default: false. */
-  weval: z.boolean().default(false),
+  weval: z._default(z.boolean(), false),
   /** The weval binary. Default: `$COMPONENTIZE_WEVAL_BIN`, `weval` on PATH, the weval package. */
-  wevalBin: z.string().min(1).optional(),
+  wevalBin: z.optional(z.string().check(z.minLength(1))),
   /** Size and cold-start limits (`--max-size` sets `size`). Default: none. */
-  budget: budgetSchema.optional(),
+  budget: z.optional(budgetSchema),
   /** Reuse the output of an identical earlier build (content-addressed). Default: true. */
-  cache: z.boolean().default(true),
+  cache: z._default(z.boolean(), true),
   /** Where the cache lives. Default: `$COMPONENTIZE_CACHE_DIR`, else `node_modules/.cache/componentize` of the project. */
-  cacheDir: z.string().min(1).optional(),
+  cacheDir: z.optional(z.string().check(z.minLength(1))),
   /** Size cap of the cache; the least recently used entries are removed beyond it. Default: 512 MiB. */
-  cacheMaxBytes: z.number().int().positive().optional(),
+  cacheMaxBytes: z.optional(z.int().check(z.positive())),
   /** Directory that relative paths are resolved from. Default: `process.cwd()`. */
-  cwd: z.string().min(1).optional(),
+  cwd: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** What `componentize()` accepts. */
