@@ -4,10 +4,10 @@
  *   options   (src/options/)    validate and resolve everything once: paths, engine, binaries, cache
  *   cache     (src/cache/)      a repeated build is found here and skips everything below
  *   bundle    (src/bundle/)     esbuild: TS, npm packages, JSON; polyfills for the globals the engine lacks
- *   wit       (src/wit/)        the world, resolved by wasm-tools, as a model (runs beside bundle)
+ *   wit       (src/wit/)        the world, resolved by wasm-tools (memoized by the WIT's bytes), as a model (runs beside bundle)
  *   check     (src/check/)      the code against the world and the engine, before the slow part
  *   wit-dylib (src/wit-dylib/)  the engine contract and the glue generated from the world at the boundary
- *   engine    (src/engines/)    the engine builds the component in a child process
+ *   engine    (src/engines/)    the engine builds the component (in this process or a child, as it needs)
  *   snapshot  (src/snapshot/)   Wizer (and optionally weval) as the engine runs them
  *   verify    (src/verify/)     instantiate (and call) the component before anything is written
  *   emit      (src/emit/)       write the component and its map atomically; the report
