@@ -12,6 +12,16 @@ import module from 'node:module';
 // wasm-tools glue): it takes ~0.3 s off every start after the first. Older Nodes skip this.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
+// A reader that stops early (`componentize --help | head -1`) closes the pipe: what it did not
+// read is not wanted, so the process ends quietly with the status it has, as git and ls do,
+// instead of dying on an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 const { createProgram } = await import('./cli/program.js');
 const { reportError } = await import('./cli/print.js');
 
