@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256 } from './fingerprint.js';
 
 /**
  * A memo of a tool's pure results: one JSON file per key under `<memoDir>/<kind>/`. Unlike the
@@ -15,8 +16,6 @@ interface Stored<T> {
   value: T;
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /** The value stored under `key`, or undefined (none, or a damaged entry, which is removed). */
 export async function readMemo<T>(memoDir: string, kind: string, key: string): Promise<T | undefined> {
   const path = join(memoDir, kind, `${key}.json`);
@@ -27,7 +26,7 @@ export async function readMemo<T>(memoDir: string, kind: string, key: string): P
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') await rm(path, { force: true }).catch(() => {});
     return undefined;
   }
-  if (stored.key !== key || stored.sha256 !== digest(JSON.stringify(stored.value ?? null))) {
+  if (stored.key !== key || stored.sha256 !== sha256(JSON.stringify(stored.value ?? null))) {
     await rm(path, { force: true }).catch(() => {});
     return undefined;
   }
@@ -40,7 +39,7 @@ export async function readMemo<T>(memoDir: string, kind: string, key: string): P
 /** Stores `value` under `key`, keeping the `keep` most recently used entries of the kind; false where the memo cannot be written. */
 export async function writeMemo(memoDir: string, kind: string, key: string, value: unknown, keep: number): Promise<boolean> {
   const dir = join(memoDir, kind);
-  const stored: Stored<unknown> = { key, sha256: digest(JSON.stringify(value ?? null)), value };
+  const stored: Stored<unknown> = { key, sha256: sha256(JSON.stringify(value ?? null)), value };
   const written = await writeMemoFile(dir, `${key}.json`, JSON.stringify(stored));
   if (written) await keepNewest(dir, keep);
   return written;

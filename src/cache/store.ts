@@ -10,6 +10,11 @@ import type { EmitTarget } from '../emit/emit.js';
 /** Bump when the layout or meta format changes: old entries are then simply never read. */
 const LAYOUT = 'v1';
 
+/** Where the tools' memos live (cache/memo.ts) inside the cache's layout; `prune` does not count them. */
+export function memoDirOf(cacheDir: string): string {
+  return join(cacheDir, LAYOUT, 'memo');
+}
+
 /**
  * Where `componentize/test` writes the component a test built: one directory per build inside
  * the cache's layout, which `prune` counts and removes like an entry (its age is the last write).

@@ -4,6 +4,7 @@ import type * as z from '../vendor/zod.js';
 import { engineUnsupported, ERROR_FACTORIES, invalidOption, type ComponentizeError, type SourceLocation } from '../errors.js';
 import { parseCall, type ExportCall } from '../run/parse-call.js';
 import { cacheConfig, type CacheConfig } from './cache-location.js';
+import { memoDirOf } from '../cache/store.js';
 import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
 import { resolveWizer, type WizerBinary } from '../snapshot/wizer.js';
 import { componentNode } from '../verify/component-node.js';
@@ -134,6 +135,8 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   const verifyCall = options.verifyCall === undefined ? undefined : parseCall(options.verifyCall, name('verifyCall'));
   const wizer = engine.wizer === 'binary' ? await resolveWizer() : undefined;
   const weval = options.weval ? await resolveWeval(options.wevalBin === undefined ? undefined : resolve(cwd, options.wevalBin), process.env, engine.packagedWeval) : undefined;
+  // The memos live in the cache's directory even when the cache itself is off.
+  const cacheLocation = cacheConfig(cwd, options.cacheDir, options.cacheMaxBytes);
 
   return Object.freeze({
     cwd,
@@ -156,8 +159,8 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     wizer,
     verify: options.verify,
     verifyCall,
-    cache: options.cache ? cacheConfig(cwd, options.cacheDir, options.cacheMaxBytes) : undefined,
-    memoDir: join(cacheConfig(cwd, options.cacheDir, options.cacheMaxBytes).dir, 'v1', 'memo'),
+    cache: options.cache ? cacheLocation : undefined,
+    memoDir: memoDirOf(cacheLocation.dir),
   });
 }
 

@@ -2,9 +2,9 @@
  * The store of jco's bindings by component shape (run/bindings.ts decides what goes in):
  * `<memoDir>/jco/<key>.json` entries of the tools' memo (cache/memo.ts), and per-world hints.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256 } from '../cache/fingerprint.js';
 import { keepNewest, readMemo, writeMemo, writeMemoFile } from '../cache/memo.js';
 
 /** Entries kept (the most recently used): each is jco's JavaScript for one shape, ~0.1–1 MB. */
@@ -25,7 +25,7 @@ export interface MemoEntry {
 
 const entriesKind = 'jco';
 const hintsDir = (memoDir: string) => join(memoDir, 'jco-worlds');
-const hintName = (world: string) => createHash('sha256').update(world).digest('hex').slice(0, 32);
+const hintName = (world: string) => sha256(world).slice(0, 32);
 
 /** The entry stored under `key`, or undefined (none, or a damaged one, which is removed). */
 export async function readMemoEntry(memoDir: string, key: string): Promise<MemoEntry | undefined> {
@@ -43,9 +43,11 @@ export type WorldHint = 'hit' | 'miss';
 
 /**
  * Records what the next build of `world` can expect before its component exists, so that it
- * can start jco early only where jco is likely to run (verify/verify.ts).
+ * can start jco early only where jco is likely to run (verify/verify.ts). A hint that says so
+ * already is left alone: every verification of a rebuild records one, before its reply.
  */
 export async function writeWorldHint(memoDir: string, world: string, hint: WorldHint): Promise<void> {
+  if ((await readWorldHint(memoDir, world)) === hint) return;
   if (await writeMemoFile(hintsDir(memoDir), hintName(world), hint)) await keepNewest(hintsDir(memoDir), MAX_HINTS);
 }
 

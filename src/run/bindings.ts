@@ -8,8 +8,7 @@
  * embeds no part of. jco (and the Wasm tools it loads, ~150 MB) is only loaded on a miss.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { packageVersion } from '../shared/package-version.js';
 import { mapCoreModules, reduceCoreModule } from './component-shape.js';
 import { readMemoEntry, readWorldHint, writeMemoEntry, writeWorldHint, type MemoEntry, type MemoFile } from './bindings-memo.js';
 
@@ -97,17 +96,10 @@ export async function shapeKey(component: Uint8Array, options: object): Promise<
   } catch {
     return undefined;
   }
-  const hash = createHash('sha256').update(JSON.stringify({ format: MEMO_FORMAT, jco: await jcoVersion(), options })).update('\0').update(shape);
+  const hash = createHash('sha256').update(JSON.stringify({ format: MEMO_FORMAT, jco: await packageVersion('@bytecodealliance/jco-transpile'), options })).update('\0').update(shape);
   return { key: hash.digest('hex'), modules };
 }
 
-let version: Promise<string> | undefined;
-
-/** jco-transpile's version, read from its package.json without loading jco. */
-function jcoVersion(): Promise<string> {
-  version ??= readFile(fileURLToPath(new URL('../package.json', import.meta.resolve('@bytecodealliance/jco-transpile'))), 'utf8').then((text) => (JSON.parse(text) as { version: string }).version);
-  return version;
-}
 
 /**
  * jco's output as a memo entry: each core module file must be this component's module of that
