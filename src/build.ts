@@ -23,7 +23,7 @@ import type { ResolvedOptions } from './options/resolve.js';
 import type { BuildOutcome, StageRunner } from './report.js';
 import { stackMapper } from './run/stack-map.js';
 import { packageVersion } from './shared/package-version.js';
-import { startVerifier, stopVerifier, verifyComponent, type Verifier } from './verify/verify.js';
+import { startVerifier, stopVerifier, verifyComponent, type Verifier, type VerifyPlace } from './verify/verify.js';
 import { asyncExportsOf } from './wit-dylib/adapter.js';
 import { glueRunsPromiseJobs } from './wit-dylib/http-glue.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
@@ -43,6 +43,8 @@ export interface BuildContext {
   warnings: BuildWarning[];
   /** The cache, asked for an entry of the same content once the bundle and the world exist. */
   cache: ContentCache | undefined;
+  /** Where verification may run (verify/verify.ts); the library's default is its own process. */
+  verifyIn?: VerifyPlace | undefined;
 }
 
 /**
@@ -143,8 +145,8 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     // Engines print positions in the bundle; the engine's and the verifier's errors name the
     // user's files instead. The bundle always has a map for that (`--sourcemap` only writes it out).
     const mapper = stackMapper(bundle.map ?? JSON.stringify({ ...JSON.parse(bundle.locator), file: bundle.fileName }));
-    // The verifier's Node starts now and gets ready while the engine builds (with jco too, unless a memo hit is likely).
-    verifier = resolved.verify ? startVerifier(signal, { dir: resolved.memoDir, world: [engine.name, world.world, world.variant, resolvedWit] }) : undefined;
+    // The verifier gets ready while the engine builds: its Node (with jco too, unless a memo hit is likely), or this process's shims.
+    verifier = resolved.verify ? startVerifier(signal, { dir: resolved.memoDir, world: [engine.name, world.world, world.variant, resolvedWit] }, 'ahead', resolved.verifyCall ? 'child-process' : context.verifyIn) : undefined;
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
       const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };

@@ -52,7 +52,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   // Warnings of the stages that finished, so that a failure still reports them.
   const warnings: BuildWarning[] = [];
   try {
-    const run = await buildThroughCache(resolved, early, stage, (cache) => buildComponent(resolved, { stage, signal: control.signal, warnings, cache }));
+    const run = await buildThroughCache(resolved, early, stage, (cache) => buildComponent(resolved, { stage, signal: control.signal, warnings, cache, verifyIn: control.verifyIn }));
     // Without a cache there is no record of earlier outputs: a budget failure then gives no previous size.
     const history = run.cache.dir === undefined ? undefined : new TargetHistory(run.cache.dir);
     const emitted = await stage('emit', () => emitBuilt(run.built, resolved, control.signal, history));

@@ -2,7 +2,7 @@ import { cancelled, toComponentizeError, withStage, type BuildWarning } from './
 import type { OptionsSource } from './options/resolve.js';
 import type { BudgetReport } from './emit/budget.js';
 import type { Sizes } from './emit/sizes.js';
-import type { Verification } from './verify/verify.js';
+import type { Verification, VerifyPlace } from './verify/verify.js';
 
 /** The pipeline's stages, in the order reports list them. */
 const STAGE_ORDER = ['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit'] as const;
@@ -23,6 +23,12 @@ export interface BuildControl {
   onStage?: (event: StageEvent) => void;
   /** How option errors name options: `cli` says `--engine`, `api` says `engine`, a config file names its key path. */
   optionsSource?: OptionsSource;
+  /**
+   * `this-process`: a process that builds and exits (the CLI) may verify in itself, saving a
+   * second Node (verify/verify.ts, `VerifyPlace`). The default, `child-process`, keeps every
+   * verification out of a process that builds many times, where loaded components would pile up.
+   */
+  verifyIn?: VerifyPlace;
 }
 
 export interface CacheStatus {

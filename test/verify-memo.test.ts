@@ -6,8 +6,7 @@ import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 import { jcoOptions, shapeKey } from '../dist/run/bindings.js';
 import { componentShape, mapCoreModules } from '../dist/run/component-shape.js';
 import { importMap } from '../dist/run/instantiate.js';
-import { encodeUnsigned } from '../dist/wit-dylib/component/leb128.js';
-import { ByteReader, concatBytes } from '../dist/wit-dylib/component/reader.js';
+import { withSnapshotMemoryShrunk } from './helpers/core-modules.js';
 import { loadWorld } from '../dist/wit/load.js';
 import { startVerifier, verifyComponent } from '../dist/verify/verify.js';
 
@@ -19,33 +18,6 @@ export function greet(name: string): string {
 }
 `;
 const memoDir = join(process.env.COMPONENTIZE_CACHE_DIR!, 'v1', 'memo');
-
-/** A core module with each defined memory's initial size set to `pages`; its other sections as they are. */
-function withMemoryPages(module: Uint8Array, pages: number): Uint8Array {
-  const reader = new ByteReader(module, 8);
-  const out: Uint8Array[] = [module.subarray(0, 8)];
-  while (!reader.done) {
-    const id = reader.u8();
-    let body = reader.take(reader.u32());
-    if (id === 5) {
-      expect(body[0], 'one memory, without a maximum').toBe(1);
-      expect(body[1]).toBe(0);
-      body = concatBytes([Uint8Array.of(1, 0), encodeUnsigned(pages)]);
-    }
-    out.push(Uint8Array.of(id), encodeUnsigned(body.length), body);
-  }
-  return concatBytes(out);
-}
-
-const hasSection = (module: Uint8Array, wanted: number) => {
-  const reader = new ByteReader(module, 8);
-  while (!reader.done) {
-    const id = reader.u8();
-    reader.take(reader.u32());
-    if (id === wanted) return true;
-  }
-  return false;
-};
 
 describe('the jco bindings memo of verification (with the cache off)', () => {
   let dir: string;
@@ -85,12 +57,7 @@ describe('the jco bindings memo of verification (with the cache off)', () => {
   test('a component of the same shape that cannot instantiate still fails verification', async () => {
     const good = await readFile(builds[1]!.path);
     // The snapshot's memory shrunk to one page: its data no longer fits, which the key does not see.
-    let patched = 0;
-    const broken = mapCoreModules(good, (module) => {
-      if (!hasSection(module, 5) || !hasSection(module, 11)) return module;
-      patched++;
-      return withMemoryPages(module, 1);
-    });
+    const { component: broken, patched } = withSnapshotMemoryShrunk((fn) => mapCoreModules(good, fn));
     expect(patched).toBeGreaterThan(0);
     expect(Buffer.from(componentShape(broken)).equals(Buffer.from(componentShape(good)))).toBe(true);
     const path = join(dir, 'broken.wasm');

@@ -52,8 +52,10 @@ export async function runBuildCommand(entry: string | undefined, flags: BuildFla
 async function buildTargets(entry: string | undefined, flags: BuildFlags, command: Command, controller: AbortController): Promise<number> {
   const { targets, single } = await selectTargets(entry, flags, command);
   const progress = createProgress(!flags.quiet && !flags.json);
+  // A one-off build exits when done, so it may verify in this process; --watch builds again and again.
+  const verifyIn = flags.watch ? 'child-process' : 'this-process';
   const build = (onOutcome = (o: TargetOutcome) => printOutcome(o, flags, single, progress)) =>
-    componentizeTargets(targets, { signal: controller.signal, onStage: (t) => progress.track(t.name), onOutcome });
+    componentizeTargets(targets, { signal: controller.signal, onStage: (t) => progress.track(t.name), onOutcome, verifyIn });
   if (flags.watch) {
     await watchTargets(targets, build, { signal: controller.signal, quiet: flags.quiet, print: (o) => printOutcome(o, flags, single, progress) });
     progress.stop();

@@ -21,7 +21,7 @@ export async function componentizeTargets(
     while (next < targets.length) {
       const index = next++;
       const target = targets[index]!;
-      const outcome: TargetOutcome = await componentize(target.options, { signal: control.signal, optionsSource: target.naming, onStage: control.onStage?.(target) }).then(
+      const outcome: TargetOutcome = await componentize(target.options, { signal: control.signal, optionsSource: target.naming, onStage: control.onStage?.(target), ...(control.verifyIn ? { verifyIn: control.verifyIn } : {}) }).then(
         (result) => ({ target, ok: true as const, result }),
         (error: unknown) => ({ target, ok: false as const, error: toComponentizeError(error) }),
       );

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { runtimeUnsupported } from '../errors.js';
 import { componentBindings, type BindingsMemo } from './bindings.js';
 import { expectHostModules } from './check-component.js';
+import { WASI_STUB_MARK, wasiStubMap, writeWasiStubs } from './wasi-stubs.js';
 
 /** WASI packages the preview2 shim implements, each as `@bytecodealliance/preview2-shim/<pkg>`. */
 const WASI_PACKAGES = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'];
@@ -23,6 +24,11 @@ export interface InstantiateOptions {
    * like one seen before is not transpiled again. Without it, jco always runs.
    */
   memo?: BindingsMemo | undefined;
+  /**
+   * `stubs`: WASI imports are answered by stand-ins that throw when called (run/wasi-stubs.ts),
+   * for an instantiation that calls nothing: it then costs no shims. Default `shims`.
+   */
+  wasi?: 'shims' | 'stubs';
 }
 
 export interface InstantiatedComponent {
@@ -46,12 +52,23 @@ export function canRunComponents(): boolean {
   return typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function';
 }
 
-/** jco's `map` option: WASI from the shims, the component's own imports from `hostModules` (see `InstantiateOptions`). */
-export function importMap(hostModules: Record<string, string> = {}): Record<string, string> {
+/** Each WASI package's map pattern and the shim module that serves it. */
+function wasiShims(): [pattern: string, shim: string][] {
+  return [
+    ...WASI_PACKAGES.map((pkg): [string, string] => [`wasi:${pkg}/*`, `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`]),
+    // WASI 0.3 from preview3-shim (the versioned key wins over the one without, whatever the order).
+    ...WASI_P3_PACKAGES.map((pkg): [string, string] => [`wasi:${pkg}/*@0.3.0`, `${import.meta.resolve(`@bytecodealliance/preview3-shim/${pkg}`)}#*`]),
+  ];
+}
+
+/**
+ * jco's `map` option: WASI from the shims (or the stand-ins of `wasi`, by pattern), the
+ * component's own imports from `hostModules` (see `InstantiateOptions`). The patterns are the
+ * same either way, and so is the bindings memo's key (run/bindings.ts).
+ */
+export function importMap(hostModules: Record<string, string> = {}, wasi: Record<string, string> = {}): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const pkg of WASI_PACKAGES) map[`wasi:${pkg}/*`] = `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`;
-  // WASI 0.3 from preview3-shim (the versioned key wins over the one without, whatever the order).
-  for (const pkg of WASI_P3_PACKAGES) map[`wasi:${pkg}/*@0.3.0`] = `${import.meta.resolve(`@bytecodealliance/preview3-shim/${pkg}`)}#*`;
+  for (const [pattern, shim] of wasiShims()) map[pattern] = wasi[pattern] ?? shim;
   for (const [iface, module] of Object.entries(hostModules)) {
     map[iface] = /^[a-z]+:\/\//.test(module) ? module : pathToFileURL(module).href;
   }
@@ -69,13 +86,17 @@ export async function instantiateComponent(component: Uint8Array, options: Insta
       hint: 'Run it with Node >= 24.20, or Node 24.0–24.19 with --experimental-wasm-jspi. Building works on Node >= 20.6.',
     });
   }
-  const { files, imports, from, ms: transpileMs } = await componentBindings(component, importMap(options.hostModules), options.memo);
-  expectHostModules(imports);
   const dir = await mkdtemp(join(tmpdir(), 'componentize-run-'));
   try {
+    const stubs = options.wasi === 'stubs' ? wasiStubMap(wasiShims().map(([pattern]) => pattern), dir) : undefined;
+    const { files, imports, from, ms: transpileMs } = await componentBindings(component, importMap(options.hostModules, stubs), options.memo);
+    expectHostModules(imports);
     for (const [name, bytes] of Object.entries(files)) {
       await mkdir(dirname(join(dir, name)), { recursive: true });
       await writeFile(join(dir, name), bytes);
+    }
+    if (stubs && !(await writeWasiStubs(new TextDecoder().decode(files['component.js']), stubs, dir))) {
+      throw new Error(`jco's bindings import WASI in a form the stand-ins do not read: WASI ${WASI_STUB_MARK}`);
     }
     // Importing evaluates the module, which compiles and instantiates the core modules; after
     // that the files are no longer read.

@@ -9,37 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { encodeUnsigned } from '../wit-dylib/component/leb128.js';
 import { concatBytes } from '../wit-dylib/component/reader.js';
 import { SectionId } from '../wit-dylib/component/sections.js';
-import { ComponentizeError, type ErrorCode } from '../errors.js';
-import type { BindingsMemo } from '../run/bindings.js';
-import { instantiateComponent } from '../run/instantiate.js';
-import { invokeExport } from '../run/invoke.js';
-import { decodeValue, formatValue } from '../run/value-codec.js';
-import type { ExportCall } from '../run/parse-call.js';
+import { loadWasiShims, runVerification, type VerifyRequest } from './verification-run.js';
+import { decodeValue } from '../run/value-codec.js';
 
-export interface VerifyRequest {
-  componentPath: string;
-  call: ExportCall | undefined;
-  /** Stubs for the component's own (non-WASI) imports: the real host is not here. */
-  hostModules: Record<string, string>;
-  /** After the first call, call it again in timed rounds to measure steady-state throughput. */
-  throughput?: { rounds: number; roundMs: number };
-  /** Where jco's bindings are memoized, and the world's key there (run/bindings.ts). */
-  memo?: BindingsMemo | undefined;
-}
-
-export type VerifyReply =
-  | { ok: true; bindings: 'memo' | 'transpiled'; instantiateMs: number; callMs: number | undefined; result: string | undefined; callsPerSecond?: number[] }
-  /** `code`: a mistake in the call itself (no such export, the wrong number of arguments), not a trap. */
-  | { ok: false; phase: 'instantiate' | 'call'; message: string; code?: ErrorCode; hint?: string | undefined };
+export type { VerifyReply, VerifyRequest } from './verification-run.js';
 
 /** The argument verify.ts starts a verifier with when jco is likely to run. */
 const WARM_FLAG = '--warm';
 
-/**
- * The WASI shims every component imports, loaded before the request is handled: the reported
- * instantiation is then the component's own, whether the bindings come from jco or the memo.
- */
-const shimsLoading = Promise.all(['cli', 'io', 'clocks', 'random', 'filesystem'].map((pkg) => import(`@bytecodealliance/preview2-shim/${pkg}`))).catch(() => {});
+const shimsLoading = loadWasiShims();
 
 /**
  * Runs while the engine builds (the process is started before the component exists) where the
@@ -63,31 +41,9 @@ function componentOfCoreModule(core: Uint8Array): Uint8Array {
 // A failure here shows again, where it matters, in main().
 const warming = process.argv.includes(WARM_FLAG) ? warm().catch(() => {}) : undefined;
 
-async function main(request: VerifyRequest): Promise<VerifyReply> {
+async function main(request: VerifyRequest) {
   const [bytes] = await Promise.all([readFile(request.componentPath), shimsLoading, warming]);
-  let phase: 'instantiate' | 'call' = 'instantiate';
-  try {
-    const { exports, instantiateMs, bindings } = await instantiateComponent(bytes, { hostModules: request.hostModules, memo: request.memo });
-    const t1 = performance.now();
-    if (!request.call) return { ok: true, bindings, instantiateMs, callMs: undefined, result: undefined };
-    phase = 'call';
-    const result = await invokeExport(exports, request.call);
-    const callMs = performance.now() - t1;
-    const callsPerSecond: number[] = [];
-    for (let round = 0; round < (request.throughput?.rounds ?? 0); round++) {
-      let calls = 0;
-      const start = performance.now();
-      while (performance.now() - start < request.throughput!.roundMs) {
-        await invokeExport(exports, request.call);
-        calls++;
-      }
-      callsPerSecond.push((calls * 1000) / (performance.now() - start));
-    }
-    return { ok: true, bindings, instantiateMs, callMs, result: formatValue(result), ...(request.throughput ? { callsPerSecond } : {}) };
-  } catch (error) {
-    if (error instanceof ComponentizeError) return { ok: false, phase, message: error.message, code: error.code, hint: error.hint };
-    return { ok: false, phase, message: error instanceof Error ? error.message : String(error) };
-  }
+  return runVerification(bytes, request);
 }
 
 // The request comes as one IPC message, encoded by run/value-codec.ts: argv would lose BigInt and

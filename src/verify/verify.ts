@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_FACTORIES, runtimeUnsupported, trap, type BuildWarning } from '../errors.js';
 import { readWorldHint } from '../run/bindings-memo.js';
+import { WASI_STUB_MARK } from '../run/wasi-stubs.js';
 import type { BindingsMemo } from '../run/bindings.js';
 import type { ExportCall } from '../run/parse-call.js';
 import type { StackMapper } from '../run/stack-map.js';
 import { encodeValue } from '../run/value-codec.js';
 import { componentNode, type ComponentNode } from './component-node.js';
-import type { VerifyReply, VerifyRequest } from './verify-worker.js';
+import type { VerifyReply, VerifyRequest } from './verification-run.js';
 import { camelCase as camel, pascalCase } from '../wit/names.js';
 import type { WorldModel } from '../wit/world.js';
 
@@ -18,6 +19,8 @@ const WORKER = fileURLToPath(new URL('./verify-worker.js', import.meta.url));
 export interface Verification {
   /** Where jco's bindings came from: `memo` when a component of the same shape was verified before (jco did not run; run/bindings.ts). */
   bindings: 'memo' | 'transpiled';
+  /** Where it ran: in the build's own process (WASI stood in for), or a Node of its own (see `VerifyPlace`). */
+  ranIn: VerifyPlace;
   /** Compiling and instantiating the core modules, in milliseconds (jco's transpile step excluded). */
   instantiateMs: number;
   /** The `--verify` call, if one was given. */
@@ -57,6 +60,10 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck,
       warnings: [{ code: 'NOT_VERIFIED', message: `the component was not verified: running it needs Node >= 24.20 (JSPI), and this is Node ${process.version}, with no such Node in node_modules/node or on PATH. Build with a newer Node, or pass --no-verify to silence this.` }],
     };
   }
+  if (verifier.here && !call && !throughput) {
+    const here = await verifyHere(componentPath, check, verifier.here, verifier.memo);
+    if (here) return here;
+  }
   // A verifier not started ahead starts first: the stubs are written while its Node boots.
   const child = verifier.child ?? spawnVerifier(await loadExeca(), verifier.node, check.signal ?? verifier.signal, false);
   // A success is known from the reply; the process then exits on its own, after the build has moved on.
@@ -68,22 +75,42 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck,
   const request: VerifyRequest = { componentPath, call, hostModules, memo: verifier.memo, ...(throughput ? { throughput } : {}) };
   await child.sendMessage(encodeValue(request)).catch(() => {});
   const first = await replied;
-  if (first?.ok) return { verification: verificationOf(first), warnings: [] };
+  if (first?.ok) return { verification: verificationOf(first, 'child-process'), warnings: [] };
   const done = await child;
   const reply = first ?? (done.ipcOutput.at(-1) as VerifyReply | undefined);
-  if (reply?.ok) return { verification: verificationOf(reply), warnings: [] };
-  if (reply && !reply.ok && reply.code) throw ERROR_FACTORIES[reply.code](`--verify: ${reply.message}`, { hint: reply.hint });
   const stderr = `${done.stderr}`.trim().split('\n').slice(-12).join('\n');
-  const output = mapper ? mapper.rewrite(stderr) : stderr;
+  return outcomeOf(reply, 'child-process', call, mapper ? mapper.rewrite(stderr) : stderr, `verifier exited with ${done.exitCode}`);
+}
+
+/**
+ * Verification in the build's own process, for a build whose verification calls none of the
+ * user's code (no `--verify` call): instantiating a snapshot runs no JavaScript, so nothing of
+ * the component's can loop, exit or print, and WASI is served by stand-ins (run/wasi-stubs.ts)
+ * instead of the shims. Measured on hello, this saves the second Node and the shims: ~90 MB at
+ * the peak, and the CPU their start-up took from the engine. Undefined where the component did
+ * call WASI while instantiating: the caller then verifies it with the shims.
+ */
+async function verifyHere(componentPath: string, check: VerifyCheck, loaded: Promise<typeof import('./verification-run.js')>, memo: BindingsMemo | undefined) {
+  const [{ runVerification }, hostModules, bytes] = await Promise.all([loaded, writeImportStubs(check.world, join(check.workDir, 'verify-stubs')), readFile(componentPath)]);
+  const reply = await runVerification(bytes, { componentPath, call: undefined, hostModules, memo, wasi: 'stubs' });
+  if (!reply.ok && reply.message.includes(WASI_STUB_MARK)) return undefined;
+  const stack = reply.ok ? '' : (reply.stack ?? '');
+  return outcomeOf(reply, 'this-process', undefined, check.mapper ? check.mapper.rewrite(stack) : stack, 'no reply');
+}
+
+/** The verification a reply reports, or the error it stands for. `output`: what the failure printed (the verifier's stderr, or the stack), for the cause. */
+function outcomeOf(reply: VerifyReply | undefined, ranIn: VerifyPlace, call: ExportCall | undefined, output: string, missing: string): { verification: Verification; warnings: BuildWarning[] } {
+  if (reply?.ok) return { verification: verificationOf(reply, ranIn), warnings: [] };
+  if (reply && !reply.ok && reply.code) throw ERROR_FACTORIES[reply.code](`--verify: ${reply.message}`, { hint: reply.hint });
   const what = reply?.phase === 'call' && call ? `the --verify call ${call.path.join('.')}(...) failed` : 'the component does not instantiate';
-  throw trap(`${what}: ${reply?.message ?? `verifier exited with ${done.exitCode}`}`, {
+  throw trap(`${what}: ${reply?.message ?? missing}`, {
     hint: 'Nothing was written; the previous output is untouched. Fix the error above, or pass --no-verify to write it anyway.',
     ...(output ? { cause: new Error(output) } : {}),
   });
 }
 
-function verificationOf(reply: Extract<VerifyReply, { ok: true }>): Verification {
-  const verification: Verification = { bindings: reply.bindings, instantiateMs: reply.instantiateMs, call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result } };
+function verificationOf(reply: Extract<VerifyReply, { ok: true }>, ranIn: VerifyPlace): Verification {
+  const verification: Verification = { bindings: reply.bindings, ranIn, instantiateMs: reply.instantiateMs, call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result } };
   if (reply.callsPerSecond) verification.callsPerSecond = reply.callsPerSecond;
   return verification;
 }
@@ -123,7 +150,18 @@ interface StartedVerifier {
   child: ReturnType<typeof spawnVerifier> | undefined;
   memo: BindingsMemo | undefined;
   signal: AbortSignal | undefined;
+  /** Set where the verification runs in this process: its module, loading. */
+  here: Promise<typeof import('./verification-run.js')> | undefined;
 }
+
+/**
+ * Where a verification may run: `child-process` (always its own Node: the library's default, for
+ * processes that build many times) or `this-process` (a process that builds once and exits, the
+ * CLI's build: the component's modules stay loaded until then). `this-process` is used only
+ * where it is safe and cheap: this Node runs components, no `--verify` call, and the memo is
+ * likely to have jco's bindings (otherwise jco's warm-up runs ahead in a child, see below).
+ */
+export type VerifyPlace = 'child-process' | 'this-process';
 
 /** A verifier ready for its request, or undefined where no Node can run components. */
 export type Verifier = Promise<StartedVerifier | undefined>;
@@ -133,17 +171,25 @@ export type Verifier = Promise<StartedVerifier | undefined>;
  * shims while the engine builds. Where the memo's hint for this world says a hit is likely (a
  * rebuild after editing the code: jco will not run), that is all it loads: measured on hello,
  * ~90 ms less than starting it after the engine, for ~7 MB more at the peak. Otherwise it also
- * loads jco and warms jco's bindings generator (verify-worker.ts). Stop it with `stopVerifier`
- * if the build fails before verification. `on-request`: never start ahead (the component exists
- * already).
+ * loads jco and warms jco's bindings generator (verify-worker.ts). With `this-process` (see
+ * `VerifyPlace`) and a likely hit, no Node starts (`verifyHere`). Stop it with
+ * `stopVerifier` if the build fails before verification. `on-request`: never start ahead (the
+ * component exists already).
  */
-export function startVerifier(signal?: AbortSignal, memo?: VerifierMemo, when: 'ahead' | 'on-request' = 'ahead'): Verifier {
+export function startVerifier(signal?: AbortSignal, memo?: VerifierMemo, when: 'ahead' | 'on-request' = 'ahead', place: VerifyPlace = 'child-process'): Verifier {
   const world = memo ? worldKey(memo.world) : undefined;
   const likelyHit = memo && world ? readWorldHint(memo.dir, world).then((hint) => hint === 'hit') : Promise.resolve(false);
   const started = Promise.all([componentNode(), likelyHit]).then(async ([node, hit]): Promise<StartedVerifier | undefined> => {
     if (!node) return undefined;
+    const memoOf = memo ? { dir: memo.dir, world } : undefined;
+    if (place === 'this-process' && node.source === 'this' && hit) {
+      // Loaded while the engine builds: it runs on threads of its own, this one waits.
+      const here = import('./verification-run.js');
+      here.catch(() => {});
+      return { node, child: undefined, memo: memoOf, signal, here };
+    }
     const child = when === 'ahead' ? spawnVerifier(await loadExeca(), node, signal, !hit) : undefined;
-    return { node, child, memo: memo ? { dir: memo.dir, world } : undefined, signal };
+    return { node, child, memo: memoOf, signal, here: undefined };
   });
   started.catch(() => {});
   return started;
