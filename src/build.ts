@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleEntry } from './bundle/bundle.js';
 import { polyfillsFor } from './bundle/globals/polyfills.js';
-import { parseBundle } from './shared/parse-bundle.js';
+import { parseBundle, parseBundleFrom } from './shared/parse-bundle.js';
 import { buildInputFiles } from './cache/inputs.js';
 import type { ContentCache } from './cache/session.js';
 import { checkCapabilities } from './check/capabilities.js';
@@ -114,7 +114,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     const locate = locationsFrom(bundle.locator);
     let httpStyle: HttpHandlerStyle | undefined;
     const { program, exports } = await stage('check', async () => {
-      const program = parseBundle(bundle.code);
+      const program = bundle.userStart === undefined ? parseBundle(bundle.code) : parseBundleFrom(bundle.code, bundle.userStart);
       const exports = readExports(program);
       httpStyle = httpHandlerStyle(program, exports);
       warnings.push(...(await checkExports(world.checks, exports, resolved.entry, locate, httpStyle)));

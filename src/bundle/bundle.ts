@@ -5,7 +5,7 @@ import { bundleFailed, ComponentizeError, internalError, type BuildWarning } fro
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { parseBundle } from '../shared/parse-bundle.js';
-import { originalPositions } from '../shared/source-map.js';
+import { firstLineFrom, originalPositions } from '../shared/source-map.js';
 import type { SourceMapPayload } from 'node:module';
 import { globalReads } from './free-globals.js';
 import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
@@ -39,6 +39,8 @@ export interface Bundle {
   polyfills: Promise<{ name: string; bytes: number }[]>;
   /** WASI interfaces those polyfills import (the engine's world must import them). */
   polyfillRequires: string[];
+  /** Where the user's module begins in `code` when polyfills precede it (undefined: it is all the user's): see parseBundleFrom. */
+  userStart: number | undefined;
   warnings: BuildWarning[];
 }
 
@@ -100,7 +102,8 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   // the build, not before the bundle is handed on.
   let secondBytes: Promise<Map<string, number>> | undefined;
 
-  let final = { code, map: first.map, metafile: first.metafile };
+  const firstFinal = { code, map: first.map, metafile: first.metafile };
+  let final = firstFinal;
   const loaded = new Map<string, PolyfillModule>();
   const ownJobs = await promiseJobs(jsOutput(first.metafile)?.exports ?? []);
   if (needed.length || normalize || ownJobs || options.minify) {
@@ -184,6 +187,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     wrapped: providedBy(needed.filter((p) => p.wraps)),
     polyfills: polyfillSizes,
     polyfillRequires: needed.flatMap((p) => loaded.get(p.global)?.requires ?? []),
+    userStart: final === firstFinal ? undefined : userModuleStart(final, first.map),
     warnings,
   };
 }
@@ -200,6 +204,19 @@ function withoutTopLevelAwait(error: unknown, firstMap: string): unknown {
     location: location ?? at,
     hint: 'Move the await into the handler (await a promise made at the top level there), or build with an engine whose HTTP layer runs promise jobs itself (--engine).',
   });
+}
+
+/** The offset of the first line of `final` that comes from the first pass's sources: the user's module, after the polyfills. */
+function userModuleStart(final: { code: string; map: string }, firstMap: string): number | undefined {
+  const line = firstLineFrom(JSON.parse(final.map) as SourceMapPayload, new Set((JSON.parse(firstMap) as SourceMapPayload).sources));
+  if (line === undefined) return undefined;
+  let at = 0;
+  for (let n = 0; n < line; n++) {
+    const end = final.code.indexOf('\n', at);
+    if (end === -1) return undefined;
+    at = end + 1;
+  }
+  return at;
 }
 
 /** The JavaScript output (the source map is an output too). */

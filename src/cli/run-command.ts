@@ -8,6 +8,8 @@ import { parseCall } from '../run/parse-call.js';
 import { stackMapperFor } from '../run/stack-map.js';
 import { expectComponent } from '../run/check-component.js';
 import { EXIT } from './print.js';
+import { memoDirOf } from '../cache/store.js';
+import { defaultCacheDir } from '../options/cache-location.js';
 
 interface RunFlags {
   invoke?: string;
@@ -18,8 +20,9 @@ interface RunFlags {
 }
 
 /**
- * `componentize run app.wasm --invoke 'greet("World")'`: instantiate in this Node (jco transpile,
- * WASI from preview2-shim) and call one export. The component's own output goes to this
+ * `componentize run app.wasm --invoke 'greet("World")'`: instantiate in this Node (jco's bindings,
+ * from the build cache's memo when a component of the same shape was seen; WASI from
+ * preview2-shim) and call one export. The component's own output goes to this
  * process's stdout/stderr; the result is printed last.
  */
 export async function runRunCommand(componentPath: string, flags: RunFlags): Promise<number> {
@@ -42,7 +45,9 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
       write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest)) as typeof process.stderr.write;
   }
-  const { exports, instantiateMs } = await instantiateComponent(bytes, { hostModules });
+  // jco's bindings come from the memo builds use (a component of a shape seen before: no transpile).
+  const memo = { dir: memoDirOf(defaultCacheDir(process.cwd())) };
+  const { exports, instantiateMs } = await instantiateComponent(bytes, { hostModules, memo });
   const instantiated = performance.now();
   let result: unknown;
   try {

@@ -15,3 +15,44 @@ export function originalPositions(payload: SourceMapPayload): (line: number, col
     return { file: entry.originalSource, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1, ...(lineText === undefined ? {} : { lineText }) };
   };
 }
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * The first generated line (0-based) whose first mapping comes from one of `sources`, or
+ * undefined. Decodes the map's VLQ mappings itself: Node's SourceMap finds entries by position,
+ * not the first of a line, and only the source index of each line's first segment is wanted.
+ */
+export function firstLineFrom(payload: SourceMapPayload, sources: ReadonlySet<string>): number | undefined {
+  const wanted = payload.sources.map((s) => sources.has(s));
+  let source = 0;
+  let line = 0;
+  let firstOfLine = true;
+  let field = 0;
+  let value = 0;
+  let shift = 0;
+  for (let i = 0; i < payload.mappings.length; i++) {
+    const c = payload.mappings[i]!;
+    if (c === ';' || c === ',') {
+      if (c === ';') (line++, (firstOfLine = true));
+      else firstOfLine = false;
+      field = 0;
+      continue;
+    }
+    const digit = BASE64.indexOf(c);
+    value += (digit & 31) << shift;
+    if (digit & 32) {
+      shift += 5;
+      continue;
+    }
+    // Field 1 of a segment is the source index, as a delta from the previous segment's.
+    if (field === 1) {
+      source += value & 1 ? -(value >>> 1) : value >>> 1;
+      if (firstOfLine && wanted[source]) return line;
+    }
+    field++;
+    value = 0;
+    shift = 0;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { engineUnsupported } from '../errors.js';
-import { parseBundle } from '../shared/parse-bundle.js';
+import { moduleImports } from '../shared/module-imports.js';
 import type { WorldItem } from '../wit/world.js';
 import type { EngineWorld } from './wasi-stand-in.js';
 
@@ -65,12 +65,7 @@ function hasAsyncFunction(item: WorldItem): boolean {
 
 /** The module specifiers the bundle imports (`wasi:http/client@0.3.0`). */
 function bundleImports(code: string): Set<string> {
-  const sources = new Set<string>();
-  for (const statement of parseBundle(code).body) {
-    if (statement.type !== 'ImportDeclaration' && !(statement.type === 'ExportNamedDeclaration' && statement.source)) continue;
-    if (typeof statement.source.value === 'string') sources.add(statement.source.value);
-  }
-  return sources;
+  return new Set(moduleImports(code).map((i) => i.specifier));
 }
 
 /** The `package` the root `.wit` files of `dir` declare, if any. */

@@ -1,6 +1,6 @@
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { parseBundle, type BundleProgram } from '../shared/parse-bundle.js';
+import { moduleImports } from '../shared/module-imports.js';
 import type { WorldModel } from '../wit/world.js';
 import { renameExterns } from './component/rename.js';
 
@@ -52,14 +52,11 @@ export function standInWorldName(world: string | undefined, standIn: WasiStandIn
  * The bundle with its imports of WASI interfaces (`from "wasi:http/types@0.2.10"`) pointed at
  * the stand-in names. Same length, so the source map still fits.
  */
-export function standInImports(code: string, program: BundleProgram, standIn: WasiStandIn): string {
+export function standInImports(code: string, standIn: WasiStandIn): string {
   let out = code;
-  for (const statement of program.body) {
-    if (statement.type !== 'ImportDeclaration' && !(statement.type === 'ExportNamedDeclaration' && statement.source)) continue;
-    const source = statement.source;
-    if (typeof source.value !== 'string' || !source.value.startsWith('wasi:')) continue;
-    const at = source.start + 1; // after the quote
-    out = `${out.slice(0, at)}${standIn.namespace}:${out.slice(at + 'wasi:'.length)}`;
+  for (const { specifier, start } of moduleImports(code)) {
+    if (!specifier.startsWith('wasi:')) continue;
+    out = `${out.slice(0, start)}${standIn.namespace}:${out.slice(start + 'wasi:'.length)}`;
   }
   return out;
 }
@@ -97,7 +94,7 @@ export async function standInEngineWorld(input: EngineWorld, workDir: string, st
       imports: input.model.imports.map((item) => ({ ...item, name: rename(item.name) })),
       exports: input.model.exports.map((item) => ({ ...item, name: rename(item.name) })),
     },
-    code: standInImports(input.code, parseBundle(input.code), standIn),
+    code: standInImports(input.code, standIn),
     requires: input.requires.map((name) => (own.has(name) ? rename(name) : name)),
   };
 }

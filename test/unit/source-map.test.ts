@@ -1,6 +1,6 @@
 import type { SourceMapPayload } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { originalPositions } from '../../src/shared/source-map.js';
+import { firstLineFrom, originalPositions } from '../../src/shared/source-map.js';
 
 /** Base64 VLQ of one number, as the source map format encodes each field of a segment. */
 function vlq(value: number): string {
@@ -76,5 +76,35 @@ describe('originalPositions: bundle positions back to the user files', () => {
   test('a map with no mappings finds nothing', () => {
     const empty = originalPositions(payload({ sources: [], mappings: '' }));
     expect(empty(0, 0)).toBeUndefined();
+  });
+});
+
+describe('firstLineFrom: where code of given sources begins in the bundle', () => {
+  // Lines 0-1 from a polyfill, line 2 unmapped, line 3 starts with a polyfill segment then app.ts, line 4 from app.ts.
+  const map = payload({
+    sources: ['polyfill.js', 'app.ts', 'util.ts'],
+    mappings: encodeMappings([[[0, 0, 0, 0]], [[0, 0, 1, 0], [9, 0, 1, 9]], [], [[0, 0, 2, 0], [4, 1, 0, 0]], [[0, 1, 1, 0]], [[0, 2, 0, 0]]]),
+  });
+
+  test('the first line whose first segment comes from one of them', () => {
+    expect(firstLineFrom(map, new Set(['app.ts', 'util.ts']))).toBe(4);
+    expect(firstLineFrom(map, new Set(['util.ts']))).toBe(5);
+    expect(firstLineFrom(map, new Set(['polyfill.js']))).toBe(0);
+  });
+
+  test('source indices are deltas across lines and segments, negative ones included', () => {
+    // Line 0 from source 2, line 1 from source 0 (a delta of -2), line 2 from source 1.
+    const back = payload({ sources: ['a', 'b', 'c'], mappings: encodeMappings([[[0, 2, 0, 0]], [[0, 0, 0, 0]], [[0, 1, 0, 0]]]) });
+    expect(firstLineFrom(back, new Set(['a']))).toBe(1);
+    expect(firstLineFrom(back, new Set(['b']))).toBe(2);
+    // Large deltas take several base64 digits.
+    const many = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    const far = payload({ sources: many, mappings: encodeMappings([[[0, 0, 0, 0]], [[0, 39, 500, 70]]]) });
+    expect(firstLineFrom(far, new Set(['s39']))).toBe(1);
+  });
+
+  test('none of them in the map: undefined', () => {
+    expect(firstLineFrom(map, new Set(['other.ts']))).toBeUndefined();
+    expect(firstLineFrom(payload({ sources: [], mappings: '' }), new Set(['app.ts']))).toBeUndefined();
   });
 });
