@@ -31,6 +31,15 @@ describe('componentize run', () => {
     expect(r.stdout).toBe(printed);
   });
 
+  test('jco\'s bindings come from the memo the build left (the same shape: no transpile); a shape never seen is transpiled', async () => {
+    const seen = await runCli(['run', join(dir, 'hello.wasm'), '--invoke', 'greet("x")', '--json']);
+    expect(seen.exitCode, seen.stderr).toBe(0);
+    expect(JSON.parse(seen.stdout)).toMatchObject({ ok: true, result: 'Hello, x!', bindings: 'memo' });
+    // A memo of its own, empty: the same component is transpiled.
+    const fresh = await runCli(['run', join(dir, 'hello.wasm'), '--invoke', 'greet("x")', '--json'], { env: { COMPONENTIZE_CACHE_DIR: await scratchDir() } });
+    expect(JSON.parse(fresh.stdout)).toMatchObject({ ok: true, result: 'Hello, x!', bindings: 'transpiled' });
+  });
+
   test('the component\'s imports come from --host modules', async () => {
     const r = await runCli(['run', join(dir, 'imports.wasm'), '--invoke', 'label("x")', '--host', `local:imports/host=${join(FIXTURES, 'imports/host.js')}`]);
     expect(r.exitCode).toBe(0);

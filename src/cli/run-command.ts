@@ -47,7 +47,7 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   }
   // jco's bindings come from the memo builds use (a component of a shape seen before: no transpile).
   const memo = { dir: memoDirOf(defaultCacheDir(process.cwd())) };
-  const { exports, instantiateMs } = await instantiateComponent(bytes, { hostModules, memo });
+  const { exports, instantiateMs, bindings } = await instantiateComponent(bytes, { hostModules, memo });
   const instantiated = performance.now();
   let result: unknown;
   try {
@@ -64,7 +64,7 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   // this write cut piped output off at 64 KiB. Nothing of the component holds the event loop:
   // preview2-shim does its I/O in a worker thread it unrefs.
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs, callMs: called - instantiated })}\n`);
+    process.stdout.write(`${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs, callMs: called - instantiated, bindings })}\n`);
   } else {
     process.stdout.write(`${formatValue(result)}\n`);
   }
