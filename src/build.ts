@@ -145,7 +145,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     // Engines print positions in the bundle; the engine's and the verifier's errors name the
     // user's files instead. The bundle always has a map for that (`--sourcemap` only writes it out).
     const mapper = stackMapper(bundle.map ?? JSON.stringify({ ...JSON.parse(bundle.locator), file: bundle.fileName }));
-    // The verifier gets ready while the engine builds: its Node (with jco too, unless a memo hit is likely), or this process's shims.
+    // The verifier gets ready while the engine builds: its Node (with jco too, unless a memo hit is likely), or its module in this process.
     verifier = resolved.verify ? startVerifier(signal, { dir: resolved.memoDir, world: [engine.name, world.world, world.variant, resolvedWit] }, 'ahead', resolved.verifyCall ? 'child-process' : context.verifyIn) : undefined;
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
