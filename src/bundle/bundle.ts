@@ -102,8 +102,8 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   // the build, not before the bundle is handed on.
   let secondBytes: Promise<Map<string, number>> | undefined;
 
-  const firstFinal = { code, map: first.map, metafile: first.metafile };
-  let final = firstFinal;
+  let final = { code, map: first.map, metafile: first.metafile };
+  let userStart: number | undefined;
   const loaded = new Map<string, PolyfillModule>();
   const ownJobs = await promiseJobs(jsOutput(first.metafile)?.exports ?? []);
   if (needed.length || normalize || ownJobs || options.minify) {
@@ -145,6 +145,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
       throw ownJobs ? withoutTopLevelAwait(error, first.map) : error;
     });
     final = await secondPass(options.minify, loaded);
+    userStart = userModuleStart(final, first.map);
     const bytesIn = (metafile: Metafile) => {
       const bytes = bytesFrom(metafile, new Map(needed.map((p) => [polyfillInput(p), p.wraps?.label ?? p.global])));
       if (ownJobs) bytes.set('Promise (jobs run by componentize)', sumBytes(metafile, (input) => input.startsWith(`${PROMISE_JOBS}:`) || input.includes('node_modules/core-js-pure/')));
@@ -187,7 +188,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     wrapped: providedBy(needed.filter((p) => p.wraps)),
     polyfills: polyfillSizes,
     polyfillRequires: needed.flatMap((p) => loaded.get(p.global)?.requires ?? []),
-    userStart: final === firstFinal ? undefined : userModuleStart(final, first.map),
+    userStart,
     warnings,
   };
 }

@@ -52,13 +52,16 @@ export function canRunComponents(): boolean {
   return typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function';
 }
 
-/** Each WASI package's map pattern and the shim module that serves it. */
+let shims: [pattern: string, shim: string][] | undefined;
+
+/** Each WASI package's map pattern and the shim module that serves it (resolved once per process). */
 function wasiShims(): [pattern: string, shim: string][] {
-  return [
+  shims ??= [
     ...WASI_PACKAGES.map((pkg): [string, string] => [`wasi:${pkg}/*`, `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`]),
     // WASI 0.3 from preview3-shim (the versioned key wins over the one without, whatever the order).
     ...WASI_P3_PACKAGES.map((pkg): [string, string] => [`wasi:${pkg}/*@0.3.0`, `${import.meta.resolve(`@bytecodealliance/preview3-shim/${pkg}`)}#*`]),
   ];
+  return shims;
 }
 
 /**

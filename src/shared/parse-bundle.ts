@@ -1,6 +1,6 @@
 import { parse } from 'acorn';
 import type { Node } from 'acorn';
-import { moduleImportStatements } from './module-imports.js';
+import { moduleImports } from './module-imports.js';
 
 // acorn's ESTree types are loose unions; readers check `type` before every access.
 export type AnyNode = Node & Record<string, any>;
@@ -35,7 +35,7 @@ export function parseBundle(code: string): BundleProgram {
  */
 export function parseBundleFrom(code: string, start: number): BundleProgram {
   if (start <= 0) return parseBundle(code);
-  const kept = moduleImportStatements(code).filter((s) => s.end <= start);
+  const kept = moduleImports(code).map((i) => i.statement).filter((s) => s.end <= start);
   let text = '';
   let at = 0;
   for (const statement of [...kept, { start, end: code.length }]) {
