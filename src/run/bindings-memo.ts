@@ -1,8 +1,10 @@
 /**
  * The store of jco's bindings by component shape (run/bindings.ts decides what goes in):
- * `<memoDir>/jco/<key>.json` entries of the tools' memo (cache/memo.ts), and per-world hints.
+ * `<memoDir>/jco/<key>.json` entries of the tools' memo (cache/memo.ts), each with its
+ * JavaScript in `<memoDir>/jco-js/<key>.mjs`, and per-world hints.
  */
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '../cache/fingerprint.js';
 import { keepNewest, readMemo, writeMemo, writeMemoFile } from '../cache/memo.js';
@@ -12,8 +14,8 @@ const MAX_ENTRIES = 32;
 /** World hints kept: files of a few bytes. */
 const MAX_HINTS = 256;
 
-/** A file of jco's output: one of the component's own core modules (by jco's order), or generated content. */
-export type MemoFile = { name: string; module: number } | { name: string; text: string } | { name: string; base64: string };
+/** A file of jco's output besides its JavaScript: one of the component's own core modules (by jco's order), or generated content. */
+export type MemoFile = { name: string; module: number } | { name: string; base64: string };
 
 export interface MemoEntry {
   /** jco's `imports`, with the placeholder specifiers it was given. */
@@ -21,16 +23,42 @@ export interface MemoEntry {
   /** How many core modules the component has: a hit must have as many. */
   modules: number;
   files: MemoFile[];
+  /** The SHA-256 of the JavaScript stored beside the entry (`writeMemoJs`): a file that differs is not used. */
+  jsSha256: string;
 }
 
 const entriesKind = 'jco';
+const jsDir = (memoDir: string) => join(memoDir, 'jco-js');
 const hintsDir = (memoDir: string) => join(memoDir, 'jco-worlds');
 const hintName = (world: string) => sha256(world).slice(0, 32);
 
 /** The entry stored under `key`, or undefined (none, or a damaged one, which is removed). */
 export async function readMemoEntry(memoDir: string, key: string): Promise<MemoEntry | undefined> {
   const entry = await readMemo<MemoEntry>(memoDir, entriesKind, key);
-  return entry && Array.isArray(entry.files) && Array.isArray(entry.imports) ? entry : undefined;
+  return entry && Array.isArray(entry.files) && Array.isArray(entry.imports) && typeof entry.jsSha256 === 'string' ? entry : undefined;
+}
+
+/**
+ * Stores an entry's JavaScript as a module file of its own, at a path that stays the same for
+ * the shape: importing it again, in any later process, then finds V8's cached code for it
+ * (~10 ms less for jco's ~0.35 MB), and Node's compile cache holds one copy per shape, not one
+ * per build. Resolves to its path, or undefined where it cannot be written.
+ */
+export async function writeMemoJs(memoDir: string, key: string, js: string): Promise<string | undefined> {
+  if (!(await writeMemoFile(jsDir(memoDir), `${key}.mjs`, js))) return undefined;
+  await keepNewest(jsDir(memoDir), MAX_ENTRIES);
+  return join(jsDir(memoDir), `${key}.mjs`);
+}
+
+/** The stored JavaScript of entry `key` and its path, if it is there with the SHA-256 the entry records. */
+export async function memoJs(memoDir: string, key: string, sha256: string): Promise<{ js: string; jsPath: string } | undefined> {
+  const jsPath = join(jsDir(memoDir), `${key}.mjs`);
+  const js = await readFile(jsPath, 'utf8').catch(() => undefined);
+  if (js === undefined || createHash('sha256').update(js).digest('hex') !== sha256) return undefined;
+  // Its age is its last use, as an entry's (cache/memo.ts).
+  const now = new Date();
+  await utimes(jsPath, now, now).catch(() => {});
+  return { js, jsPath };
 }
 
 /** Stores an entry; false where the memo directory cannot be written. */

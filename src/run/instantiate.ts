@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runtimeUnsupported } from '../errors.js';
-import { componentBindings, type BindingsMemo } from './bindings.js';
+import { componentBindings, jcoOptions, PLACEHOLDER, type BindingsMemo } from './bindings.js';
 import { expectHostModules } from './check-component.js';
-import { WASI_STUB_MARK, wasiStubMap, writeWasiStubs } from './wasi-stubs.js';
+import { wasiStandIn } from './wasi-stubs.js';
 
 /** WASI packages the preview2 shim implements, each as `@bytecodealliance/preview2-shim/<pkg>`. */
 const WASI_PACKAGES = ['cli', 'clocks', 'filesystem', 'http', 'io', 'random', 'sockets'];
@@ -65,23 +65,27 @@ function wasiShims(): [pattern: string, shim: string][] {
 }
 
 /**
- * jco's `map` option: WASI from the shims (or the stand-ins of `wasi`, by pattern), the
- * component's own imports from `hostModules` (see `InstantiateOptions`). The patterns are the
- * same either way, and so is the bindings memo's key (run/bindings.ts).
+ * jco's `map` option: WASI from the shims, the component's own imports from `hostModules` (see
+ * `InstantiateOptions`). The patterns are the same for every call, and so is the bindings memo's
+ * key (run/bindings.ts).
  */
-export function importMap(hostModules: Record<string, string> = {}, wasi: Record<string, string> = {}): Record<string, string> {
+export function importMap(hostModules: Record<string, string> = {}): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const [pattern, shim] of wasiShims()) map[pattern] = wasi[pattern] ?? shim;
+  for (const [pattern, shim] of wasiShims()) map[pattern] = shim;
   for (const [iface, module] of Object.entries(hostModules)) {
     map[iface] = /^[a-z]+:\/\//.test(module) ? module : pathToFileURL(module).href;
   }
   return map;
 }
 
+type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
 /**
- * Transpiles a component with jco and instantiates it in this Node process, WASI served by
- * `@bytecodealliance/preview2-shim`. The transpiled files live in a temporary directory outside
- * the project, so their imports of the shim are absolute URLs of our copy.
+ * Transpiles a component with jco (or takes its bindings from the memo) and instantiates it in
+ * this Node process, WASI served by `@bytecodealliance/preview2-shim` (or the stand-ins of
+ * `wasi: 'stubs'`). jco's instantiation mode is given the core modules from memory and each
+ * import as the object it stands for: no per-call file is written where the memo has the
+ * bindings' JavaScript.
  */
 export async function instantiateComponent(component: Uint8Array, options: InstantiateOptions = {}): Promise<InstantiatedComponent> {
   if (!canRunComponents()) {
@@ -89,23 +93,38 @@ export async function instantiateComponent(component: Uint8Array, options: Insta
       hint: 'Run it with Node >= 24.20, or Node 24.0–24.19 with --experimental-wasm-jspi. Building works on Node >= 20.6.',
     });
   }
+  const map = importMap(options.hostModules);
+  const { real } = jcoOptions(map);
+  const { js, jsPath, files, imports, from, ms: transpileMs } = await componentBindings(component, map, options.memo);
+  // An import left unmapped (no host module for it) keeps its WIT name.
+  expectHostModules(imports.map((key) => (key.startsWith(PLACEHOLDER) ? real[Number(key.slice(PLACEHOLDER.length))]! : key)));
+  // With `stubs`, a shim's target gets the stand-in of its WASI package (`wasi:cli`) instead.
+  const stubbed = new Map(options.wasi === 'stubs' ? wasiShims().map(([pattern, shim]) => [shim.replace(/#.*$/, ''), pattern.replace(/\/.*$/, '')]) : []);
+  const objects = await Promise.all(
+    imports.filter((key) => key.startsWith(PLACEHOLDER)).map(async (key): Promise<[string, unknown]> => {
+      const target = real[Number(key.slice(PLACEHOLDER.length))]!;
+      const pkg = stubbed.get(target);
+      return [key, pkg ? wasiStandIn(pkg) : await import(target)];
+    }),
+  );
+  const { instantiate } = (await importBindings(js, jsPath)) as { instantiate: Instantiate };
+  const importStart = performance.now();
+  const getCoreModule = (name: string) => WebAssembly.compile(files[name] as Uint8Array<ArrayBuffer>);
+  const exports = await instantiate(getCoreModule, Object.fromEntries(objects));
+  return { exports, transpileMs, bindings: from, instantiateMs: performance.now() - importStart };
+}
+
+/** jco's JavaScript as a module: the memo's file, else a copy in a temporary directory, removed once imported. */
+async function importBindings(js: string, jsPath: string | undefined): Promise<unknown> {
+  if (jsPath) {
+    // Another process may have pruned the file since: then this call's own copy is used.
+    const fromMemo = await import(pathToFileURL(jsPath).href).catch(() => undefined);
+    if (fromMemo) return fromMemo;
+  }
   const dir = await mkdtemp(join(tmpdir(), 'componentize-run-'));
   try {
-    const stubs = options.wasi === 'stubs' ? wasiStubMap(wasiShims().map(([pattern]) => pattern), dir) : undefined;
-    const { files, imports, from, ms: transpileMs } = await componentBindings(component, importMap(options.hostModules, stubs), options.memo);
-    expectHostModules(imports);
-    for (const [name, bytes] of Object.entries(files)) {
-      await mkdir(dirname(join(dir, name)), { recursive: true });
-      await writeFile(join(dir, name), bytes);
-    }
-    if (stubs && !(await writeWasiStubs(new TextDecoder().decode(files['component.js']), stubs, dir))) {
-      throw new Error(`jco's bindings import WASI in a form the stand-ins do not read: WASI ${WASI_STUB_MARK}`);
-    }
-    // Importing evaluates the module, which compiles and instantiates the core modules; after
-    // that the files are no longer read.
-    const importStart = performance.now();
-    const exports = (await import(pathToFileURL(join(dir, 'component.js')).href)) as Record<string, unknown>;
-    return { exports, transpileMs, bindings: from, instantiateMs: performance.now() - importStart };
+    await writeFile(join(dir, 'component.mjs'), js);
+    return await import(pathToFileURL(join(dir, 'component.mjs')).href);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

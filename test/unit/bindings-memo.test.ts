@@ -126,9 +126,36 @@ describe('componentBindings with a memo', () => {
     await componentBindings(component, map, { dir: memoDir });
     const [name] = await readdir(join(memoDir, 'jco'));
     const path = join(memoDir, 'jco', name!);
-    await writeFile(path, (await readFile(path, 'utf8')).replace('answer', 'answor'));
+    await writeFile(path, (await readFile(path, 'utf8')).replace('"modules":1', '"modules":2'));
     expect((await componentBindings(component, map, { dir: memoDir })).from).toBe('transpiled');
     expect((await componentBindings(component, map, { dir: memoDir })).from).toBe('memo');
+  });
+
+  test('an entry whose JavaScript file was changed or removed is not used: it is transpiled and stored again', async () => {
+    const component = await parse(wat());
+    const map = importMap({ 'local:demo/host': await hostModule('g', 1) });
+    const first = await componentBindings(component, map, { dir: memoDir });
+    expect(first.jsPath).toBe(join(memoDir, 'jco-js', `${(await readdir(join(memoDir, 'jco')))[0]!.replace(/\.json$/, '')}.mjs`));
+    expect(await readFile(first.jsPath!, 'utf8')).toBe(first.js);
+    await writeFile(first.jsPath!, first.js.replace('answer', 'answor'));
+    const again = await componentBindings(component, map, { dir: memoDir });
+    expect(again.from).toBe('transpiled');
+    expect(await readFile(first.jsPath!, 'utf8')).toBe(first.js);
+    await rm(first.jsPath!);
+    expect((await componentBindings(component, map, { dir: memoDir })).from).toBe('transpiled');
+    expect((await componentBindings(component, map, { dir: memoDir })).from).toBe('memo');
+  });
+
+  test('the JavaScript names no import target: the same for any host module, and instantiated from the memo\'s file', async () => {
+    const component = await parse(wat());
+    const map = importMap({ 'local:demo/host': await hostModule('h', 1) });
+    const a = await componentBindings(component, map, { dir: memoDir });
+    const b = await componentBindings(component, importMap({ 'local:demo/host': await hostModule('i', 1) }), { dir: memoDir });
+    expect(b.from).toBe('memo');
+    expect(b.js).toBe(a.js);
+    expect(a.js).not.toContain('h.mjs');
+    expect(a.js).not.toContain('preview2-shim');
+    expect(a.imports).toEqual([`componentize-import:${Object.keys(map).indexOf('local:demo/host')}`]);
   });
 
   test('a memo directory that cannot be written only means no memo', async () => {
@@ -137,6 +164,9 @@ describe('componentBindings with a memo', () => {
     const map = importMap({ 'local:demo/host': await hostModule('f', 1) });
     const bindings = await componentBindings(await parse(wat()), map, { dir: join(blocker, 'memo'), world: 'w' });
     expect(bindings.from).toBe('transpiled');
-    expect(new TextDecoder().decode(bindings.files['component.js'])).toContain('f.mjs');
+    expect(bindings.jsPath).toBeUndefined();
+    expect(bindings.js).toContain('export function instantiate(');
+    const instance = await instantiateComponent(await parse(wat({ global: 2 })), { hostModules: { 'local:demo/host': await hostModule('f2', 40) }, memo: { dir: join(blocker, 'memo') } });
+    expect((instance.exports as { answer(): number }).answer()).toBe(43);
   });
 });
