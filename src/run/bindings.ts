@@ -20,6 +20,9 @@ const NAME = 'component';
 /** The key under which jco's JavaScript reads the object of import target `i`: `${PLACEHOLDER}${i}`. */
 export const PLACEHOLDER = 'componentize-import:';
 
+/** jco's instantiation modes: `instantiate(getCoreModule, imports)` resolves to the instance (`async`), or returns it (`sync`, the core modules compiled beforehand). */
+export type InstantiationMode = 'async' | 'sync';
+
 export interface BindingsMemo {
   /** The memo directory (`memoDir` of the options). */
   dir: string;
@@ -51,10 +54,11 @@ export interface Bindings {
 /**
  * jco's bindings for `component`, its imports resolved by `map` (WIT interface pattern → module
  * specifier, as jco's `map` option, a `#` fragment naming the export; see `jcoOptions`).
+ * `instantiation`: jco's mode; `sync` takes the core modules compiled and returns the instance.
  */
-export async function componentBindings(component: Uint8Array, map: Record<string, string>, memo?: BindingsMemo): Promise<Bindings> {
+export async function componentBindings(component: Uint8Array, map: Record<string, string>, memo?: BindingsMemo, instantiation: InstantiationMode = 'async'): Promise<Bindings> {
   const start = performance.now();
-  const { options } = jcoOptions(map);
+  const { options } = jcoOptions(map, instantiation);
   const shape = memo ? await shapeKey(component, options) : undefined;
   if (memo && shape) {
     const entry = await readMemoEntry(memo.dir, shape.key);
@@ -88,11 +92,11 @@ export async function componentBindings(component: Uint8Array, map: Record<strin
  * would embed its code), no TypeScript declarations. `real` holds the specifier each placeholder
  * stands for, without its fragment.
  */
-export function jcoOptions(map: Record<string, string>): { options: { name: string; instantiation: 'async'; map: Record<string, string>; base64Cutoff: number; emitTypescriptDeclarations: boolean }; real: string[] } {
+export function jcoOptions(map: Record<string, string>, instantiation: InstantiationMode = 'async'): { options: { name: string; instantiation: InstantiationMode; map: Record<string, string>; base64Cutoff: number; emitTypescriptDeclarations: boolean }; real: string[] } {
   const targets = Object.entries(map);
   const placeholders = Object.fromEntries(targets.map(([pattern, target], i) => [pattern, `${PLACEHOLDER}${i}${target.includes('#') ? target.slice(target.indexOf('#')) : ''}`]));
   const real = targets.map(([, target]) => target.replace(/#.*$/, ''));
-  return { options: { name: NAME, instantiation: 'async', map: placeholders, base64Cutoff: 0, emitTypescriptDeclarations: false }, real };
+  return { options: { name: NAME, instantiation, map: placeholders, base64Cutoff: 0, emitTypescriptDeclarations: false }, real };
 }
 
 /** The memo key of a component's shape under these options, and its core modules; undefined for a component we cannot read. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runtimeUnsupported } from '../errors.js';
-import { componentBindings, jcoOptions, PLACEHOLDER, type BindingsMemo } from './bindings.js';
+import { componentBindings, jcoOptions, PLACEHOLDER, type Bindings, type BindingsMemo } from './bindings.js';
 import { expectHostModules } from './check-component.js';
 import { wasiStandIn } from './wasi-stubs.js';
 
@@ -78,7 +78,8 @@ export function importMap(hostModules: Record<string, string> = {}): Record<stri
   return map;
 }
 
-type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: Record<string, unknown>) => Promise<Record<string, unknown>>;
+/** jco's `instantiate` in its async instantiation mode: a new instance of the component each call. */
+export type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
 /**
  * Transpiles a component with jco (or takes its bindings from the memo) and instantiates it in
@@ -107,15 +108,21 @@ export async function instantiateComponent(component: Uint8Array, options: Insta
       return [key, pkg ? wasiStandIn(pkg) : await import(target)];
     }),
   );
-  const { instantiate } = (await importBindings(js, jsPath)) as { instantiate: Instantiate };
+  const instantiate = await bindingsInstantiate({ js, jsPath, files });
   const importStart = performance.now();
-  const getCoreModule = (name: string) => WebAssembly.compile(files[name] as Uint8Array<ArrayBuffer>);
-  const exports = await instantiate(getCoreModule, Object.fromEntries(objects));
+  const exports = await instantiate(Object.fromEntries(objects));
   return { exports, transpileMs, bindings: from, instantiateMs: performance.now() - importStart };
 }
 
+/** jco's `instantiate` for these bindings, with the core modules compiled from their files in memory: it takes only the imports. */
+export async function bindingsInstantiate({ js, jsPath, files }: Pick<Bindings, 'js' | 'jsPath' | 'files'>): Promise<(imports: Record<string, unknown>) => Promise<Record<string, unknown>>> {
+  const { instantiate } = (await importBindings({ js, jsPath })) as { instantiate: Instantiate };
+  const getCoreModule = (name: string) => WebAssembly.compile(files[name] as Uint8Array<ArrayBuffer>);
+  return (imports) => instantiate(getCoreModule, imports);
+}
+
 /** jco's JavaScript as a module: the memo's file, else a copy in a temporary directory, removed once imported. */
-async function importBindings(js: string, jsPath: string | undefined): Promise<unknown> {
+export async function importBindings({ js, jsPath }: Pick<Bindings, 'js' | 'jsPath'>): Promise<unknown> {
   if (jsPath) {
     // Another process may have pruned the file since: then this call's own copy is used.
     const fromMemo = await import(pathToFileURL(jsPath).href).catch(() => undefined);

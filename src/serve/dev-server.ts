@@ -5,6 +5,8 @@ import type { OptionsSource } from '../options/resolve.js';
 import type { BuildResult } from '../report.js';
 import { fallbackInputs } from '../watch/fallback-inputs.js';
 import { rebuildOnChange } from '../watch/rebuild-on-change.js';
+import { memoDirOf } from '../cache/store.js';
+import { cacheConfig } from '../options/cache-location.js';
 import { instanceFactory } from './instances.js';
 import { serveInstances, type RunningServer, type ServeOptions } from './server.js';
 
@@ -42,7 +44,9 @@ export async function serveEntry(options: DevServeOptions): Promise<DevServer> {
   const controller = new AbortController();
   const control = { signal: controller.signal, optionsSource: options.optionsSource ?? 'api' };
   const initial = await componentize(options.build, control);
-  const server = await serveInstances(await instanceFactory(initial.component), options);
+  // The build's memo: every rebuild of the same world gets jco's bindings from it.
+  const memo = options.memo ?? { dir: memoDirOf(cacheConfig(options.build.cwd ?? process.cwd(), options.build.cacheDir, undefined).dir) };
+  const server = await serveInstances(await instanceFactory(initial.component, memo), options);
   const events = new EventEmitter<{ rebuild: [RebuildEvent] }>();
   let inputs = new Set([...initial.report.inputs, ...(await fallbackInputs(options.build))]);
   const loop = rebuildOnChange(inputs, async (changed) => {
@@ -50,7 +54,7 @@ export async function serveEntry(options: DevServeOptions): Promise<DevServer> {
     let event: RebuildEvent;
     try {
       const result = await componentize(options.build, control);
-      server.replace(await instanceFactory(result.component));
+      server.replace(await instanceFactory(result.component, memo));
       inputs = new Set(result.report.inputs);
       event = { ok: true, result, ms: performance.now() - started, changed };
     } catch (error) {

@@ -1,8 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { canRunComponents } from '../run/instantiate.js';
+import { componentBindings, type BindingsMemo } from '../run/bindings.js';
+import { canRunComponents, importBindings } from '../run/instantiate.js';
 import { runtimeUnsupported } from '../errors.js';
 import { camelCase } from '../wit/names.js';
 
@@ -20,33 +17,21 @@ export interface InstanceFactory {
 type ShimModule = Record<string, Record<string, unknown>>;
 
 /**
- * Transpiles the component with jco in `sync` instantiation mode: the generated `instantiate`
- * takes the compiled core modules and the WASI imports and returns a new instance at once. So a
- * request can get an instance of its own (a StarlingMonkey fetch-event instance answers only one
- * request) without compiling anything per request. WASI is the preview2-shim copy whose HTTP
- * server serves the requests: resources cross between them, so both must be the same copy.
+ * jco's bindings in `sync` instantiation mode (from the memo when the shape was seen before, see
+ * run/bindings.ts): the generated `instantiate` takes the compiled core modules and the WASI
+ * imports and returns a new instance at once. So a request can get an instance of its own (a
+ * StarlingMonkey fetch-event instance answers only one request) without compiling anything per
+ * request. WASI is the preview2-shim copy whose HTTP server serves the requests: resources cross
+ * between them, so both must be the same copy.
  */
-export async function instanceFactory(component: Uint8Array): Promise<InstanceFactory> {
+export async function instanceFactory(component: Uint8Array, memo?: BindingsMemo): Promise<InstanceFactory> {
   if (!canRunComponents()) {
     throw runtimeUnsupported(`serving a component needs Node >= 24.20; this is Node ${process.version}`, { hint: 'Run it with Node >= 24.20.' });
   }
-  const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
-  const { files } = await transpileBytes(component, { name: 'component', instantiation: 'sync', noTypescript: true } as never);
-  const dir = await mkdtemp(join(tmpdir(), 'componentize-serve-'));
+  const bindings = await componentBindings(component, {}, memo, 'sync');
   const modules = new Map<string, WebAssembly.Module>();
-  let instantiate: (getCoreModule: (name: string) => WebAssembly.Module, imports: Record<string, unknown>) => Record<string, unknown>;
-  try {
-    for (const [name, bytes] of Object.entries(files as Record<string, Uint8Array>)) {
-      if (name.endsWith('.wasm')) modules.set(name, await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>));
-      else {
-        await mkdir(dirname(join(dir, name)), { recursive: true });
-        await writeFile(join(dir, name), bytes);
-      }
-    }
-    ({ instantiate } = (await import(pathToFileURL(join(dir, 'component.js')).href)) as { instantiate: typeof instantiate });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  for (const [name, bytes] of Object.entries(bindings.files)) if (name.endsWith('.wasm')) modules.set(name, await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>));
+  const { instantiate } = (await importBindings(bindings)) as { instantiate: (getCoreModule: (name: string) => WebAssembly.Module, imports: Record<string, unknown>) => Record<string, unknown> };
   const imports = wasiImports((await import('@bytecodealliance/preview2-shim')) as unknown as ShimModule);
   return {
     instantiate() {

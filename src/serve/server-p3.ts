@@ -17,7 +17,7 @@ import type { RunningServer, ServeOptions } from './server.js';
  */
 export async function serveP3Component(component: Uint8Array, options: ServeOptions): Promise<RunningServer> {
   const newHandler = async (): Promise<P3Handler> => {
-    const { exports } = await instantiateComponent(component);
+    const { exports } = await instantiateComponent(component, { memo: options.memo });
     const handler = (exports.handler ?? exports['wasi:http/handler@0.3.0']) as P3Handler | undefined;
     if (!handler) throw new Error('the component exports no wasi:http/handler');
     return handler;

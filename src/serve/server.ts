@@ -1,3 +1,4 @@
+import type { BindingsMemo } from '../run/bindings.js';
 import { instanceFactory, type IncomingHandler, type InstanceFactory } from './instances.js';
 import { watchResponses } from './responses.js';
 import { topLevelExports } from '../wit-dylib/component/exports.js';
@@ -10,6 +11,8 @@ export interface ServeOptions {
   reuse: boolean;
   /** One line per request, and one per handler failure. */
   log(entry: AccessLogEntry | FailureLogEntry): void;
+  /** Where jco's bindings are memoized (run/bindings.ts); without it, jco transpiles every component served. */
+  memo?: BindingsMemo | undefined;
 }
 
 export interface AccessLogEntry {
@@ -52,7 +55,7 @@ interface ShimRequest {
 export async function serveComponent(component: Uint8Array, options: ServeOptions): Promise<RunningServer> {
   // WASI 0.3 (`wasi:http/handler`) has a server of its own.
   if (topLevelExports(component).some((e) => isP3Handler(e.name))) return (await import('./server-p3.js')).serveP3Component(component, options);
-  return serveInstances(await instanceFactory(component), options);
+  return serveInstances(await instanceFactory(component, options.memo), options);
 }
 
 /** `serveComponent` with instances made already (see `instanceFactory`), replaceable while serving. */

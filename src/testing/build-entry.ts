@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { sha256 } from '../cache/fingerprint.js';
-import { BuildCache, testBuildPath } from '../cache/store.js';
+import { BuildCache, memoDirOf, testBuildPath } from '../cache/store.js';
 import { invalidOption } from '../errors.js';
 import { cacheConfig } from '../options/cache-location.js';
 import type { BuildOptions } from '../options/schema.js';
@@ -22,26 +22,28 @@ export interface ComponentSource {
   build?: Omit<BuildOptions, 'entry' | 'wit' | 'world' | 'engine' | 'out' | 'cwd' | 'cacheDir'>;
 }
 
-/** A component's bytes, its source map (if any) and the name failures call it by. */
+/** A component's bytes, its source map (if any), the name failures call it by, and the memo of the cache it came through. */
 export interface LoadedBytes {
   bytes: Uint8Array;
   map: string | undefined;
   label: string;
+  /** The tools' memo of the cache directory (cache/store.ts): jco's bindings are memoized there. */
+  memoDir: string;
 }
 
 /** Builds `input` through the cache (a source entry) or reads it (a `.wasm`, with its `.map` beside it). */
 export async function loadBytes(input: string, options: ComponentSource, engine: string | undefined): Promise<LoadedBytes> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const path = resolve(cwd, input);
-  return extname(path) === '.wasm' ? readBuilt(path) : buildEntry(path, options, cwd, engine);
+  return extname(path) === '.wasm' ? readBuilt(path, memoDirOf(cacheConfig(cwd, options.cacheDir, undefined).dir)) : buildEntry(path, options, cwd, engine);
 }
 
 /** A component built elsewhere, with the source map `--sourcemap` put beside it, if any. */
-async function readBuilt(path: string): Promise<LoadedBytes> {
+async function readBuilt(path: string, memoDir: string): Promise<LoadedBytes> {
   const bytes = await readFile(path).catch((cause: unknown) => {
     throw invalidOption(`componentize/test: cannot read ${path}`, { cause });
   });
-  return { bytes, map: await readFile(`${path}.map`, 'utf8').catch(() => undefined), label: basename(path) };
+  return { bytes, map: await readFile(`${path}.map`, 'utf8').catch(() => undefined), label: basename(path), memoDir };
 }
 
 /**
@@ -70,5 +72,5 @@ async function buildEntry(entry: string, options: ComponentSource, cwd: string, 
   });
   const map = report.sourcemap === undefined ? undefined : await readFile(report.sourcemap, 'utf8');
   if (report.cache.status !== 'off') await new BuildCache(cache.dir, cache.maxBytes).prune().catch(() => {});
-  return { bytes: component, map, label: `${basename(entry)} (${report.engine.name})` };
+  return { bytes: component, map, label: `${basename(entry)} (${report.engine.name})`, memoDir: memoDirOf(cache.dir) };
 }

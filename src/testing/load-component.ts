@@ -1,9 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { runtimeUnsupported } from '../errors.js';
-import { canRunComponents } from '../run/instantiate.js';
+import { componentBindings } from '../run/bindings.js';
+import { bindingsInstantiate, canRunComponents } from '../run/instantiate.js';
 import { stackMapper, type StackMapper } from '../run/stack-map.js';
 import { loadBytes, type ComponentSource } from './build-entry.js';
 import { guardExports } from './guard-exports.js';
@@ -49,29 +46,10 @@ async function loadOne<T>(input: string, options: LoadOptions, engine: string | 
       hint: 'Run the tests with Node >= 24.20 (or Node 24.0–24.19 with --experimental-wasm-jspi).',
     });
   }
-  const { bytes, map, label } = await loadBytes(input, options, engine);
+  const { bytes, map, label, memoDir } = await loadBytes(input, options, engine);
   const mapper: StackMapper | undefined = map === undefined ? undefined : stackMapper(map);
-  const exports = await instantiate(bytes, await hostImports(options.imports ?? {}, label));
+  // jco's bindings from the build cache's memo (run/bindings.ts): a rebuild of the same world is not transpiled again.
+  const bindings = await componentBindings(bytes, {}, { dir: memoDir });
+  const exports = await (await bindingsInstantiate(bindings))(await hostImports(options.imports ?? {}, label));
   return guardExports<T>(exports, label, mapper);
-}
-
-type Instantiate = (getCoreModule: (path: string) => Promise<WebAssembly.Module>, imports: Record<string, unknown>) => Promise<Record<string, unknown>> | Record<string, unknown>;
-
-/**
- * jco's instantiation mode: the generated module imports nothing and takes every import as an
- * object, so mocks need no module files, and the core modules are compiled from memory.
- */
-async function instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
-  const { files } = await transpileBytes(bytes, { name: 'component', instantiation: { tag: 'async' } });
-  const dir = await mkdtemp(join(tmpdir(), 'componentize-test-'));
-  let module: { instantiate: Instantiate };
-  try {
-    await writeFile(join(dir, 'component.js'), files['component.js']!);
-    module = (await import(pathToFileURL(join(dir, 'component.js')).href)) as { instantiate: Instantiate };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-  const getCoreModule = (name: string) => WebAssembly.compile(files[name] as Uint8Array<ArrayBuffer>);
-  return module.instantiate(getCoreModule, imports);
 }

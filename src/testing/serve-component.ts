@@ -37,7 +37,7 @@ export async function serveComponent(input: string, options: ServeOptions = {}):
       hint: 'Run the tests with Node >= 24.20 (or Node 24.0–24.19 with --experimental-wasm-jspi).',
     });
   }
-  const { bytes, map } = await loadBytes(input, { ...options, wit: options.wit ?? 'wasi:http/proxy' }, options.engine);
+  const { bytes, map, memoDir } = await loadBytes(input, { ...options, wit: options.wit ?? 'wasi:http/proxy' }, options.engine);
   const mapper = map === undefined ? undefined : stackMapper(map);
   const log: ServedComponent['log'] = [];
   const port = options.port ?? 0;
@@ -45,6 +45,7 @@ export async function serveComponent(input: string, options: ServeOptions = {}):
     port,
     host: '127.0.0.1',
     reuse: options.reuse ?? false,
+    memo: { dir: memoDir },
     log: (entry) => log.push(entry.kind === 'error' && mapper ? { ...entry, message: mapper.rewrite(entry.message) } : entry),
   }).catch((error: unknown) => {
     if (/EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error))) {
