@@ -3,7 +3,6 @@
  * `<memoDir>/jco/<key>.json` entries of the tools' memo (cache/memo.ts), each with its
  * JavaScript in `<memoDir>/jco-js/<key>.mjs`, and per-world hints.
  */
-import { createHash } from 'node:crypto';
 import { readFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '../cache/fingerprint.js';
@@ -51,10 +50,10 @@ export async function writeMemoJs(memoDir: string, key: string, js: string): Pro
 }
 
 /** The stored JavaScript of entry `key` and its path, if it is there with the SHA-256 the entry records. */
-export async function memoJs(memoDir: string, key: string, sha256: string): Promise<{ js: string; jsPath: string } | undefined> {
+export async function memoJs(memoDir: string, key: string, digest: string): Promise<{ js: string; jsPath: string } | undefined> {
   const jsPath = join(jsDir(memoDir), `${key}.mjs`);
   const js = await readFile(jsPath, 'utf8').catch(() => undefined);
-  if (js === undefined || createHash('sha256').update(js).digest('hex') !== sha256) return undefined;
+  if (js === undefined || sha256(js) !== digest) return undefined;
   // Its age is its last use, as an entry's (cache/memo.ts).
   const now = new Date();
   await utimes(jsPath, now, now).catch(() => {});

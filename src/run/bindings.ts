@@ -10,6 +10,7 @@
  * only loaded on a miss.
  */
 import { createHash } from 'node:crypto';
+import { sha256 } from '../cache/fingerprint.js';
 import { packageVersion } from '../shared/package-version.js';
 import { mapCoreModules, reduceCoreModule } from './component-shape.js';
 import { memoJs, readMemoEntry, readWorldHint, writeMemoEntry, writeMemoJs, writeWorldHint, type MemoEntry, type MemoFile } from './bindings-memo.js';
@@ -162,5 +163,3 @@ function filesOf(entry: MemoEntry, modules: readonly Uint8Array[]): Record<strin
   }
   return files;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -1,5 +1,5 @@
-import { parse } from 'acorn';
 import type { Node } from 'acorn';
+import { acorn, acornParsed } from './acorn-code-cache.js';
 import { moduleImports } from './module-imports.js';
 
 // acorn's ESTree types are loose unions; readers check `type` before every access.
@@ -19,7 +19,7 @@ let last: { code: string; program: BundleProgram } | undefined;
  */
 export function parseBundle(code: string): BundleProgram {
   if (last?.code === code) return last.program;
-  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as unknown as BundleProgram;
+  const program = parse(code);
   last = { code, program };
   return program;
 }
@@ -43,8 +43,14 @@ export function parseBundleFrom(code: string, start: number): BundleProgram {
     at = statement.end;
   }
   try {
-    return parse(text, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as unknown as BundleProgram;
+    return parse(text);
   } catch {
     return parseBundle(code);
   }
+}
+
+function parse(code: string): BundleProgram {
+  const program = acorn().parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as unknown as BundleProgram;
+  acornParsed();
+  return program;
 }
