@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { cacheConfig } from '../options/cache-location.js';
 import type { BuildWarning } from '../errors.js';
 import { writeFileAtomic } from '../emit/write-atomic.js';
 import { sha256 } from './fingerprint.js';
@@ -13,6 +14,14 @@ const LAYOUT = 'v1';
 /** Where the tools' memos live (cache/memo.ts) inside the cache's layout; `prune` does not count them. */
 export function memoDirOf(cacheDir: string): string {
   return join(cacheDir, LAYOUT, 'memo');
+}
+
+/**
+ * The memo of the cache a build in `cwd` uses (`cacheDir`, else the default), as the options
+ * resolve it: `run`, `serve` and the test helper take jco's bindings from there too.
+ */
+export function memoDirFor(cwd: string, cacheDir?: string): string {
+  return memoDirOf(cacheConfig(resolve(cwd), cacheDir, undefined).dir);
 }
 
 /**

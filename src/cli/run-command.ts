@@ -8,8 +8,7 @@ import { parseCall } from '../run/parse-call.js';
 import { stackMapperFor } from '../run/stack-map.js';
 import { expectComponent } from '../run/check-component.js';
 import { EXIT } from './print.js';
-import { memoDirOf } from '../cache/store.js';
-import { defaultCacheDir } from '../options/cache-location.js';
+import { memoDirFor } from '../cache/store.js';
 
 interface RunFlags {
   invoke?: string;
@@ -46,7 +45,7 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
       write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest)) as typeof process.stderr.write;
   }
   // jco's bindings come from the memo builds use (a component of a shape seen before: no transpile).
-  const memo = { dir: memoDirOf(defaultCacheDir(process.cwd())) };
+  const memo = { dir: memoDirFor(process.cwd()) };
   const { exports, instantiateMs, bindings } = await instantiateComponent(bytes, { hostModules, memo });
   const instantiated = performance.now();
   let result: unknown;

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { memoDirOf } from '../cache/store.js';
+import { memoDirFor } from '../cache/store.js';
 import { invalidOption, portInUse } from '../errors.js';
-import { defaultCacheDir } from '../options/cache-location.js';
 import { stackMapperFor, type StackMapper } from '../run/stack-map.js';
 import { serveComponent, type RunningServer } from '../serve/server.js';
 import { EXIT } from './print.js';
@@ -37,7 +36,7 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
   const mapper = await stackMapperFor(componentPath);
   if (mapper) mapStderr(() => mapper);
   // jco's bindings from the project's memo, as `run` takes them.
-  const memo = { dir: memoDirOf(defaultCacheDir(process.cwd())) };
+  const memo = { dir: memoDirFor(process.cwd()) };
   const started = await listening(port, flags.host, () => serveComponent(bytes, { port, host: flags.host, reuse: flags.reuse, memo, log: (entry) => writeLog(entry, flags.json, mapper) }));
   announce(started.address, componentPath, flags.json);
   await untilStopped();

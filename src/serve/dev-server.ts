@@ -5,8 +5,7 @@ import type { OptionsSource } from '../options/resolve.js';
 import type { BuildResult } from '../report.js';
 import { fallbackInputs } from '../watch/fallback-inputs.js';
 import { rebuildOnChange } from '../watch/rebuild-on-change.js';
-import { memoDirOf } from '../cache/store.js';
-import { cacheConfig } from '../options/cache-location.js';
+import { memoDirFor } from '../cache/store.js';
 import { instanceFactory } from './instances.js';
 import { serveInstances, type RunningServer, type ServeOptions } from './server.js';
 
@@ -45,7 +44,7 @@ export async function serveEntry(options: DevServeOptions): Promise<DevServer> {
   const control = { signal: controller.signal, optionsSource: options.optionsSource ?? 'api' };
   const initial = await componentize(options.build, control);
   // The build's memo: every rebuild of the same world gets jco's bindings from it.
-  const memo = options.memo ?? { dir: memoDirOf(cacheConfig(options.build.cwd ?? process.cwd(), options.build.cacheDir, undefined).dir) };
+  const memo = options.memo ?? { dir: memoDirFor(options.build.cwd ?? process.cwd(), options.build.cacheDir) };
   const server = await serveInstances(await instanceFactory(initial.component, memo), options);
   const events = new EventEmitter<{ rebuild: [RebuildEvent] }>();
   let inputs = new Set([...initial.report.inputs, ...(await fallbackInputs(options.build))]);

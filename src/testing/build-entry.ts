@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { sha256 } from '../cache/fingerprint.js';
-import { BuildCache, memoDirOf, testBuildPath } from '../cache/store.js';
+import { BuildCache, memoDirFor, memoDirOf, testBuildPath } from '../cache/store.js';
 import { invalidOption } from '../errors.js';
 import { cacheConfig } from '../options/cache-location.js';
 import type { BuildOptions } from '../options/schema.js';
@@ -35,7 +35,7 @@ export interface LoadedBytes {
 export async function loadBytes(input: string, options: ComponentSource, engine: string | undefined): Promise<LoadedBytes> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const path = resolve(cwd, input);
-  return extname(path) === '.wasm' ? readBuilt(path, memoDirOf(cacheConfig(cwd, options.cacheDir, undefined).dir)) : buildEntry(path, options, cwd, engine);
+  return extname(path) === '.wasm' ? readBuilt(path, memoDirFor(cwd, options.cacheDir)) : buildEntry(path, options, cwd, engine);
 }
 
 /** A component built elsewhere, with the source map `--sourcemap` put beside it, if any. */
