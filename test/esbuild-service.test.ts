@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { transform } from 'esbuild';
 import { describe, expect, test } from 'vitest';
-import { withEsbuildService } from '../src/bundle/esbuild-service.js';
+import { stopEsbuildWhenIdle, withEsbuildService } from '../src/bundle/esbuild-service.js';
 import { waitFor } from './helpers/wait-for.js';
 
 /** This process's children running the esbuild binary (its service). */
@@ -21,7 +21,16 @@ function esbuildChildren(): number[] {
 }
 
 describe("esbuild's service is not held once bundling is done", () => {
-  test('it stops after the last call and starts again for the next', async () => {
+  test('a library caller\'s service is left running: its own esbuild calls share it', async () => {
+    await withEsbuildService(() => transform('let x = 1', {}));
+    // Well past the idle time after which the CLI's service stops.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(esbuildChildren().length).toBe(1);
+    expect((await transform('let y = 2', {})).code).toBe('let y = 2;\n');
+  });
+
+  test('where the process owner asks, it stops after the last call and starts again for the next', async () => {
+    stopEsbuildWhenIdle();
     const first = await withEsbuildService(async () => {
       const out = await transform('let a: number = 1', { loader: 'ts' });
       expect(esbuildChildren().length).toBe(1);

@@ -4,10 +4,13 @@ import { DEFAULT_ENGINE, listEngines } from '../engines/registry.js';
 import { flagHelp, type FlagRow } from '../options/flag-row.js';
 import { BUILD_FLAGS } from '../options/flags.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import { stopEsbuildWhenIdle } from '../bundle/esbuild-service.js';
 import { reportError } from './print.js';
 
 /** The command line; each command's exit status is handed to `onStatus`. */
 export async function createProgram(onStatus: (status: CommandStatus) => void): Promise<Command> {
+  // The CLI owns its process: no one else's esbuild calls share the service it may stop.
+  stopEsbuildWhenIdle();
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const engines = await listEngines();
   const program = new Command('componentize')
