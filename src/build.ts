@@ -16,6 +16,7 @@ import { readExports } from './check/read-exports.js';
 import { httpHandlerStyle, type HttpHandlerStyle } from './check/http-handler.js';
 import { typecheckEntry } from './check/typecheck.js';
 import { componentImports } from './emit/imports.js';
+import { refuseOutputOverInput } from './emit/output-guard.js';
 import { measureSizes } from './emit/sizes.js';
 import { startEngine } from './engines/run-engine.js';
 import type { BuildWarning } from './errors.js';
@@ -109,6 +110,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     warnings.push(...world.warnings, ...bundle.warnings);
     const inputFiles = await buildInputFiles(bundle.inputs, resolved.wit);
     context.cache?.recordInputs(inputFiles);
+    refuseOutputOverInput([resolved.out, `${resolved.out}.map`], inputFiles);
 
     // Every mismatch between the code and the world is reported here, before the slow part.
     const locate = locationsFrom(bundle.locator);

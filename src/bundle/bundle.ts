@@ -165,12 +165,7 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
 
   const output = jsOutput(final.metafile);
   const witImports = (output?.imports ?? []).filter((i) => i.external).map((i) => i.path);
-  const inputNames = [...Object.keys(first.metafile.inputs), ...Object.keys(final.metafile.inputs)];
-  // esbuild names inputs relative to absWorkingDir; virtual modules carry a `namespace:` prefix,
-  // and the stdin entry of the second pass is named `<its resolveDir>/componentize-polyfill:entry`
-  // (e.g. `node_modules/componentize/componentize-polyfill:entry` in an installed componentize).
-  const isVirtual = (p: string) => p.split(/[\\/]/).some((segment) => /^[a-z-]+:/.test(segment));
-  const inputs = [...new Set(inputNames.filter((p) => !isVirtual(p)).map((p) => resolve(options.cwd, p)))].filter((p) => p !== join(options.cwd, fileName));
+  const inputs = bundleInputs(options.cwd, first.metafile, final.metafile === first.metafile ? undefined : final.metafile, join(options.cwd, fileName));
   for (const p of needed) {
     const degraded = loaded.get(p.global)?.degradedWarning;
     if (degraded) warnings.push({ code: 'POLYFILL_DEGRADED', message: degraded });
@@ -191,6 +186,21 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     userStart,
     warnings,
   };
+}
+
+/**
+ * Absolute paths of the files the bundle was read from. esbuild names inputs relative to
+ * absWorkingDir; virtual modules carry a `namespace:` prefix, and the stdin entry of the second
+ * pass is named `<its resolveDir>/componentize-polyfill:entry`. The second pass also reads the
+ * first pass's output at `userBundlePath` (`<cwd>/<entry name>.js`), which is not a file: it is
+ * left out of that pass only. The first pass's inputs are all real, and include the entry even
+ * when the entry itself is `<cwd>/<entry name>.js` (an edited `app.js` must change the inputs).
+ */
+export function bundleInputs(cwd: string, first: Metafile, second: Metafile | undefined, userBundlePath: string): string[] {
+  const isVirtual = (p: string) => p.split(/[\\/]/).some((segment) => /^[a-z-]+:/.test(segment));
+  const real = (names: string[]) => names.filter((p) => !isVirtual(p)).map((p) => resolve(cwd, p));
+  const fromSecond = second ? real(Object.keys(second.inputs)).filter((p) => p !== userBundlePath) : [];
+  return [...new Set([...real(Object.keys(first.inputs)), ...fromSecond])];
 }
 
 /**

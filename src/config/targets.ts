@@ -1,3 +1,4 @@
+import { refuseOutputOverInput } from '../emit/output-guard.js';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { invalidOption, type SourceLocation } from '../errors.js';
 import type { OptionNaming, OptionsSource } from '../options/resolve.js';
@@ -49,6 +50,8 @@ export function configTargets(config: LoadedConfig, flags: Options, cwd: string)
       locate: (key, given) => (key in flags ? undefined : findKey(config, shown, key, given)),
       hint: `Fix ${shown}, or override the value with its flag.`,
     };
+    // The config is read by every build, but no bundle or WIT records it: checked here.
+    if (typeof merged.out === 'string') refuseOutputOverInput([resolve(merged.cwd as string, merged.out)], [config.file], naming.label('out'));
     const label = typeof targetName === 'string' ? targetName : String(merged.out ?? merged.entry ?? `target ${index + 1}`);
     return { name: label, options: merged as BuildOptions, naming };
   });
