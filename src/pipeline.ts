@@ -16,7 +16,7 @@
  * (src/build.ts), then one emit for every outcome.
  */
 import { lookupBeforeResolving } from './cache/fast-path.js';
-import { TargetHistory } from './cache/target-history.js';
+import { TargetHistory } from './emit/history.js';
 import { buildResult, emitBuilt } from './emit/emit.js';
 import { withWarnings, type BuildWarning } from './errors.js';
 import type { BuildOptions } from './options/schema.js';

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { instantiateComponent } from '../dist/run/instantiate.js';
-import { callP3Handler, readBody, type P3Handler, type P3Request } from '../dist/run/http-p3.js';
+import { instantiateComponent } from '../dist/host/instantiate.js';
+import { callP3Handler, readBody, type P3Handler, type P3Request } from '../dist/serve/http-p3.js';
 import { FIXTURES, OUT_DIR, runCli, scratchDir } from './helpers/build-fixture.js';
 import { startServing, type ServingProcess } from './helpers/serve.js';
 import { waitFor } from './helpers/wait-for.js';

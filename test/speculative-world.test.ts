@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { buildComponent } from '../dist/build.js';
 import { resolveOptions } from '../dist/options/resolve.js';
 import { stageRunner } from '../dist/report.js';
-import { topLevelExports } from '../dist/wit-dylib/component/exports.js';
+import { topLevelExports } from '../dist/component/exports.js';
 import type { WorldModel } from '../dist/wit/world.js';
 import { quickWorldModel, type QuickWorld } from '../dist/wit/quick-world.js';
 import { FIXTURES } from './helpers/build-fixture.js';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 import { withSnapshotMemoryShrunk } from './helpers/core-modules.js';
 import { componentize } from '../dist/index.js';
-import { mapCoreModules } from '../dist/run/component-shape.js';
+import { mapCoreModules } from '../dist/host/component-shape.js';
 import { wasmTools } from '../dist/wit/wasm-tools.js';
 import { loadWorld } from '../dist/wit/load.js';
 import { startVerifier, verifyComponent } from '../dist/verify/verify.js';

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { transform, type Loader, type Plugin } from 'esbuild';
-import type { AnyNode } from '../shared/parse-bundle.js';
-import { parseBundle } from '../shared/parse-bundle.js';
-import { globalReads } from './free-globals.js';
+import type { AnyNode } from '../js/parse-bundle.js';
+import { parseBundle } from '../js/parse-bundle.js';
+import { globalReads } from '../js/free-globals.js';
 
 const PROCESS_MODULES = new Set(['process', 'node:process']);
 const IMPORTS_PROCESS = /\bfrom\s*["'](?:node:)?process["']/;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type rewritePatternType from 'regexpu-core';
-import { parseBundle, type AnyNode } from '../shared/parse-bundle.js';
+import { parseBundle, type AnyNode } from '../js/parse-bundle.js';
 
 // regexpu-core is CommonJS with a default-export type declaration. Loaded only when a bundle
 // has a property escape: it and its Unicode tables are a dozen modules every other build skips.

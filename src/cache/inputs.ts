@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { sha256 } from './fingerprint.js';
+import { sha256 } from '../store/fingerprint.js';
 
 /** A file a build read, with the hash of the bytes it read. */
 export interface InputFile {

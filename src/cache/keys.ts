@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { ResolvedOptions } from '../options/resolve.js';
-import { packageVersion } from '../shared/package-version.js';
-import { verifierCapability } from '../verify/component-node.js';
-import { hashKey, sha256, toolFingerprint } from './fingerprint.js';
+import { packageVersion } from '../toolchain/package-version.js';
+import { verifierCapability } from '../host/component-node.js';
+import { hashKey, sha256, toolFingerprint } from '../store/fingerprint.js';
 
 /**
  * This componentize build, the tools every engine shares, and whether components can be run to

@@ -1,11 +1,11 @@
 import type { BuildWarning } from '../errors.js';
 import type { ResolvedOptions } from '../options/resolve.js';
 import type { Built, CacheStatus, StoredReport } from '../report.js';
-import type { CacheConfig } from '../options/cache-location.js';
+import type { CacheConfig } from '../store/layout.js';
 import { hashInputFiles, inputFilesUnchanged, type InputFile } from './inputs.js';
 import { contentKey, optionsKey, type BuildContent } from './keys.js';
 import { BuildCache } from './store.js';
-import { verifierCapability } from '../verify/component-node.js';
+import { verifierCapability } from '../host/component-node.js';
 
 export interface CacheHit {
   key: string;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { cacheConfig } from '../options/cache-location.js';
+import { cacheConfig } from '../store/layout.js';
 import type { BuildWarning } from '../errors.js';
-import { writeFileAtomic } from '../emit/write-atomic.js';
-import { sha256 } from './fingerprint.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
+import { sha256 } from '../store/fingerprint.js';
 import type { InputFile } from './inputs.js';
 import type { EmitTarget } from '../emit/emit.js';
 

@@ -4,7 +4,7 @@ import { enginesWhere } from '../engines/registry.js';
 import type { CheckContext } from './context.js';
 import { functionSites, signatureContains, typeContains, type WitType, type WitTypeDef } from '../wit/world.js';
 import { locateDeclaration } from '../wit/locate-error.js';
-import { incomingHandlerExport } from './http-handler.js';
+import { incomingHandlerExport } from '../http/handler-style.js';
 
 const isInt64 = (t: WitType) => t.kind === 'primitive' && (t.name === 'u64' || t.name === 's64');
 const isOption = (t: WitType) => t.kind === 'option';

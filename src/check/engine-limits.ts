@@ -1,11 +1,11 @@
 import type { SourceMapPayload } from 'node:module';
 import { engineUnsupported, type BuildWarning, type SourceLocation } from '../errors.js';
-import { originalPositions } from '../shared/source-map.js';
+import { originalPositions } from '../js/source-map.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import type { AnyNode, BundleProgram } from '../shared/parse-bundle.js';
+import type { AnyNode, BundleProgram } from '../js/parse-bundle.js';
 import { POLYFILLED_GLOBALS } from '../bundle/globals/polyfills.js';
 import { enginesWhere } from '../engines/registry.js';
-import { globalReads } from '../bundle/free-globals.js';
+import { globalReads } from '../js/free-globals.js';
 
 
 /** Calls whose value, taken while the Wizer snapshot runs the module's top level, is the same in every instance. */

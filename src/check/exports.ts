@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { CheckContext } from './context.js';
-import type { ExportShape } from './read-exports.js';
-import { HTTP_HANDLER_STYLES, incomingHandlerExport, type HttpHandlerStyle } from './http-handler.js';
+import type { ExportShape } from '../js/read-exports.js';
+import { HTTP_HANDLER_STYLES, incomingHandlerExport, type HttpHandlerStyle } from '../http/handler-style.js';
 import { exportMismatch, type BuildWarning, type SourceLocation } from '../errors.js';
-import type { AnyNode } from '../shared/parse-bundle.js';
+import type { AnyNode } from '../js/parse-bundle.js';
 import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
 import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit/names.js';
 import { locateDeclaration } from '../wit/locate-error.js';

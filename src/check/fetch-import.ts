@@ -1,8 +1,8 @@
 import type { BuildWarning, SourceLocation } from '../errors.js';
 import { FETCH_IMPORT_HINT, OUTGOING_HANDLER } from '../bundle/globals/fetch.js';
-import { globalReads } from '../bundle/free-globals.js';
-import type { AnyNode, BundleProgram } from '../shared/parse-bundle.js';
-import { worldImportName } from '../wit-dylib/wasi.js';
+import { globalReads } from '../js/free-globals.js';
+import type { AnyNode, BundleProgram } from '../js/parse-bundle.js';
+import { worldImportName } from '../wit/wasi-names.js';
 import type { WorldModel } from '../wit/world.js';
 
 /**

@@ -8,7 +8,7 @@ import type { WorldModel } from '../wit/world.js';
 import { exportJsName } from '../wit/names.js';
 import { generateGuestTypeFiles, worldModuleName } from '../wit/guest-types.js';
 import { toLocation } from '../wit/locate-error.js';
-import { incomingHandlerExport, type HttpHandlerStyle } from './http-handler.js';
+import { incomingHandlerExport, type HttpHandlerStyle } from '../http/handler-style.js';
 
 /**
  * `--typecheck`: the TypeScript compiler checks the entry against the world's guest types before

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { compareEngines, type CompareResult } from '../compare/compare.js';
 import { compareReportHtml } from '../compare/html-report.js';
-import { writeFileAtomic } from '../emit/write-atomic.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
 import { invalidOption } from '../errors.js';
 import type { Budget } from '../options/schema.js';
 import { parseSize } from '../options/size.js';

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ComponentizeError, invalidOption, trap } from '../errors.js';
-import { instantiateComponent } from '../run/instantiate.js';
-import { invokeExport } from '../run/invoke.js';
-import { formatValue } from '../run/value-codec.js';
-import { parseCall } from '../run/parse-call.js';
-import { stackMapperFor } from '../run/stack-map.js';
-import { expectComponent } from '../run/check-component.js';
+import { instantiateComponent } from '../host/instantiate.js';
+import { invokeExport } from '../host/invoke.js';
+import { formatValue } from '../host/value-codec.js';
+import { parseCall } from '../host/parse-call.js';
+import { stackMapperFor } from '../js/stack-map.js';
+import { expectComponent } from '../host/check-component.js';
 import { EXIT } from './print.js';
 import { memoDirFor } from '../cache/store.js';
 

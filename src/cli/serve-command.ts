@@ -3,7 +3,7 @@ import { extname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { memoDirFor } from '../cache/store.js';
 import { invalidOption, portInUse } from '../errors.js';
-import { stackMapperFor, type StackMapper } from '../run/stack-map.js';
+import { stackMapperFor, type StackMapper } from '../js/stack-map.js';
 import { serveComponent, type RunningServer } from '../serve/server.js';
 import { EXIT } from './print.js';
 import { writeLog } from './serve-log.js';

@@ -6,7 +6,7 @@ import { configTargets } from '../config/targets.js';
 import { invalidOption } from '../errors.js';
 import type { OptionsSource } from '../options/resolve.js';
 import type { BuildOptions } from '../options/schema.js';
-import { stackMapperFor, type StackMapper } from '../run/stack-map.js';
+import { stackMapperFor, type StackMapper } from '../js/stack-map.js';
 import { serveEntry } from '../serve/dev-server.js';
 import { typedFlags, type BuildFlags } from './build-command.js';
 import { EXIT, formatSummary, formatWarning } from './print.js';

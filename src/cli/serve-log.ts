@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { RebuildEvent } from '../serve/dev-server.js';
 import type { AccessLogEntry, FailureLogEntry } from '../serve/server.js';
-import type { StackMapper } from '../run/stack-map.js';
+import type { StackMapper } from '../js/stack-map.js';
 import { annotateFailure, formatFailure, formatMs } from './print.js';
 
 /** One access-log line per request (and one per handler failure): text on stderr, or JSON on stdout. */

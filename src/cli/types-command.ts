@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { writeFileAtomic } from '../emit/write-atomic.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
 import { witNotFound } from '../errors.js';
 import { generateGuestTypeFiles } from '../wit/guest-types.js';
 import { loadWorld } from '../wit/load.js';

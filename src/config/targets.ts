@@ -6,7 +6,7 @@ import { FLAG_OF_KEY } from '../options/flags.js';
 import type { BuildOptions } from '../options/schema.js';
 import { toLocation } from '../wit/locate-error.js';
 import type { LoadedConfig } from './load-config.js';
-import { escapeRegExp } from '../shared/escape-regexp.js';
+import { escapeRegExp } from '../js/escape-regexp.js';
 
 /** One build of a run: its options and how errors about them name where each value came from. */
 export interface BuildTarget {

@@ -1,12 +1,12 @@
 import { rm } from 'node:fs/promises';
-import type { TargetHistory } from '../cache/target-history.js';
+import type { TargetHistory } from './history.js';
 import type { BuildWarning } from '../errors.js';
 import type { Budget } from '../options/schema.js';
 import type { Built, BuildResult, CacheStatus } from '../report.js';
 import { checkBudget, type BudgetReport } from './budget.js';
 import { refuseOutputOverInput } from './output-guard.js';
 import { checkImportPolicy } from './policy.js';
-import { copyFileAtomic, writeFileAtomic } from './write-atomic.js';
+import { copyFileAtomic, writeFileAtomic } from '../store/write-atomic.js';
 
 /** Where and under which import policy a build writes its output (recorded with a cache entry's inputs). */
 export interface EmitTarget {

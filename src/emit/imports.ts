@@ -1,4 +1,4 @@
-import { topLevelImports } from '../wit-dylib/component/imports.js';
+import { topLevelImports } from '../component/imports.js';
 
 /**
  * What the component asks of its host, read from the binary itself (not from the options that

@@ -1,5 +1,5 @@
 import { policyViolation } from '../errors.js';
-import { escapeRegExp } from '../shared/escape-regexp.js';
+import { escapeRegExp } from '../js/escape-regexp.js';
 
 /**
  * `--allow` / `--deny`: patterns over import names, `*` matching anything. A pattern without a

@@ -1,6 +1,6 @@
 import { engineCrashed, engineFailed, type ComponentizeError } from '../errors.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import type { StackMapper } from '../run/stack-map.js';
+import type { StackMapper } from '../js/stack-map.js';
 
 /**
  * Engine errors arrive as long multi-line texts with Wizer backtraces and wasm frame lists. The

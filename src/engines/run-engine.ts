@@ -1,6 +1,6 @@
 import type { EngineAdapter, EngineBuildInput } from '../wit-dylib/adapter.js';
 import { startEngineHere } from './run-in-process.js';
-import type { StackMapper } from '../run/stack-map.js';
+import type { StackMapper } from '../js/stack-map.js';
 
 export interface EngineRun {
   component: Uint8Array;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DEFAULT_ENGINE, describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
-import { writeFileAtomic } from '../emit/write-atomic.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
 import { invalidOption } from '../errors.js';
 import { TEMPLATE_WIT, templateFiles, TEMPLATES, wasiDeps, type TemplateName } from './templates.js';
 

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT } from '../shared/package-root.js';
+import { PACKAGE_ROOT } from '../toolchain/package-root.js';
 
 /** The project templates `componentize init` can write. */
 export const TEMPLATES = ['plugin', 'command', 'http'] as const;

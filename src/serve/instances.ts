@@ -1,5 +1,5 @@
-import { componentBindings, type BindingsMemo } from '../run/bindings.js';
-import { canRunComponents, importBindings } from '../run/instantiate.js';
+import { componentBindings, type BindingsMemo } from '../host/bindings.js';
+import { canRunComponents, importBindings } from '../host/instantiate.js';
 import { runtimeUnsupported } from '../errors.js';
 import { camelCase } from '../wit/names.js';
 

@@ -1,8 +1,8 @@
 import { runtimeUnsupported } from '../errors.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { instantiateComponent } from '../run/instantiate.js';
-import { callP3Handler, type P3Handler } from '../run/http-p3.js';
+import { instantiateComponent } from '../host/instantiate.js';
+import { callP3Handler, type P3Handler } from './http-p3.js';
 import type { RunningServer, ServeOptions } from './server.js';
 
 /**

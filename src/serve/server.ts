@@ -1,8 +1,8 @@
-import type { BindingsMemo } from '../run/bindings.js';
+import type { BindingsMemo } from '../host/bindings.js';
 import { instanceFactory, type IncomingHandler, type InstanceFactory } from './instances.js';
 import { watchResponses } from './responses.js';
-import { topLevelExports } from '../wit-dylib/component/exports.js';
-import { isP3Handler } from '../check/http-handler.js';
+import { topLevelExports } from '../component/exports.js';
+import { isP3Handler } from '../http/handler-style.js';
 
 export interface ServeOptions {
   port: number;

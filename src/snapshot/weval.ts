@@ -1,6 +1,6 @@
 import { delimiter, join } from 'node:path';
 import { toolNotFound } from '../errors.js';
-import { isExecutable } from '../shared/executable.js';
+import { isExecutable } from '../toolchain/executable.js';
 
 export const WEVAL_ENV = 'COMPONENTIZE_WEVAL_BIN';
 

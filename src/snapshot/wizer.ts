@@ -1,6 +1,6 @@
 import { internalError, toolNotFound } from '../errors.js';
-import { isExecutable } from '../shared/executable.js';
-import { packageVersion } from '../shared/package-version.js';
+import { isExecutable } from '../toolchain/executable.js';
+import { packageVersion } from '../toolchain/package-version.js';
 
 /** Environment variable that points to another Wizer binary, as esbuild's ESBUILD_BINARY_PATH does. */
 export const WIZER_ENV = 'COMPONENTIZE_WIZER_BIN';

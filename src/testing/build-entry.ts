@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import { sha256 } from '../cache/fingerprint.js';
+import { sha256 } from '../store/fingerprint.js';
 import { BuildCache, memoDirFor, memoDirOf, testBuildPath } from '../cache/store.js';
 import { invalidOption } from '../errors.js';
-import { cacheConfig } from '../options/cache-location.js';
+import { cacheConfig } from '../store/layout.js';
 import type { BuildOptions } from '../options/schema.js';
 import { componentize } from '../pipeline.js';
 import { parseBuiltinWorldName } from '../wit/builtin.js';

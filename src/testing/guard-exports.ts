@@ -1,5 +1,5 @@
 import { ComponentizeError, trap } from '../errors.js';
-import type { StackMapper } from '../run/stack-map.js';
+import type { StackMapper } from '../js/stack-map.js';
 
 /**
  * The component's exports, each function wrapped so that a failure reads like one in plain JS:

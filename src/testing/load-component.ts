@@ -1,7 +1,7 @@
 import { runtimeUnsupported } from '../errors.js';
-import { componentBindings } from '../run/bindings.js';
-import { bindingsInstantiate, canRunComponents } from '../run/instantiate.js';
-import { stackMapper, type StackMapper } from '../run/stack-map.js';
+import { componentBindings } from '../host/bindings.js';
+import { bindingsInstantiate, canRunComponents } from '../host/instantiate.js';
+import { stackMapper, type StackMapper } from '../js/stack-map.js';
 import { loadBytes, type ComponentSource } from './build-entry.js';
 import { guardExports } from './guard-exports.js';
 import { hostImports, type ImportMocks } from './host-imports.js';

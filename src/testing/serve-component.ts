@@ -1,6 +1,6 @@
 import { portInUse, runtimeUnsupported } from '../errors.js';
-import { canRunComponents } from '../run/instantiate.js';
-import { stackMapper } from '../run/stack-map.js';
+import { canRunComponents } from '../host/instantiate.js';
+import { stackMapper } from '../js/stack-map.js';
 import { serveComponent as listen, type AccessLogEntry, type FailureLogEntry } from '../serve/server.js';
 import { loadBytes, type ComponentSource } from './build-entry.js';
 

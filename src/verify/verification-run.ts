@@ -5,11 +5,11 @@
  * them the same way.
  */
 import { ComponentizeError, type ErrorCode } from '../errors.js';
-import type { BindingsMemo } from '../run/bindings.js';
-import { instantiateComponent } from '../run/instantiate.js';
-import { invokeExport } from '../run/invoke.js';
-import type { ExportCall } from '../run/parse-call.js';
-import { formatValue } from '../run/value-codec.js';
+import type { BindingsMemo } from '../host/bindings.js';
+import { instantiateComponent } from '../host/instantiate.js';
+import { invokeExport } from '../host/invoke.js';
+import type { ExportCall } from '../host/parse-call.js';
+import { formatValue } from '../host/value-codec.js';
 
 export interface VerifyRequest {
   componentPath: string;

@@ -6,11 +6,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeUnsigned } from '../wit-dylib/component/leb128.js';
-import { concatBytes } from '../wit-dylib/component/reader.js';
-import { SectionId } from '../wit-dylib/component/sections.js';
+import { encodeUnsigned } from '../component/leb128.js';
+import { concatBytes } from '../component/reader.js';
+import { SectionId } from '../component/sections.js';
 import { loadWasiShims, runVerification, type VerifyRequest } from './verification-run.js';
-import { decodeValue } from '../run/value-codec.js';
+import { decodeValue } from '../host/value-codec.js';
 
 export type { VerifyReply, VerifyRequest } from './verification-run.js';
 

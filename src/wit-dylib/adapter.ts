@@ -9,7 +9,7 @@
  * engine (test/unit/engine-names.test.ts checks it).
  */
 
-import type { WasiStandIn } from './wasi-stand-in.js';
+import type { WasiStandIn } from '../world-transforms/wasi-stand-in.js';
 import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit/world.js';
 
 /** WASI features an engine may be able to leave out of a component. */

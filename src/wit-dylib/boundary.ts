@@ -1,15 +1,15 @@
-import type { BundleProgram } from '../shared/parse-bundle.js';
+import type { BundleProgram } from '../js/parse-bundle.js';
 import type { EngineAdapter } from './adapter.js';
 import { camelCase as camel, interfaceExportName } from '../wit/names.js';
 import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
 import { apply, functionConversions } from './conversions.js';
 import { resultCheck, WRONG_RESULT_HELPER, type ResultCheck } from './result-checks.js';
 import { reseedRandomSource } from './random.js';
-import { moduleWorkerListener } from './http-glue.js';
-import { fetchGlue } from './fetch-glue.js';
-import { fetchGlueP3 } from './fetch-glue-p3.js';
-import { incomingHandlerExport, isP3Handler, type HttpHandlerStyle } from '../check/http-handler.js';
-import { WASI_VERSION, worldImportName } from './wasi.js';
+import { moduleWorkerListener } from '../http/http-glue.js';
+import { fetchGlue } from '../http/fetch-glue.js';
+import { fetchGlueP3 } from '../http/fetch-glue-p3.js';
+import { incomingHandlerExport, isP3Handler, type HttpHandlerStyle } from '../http/handler-style.js';
+import { WASI_VERSION, worldImportName } from '../wit/wasi-names.js';
 
 export interface BoundaryOptions {
   wasiDisabled: boolean;

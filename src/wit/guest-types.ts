@@ -1,4 +1,4 @@
-import { grantShimAccess } from '../shared/wasi-shim-access.js';
+import { grantShimAccess } from '../toolchain/wasi-shim-access.js';
 
 /**
  * TypeScript declarations of a world for the guest side, from jco's type generator: a module

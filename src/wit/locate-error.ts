@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { SourceLocation } from '../errors.js';
-import { escapeRegExp } from '../shared/escape-regexp.js';
+import { escapeRegExp } from '../js/escape-regexp.js';
 
 /**
  * The WIT parser inside jco's wasm-tools knows where an error is but only prints the message:

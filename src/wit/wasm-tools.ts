@@ -1,4 +1,4 @@
-import { grantShimAccess } from '../shared/wasi-shim-access.js';
+import { grantShimAccess } from '../toolchain/wasi-shim-access.js';
 
 const PACKAGE = '@bytecodealliance/jco-transpile';
 

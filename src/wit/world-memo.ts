@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readMemo, writeMemo } from '../cache/memo.js';
-import { sha256, toolFingerprint } from '../cache/fingerprint.js';
-import { packageVersion } from '../shared/package-version.js';
+import { readMemo, writeMemo } from '../store/memo.js';
+import { sha256, toolFingerprint } from '../store/fingerprint.js';
+import { packageVersion } from '../toolchain/package-version.js';
 import { loadWorld, type ResolvedWorld } from './load.js';
 
 /** Worlds kept, the most recently used: each is a few kilobytes. */

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import { wasmTools } from '../../src/wit/wasm-tools.js';
-import { componentBindings, jcoOptions, shapeKey } from '../../src/run/bindings.js';
-import { componentShape } from '../../src/run/component-shape.js';
-import { readWorldHint } from '../../src/run/bindings-memo.js';
-import { importMap, instantiateComponent } from '../../src/run/instantiate.js';
+import { componentBindings, jcoOptions, shapeKey } from '../../src/host/bindings.js';
+import { componentShape } from '../../src/host/component-shape.js';
+import { readWorldHint } from '../../src/host/bindings-memo.js';
+import { importMap, instantiateComponent } from '../../src/host/instantiate.js';
 
 // Counts jco's runs: a memo hit must not transpile.
 vi.mock('@bytecodealliance/jco-transpile', async (importOriginal) => {

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { wasmTools } from '../../src/wit/wasm-tools.js';
 import { componentImports } from '../../src/emit/imports.js';
-import { topLevelImports } from '../../src/wit-dylib/component/imports.js';
+import { topLevelImports } from '../../src/component/imports.js';
 
 /** Imports of every shape a world can give a component: interfaces, a function, a world-level type. */
 const WAT = `(component

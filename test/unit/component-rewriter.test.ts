@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import { wasmTools } from '../../src/wit/wasm-tools.js';
-import { encodeSigned, encodeUnsigned, readSigned, readUnsigned } from '../../src/wit-dylib/component/leb128.js';
-import { readComponent, writeComponent } from '../../src/wit-dylib/component/sections.js';
-import { retypeAsync } from '../../src/wit-dylib/component/retype-async.js';
-import { removeExports, topLevelExports } from '../../src/wit-dylib/component/exports.js';
-import { renameExterns } from '../../src/wit-dylib/component/rename.js';
+import { encodeSigned, encodeUnsigned, readSigned, readUnsigned } from '../../src/component/leb128.js';
+import { readComponent, writeComponent } from '../../src/component/sections.js';
+import { retypeAsync } from '../../src/component/retype-async.js';
+import { removeExports, topLevelExports } from '../../src/component/exports.js';
+import { renameExterns } from '../../src/component/rename.js';
 
 /**
  * A small component shaped like wit-component's output: two world-level functions sharing one

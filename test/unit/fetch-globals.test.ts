@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { impliedGlobals, fetchPolyfill } from '../../src/bundle/globals/fetch.js';
-import { globalReads } from '../../src/bundle/free-globals.js';
+import { globalReads } from '../../src/js/free-globals.js';
 import { checkFetchImport } from '../../src/check/fetch-import.js';
-import { parseBundle } from '../../src/shared/parse-bundle.js';
+import { parseBundle } from '../../src/js/parse-bundle.js';
 import type { WorldModel } from '../../src/wit/world.js';
 
 const implied = (code: string) => {

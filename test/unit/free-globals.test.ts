@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { globalReads } from '../../src/bundle/free-globals.js';
-import { parseBundle } from '../../src/shared/parse-bundle.js';
+import { globalReads } from '../../src/js/free-globals.js';
+import { parseBundle } from '../../src/js/parse-bundle.js';
 
 const names = (code: string) => [...new Set(globalReads(parseBundle(code)).map((r) => r.name))].sort();
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseBundle, parseBundleFrom, type AnyNode } from '../../src/shared/parse-bundle.js';
-import { moduleImports } from '../../src/shared/module-imports.js';
+import { parseBundle, parseBundleFrom, type AnyNode } from '../../src/js/parse-bundle.js';
+import { moduleImports } from '../../src/js/module-imports.js';
 
 const POLYFILLS = [
   'var __defProp = Object.defineProperty;',

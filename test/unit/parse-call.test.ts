@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ComponentizeError } from '../../src/errors.js';
-import { parseCall } from '../../src/run/parse-call.js';
+import { parseCall } from '../../src/host/parse-call.js';
 
 /** The error `parseCall` throws for `text`, so its code and message can be checked. */
 function parseError(text: string): ComponentizeError {

@@ -1,6 +1,6 @@
 import type { SourceMapPayload } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { firstLineFrom, originalPositions } from '../../src/shared/source-map.js';
+import { firstLineFrom, originalPositions } from '../../src/js/source-map.js';
 
 /** Base64 VLQ of one number, as the source map format encodes each field of a segment. */
 function vlq(value: number): string {

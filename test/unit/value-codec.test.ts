@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { decodeValue, encodeValue, formatValue } from '../../src/run/value-codec.js';
-import { runsComponents } from '../../src/verify/component-node.js';
+import { decodeValue, encodeValue, formatValue } from '../../src/host/value-codec.js';
+import { runsComponents } from '../../src/host/component-node.js';
 
 describe('invoke values between processes', () => {
   test('BigInt, typed arrays and nested records survive the trip', () => {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { resolveBuiltinWorld } from '../../src/wit/builtin.js';
-import { incomingHandlerExport, isP3Handler } from '../../src/check/http-handler.js';
-import { usesWasi } from '../../src/wit-dylib/wasi-stand-in.js';
-import { withoutUnusedAsyncImports } from '../../src/wit-dylib/async-imports.js';
+import { incomingHandlerExport, isP3Handler } from '../../src/http/handler-style.js';
+import { usesWasi } from '../../src/world-transforms/wasi-stand-in.js';
+import { withoutUnusedAsyncImports } from '../../src/world-transforms/async-imports.js';
 import type { WorldItem, WorldModel } from '../../src/wit/world.js';
 
 const labels = { wit: '--wit', world: '--world' };

@@ -1,8 +1,8 @@
-import type { AnyNode } from '../../shared/parse-bundle.js';
+import type { AnyNode } from '../../js/parse-bundle.js';
 import type { GlobalName } from '../../wit-dylib/adapter.js';
 import type { WorldModel } from '../../wit/world.js';
-import { worldImportName } from '../../wit-dylib/wasi.js';
-import { fetchOutgoingSource, fetchUnavailableSource } from '../../wit-dylib/fetch-outgoing.js';
+import { worldImportName } from '../../wit/wasi-names.js';
+import { fetchOutgoingSource, fetchUnavailableSource } from '../../http/fetch-outgoing.js';
 import type { PolyfillModule } from './polyfills.js';
 
 /** The WASI interface outgoing requests go through; a world must import it for `fetch()` to work. */

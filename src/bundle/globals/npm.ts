@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../shared/package-root.js';
+import { PACKAGE_ROOT } from '../../toolchain/package-root.js';
 
 /**
  * Globals taken from maintained npm implementations rather than written here. Each is a tiny

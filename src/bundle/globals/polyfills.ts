@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ResolvedWorld } from '../../wit/load.js';
 import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
-import { WASI_VERSION, worldImportName } from '../../wit-dylib/wasi.js';
+import { WASI_VERSION, worldImportName } from '../../wit/wasi-names.js';
 import { consolePolyfillSource } from './console.js';
 import { fetchPolyfill } from './fetch.js';
 import { cryptoPolyfillSource } from './crypto.js';

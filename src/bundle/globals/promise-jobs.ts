@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { POLYFILL_RESOLVE_DIR } from './npm.js';
-import { PACKAGE_ROOT } from '../../shared/package-root.js';
+import { PACKAGE_ROOT } from '../../toolchain/package-root.js';
 
 /**
  * Promises whose jobs componentize runs itself, for engines that run none before a sync export

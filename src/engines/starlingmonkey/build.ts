@@ -1,10 +1,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { componentize } from '@bytecodealliance/componentize-js';
-import { grantShimAccess } from '../../shared/wasi-shim-access.js';
+import { grantShimAccess } from '../../toolchain/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
-import { topLevelExports } from '../../wit-dylib/component/exports.js';
-import { retypeAsync } from '../../wit-dylib/component/retype-async.js';
+import { topLevelExports } from '../../component/exports.js';
+import { retypeAsync } from '../../component/retype-async.js';
 import { existsSync } from 'node:fs';
 import { writeBindingsWrapper } from './bindings-wrapper.js';
 import { syncWorldCopy } from './sync-world.js';

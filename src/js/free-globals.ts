@@ -1,4 +1,4 @@
-import type { AnyNode } from '../shared/parse-bundle.js';
+import type { AnyNode } from './parse-bundle.js';
 
 /** One read of a global: its name and the node that reads it (for its location). */
 export interface GlobalRead {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../emit/write-atomic.js';
-import type { Sizes } from '../emit/sizes.js';
-import { sha256 } from './fingerprint.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
+import type { Sizes } from './sizes.js';
+import { sha256 } from '../store/fingerprint.js';
 
 /**
  * What the cache remembers of each output file: the sizes of the last component written there,

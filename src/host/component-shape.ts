@@ -9,9 +9,9 @@
  * on instantiation, sees as well). Custom sections (names, producers) are left out.
  */
 import { createHash } from 'node:crypto';
-import { encodeUnsigned } from '../wit-dylib/component/leb128.js';
-import { ByteReader, concatBytes } from '../wit-dylib/component/reader.js';
-import { readComponent, SectionId, writeComponent, type Section } from '../wit-dylib/component/sections.js';
+import { encodeUnsigned } from '../component/leb128.js';
+import { ByteReader, concatBytes } from '../component/reader.js';
+import { readComponent, SectionId, writeComponent, type Section } from '../component/sections.js';
 
 /** Core module section ids (the core spec's binary format). */
 const CoreSection = { custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6, export: 7, start: 8, elem: 9, code: 10, data: 11, dataCount: 12, tag: 13 } as const;

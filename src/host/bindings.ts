@@ -10,8 +10,8 @@
  * only loaded on a miss.
  */
 import { createHash } from 'node:crypto';
-import { sha256 } from '../cache/fingerprint.js';
-import { packageVersion } from '../shared/package-version.js';
+import { sha256 } from '../store/fingerprint.js';
+import { packageVersion } from '../toolchain/package-version.js';
 import { mapCoreModules, reduceCoreModule } from './component-shape.js';
 import { memoJs, readMemoEntry, readWorldHint, writeMemoEntry, writeMemoJs, writeWorldHint, type MemoEntry, type MemoFile } from './bindings-memo.js';
 

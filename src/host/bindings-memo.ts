@@ -5,8 +5,8 @@
  */
 import { readFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '../cache/fingerprint.js';
-import { keepNewest, readMemo, writeMemo, writeMemoFile } from '../cache/memo.js';
+import { sha256 } from '../store/fingerprint.js';
+import { keepNewest, readMemo, writeMemo, writeMemoFile } from '../store/memo.js';
 
 /** Entries kept (the most recently used): each is jco's JavaScript for one shape, ~0.1–1 MB. */
 const MAX_ENTRIES = 32;

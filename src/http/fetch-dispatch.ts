@@ -1,5 +1,5 @@
-import type { BundleProgram } from '../shared/parse-bundle.js';
-import type { HttpHandlerStyle } from '../check/http-handler.js';
+import type { BundleProgram } from '../js/parse-bundle.js';
+import type { HttpHandlerStyle } from './handler-style.js';
 import { defaultExportLocal } from './http-glue.js';
 
 /** How the glue reaches the user's handler: code to add to the bundle, and the call expression. */

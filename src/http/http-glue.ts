@@ -1,8 +1,8 @@
-import type { BundleProgram } from '../shared/parse-bundle.js';
+import type { BundleProgram } from '../js/parse-bundle.js';
 import { DESCRIBE_VALUE_SOURCE } from './fetch-dispatch.js';
-import { incomingHandlerExport } from '../check/http-handler.js';
+import { incomingHandlerExport } from './handler-style.js';
 import type { WorldModel } from '../wit/world.js';
-import { asyncExportsOf, type EngineAdapter } from './adapter.js';
+import { asyncExportsOf, type EngineAdapter } from '../wit-dylib/adapter.js';
 
 /**
  * Glue for the module-worker HTTP style on engines that dispatch requests as `fetch` events: a

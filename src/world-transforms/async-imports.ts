@@ -1,7 +1,7 @@
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { engineUnsupported } from '../errors.js';
-import { moduleImports } from '../shared/module-imports.js';
+import { moduleImports } from '../js/module-imports.js';
 import type { WorldItem } from '../wit/world.js';
 import type { EngineWorld } from './wasi-stand-in.js';
 

@@ -1,4 +1,4 @@
-import type { AnyNode, BundleProgram } from '../shared/parse-bundle.js';
+import type { AnyNode, BundleProgram } from './parse-bundle.js';
 
 /** What the bundle exports under one name, as far as can be told without running it. */
 export type ExportShape =

@@ -1,8 +1,8 @@
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { moduleImports } from '../shared/module-imports.js';
+import { moduleImports } from '../js/module-imports.js';
 import type { WorldModel } from '../wit/world.js';
-import { renameExterns } from './component/rename.js';
+import { renameExterns } from '../component/rename.js';
 
 /**
  * Some engines cannot build a world whose own WASI imports share resources with the runtime's

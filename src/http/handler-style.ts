@@ -1,5 +1,5 @@
-import type { AnyNode, BundleProgram } from '../shared/parse-bundle.js';
-import type { ExportShape } from './read-exports.js';
+import type { AnyNode, BundleProgram } from '../js/parse-bundle.js';
+import type { ExportShape } from '../js/read-exports.js';
 import type { WorldItem, WorldModel } from '../wit/world.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { WorldModel } from '../wit/world.js';
+import type { WorldModel } from './world.js';
 
 /**
  * The WASI version of the interfaces the parity layer and the polyfills import when the world

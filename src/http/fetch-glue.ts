@@ -1,5 +1,5 @@
-import type { BundleProgram } from '../shared/parse-bundle.js';
-import type { HttpHandlerStyle } from '../check/http-handler.js';
+import type { BundleProgram } from '../js/parse-bundle.js';
+import type { HttpHandlerStyle } from './handler-style.js';
 import { FETCH_CLASSES_SOURCE } from './fetch-classes.js';
 import { HANDLER_HELPERS_SOURCE, fetchDispatch } from './fetch-dispatch.js';
 

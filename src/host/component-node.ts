@@ -1,6 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { canRunComponents } from '../run/instantiate.js';
+import { canRunComponents } from './instantiate.js';
 
 /**
  * A Node that can run components (JSPI and the newer Wasm features, by default from Node 24.20).
