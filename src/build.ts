@@ -20,16 +20,14 @@ import { refuseOutputOverInput } from './emit/output-guard.js';
 import { measureSizes } from './emit/sizes.js';
 import { startEngine } from './engines/run-engine.js';
 import type { BuildWarning } from './errors.js';
-import type { ResolvedOptions } from './options/resolve.js';
-import type { BuildOutcome, StageRunner } from './report.js';
+import type { ResolvedOptions } from './options/types.js';
+import type { BuildOutcome, StageRunner, VerifyPlace } from './report.js';
 import { stackMapper } from './js/stack-map.js';
 import { packageVersion } from './toolchain/package-version.js';
-import { startVerifier, stopVerifier, verifyComponent, type Verifier, type VerifyPlace } from './verify/verify.js';
-import { asyncExportsOf } from './wit-dylib/adapter.js';
-import { glueRunsPromiseJobs } from './http/http-glue.js';
+import { startVerifier, stopVerifier, verifyComponent, type Verifier } from './verify/verify.js';
+import { asyncExportsOf, type EngineWorld } from './wit-dylib/adapter.js';
+import { glueRunsPromiseJobs } from './wit-dylib/promise-jobs.js';
 import { adaptBoundary } from './wit-dylib/boundary.js';
-import { restoreWasiNames, standInEngineWorld, usesWasi, type EngineWorld } from './world-transforms/wasi-stand-in.js';
-import { withoutUnusedAsyncImports } from './world-transforms/async-imports.js';
 import { augmentWorld } from './wit/augment.js';
 import { withShippedWasiDeps } from './wit/builtin.js';
 import type { ResolvedWorld } from './wit/load.js';
@@ -152,9 +150,7 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     const run = await stage('engine', async () => {
       const bundlePath = join(workDir, bundle.fileName);
       const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
-      const standIn = engine.wasiStandIn && usesWasi(world.model) ? engine.wasiStandIn : undefined;
-      const renamed = standIn ? await standInEngineWorld(given, workDir, standIn) : given;
-      const seen = engine.asyncImportsAtSnapshot === 'unusable' ? await withoutUnusedAsyncImports(renamed, workDir, engine.name) : renamed;
+      const seen = engine.prepareWorld ? await engine.prepareWorld(given, workDir) : given;
       await writeFile(bundlePath, seen.code);
       // WASI interfaces the polyfills and the glue call, added to the engine's copy of the world.
       const augmented = await augmentWorld(seen.witPath, seen.model, seen.requires, workDir);
@@ -169,8 +165,8 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
         variant: world.variant,
         asyncExports: asyncExportsOf(world.model),
       }, mapper);
-      if (!standIn) return built;
-      const component = restoreWasiNames(built.component, standIn);
+      const component = engine.finishComponent ? await engine.finishComponent(built.component, given) : built.component;
+      if (component === built.component) return built;
       await writeFile(built.componentPath, component);
       return { ...built, component };
     });

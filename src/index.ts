@@ -12,4 +12,4 @@ export { instantiateComponent } from './host/instantiate.js';
 export type { InstantiateOptions, InstantiatedComponent } from './host/instantiate.js';
 export { serveEntry } from './serve/dev-server.js';
 export type { DevServeOptions, DevServer, RebuildEvent } from './serve/dev-server.js';
-export type { AccessLogEntry, FailureLogEntry } from './serve/server.js';
+export type { AccessLogEntry, FailureLogEntry } from './serve/types.js';

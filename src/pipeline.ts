@@ -7,20 +7,27 @@
  *   wit       (src/wit/)        the world, resolved by wasm-tools (memoized by the WIT's bytes), as a model (runs beside bundle)
  *   check     (src/check/)      the code against the world and the engine, before the slow part
  *   wit-dylib (src/wit-dylib/)  the engine contract and the glue generated from the world at the boundary
- *   engine    (src/engines/)    the engine builds the component (in this process or a child, as it needs)
+ *   engine    (src/engines/)    the engine builds the component (its hooks may rewrite the world: src/world-transforms/)
  *   snapshot  (src/snapshot/)   Wizer (and optionally weval) as the engine runs them
  *   verify    (src/verify/)     instantiate (and call) the component before anything is written
  *   emit      (src/emit/)       write the component and its map atomically; the report
  *
- * This module only wires them: the cache fast path, then options, then the cache around the build
- * (src/build.ts), then one emit for every outcome.
+ * Beneath the stages, capabilities they share: src/component/ (component binaries), src/http/
+ * (HTTP inside the component), src/host/ (running a component in Node), src/js/ (JavaScript as
+ * text), src/store/ (the cache directory's layout, hashes, memos, atomic writes), src/toolchain/
+ * (our own packages and tools). Imports only run down that house: the README's Layout section
+ * lists its floors, and test/unit/architecture.test.ts holds every import to them.
+ *
+ * This module only wires the stages: the cache fast path, then options, then the cache around
+ * the build (src/build.ts), then one emit for every outcome.
  */
 import { lookupBeforeResolving } from './cache/fast-path.js';
 import { TargetHistory } from './emit/history.js';
 import { buildResult, emitBuilt } from './emit/emit.js';
 import { withWarnings, type BuildWarning } from './errors.js';
 import type { BuildOptions } from './options/schema.js';
-import { stageRunner, type BuildControl, type BuildResult } from './report.js';
+import type { BuildControl, BuildResult } from './report.js';
+import { stageRunner } from './stage-runner.js';
 
 export type { BuildControl, BuildReport, BuildResult, CacheStatus, StageEvent, StageName } from './report.js';
 

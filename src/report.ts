@@ -1,11 +1,8 @@
-import { cancelled, toComponentizeError, withStage, type BuildWarning } from './errors.js';
-import type { OptionsSource } from './options/resolve.js';
-import type { BudgetReport } from './emit/budget.js';
-import type { Sizes } from './emit/sizes.js';
-import type { Verification, VerifyPlace } from './verify/verify.js';
+import type { BuildWarning } from './errors.js';
+import type { OptionsSource } from './options/types.js';
 
 /** The pipeline's stages, in the order reports list them. */
-const STAGE_ORDER = ['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit'] as const;
+export const STAGE_ORDER = ['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit'] as const;
 
 export type StageName = (typeof STAGE_ORDER)[number];
 
@@ -104,28 +101,48 @@ export interface BuildResult {
 
 export type StageRunner = <T>(name: StageName, run: () => Promise<T>) => Promise<T>;
 
-/**
- * Times each stage, tells `onStage`, and turns failures (or an abort) into our error type,
- * stamped with the stage they left unless the throw site named one.
- */
-export function stageRunner(control: BuildControl): { stage: StageRunner; stages: () => BuildReport['stages'] } {
-  const stages: BuildReport['stages'] = [];
-  const stage: StageRunner = async (name, run) => {
-    control.onStage?.({ stage: name, phase: 'start' });
-    const t = performance.now();
-    try {
-      control.signal?.throwIfAborted();
-      return await run();
-    } catch (error) {
-      throw withStage(control.signal?.aborted ? cancelled('the build was cancelled') : toComponentizeError(error), name);
-    } finally {
-      const ms = performance.now() - t;
-      // A stage that runs twice (the cache is asked before and after bundling) is reported once.
-      const seen = stages.find((s) => s.name === name);
-      if (seen) seen.ms += ms;
-      else stages.push({ name, ms, startMs: t });
-      control.onStage?.({ stage: name, phase: 'end', ms });
-    }
-  };
-  return { stage, stages: () => [...stages].sort((a, b) => STAGE_ORDER.indexOf(a.name) - STAGE_ORDER.indexOf(b.name)) };
+export interface Sizes {
+  /** Bytes of the component as written. */
+  raw: number;
+  /** Bytes after gzip at its default level (6), as bundlers report it: about what a server sends. */
+  gzip: number;
 }
+
+/** One figure of a budget: the limit, what this build measured, and whether it fits. */
+export interface BudgetLine {
+  limit: number;
+  /** Undefined when it could not be measured (a cold start on a Node that cannot run components). */
+  value: number | undefined;
+  ok: boolean | undefined;
+}
+
+/** The report's `budget`: each limit that was set, and the sizes of the last build written to the same file. */
+export interface BudgetReport {
+  size?: BudgetLine;
+  gzip?: BudgetLine;
+  coldStartMs?: BudgetLine;
+  /** What the previous build written to this output measured, when the cache remembers it. */
+  previous: Sizes | undefined;
+}
+
+export interface Verification {
+  /** Where jco's bindings came from: `memo` when a component of the same shape was verified before (jco did not run; run/bindings.ts). */
+  bindings: 'memo' | 'transpiled';
+  /** Where it ran: in the build's own process (WASI stood in for), or a Node of its own (see `VerifyPlace`). */
+  ranIn: VerifyPlace;
+  /** Compiling and instantiating the core modules, in milliseconds (jco's transpile step excluded). */
+  instantiateMs: number;
+  /** The `--verify` call, if one was given. */
+  call: { ms: number; result: string | undefined } | undefined;
+  /** Calls per second in each timed round, when throughput was asked for. */
+  callsPerSecond?: number[];
+}
+
+/**
+ * Where a verification may run: `child-process` (always its own Node: the library's default, for
+ * processes that build many times) or `this-process` (a process that builds once and exits, the
+ * CLI's build: the component's modules stay loaded until then). `this-process` is used only
+ * where it is safe and cheap: this Node runs components, no `--verify` call, and the memo is
+ * likely to have jco's bindings (otherwise jco's warm-up runs ahead in a child, see below).
+ */
+export type VerifyPlace = 'child-process' | 'this-process';

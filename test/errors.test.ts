@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ComponentizeError, ERROR_FACTORIES, exportMismatch, internalError, withStage, withWarnings } from '../dist/errors.js';
 import { cleanEngineMessage, isToolCrash } from '../dist/engines/engine-messages.js';
-import { stageRunner } from '../dist/report.js';
+import { stageRunner } from '../dist/stage-runner.js';
 
 describe('error factories', () => {
   test('each makes a ComponentizeError of its own code', () => {

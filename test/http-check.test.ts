@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 import { parseBuiltinWorldName } from '../src/wit/builtin.js';
 import { ENGINES } from '../src/engines/registry.js';
-import { glueRunsPromiseJobs } from '../src/http/http-glue.js';
+import { glueRunsPromiseJobs } from '../src/wit-dylib/promise-jobs.js';
 import type { WorldModel } from '../src/wit/world.js';
 
 // Fast checks: each fails before any engine runs.

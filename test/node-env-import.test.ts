@@ -4,7 +4,7 @@ import { bundleEntry } from '../src/bundle/bundle.js';
 import { polyfillsFor } from '../src/bundle/globals/polyfills.js';
 import { replaceImportedNodeEnv } from '../src/bundle/node-env-imports.js';
 import { ENGINES } from '../src/engines/registry.js';
-import type { ResolvedOptions } from '../src/options/resolve.js';
+import type { ResolvedOptions } from '../src/options/types.js';
 import type { ResolvedWorld } from '../src/wit/load.js';
 import { OUT_DIR, runCli } from './helpers/build-fixture.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { bundleEntry } from '../src/bundle/bundle.js';
 import { polyfillsFor } from '../src/bundle/globals/polyfills.js';
 import { ENGINES } from '../src/engines/registry.js';
-import type { ResolvedOptions } from '../src/options/resolve.js';
+import type { ResolvedOptions } from '../src/options/types.js';
 import type { ResolvedWorld } from '../src/wit/load.js';
 
 // The bundle stage with the promise jobs componentize runs itself (bundle/globals/promise-jobs.ts),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { buildComponent } from '../dist/build.js';
 import { resolveOptions } from '../dist/options/resolve.js';
-import { stageRunner } from '../dist/report.js';
+import { stageRunner } from '../dist/stage-runner.js';
 import { topLevelExports } from '../dist/component/exports.js';
 import type { WorldModel } from '../dist/wit/world.js';
 import { quickWorldModel, type QuickWorld } from '../dist/wit/quick-world.js';

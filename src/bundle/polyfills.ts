@@ -1,6 +1,6 @@
 import type { Metafile, Plugin } from 'esbuild';
 import type { GlobalName } from '../wit-dylib/adapter.js';
-import type { Polyfill, PolyfillModule } from './globals/polyfills.js';
+import type { Polyfill, PolyfillModule } from './globals/polyfill.js';
 
 const INSTALL = 'componentize-install:';
 const SOURCE = 'componentize-polyfill:';

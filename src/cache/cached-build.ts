@@ -1,5 +1,5 @@
 import type { BuildWarning } from '../errors.js';
-import type { ResolvedOptions } from '../options/resolve.js';
+import type { ResolvedOptions } from '../options/types.js';
 import type { Built, BuildOutcome, CacheStatus, StageRunner } from '../report.js';
 import type { EarlyLookup } from './fast-path.js';
 import { CacheSession, type ContentCache } from './session.js';

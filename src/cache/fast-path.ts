@@ -7,7 +7,7 @@ import { hashKey } from '../store/fingerprint.js';
 import { sharedToolchain } from './keys.js';
 import { inputFilesUnchanged } from './inputs.js';
 import { cacheConfig } from '../store/layout.js';
-import type { EmitTarget } from '../emit/emit.js';
+import type { EmitTarget } from '../options/types.js';
 import { readEntry, type CacheHit } from './session.js';
 import { BuildCache } from './store.js';
 import type { StoredReport } from '../report.js';

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { ResolvedOptions } from '../options/resolve.js';
+import type { ResolvedOptions } from '../options/types.js';
 import { packageVersion } from '../toolchain/package-version.js';
 import { verifierCapability } from '../host/component-node.js';
 import { hashKey, sha256, toolFingerprint } from '../store/fingerprint.js';

@@ -1,5 +1,5 @@
 import type { BuildWarning } from '../errors.js';
-import type { ResolvedOptions } from '../options/resolve.js';
+import type { ResolvedOptions } from '../options/types.js';
 import type { Built, CacheStatus, StoredReport } from '../report.js';
 import type { CacheConfig } from '../store/layout.js';
 import { hashInputFiles, inputFilesUnchanged, type InputFile } from './inputs.js';

@@ -1,36 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { cacheConfig } from '../store/layout.js';
+import { layoutDir } from '../store/layout.js';
 import type { BuildWarning } from '../errors.js';
 import { writeFileAtomic } from '../store/write-atomic.js';
 import { sha256 } from '../store/fingerprint.js';
 import type { InputFile } from './inputs.js';
-import type { EmitTarget } from '../emit/emit.js';
-
-/** Bump when the layout or meta format changes: old entries are then simply never read. */
-const LAYOUT = 'v1';
-
-/** Where the tools' memos live (cache/memo.ts) inside the cache's layout; `prune` does not count them. */
-export function memoDirOf(cacheDir: string): string {
-  return join(cacheDir, LAYOUT, 'memo');
-}
-
-/**
- * The memo of the cache a build in `cwd` uses (`cacheDir`, else the default), as the options
- * resolve it: `run`, `serve` and the test helper take jco's bindings from there too.
- */
-export function memoDirFor(cwd: string, cacheDir?: string): string {
-  return memoDirOf(cacheConfig(resolve(cwd), cacheDir, undefined).dir);
-}
-
-/**
- * Where `componentize/test` writes the component a test built: one directory per build inside
- * the cache's layout, which `prune` counts and removes like an entry (its age is the last write).
- */
-export function testBuildPath(cacheDir: string, name: string): string {
-  return join(cacheDir, LAYOUT, 'test-builds', name, 'component.wasm');
-}
+import type { EmitTarget } from '../options/types.js';
 
 /** What a build left in the cache besides the component: enough to report a hit like a build. */
 export interface CachedBuild<Report> {
@@ -71,7 +47,7 @@ export class BuildCache<Report> {
   readonly maxBytes: number;
 
   constructor(dir: string, maxBytes: number) {
-    this.dir = join(dir, LAYOUT);
+    this.dir = layoutDir(dir);
     this.maxBytes = maxBytes;
   }
 

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../store/write-atomic.js';
 import { invalidOption } from '../errors.js';
 import type { Budget } from '../options/schema.js';
 import { parseSize } from '../options/size.js';
-import { stageRunner } from '../report.js';
+import { stageRunner } from '../stage-runner.js';
 import { EXIT, formatMs, formatSize } from './print.js';
 
 interface CompareFlags {

@@ -8,7 +8,7 @@ import { parseCall } from '../host/parse-call.js';
 import { stackMapperFor } from '../js/stack-map.js';
 import { expectComponent } from '../host/check-component.js';
 import { EXIT } from './print.js';
-import { memoDirFor } from '../cache/store.js';
+import { memoDirFor } from '../store/layout.js';
 
 interface RunFlags {
   invoke?: string;

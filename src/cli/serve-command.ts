@@ -1,20 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import { extname, relative, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { memoDirFor } from '../cache/store.js';
-import { invalidOption, portInUse } from '../errors.js';
-import { stackMapperFor, type StackMapper } from '../js/stack-map.js';
-import { serveComponent, type RunningServer } from '../serve/server.js';
+import { memoDirFor } from '../store/layout.js';
+import { invalidOption } from '../errors.js';
+import { stackMapperFor } from '../js/stack-map.js';
+import { serveComponent } from '../serve/server.js';
 import { EXIT } from './print.js';
 import { writeLog } from './serve-log.js';
+import { announce, listening, mapStderr, untilStopped, type ServeFlags } from './serve-session.js';
 
-export interface ServeFlags {
-  port: string;
-  host: string;
-  reuse: boolean;
-  json: boolean;
-  [flag: string]: unknown;
-}
 
 /**
  * `componentize serve app.wasm --port 8000`: answers HTTP requests on loopback with the
@@ -42,42 +36,4 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
   await untilStopped();
   started.stop();
   return EXIT.ok;
-}
-
-/** Starts a server, turning "address in use" into PORT_IN_USE. */
-export async function listening<T>(port: number, host: string, start: () => Promise<T>): Promise<T> {
-  return start().catch((error: unknown) => {
-    if (/EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error))) {
-      throw portInUse(`port ${port} on ${host} is already in use`, { hint: 'Stop what listens there, or pick another port with --port (0 picks a free one).', cause: error });
-    }
-    throw error;
-  });
-}
-
-export function announce(address: RunningServer['address'], componentPath: string, json: boolean): void {
-  const url = `http://${address.host}:${address.port}/`;
-  if (json) process.stdout.write(`${JSON.stringify({ listening: url, component: componentPath })}\n`);
-  else process.stderr.write(`serving ${relative(process.cwd(), componentPath) || componentPath} on ${url} (Ctrl-C stops)\n`);
-}
-
-/** Resolves on Ctrl-C or SIGTERM. */
-export function untilStopped(): Promise<void> {
-  return new Promise<void>((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
-/** The engine prints an exception's stack to stderr with positions in the bundle: map them to the sources (of the component serving now). */
-export function mapStderr(current: () => StackMapper | undefined): void {
-  const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const mapper = current();
-    return mapper ? write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest) : write(chunk, ...rest);
-  }) as typeof process.stderr.write;
 }

@@ -4,13 +4,13 @@ import { findConfigFile } from '../config/find-config.js';
 import { loadConfigFile } from '../config/load-config.js';
 import { configTargets } from '../config/targets.js';
 import { invalidOption } from '../errors.js';
-import type { OptionsSource } from '../options/resolve.js';
+import type { OptionsSource } from '../options/types.js';
 import type { BuildOptions } from '../options/schema.js';
 import { stackMapperFor, type StackMapper } from '../js/stack-map.js';
 import { serveEntry } from '../serve/dev-server.js';
 import { typedFlags, type BuildFlags } from './build-command.js';
 import { EXIT, formatSummary, formatWarning } from './print.js';
-import { announce, listening, mapStderr, untilStopped, type ServeFlags } from './serve-command.js';
+import { announce, listening, mapStderr, untilStopped, type ServeFlags } from './serve-session.js';
 import { writeLog, writeRebuild } from './serve-log.js';
 
 /**

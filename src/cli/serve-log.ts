@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { RebuildEvent } from '../serve/dev-server.js';
-import type { AccessLogEntry, FailureLogEntry } from '../serve/server.js';
+import type { AccessLogEntry, FailureLogEntry } from '../serve/types.js';
 import type { StackMapper } from '../js/stack-map.js';
 import { annotateFailure, formatFailure, formatMs } from './print.js';
 

@@ -7,7 +7,7 @@ import { generateGuestTypeFiles } from '../wit/guest-types.js';
 import { loadWorld } from '../wit/load.js';
 import { resolveBuiltinWorld, withShippedWasiDeps } from '../wit/builtin.js';
 import { DEFAULT_ENGINE, ENGINES, findEngine } from '../engines/registry.js';
-import { stageRunner } from '../report.js';
+import { stageRunner } from '../stage-runner.js';
 import { EXIT } from './print.js';
 
 interface TypesFlags {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { causeChain, ComponentizeError, invalidOption } from '../errors.js';
 import { componentize } from '../pipeline.js';
-import { stageRunner } from '../report.js';
+import { stageRunner } from '../stage-runner.js';
 import { parseCall } from '../host/parse-call.js';
 import { stackMapperFor } from '../js/stack-map.js';
 import { componentNode } from '../host/component-node.js';

@@ -1,7 +1,7 @@
 import { refuseOutputOverInput } from '../emit/output-guard.js';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { invalidOption, type SourceLocation } from '../errors.js';
-import type { OptionNaming, OptionsSource } from '../options/resolve.js';
+import type { OptionNaming, OptionsSource } from '../options/types.js';
 import { FLAG_OF_KEY } from '../options/flags.js';
 import type { BuildOptions } from '../options/schema.js';
 import { toLocation } from '../wit/locate-error.js';

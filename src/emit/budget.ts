@@ -1,25 +1,7 @@
 import { relative } from 'node:path';
 import { budgetExceeded, type BuildWarning } from '../errors.js';
 import type { Budget } from '../options/schema.js';
-import type { StoredReport } from '../report.js';
-import type { Sizes } from './sizes.js';
-
-/** One figure of a budget: the limit, what this build measured, and whether it fits. */
-export interface BudgetLine {
-  limit: number;
-  /** Undefined when it could not be measured (a cold start on a Node that cannot run components). */
-  value: number | undefined;
-  ok: boolean | undefined;
-}
-
-/** The report's `budget`: each limit that was set, and the sizes of the last build written to the same file. */
-export interface BudgetReport {
-  size?: BudgetLine;
-  gzip?: BudgetLine;
-  coldStartMs?: BudgetLine;
-  /** What the previous build written to this output measured, when the cache remembers it. */
-  previous: Sizes | undefined;
-}
+import type { BudgetLine, BudgetReport, Sizes, StoredReport } from '../report.js';
 
 /** Where the key is written, for messages: the config and API name it `budget.size`, the CLI `--max-size`. */
 const KEY_OF_FIGURE = { size: 'budget.size, --max-size', gzip: 'budget.gzip', coldStartMs: 'budget.coldStartMs' } as const;

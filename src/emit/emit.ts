@@ -2,20 +2,12 @@ import { rm } from 'node:fs/promises';
 import type { TargetHistory } from './history.js';
 import type { BuildWarning } from '../errors.js';
 import type { Budget } from '../options/schema.js';
-import type { Built, BuildResult, CacheStatus } from '../report.js';
-import { checkBudget, type BudgetReport } from './budget.js';
+import type { EmitTarget } from '../options/types.js';
+import type { BudgetReport, Built, BuildResult, CacheStatus } from '../report.js';
+import { checkBudget } from './budget.js';
 import { refuseOutputOverInput } from './output-guard.js';
 import { checkImportPolicy } from './policy.js';
 import { copyFileAtomic, writeFileAtomic } from '../store/write-atomic.js';
-
-/** Where and under which import policy a build writes its output (recorded with a cache entry's inputs). */
-export interface EmitTarget {
-  readonly out: string;
-  readonly allow: readonly string[];
-  readonly deny: readonly string[];
-  /** Limits checked before writing (optional: cache entries recorded before budgets existed lack it). */
-  readonly budget?: Readonly<Budget> | undefined;
-}
 
 /** What an emit did besides writing: where the map went, the budget's figures and its warnings. */
 export interface Emitted {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/write-atomic.js';
-import type { Sizes } from './sizes.js';
+import type { Sizes } from '../report.js';
 import { sha256 } from '../store/fingerprint.js';
 
 /**

@@ -6,7 +6,7 @@ import { cancelled, engineCrashed } from '../errors.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
 import { engineError } from './engine-messages.js';
-import type { EngineProcess } from './run-engine.js';
+import type { EngineProcess } from './engine-process.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
 

@@ -1,23 +1,7 @@
-import type { EngineAdapter, EngineBuildInput } from '../wit-dylib/adapter.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { startEngineHere } from './run-in-process.js';
-import type { StackMapper } from '../js/stack-map.js';
+import type { EngineProcess } from './engine-process.js';
 
-export interface EngineRun {
-  component: Uint8Array;
-  /** Where the component lies in the work directory (verification reads it there). */
-  componentPath: string;
-  wizer: string;
-  aot: { weval: string; icCache: string } | undefined;
-  /** Peak resident memory of the process the engine ran in, while it ran (Wizer run as a program not included). */
-  peakRssBytes: number;
-}
-
-export interface EngineProcess {
-  /** Sends the one build request and waits for the component; `mapper` names the user's files in the engine's errors. */
-  build(input: EngineBuildInput, mapper?: StackMapper): Promise<EngineRun>;
-  /** Stops the process if it is still running (a build that failed before the engine stage). */
-  dispose(): void;
-}
 
 /**
  * Starts the engine before its input exists, where its `runsIn` says: a child Node started now,

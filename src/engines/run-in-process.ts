@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { cancelled, ComponentizeError } from '../errors.js';
 import type { EngineAdapter, EngineBuildOutput } from '../wit-dylib/adapter.js';
 import { engineError } from './engine-messages.js';
-import type { EngineProcess } from './run-engine.js';
+import type { EngineProcess } from './engine-process.js';
 
 /** How often the process's resident set is read while the engine builds, for its peak. */
 const RSS_SAMPLE_MS = 20;

@@ -1,6 +1,7 @@
 import { access, constants } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { canRunComponents } from './instantiate.js';
+import { runtimeUnsupported } from '../errors.js';
 
 /**
  * A Node that can run components (JSPI and the newer Wasm features, by default from Node 24.20).
@@ -63,4 +64,11 @@ export function runsComponents(version: string): boolean {
 /** What the cache key records of the verifier: whether checks can run, not which binary ran them. */
 export async function verifierCapability(cwd?: string): Promise<'jspi' | 'none'> {
   return (await componentNode(cwd)) ? 'jspi' : 'none';
+}
+
+/** `--verify <call>` where no Node can run the component: the check asked for cannot happen. */
+export function verifyCallUnsupported(): Error {
+  return runtimeUnsupported(`--verify needs Node >= 24.20 (JSPI) to call the component, and this is Node ${process.version}; no such Node was found in node_modules/node (from the working directory up) or on PATH`, {
+    hint: 'Build with Node >= 24.20, install one (e.g. the `node` package: npm install -D node@24), or drop --verify.',
+  });
 }

@@ -4,70 +4,17 @@ import type * as z from '../vendor/zod.js';
 import { engineUnsupported, ERROR_FACTORIES, invalidOption, type ComponentizeError, type SourceLocation } from '../errors.js';
 import { parseCall, type ExportCall } from '../host/parse-call.js';
 import { cacheConfig, type CacheConfig } from '../store/layout.js';
-import { memoDirOf } from '../cache/store.js';
+import { memoDirOf } from '../store/layout.js';
 import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
 import { resolveWizer, type WizerBinary } from '../snapshot/wizer.js';
 import { componentNode } from '../host/component-node.js';
-import { verifyCallUnsupported } from '../verify/verify.js';
+import { verifyCallUnsupported } from '../host/component-node.js';
+import type { OptionNaming, OptionsSource, ResolvedOptions } from './types.js';
 import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
 import { FLAG_OF_KEY } from './flags.js';
 import { resolveBuiltinWorld } from '../wit/builtin.js';
 import { buildOptionsSchema, type Budget, type ParsedBuildOptions } from './schema.js';
-
-/** Options after validation: absolute paths, defaults filled, engine looked up. Read-only. */
-export interface ResolvedOptions {
-  readonly cwd: string;
-  readonly entry: string;
-  readonly wit: string;
-  readonly world: string | undefined;
-  readonly engine: EngineAdapter;
-  /** Asked for with `--variant`; otherwise chosen by the engine once the world is known. */
-  readonly variant: string | undefined;
-  readonly out: string;
-  readonly minify: boolean;
-  readonly sourcemap: boolean;
-  /** package.json `exports` conditions tried before the built-in ones. */
-  readonly conditions: readonly string[];
-  /** What `process.env.NODE_ENV` becomes in the bundle. */
-  readonly nodeEnv: string;
-  readonly typecheck: boolean;
-  /** WASI to leave out: everything, or these features. */
-  readonly disable: { readonly all: boolean; readonly features: readonly WasiFeature[] };
-  readonly allow: readonly string[];
-  readonly deny: readonly string[];
-  /** Limits the component must stay within (sizes in bytes); checked before anything is written. */
-  readonly budget: Readonly<Budget> | undefined;
-  /** Instantiate (and with `verifyCall`, call) the component before writing it. */
-  readonly verify: boolean;
-  readonly verifyCall: ExportCall | undefined;
-  /** The weval binary, when `--weval` was asked for (resolved before any build work). */
-  readonly weval: WevalBinary | undefined;
-  /** The Wizer binary, for engines that run Wizer as a program (resolved before any build work). */
-  readonly wizer: WizerBinary | undefined;
-  /** The build cache, unless disabled. */
-  readonly cache: CacheConfig | undefined;
-  /**
-   * Where the tools' pure results are memoized (the world wasm-tools resolves from a WIT text,
-   * jco's bindings for a component's shape): `<cache dir>/v1/memo`. Used even with the cache off,
-   * because an entry is a function of its key alone and cannot change what is built.
-   */
-  readonly memoDir: string;
-}
-
-/**
- * Where the options came from decides how an error names them: `cli` says `--engine`, `api` says
- * `engine`, and a config file says `targets[1].engine` and points at the line (see config/).
- */
-export type OptionsSource = 'cli' | 'api' | OptionNaming;
-
-export interface OptionNaming {
-  /** How to name an option key in a message. */
-  label(key: string): string;
-  /** Where the option is written, when it can be found. */
-  locate?(key: string, value: unknown): SourceLocation | undefined;
-  hint?: string;
-}
 
 const ENTRY_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
 

@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { toComponentizeError, type ComponentizeError } from '../errors.js';
 import type { BuildOptions } from '../options/schema.js';
-import type { OptionsSource } from '../options/resolve.js';
+import type { OptionsSource } from '../options/types.js';
 import type { BuildResult } from '../report.js';
 import { fallbackInputs } from '../watch/fallback-inputs.js';
 import { rebuildOnChange } from '../watch/rebuild-on-change.js';
-import { memoDirFor } from '../cache/store.js';
+import { memoDirFor } from '../store/layout.js';
 import { instanceFactory } from './instances.js';
-import { serveInstances, type RunningServer, type ServeOptions } from './server.js';
+import { serveInstances } from './server.js';
+import type { RunningServer, ServeOptions } from './types.js';
 
 export interface DevServeOptions extends ServeOptions {
   /** The build, as `componentize()` takes it (through the build cache unless `cache: false`). */

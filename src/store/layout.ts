@@ -31,3 +31,32 @@ export interface CacheConfig {
 export function cacheConfig(cwd: string, cacheDir: string | undefined, maxBytes: number | undefined): CacheConfig {
   return Object.freeze({ dir: cacheDir !== undefined ? resolve(cwd, cacheDir) : defaultCacheDir(cwd), maxBytes: maxBytes ?? DEFAULT_CACHE_MAX_BYTES });
 }
+
+/** Bump when the layout or meta format changes: old entries are then simply never read. */
+const LAYOUT = 'v1';
+
+/** The directory of the current layout inside a cache directory: entries, manifests, memos and test builds live below it. */
+export function layoutDir(cacheDir: string): string {
+  return join(cacheDir, LAYOUT);
+}
+
+/** Where the tools' memos live (store/memo.ts) inside the cache's layout; `prune` does not count them. */
+export function memoDirOf(cacheDir: string): string {
+  return join(cacheDir, LAYOUT, 'memo');
+}
+
+/**
+ * The memo of the cache a build in `cwd` uses (`cacheDir`, else the default), as the options
+ * resolve it: `run`, `serve` and the test helper take jco's bindings from there too.
+ */
+export function memoDirFor(cwd: string, cacheDir?: string): string {
+  return memoDirOf(cacheConfig(resolve(cwd), cacheDir, undefined).dir);
+}
+
+/**
+ * Where `componentize/test` writes the component a test built: one directory per build inside
+ * the cache's layout, which `prune` counts and removes like an entry (its age is the last write).
+ */
+export function testBuildPath(cacheDir: string, name: string): string {
+  return join(cacheDir, LAYOUT, 'test-builds', name, 'component.wasm');
+}

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
 import { sha256 } from '../store/fingerprint.js';
-import { BuildCache, memoDirFor, memoDirOf, testBuildPath } from '../cache/store.js';
+import { BuildCache } from '../cache/store.js';
+import { memoDirFor, memoDirOf, testBuildPath } from '../store/layout.js';
 import { invalidOption } from '../errors.js';
 import { cacheConfig } from '../store/layout.js';
 import type { BuildOptions } from '../options/schema.js';

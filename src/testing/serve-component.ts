@@ -1,10 +1,11 @@
 import { portInUse, runtimeUnsupported } from '../errors.js';
 import { canRunComponents } from '../host/instantiate.js';
 import { stackMapper } from '../js/stack-map.js';
-import { serveComponent as listen, type AccessLogEntry, type FailureLogEntry } from '../serve/server.js';
+import { serveComponent as listen } from '../serve/server.js';
+import type { AccessLogEntry, FailureLogEntry } from '../serve/types.js';
 import { loadBytes, type ComponentSource } from './build-entry.js';
 
-export type { AccessLogEntry, FailureLogEntry } from '../serve/server.js';
+export type { AccessLogEntry, FailureLogEntry } from '../serve/types.js';
 
 export interface ServeOptions extends ComponentSource {
   /** Engine to build a source entry with. Default: the default engine. */

@@ -2,32 +2,20 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ERROR_FACTORIES, runtimeUnsupported, trap, type BuildWarning } from '../errors.js';
+import { ERROR_FACTORIES, trap, type BuildWarning } from '../errors.js';
 import { readWorldHint } from '../host/bindings-memo.js';
 import { WASI_STUB_MARK } from '../host/wasi-stubs.js';
 import type { BindingsMemo } from '../host/bindings.js';
 import type { ExportCall } from '../host/parse-call.js';
 import type { StackMapper } from '../js/stack-map.js';
 import { encodeValue } from '../host/value-codec.js';
-import { componentNode, type ComponentNode } from '../host/component-node.js';
+import { componentNode, verifyCallUnsupported, type ComponentNode } from '../host/component-node.js';
 import type { VerifyReply, VerifyRequest } from './verification-run.js';
 import { camelCase as camel, pascalCase } from '../wit/names.js';
 import type { WorldModel } from '../wit/world.js';
+import type { Verification, VerifyPlace } from '../report.js';
 
 const WORKER = fileURLToPath(new URL('./verify-worker.js', import.meta.url));
-
-export interface Verification {
-  /** Where jco's bindings came from: `memo` when a component of the same shape was verified before (jco did not run; run/bindings.ts). */
-  bindings: 'memo' | 'transpiled';
-  /** Where it ran: in the build's own process (WASI stood in for), or a Node of its own (see `VerifyPlace`). */
-  ranIn: VerifyPlace;
-  /** Compiling and instantiating the core modules, in milliseconds (jco's transpile step excluded). */
-  instantiateMs: number;
-  /** The `--verify` call, if one was given. */
-  call: { ms: number; result: string | undefined } | undefined;
-  /** Calls per second in each timed round, when throughput was asked for. */
-  callsPerSecond?: number[];
-}
 
 /** What to verify a component against, and how. */
 export interface VerifyCheck {
@@ -47,7 +35,7 @@ export interface VerifyCheck {
 /**
  * Proves a built component works before it is written: it must instantiate, and the `--verify`
  * call must not trap. It runs in a Node that can run components: this one, or one found on the
- * machine (verify/component-node.ts). Without any, an asked-for call is an error (the check the
+ * machine (host/component-node.ts). Without any, an asked-for call is an error (the check the
  * user wants cannot run), while the implicit instantiate check is only reported as not done.
  */
 export async function verifyComponent(componentPath: string, check: VerifyCheck, started: Verifier = startVerifier(check.signal, undefined, 'on-request')): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
@@ -154,14 +142,6 @@ interface StartedVerifier {
   here: Promise<typeof import('./verification-run.js')> | undefined;
 }
 
-/**
- * Where a verification may run: `child-process` (always its own Node: the library's default, for
- * processes that build many times) or `this-process` (a process that builds once and exits, the
- * CLI's build: the component's modules stay loaded until then). `this-process` is used only
- * where it is safe and cheap: this Node runs components, no `--verify` call, and the memo is
- * likely to have jco's bindings (otherwise jco's warm-up runs ahead in a child, see below).
- */
-export type VerifyPlace = 'child-process' | 'this-process';
 
 /** A verifier ready for its request, or undefined where no Node can run components. */
 export type Verifier = Promise<StartedVerifier | undefined>;
@@ -229,11 +209,4 @@ async function writeImportStubs(world: WorldModel, dir: string): Promise<Record<
     modules[item.name] = file;
   }
   return modules;
-}
-
-/** `--verify <call>` where no Node can run the component: the check asked for cannot happen. */
-export function verifyCallUnsupported(): Error {
-  return runtimeUnsupported(`--verify needs Node >= 24.20 (JSPI) to call the component, and this is Node ${process.version}; no such Node was found in node_modules/node (from the working directory up) or on PATH`, {
-    hint: 'Build with Node >= 24.20, install one (e.g. the `node` package: npm install -D node@24), or drop --verify.',
-  });
 }

@@ -9,8 +9,18 @@
  * engine (test/unit/engine-names.test.ts checks it).
  */
 
-import type { WasiStandIn } from '../world-transforms/wasi-stand-in.js';
 import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit/world.js';
+
+/** What the engine stage hands on: the world and the bundle as the engine should see them. */
+export interface EngineWorld {
+  witPath: string;
+  world: string | undefined;
+  model: WorldModel;
+  code: string;
+  /** WASI interfaces the glue and polyfills import (see wit/augment.ts). */
+  requires: string[];
+}
+
 
 /** WASI features an engine may be able to leave out of a component. */
 export type WasiFeature = 'stdio' | 'clocks' | 'random' | 'http' | 'fetch-event';
@@ -168,16 +178,17 @@ export interface EngineAdapter {
    */
   builtinWasiVersion: string;
   /**
-   * Set for engines that cannot build a world with WASI interfaces of its own (see
-   * wasi-stand-in.ts): the pipeline builds it under this stand-in namespace and renames back.
+   * The world and bundle as this engine must see them, when that differs from what the user wrote
+   * (an engine that cannot link some WASI imports builds a rewritten copy, see world-transforms/).
+   * Runs in the engine stage, before the engine; `workDir` is the build's temporary directory.
    */
-  wasiStandIn?: WasiStandIn;
+  prepareWorld?(world: EngineWorld, workDir: string): Promise<EngineWorld>;
   /**
-   * Set for engines whose snapshot step cannot link an imported `async func` at all (it stubs
-   * imports with sync functions): the engine builds a copy of the world without the async imports
-   * the bundle does not use (async-imports.ts), and one the bundle uses is an error before the build.
+   * The engine's output made into the component of the world the user wrote (names rewritten by
+   * `prepareWorld` turned back); returns `component` itself when nothing changes. `world` is the
+   * one given to `prepareWorld`.
    */
-  asyncImportsAtSnapshot?: 'unusable';
+  finishComponent?(component: Uint8Array, world: EngineWorld): Promise<Uint8Array>;
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
   /** Language features the engine lacks and no polyfill can add; uses are reported with their file:line (check/engine-limits.ts). */

@@ -5,7 +5,7 @@ import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
 import { apply, functionConversions } from './conversions.js';
 import { resultCheck, WRONG_RESULT_HELPER, type ResultCheck } from './result-checks.js';
 import { reseedRandomSource } from './random.js';
-import { moduleWorkerListener } from '../http/http-glue.js';
+import { moduleWorkerListener } from '../http/fetch-dispatch.js';
 import { fetchGlue } from '../http/fetch-glue.js';
 import { fetchGlueP3 } from '../http/fetch-glue-p3.js';
 import { incomingHandlerExport, isP3Handler, type HttpHandlerStyle } from '../http/handler-style.js';

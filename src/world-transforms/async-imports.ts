@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { engineUnsupported } from '../errors.js';
 import { moduleImports } from '../js/module-imports.js';
 import type { WorldItem } from '../wit/world.js';
-import type { EngineWorld } from './wasi-stand-in.js';
+import type { EngineWorld } from '../wit-dylib/adapter.js';
 
 /**
  * For engines whose snapshot step cannot link an imported `async func` (see

@@ -2,6 +2,7 @@ import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { moduleImports } from '../js/module-imports.js';
 import type { WorldModel } from '../wit/world.js';
+import type { EngineWorld } from '../wit-dylib/adapter.js';
 import { renameExterns } from '../component/rename.js';
 
 /**
@@ -65,16 +66,6 @@ export function standInImports(code: string, standIn: WasiStandIn): string {
 export function restoreWasiNames(component: Uint8Array, standIn: WasiStandIn): Uint8Array {
   const prefix = `${standIn.namespace}:`;
   return renameExterns(component, (name) => (name.startsWith(prefix) ? `wasi:${name.slice(prefix.length)}` : name));
-}
-
-/** What the engine stage hands on: the world and the bundle as the engine should see them. */
-export interface EngineWorld {
-  witPath: string;
-  world: string | undefined;
-  model: WorldModel;
-  code: string;
-  /** WASI interfaces the glue and polyfills import (see wit/augment.ts). */
-  requires: string[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { encodeUnsigned } from '../../dist/wit-dylib/component/leb128.js';
-import { ByteReader, concatBytes } from '../../dist/wit-dylib/component/reader.js';
+import { encodeUnsigned } from '../../dist/component/leb128.js';
+import { ByteReader, concatBytes } from '../../dist/component/reader.js';
 
 /** A core module with each defined memory's initial size set to `pages`; its other sections as they are. */
 export function withMemoryPages(module: Uint8Array, pages: number): Uint8Array {

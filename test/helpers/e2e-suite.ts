@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildFixture, fileSize, loadFixtures, runCli, type FixtureBuild } from './build-fixture.js';
 import { invokeFixture } from './invoke.js';
-import { topLevelExports } from '../../dist/wit-dylib/component/exports.js';
+import { topLevelExports } from '../../dist/component/exports.js';
 import { worldExports } from './world-exports.js';
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { wasmTools } from '../../dist/wit/wasm-tools.js';
-import { topLevelExports } from '../../dist/wit-dylib/component/exports.js';
+import { topLevelExports } from '../../dist/component/exports.js';
 import type { Fixture } from './build-fixture.js';
 
 /**

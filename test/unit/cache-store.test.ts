@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { BuildCache, testBuildPath, type CachedBuild } from '../../src/cache/store.js';
+import { BuildCache, type CachedBuild } from '../../src/cache/store.js';
+import { testBuildPath } from '../../src/store/layout.js';
 
 // The store is the one module here that needs a filesystem: each test gets an empty temp
 // directory, removed afterwards.

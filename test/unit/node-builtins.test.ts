@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { builtinName, packageOf } from '../../src/bundle/node-builtins.js';
 import { neededPolyfills } from '../../src/bundle/polyfills.js';
-import type { Polyfill } from '../../src/bundle/globals/polyfills.js';
+import type { Polyfill } from '../../src/bundle/globals/polyfill.js';
 import { rewriteUnicodePropertyEscapes } from '../../src/bundle/unicode-regex.js';
 
 describe('builtinName', () => {

@@ -3,7 +3,7 @@ import type { GlobalName } from '../../wit-dylib/adapter.js';
 import type { WorldModel } from '../../wit/world.js';
 import { worldImportName } from '../../wit/wasi-names.js';
 import { fetchOutgoingSource, fetchUnavailableSource } from '../../http/fetch-outgoing.js';
-import type { PolyfillModule } from './polyfills.js';
+import type { PolyfillModule } from './polyfill.js';
 
 /** The WASI interface outgoing requests go through; a world must import it for `fetch()` to work. */
 export const OUTGOING_HANDLER = 'wasi:http/outgoing-handler';

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import type { Polyfill } from './polyfill.js';
+
 import type { ResolvedWorld } from '../../wit/load.js';
 import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
 import { WASI_VERSION, worldImportName } from '../../wit/wasi-names.js';
@@ -9,38 +11,11 @@ import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource }
 import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
 import { TIMER_GLOBALS, timersGuardSource, timersPolyfillSource } from './timers.js';
 
-export interface PolyfillModule {
-  source: string;
-  /** Where its imports resolve from (npm-backed polyfills: componentize's own dependencies). */
-  resolveDir?: string;
-  /** Shown when the bundle uses the global and the polyfill cannot do the real thing. */
-  degradedWarning: string | undefined;
-  /** WASI interfaces its source imports; the engine's world gets those it lacks (wit/augment.ts). */
-  requires: string[];
-}
-
 /** Node's globals, which no engine has; npm code reads them. */
 export const NODE_GLOBALS: readonly GlobalName[] = ['Buffer', 'process', 'global'];
 
 /** The globals componentize can add where an engine lacks them. */
 export const POLYFILLED_GLOBALS: readonly GlobalName[] = ['console', 'crypto', 'fetch', ...TIMER_GLOBALS, ...NODE_GLOBALS, ...(Object.keys(NPM_GLOBALS) as GlobalName[])];
-
-/** A module that defines globals; put into the bundle only when the code reads one of them. */
-export interface Polyfill {
-  /** Its name in reports: the (first) global it defines. */
-  global: GlobalName;
-  /** The globals it defines, as named exports of its module. Default: `[global]`. */
-  provides?: readonly GlobalName[];
-  /**
-   * The engine has these globals and this module wraps them: it is installed over them, and
-   * reported as `label` rather than as a polyfilled global.
-   */
-  wraps?: { label: string };
-  /** Globals its own code reads (added with it). */
-  uses?: readonly GlobalName[];
-  /** Its source depends on the world's imports, so bundling can start before the world is loaded. */
-  load(): Promise<PolyfillModule>;
-}
 
 /**
  * Polyfills for the globals `engine` lacks and that we can provide. They write to and read from

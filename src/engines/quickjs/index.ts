@@ -1,5 +1,8 @@
 import { defineEngine, variantBuilds } from '../../wit-dylib/adapter.js';
 
+/** The namespace QuickJS builds the user's WASI under: as long as `wasi`, so the bundle's columns stay put. */
+const WASI_STAND_IN = { namespace: 'wxsi' };
+
 const NO_ASYNC = { asyncFunctions: false, asyncImports: false, streams: false, futures: false };
 
 /**
@@ -58,11 +61,20 @@ export const engine = defineEngine({
   // The runtime itself imports WASI 0.2.12; the user's WASI must be another version, because a
   // component cannot import one name twice (and the HTTP build renames it, see ENGINE-NOTES).
   builtinWasiVersion: '0.2.10',
-  // Its snapshot linker fails "mismatched resource types" on a world using wasi:http/types.
-  wasiStandIn: { namespace: 'wxsi' },
-  // componentize-qjs 0.4.5's snapshot linker stubs imports with sync functions: any world importing
-  // an `async func` fails "instance export `send` has the wrong type: type mismatch with async".
-  asyncImportsAtSnapshot: 'unusable',
+  // Its snapshot linker fails "mismatched resource types" on a world using wasi:http/types: such a
+  // world builds under a stand-in namespace (world-transforms/wasi-stand-in.ts). And it stubs
+  // imports with sync functions: any world importing an `async func` fails "instance export `send`
+  // has the wrong type: type mismatch with async", so the async imports the bundle does not use are
+  // left out (world-transforms/async-imports.ts; one it uses is an error before the build).
+  async prepareWorld(world, workDir) {
+    const [{ standInEngineWorld, usesWasi }, { withoutUnusedAsyncImports }] = await Promise.all([import('../../world-transforms/wasi-stand-in.js'), import('../../world-transforms/async-imports.js')]);
+    const renamed = usesWasi(world.model) ? await standInEngineWorld(world, workDir, WASI_STAND_IN) : world;
+    return withoutUnusedAsyncImports(renamed, workDir, 'quickjs');
+  },
+  async finishComponent(component, world) {
+    const { restoreWasiNames, usesWasi } = await import('../../world-transforms/wasi-stand-in.js');
+    return usesWasi(world.model) ? restoreWasiNames(component, WASI_STAND_IN) : component;
+  },
   missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'crypto', 'fetch', 'ReadableStream', 'Intl'],
   lacks: [],
   // componentize() runs on a libuv thread, leaves stdout alone (the snapshot's console output goes

@@ -1,0 +1,19 @@
+import type { StackMapper } from '../js/stack-map.js';
+import type { EngineBuildInput } from '../wit-dylib/adapter.js';
+
+export interface EngineRun {
+  component: Uint8Array;
+  /** Where the component lies in the work directory (verification reads it there). */
+  componentPath: string;
+  wizer: string;
+  aot: { weval: string; icCache: string } | undefined;
+  /** Peak resident memory of the process the engine ran in, while it ran (Wizer run as a program not included). */
+  peakRssBytes: number;
+}
+
+export interface EngineProcess {
+  /** Sends the one build request and waits for the component; `mapper` names the user's files in the engine's errors. */
+  build(input: EngineBuildInput, mapper?: StackMapper): Promise<EngineRun>;
+  /** Stops the process if it is still running (a build that failed before the engine stage). */
+  dispose(): void;
+}
