@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import type { ParsedBuildOptions } from '../options/schema.js';
 import type { ResolvedOptions } from '../options/types.js';
 import { packageVersion } from '../toolchain/package-version.js';
 import { verifierCapability } from '../host/component-node.js';
@@ -14,21 +15,68 @@ export async function sharedToolchain(): Promise<{ tool: string; esbuild: string
   return { tool, esbuild, wizer: process.env.COMPONENTIZE_WIZER_BIN ?? wizer, verifier };
 }
 
-/** Everything outside the input files that can change the output: our build, the tools' versions, the options. */
+/**
+ * How each build option enters the cache's two keys, one row per option of the schema
+ * (`satisfies` fails to compile when an option has no row, so a new option cannot be left out):
+ *
+ * - `both`: changes the component in a way the built content does not show (the engine, what
+ *   WASI is left out, whether verification ran): part of the options key and the content key.
+ * - `options`: changes what is read or how it is bundled; the content key already sees its effect
+ *   (the bundle's code and map, the resolved world, the variant chosen), so only the options key,
+ *   which must tell a repeated build apart before any of that exists, holds it.
+ * - `neither`, with the reason: where the output goes and what it is checked against (recorded
+ *   beside the inputs as the emit target), or the cache's own settings.
+ */
+const OPTION_KEY_ROWS = {
+  entry: { in: 'options', value: (o) => o.entry },
+  wit: { in: 'options', value: (o) => o.wit },
+  world: { in: 'options', value: (o) => o.world },
+  engine: { in: 'both', value: (o) => o.engine.name },
+  out: { in: 'neither', why: 'emit target' },
+  minify: { in: 'options', value: (o) => o.minify },
+  sourcemap: { in: 'options', value: (o) => o.sourcemap },
+  conditions: { in: 'options', value: (o) => o.conditions },
+  nodeEnv: { in: 'options', value: (o) => o.nodeEnv },
+  // A hit must not claim a check that never ran: the options key, as the content does not change.
+  typecheck: { in: 'options', value: (o) => o.typecheck },
+  disable: { in: 'both', value: (o) => o.disable },
+  allow: { in: 'neither', why: 'emit target' },
+  deny: { in: 'neither', why: 'emit target' },
+  variant: { in: 'options', value: (o) => o.variant },
+  // Verification does not change the bytes, but a hit must not claim a check that never ran.
+  verify: { in: 'both', value: (o) => o.verify },
+  verifyCall: { in: 'both', value: (o) => o.verifyCall },
+  weval: { in: 'both', value: (o) => Boolean(o.weval) },
+  // The binary it names is keyed by its identity (`toolchain`), wherever it was found.
+  wevalBin: { in: 'neither', why: 'keyed as the weval binary' },
+  budget: { in: 'neither', why: 'emit target' },
+  cache: { in: 'neither', why: 'cache setting' },
+  cacheDir: { in: 'neither', why: 'cache setting' },
+  cacheMaxBytes: { in: 'neither', why: 'cache setting' },
+  cwd: { in: 'options', value: (o) => o.cwd },
+} as const satisfies Record<keyof ParsedBuildOptions, KeyRow>;
+
+type KeyRow = { in: 'both' | 'options'; value: (options: ResolvedOptions) => unknown } | { in: 'neither'; why: 'emit target' | 'cache setting' | 'keyed as the weval binary' };
+
+/** The options' part of a key: the rows that go `into` it, by name. */
+function optionValues(options: ResolvedOptions, into: 'options' | 'content'): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [name, row] of Object.entries(OPTION_KEY_ROWS) as [string, KeyRow][]) {
+    if (row.in === 'both' || (row.in === 'options' && into === 'options')) values[name] = row.value(options);
+  }
+  return values;
+}
+
+/** Everything outside the input files and the options that can change the output: our build, the tools' versions. */
 async function toolchain(options: ResolvedOptions): Promise<Record<string, unknown>> {
   // A weval binary is identified by its bytes' size and mtime: hashing 40 MB on every run would
   // cost more than the check saves.
   const weval = options.weval ? await stat(options.weval.path).then((s) => `${options.weval!.path}:${s.size}:${s.mtimeMs}`, () => options.weval!.path) : undefined;
   return {
     ...(await sharedToolchain()),
-    engine: options.engine.name,
     engineVersion: await packageVersion(options.engine.packageName),
     enginePackage: await options.engine.packageFingerprint?.(),
-    disable: options.disable,
-    weval,
-    // Verification does not change the bytes, but a hit must not claim a check that never ran.
-    verify: options.verify,
-    verifyCall: options.verifyCall,
+    wevalBinary: weval,
   };
 }
 
@@ -37,17 +85,7 @@ async function toolchain(options: ResolvedOptions): Promise<Record<string, unkno
  * repeated build before anything is bundled or parsed (the fast path to a hit).
  */
 export async function optionsKey(options: ResolvedOptions): Promise<string> {
-  return hashKey({
-    ...(await toolchain(options)),
-    cwd: options.cwd,
-    entry: options.entry,
-    wit: options.wit,
-    world: options.world,
-    variant: options.variant,
-    minify: options.minify,
-    sourcemap: options.sourcemap,
-    typecheck: options.typecheck,
-  });
+  return hashKey({ ...(await toolchain(options)), options: optionValues(options, 'options') });
 }
 
 export interface BuildContent {
@@ -68,6 +106,7 @@ export interface BuildContent {
 export async function contentKey(options: ResolvedOptions, content: BuildContent): Promise<string> {
   return hashKey({
     ...(await toolchain(options)),
+    options: optionValues(options, 'content'),
     code: sha256(content.code),
     fileName: content.fileName,
     map: content.map === undefined ? undefined : sha256(content.map),
