@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleEntry } from './bundle/bundle.js';
+import { bundleEntry, type Bundle } from './bundle/bundle.js';
 import { polyfillsFor } from './bundle/globals/polyfills.js';
 import { parseBundle, parseBundleFrom } from './js/parse-bundle.js';
 import { buildInputFiles } from './cache/inputs.js';
@@ -18,11 +18,12 @@ import { typecheckEntry } from './check/typecheck.js';
 import { componentImports } from './emit/imports.js';
 import { refuseOutputOverInput } from './emit/output-guard.js';
 import { measureSizes } from './emit/sizes.js';
+import type { EngineProcess, EngineRun } from './engines/engine-process.js';
 import { startEngine } from './engines/run-engine.js';
 import type { BuildWarning } from './errors.js';
 import type { ResolvedOptions } from './options/types.js';
-import type { BuildOutcome, StageRunner, VerifyPlace } from './report.js';
-import { stackMapper } from './js/stack-map.js';
+import type { BuildOutcome, Built, StageRunner, VerifyPlace } from './report.js';
+import { stackMapper, type StackMapper } from './js/stack-map.js';
 import { packageVersion } from './toolchain/package-version.js';
 import { startVerifier, stopVerifier, verifyComponent, type Verifier } from './verify/verify.js';
 import { asyncExportsOf, type EngineWorld } from './wit-dylib/adapter.js';
@@ -85,47 +86,21 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
   const { engine } = resolved;
   const workDir = await mkdtemp(join(tmpdir(), 'componentize-'));
   const engineProcess = startEngine(engine, workDir, signal);
-  const reference = stage('wit', async () => {
-    // WASI packages the user's WIT names but its deps/ lacks come from the WIT we ship.
-    const witPath = (await withShippedWasiDeps(resolved.wit, workDir)) ?? resolved.wit;
-    return checkedWorld(await loadWorldMemoized(resolved.wit, witPath, resolved.world, resolved.cwd, resolved.memoDir), resolved, engine);
-  });
+  const reference = stage('wit', () => referenceWorld(resolved, workDir));
   const differs = (world: ResolvedWorld) => quick !== undefined && JSON.stringify(world.model) !== JSON.stringify(quick.model);
   // A wrong WIT or a different world: the speculative engine run is of no use.
   reference.then((world) => differs(world) && engineProcess.dispose(), () => engineProcess.dispose());
   let verifier: Verifier | undefined;
   try {
     const worldLoading = quick ? checkedWorld(quickWorld(resolved.wit, resolved.world, quick.model), resolved, engine) : reference;
-    // Whether the fetch glue runs promise jobs itself decides how the bundle is made; a broken world fails below.
-    const promiseJobs = (exports: readonly string[]) => worldLoading.then((w) => glueRunsPromiseJobs(w.model, engine, exports), () => false);
-    const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine, promiseJobs));
-    const [worldResult, bundleResult] = await Promise.allSettled([worldLoading, bundling]);
-    // A broken world also breaks the polyfills that need it; its own error is the one to show.
-    if (worldResult.status === 'rejected') throw worldResult.reason;
-    if (bundleResult.status === 'rejected') throw bundleResult.reason;
-    const world = worldResult.value;
-    const bundle = bundleResult.value;
+    const { world, bundle } = await bundleBesideWorld(resolved, stage, worldLoading);
     warnings.push(...world.warnings, ...bundle.warnings);
     const inputFiles = await buildInputFiles(bundle.inputs, resolved.wit);
     context.cache?.recordInputs(inputFiles);
     refuseOutputOverInput([resolved.out, `${resolved.out}.map`], inputFiles);
 
     // Every mismatch between the code and the world is reported here, before the slow part.
-    const locate = locationsFrom(bundle.locator);
-    let httpStyle: HttpHandlerStyle | undefined;
-    const { program, exports } = await stage('check', async () => {
-      const program = bundle.userStart === undefined ? parseBundle(bundle.code) : parseBundleFrom(bundle.code, bundle.userStart);
-      const exports = readExports(program);
-      httpStyle = httpHandlerStyle(program, exports);
-      warnings.push(...(await checkExports(world.checks, exports, resolved.entry, locate, httpStyle)));
-      warnings.push(...checkEngineLimits(program, bundle.locator, engine));
-      warnings.push(...checkFetchImport(program, world.model, locate));
-      if (resolved.typecheck) {
-        await typecheckEntry({ entry: resolved.entry, witPath: world.witPath, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir, httpStyle });
-      }
-      return { program, exports };
-    });
-
+    const { program, exports, httpStyle } = await stage('check', () => checkAgainstWorld(resolved, world, bundle, workDir, warnings));
     // wit-dylib: the boundary glue adapts the user's exports to the engine, after the checks saw the user's code.
     const adapted = adaptBoundary(bundle.code, program, world.model, engine, {
       wasiDisabled: resolved.disable.all,
@@ -147,65 +122,13 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     const mapper = stackMapper(bundle.map ?? JSON.stringify({ ...JSON.parse(bundle.locator), file: bundle.fileName }));
     // The verifier gets ready while the engine builds: its Node (with jco too, unless a memo hit is likely), or its module in this process.
     verifier = resolved.verify ? startVerifier(signal, { dir: resolved.memoDir, world: [engine.name, world.world, world.variant, resolvedWit] }, 'ahead', resolved.verifyCall ? 'child-process' : context.verifyIn) : undefined;
-    const run = await stage('engine', async () => {
-      const bundlePath = join(workDir, bundle.fileName);
-      const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
-      const seen = engine.prepareWorld ? await engine.prepareWorld(given, workDir) : given;
-      await writeFile(bundlePath, seen.code);
-      // WASI interfaces the polyfills and the glue call, added to the engine's copy of the world.
-      const augmented = await augmentWorld(seen.witPath, seen.model, seen.requires, workDir);
-      const built = await engineProcess.build({
-        bundlePath,
-        witPath: augmented?.witPath ?? seen.witPath,
-        world: augmented?.world ?? seen.world,
-        workDir,
-        wizer: resolved.wizer,
-        disable: resolved.disable,
-        weval: resolved.weval,
-        variant: world.variant,
-        asyncExports: asyncExportsOf(world.model),
-      }, mapper);
-      const component = engine.finishComponent ? await engine.finishComponent(built.component, given) : built.component;
-      if (component === built.component) return built;
-      await writeFile(built.componentPath, component);
-      return { ...built, component };
-    });
+    const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
+    const run = await stage('engine', () => runEngine(engineProcess, resolved, given, world.variant, bundle.fileName, workDir, mapper));
     // Nothing is verified or returned before the reference parser agreed with the world used.
     const confirmed = await reference;
     if (differs(confirmed)) return WORLD_DIFFERS;
-    // Measured while the component is verified; both are only read, never changed.
-    const measured = Promise.all([measureSizes(run.component), componentImports(run.component)]);
-    measured.catch(() => {});
-
-    const verified = resolved.verify
-      ? await stage('verify', () => verifyComponent(run.componentPath, { world: confirmed.model, call: resolved.verifyCall, workDir, signal, mapper }, verifier))
-      : { verification: undefined, warnings: [] };
-    warnings.push(...verified.warnings);
-    const [sizes, imports] = await measured;
-
-    return {
-      from: 'build',
-      built: {
-        component: run.component,
-        map: bundle.map,
-        warnings: [...warnings],
-        report: {
-          engine: { name: engine.name, package: engine.packageName, version: await packageVersion(engine.packageName), variant: resolved.weval ? `${world.variant}+weval` : world.variant },
-          wizer: run.wizer,
-          aot: run.aot,
-          verification: verified.verification,
-          sizes,
-          bundleBytes: Buffer.byteLength(bundle.code),
-          worldImports: confirmed.importedInterfaces,
-          imports,
-          polyfilled: bundle.polyfilled,
-          polyfills: await bundle.polyfills,
-          enginePeakRssBytes: run.peakRssBytes,
-          inputs: inputFiles,
-          reproducible: engine.reproducible,
-        },
-      },
-    };
+    const built = await verifyAndReport(resolved, context, { run, world, confirmed, bundle, inputFiles, mapper, verifier, workDir });
+    return { from: 'build', built };
   } catch (error) {
     // A speculative build that failed: a wrong WIT, or a world that differs, comes first.
     if (quick && differs(await reference)) return WORLD_DIFFERS;
@@ -216,6 +139,106 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     if (verifier) stopVerifier(verifier);
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+type CheckedWorld = Awaited<ReturnType<typeof checkedWorld>>;
+
+/** The world as the reference parser resolves it, with WASI packages the user's WIT names but its deps/ lacks taken from the WIT we ship. */
+async function referenceWorld(resolved: ResolvedOptions, workDir: string): Promise<CheckedWorld> {
+  const witPath = (await withShippedWasiDeps(resolved.wit, workDir)) ?? resolved.wit;
+  return checkedWorld(await loadWorldMemoized(resolved.wit, witPath, resolved.world, resolved.cwd, resolved.memoDir), resolved, resolved.engine);
+}
+
+/** The bundle, made while the world loads (its polyfills and promise jobs wait for the world only where they need it). */
+async function bundleBesideWorld(resolved: ResolvedOptions, stage: StageRunner, worldLoading: Promise<CheckedWorld>): Promise<{ world: CheckedWorld; bundle: Bundle }> {
+  const { engine } = resolved;
+  // Whether the fetch glue runs promise jobs itself decides how the bundle is made; a broken world fails below.
+  const promiseJobs = (exports: readonly string[]) => worldLoading.then((w) => glueRunsPromiseJobs(w.model, engine, exports), () => false);
+  const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine, promiseJobs));
+  const [world, bundle] = await Promise.allSettled([worldLoading, bundling]);
+  // A broken world also breaks the polyfills that need it; its own error is the one to show.
+  if (world.status === 'rejected') throw world.reason;
+  if (bundle.status === 'rejected') throw bundle.reason;
+  return { world: world.value, bundle: bundle.value };
+}
+
+/** The check stage: the bundle's exports against the world, the engine's limits, fetch without its import, `--typecheck`. */
+async function checkAgainstWorld(resolved: ResolvedOptions, world: CheckedWorld, bundle: Bundle, workDir: string, warnings: BuildWarning[]) {
+  const locate = locationsFrom(bundle.locator);
+  const program = bundle.userStart === undefined ? parseBundle(bundle.code) : parseBundleFrom(bundle.code, bundle.userStart);
+  const exports = readExports(program);
+  const httpStyle: HttpHandlerStyle | undefined = httpHandlerStyle(program, exports);
+  warnings.push(...(await checkExports(world.checks, exports, resolved.entry, locate, httpStyle)));
+  warnings.push(...checkEngineLimits(program, bundle.locator, resolved.engine));
+  warnings.push(...checkFetchImport(program, world.model, locate));
+  if (resolved.typecheck) {
+    await typecheckEntry({ entry: resolved.entry, witPath: world.witPath, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir, httpStyle });
+  }
+  return { program, exports, httpStyle };
+}
+
+/**
+ * The engine stage: the world as the engine must see it (its `prepareWorld` hook), the WASI
+ * interfaces the polyfills and the glue call added to that copy, the engine's build, and its
+ * output made the component of the user's world (`finishComponent`).
+ */
+async function runEngine(engineProcess: EngineProcess, resolved: ResolvedOptions, given: EngineWorld, variant: string, fileName: string, workDir: string, mapper: StackMapper): Promise<EngineRun> {
+  const { engine } = resolved;
+  const seen = engine.prepareWorld ? await engine.prepareWorld(given, workDir) : given;
+  const bundlePath = join(workDir, fileName);
+  await writeFile(bundlePath, seen.code);
+  const augmented = await augmentWorld(seen.witPath, seen.model, seen.requires, workDir);
+  const built = await engineProcess.build({
+    bundlePath,
+    witPath: augmented?.witPath ?? seen.witPath,
+    world: augmented?.world ?? seen.world,
+    workDir,
+    wizer: resolved.wizer,
+    disable: resolved.disable,
+    weval: resolved.weval,
+    variant,
+    asyncExports: asyncExportsOf(given.model),
+  }, mapper);
+  const component = engine.finishComponent ? await engine.finishComponent(built.component, given) : built.component;
+  if (component === built.component) return built;
+  await writeFile(built.componentPath, component);
+  return { ...built, component };
+}
+
+/**
+ * The verify stage, and the stored report of a fresh build. The output's sizes and imports are
+ * measured while the component is verified (both only read it).
+ */
+async function verifyAndReport(resolved: ResolvedOptions, context: BuildContext, done: { run: EngineRun; world: CheckedWorld; confirmed: ResolvedWorld; bundle: Bundle; inputFiles: string[]; mapper: StackMapper; verifier: Verifier | undefined; workDir: string }): Promise<Built> {
+  const { run, world, confirmed, bundle, mapper, workDir } = done;
+  const { engine } = resolved;
+  const measured = Promise.all([measureSizes(run.component), componentImports(run.component)]);
+  measured.catch(() => {});
+  const verified = resolved.verify
+    ? await context.stage('verify', () => verifyComponent(run.componentPath, { world: confirmed.model, call: resolved.verifyCall, workDir, signal: context.signal, mapper }, done.verifier))
+    : { verification: undefined, warnings: [] };
+  context.warnings.push(...verified.warnings);
+  const [sizes, imports] = await measured;
+  return {
+    component: run.component,
+    map: bundle.map,
+    warnings: [...context.warnings],
+    report: {
+      engine: { name: engine.name, package: engine.packageName, version: await packageVersion(engine.packageName), variant: resolved.weval ? `${world.variant}+weval` : world.variant },
+      wizer: run.wizer,
+      aot: run.aot,
+      verification: verified.verification,
+      sizes,
+      bundleBytes: Buffer.byteLength(bundle.code),
+      worldImports: confirmed.importedInterfaces,
+      imports,
+      polyfilled: bundle.polyfilled,
+      polyfills: await bundle.polyfills,
+      enginePeakRssBytes: run.peakRssBytes,
+      inputs: done.inputFiles,
+      reproducible: engine.reproducible,
+    },
+  };
 }
 
 /** The world with what the checks before the build need: the variant, the check context, the conventions' warnings. */

@@ -38,9 +38,10 @@ export interface VerifyCheck {
  * machine (host/component-node.ts). Without any, an asked-for call is an error (the check the
  * user wants cannot run), while the implicit instantiate check is only reported as not done.
  */
-export async function verifyComponent(componentPath: string, check: VerifyCheck, started: Verifier = startVerifier(check.signal, undefined, 'on-request')): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
+export async function verifyComponent(componentPath: string, check: VerifyCheck, started?: Verifier): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
   const { world, call, workDir, throughput, mapper } = check;
-  const verifier = await started;
+  // A caller that did not get a verifier ready ahead (the component already exists) starts one now.
+  const verifier = await (started ?? startVerifier(check.signal, undefined, 'on-request'));
   if (!verifier) {
     if (call) throw verifyCallUnsupported();
     return {
