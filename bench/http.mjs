@@ -67,6 +67,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function measure(wasm, extra) {
   const server = await serve(wasm, extra);
+  let result;
+  let stopped;
   try {
     await load(server.origin, WARMUP);
     const rates = [];
@@ -77,11 +79,12 @@ async function measure(wasm, extra) {
       latencies.push(...r.latencies);
     }
     latencies.sort((a, b) => a - b);
-    return { rps: median(rates), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    result = { rps: median(rates), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   } finally {
-    const code = await server.stop();
-    if (code !== 0) throw new Error(`serve exited ${code} on Ctrl-C`);
+    stopped = await server.stop();
   }
+  if (stopped !== 0) throw new Error(`serve exited ${stopped} on Ctrl-C`);
+  return result;
 }
 
 const engines = await listEngines();

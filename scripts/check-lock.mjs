@@ -117,7 +117,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const options = parseArgs(process.argv.slice(2));
     const problems = await checkLockfile(options);
     if (problems.length > 0) {
-      process.stderr.write(formatProblems(problems, options.lockfile) + '\n');
+      process.stderr.write(`${formatProblems(problems, options.lockfile)}\n`);
       process.exitCode = 1;
     } else {
       process.stdout.write(`check:lock: ${options.lockfile ?? 'package-lock.json'} is healthy (every placeholder is still unpublished)\n`);

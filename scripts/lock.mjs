@@ -34,7 +34,7 @@ try {
   if (problems.length > 0) {
     // The registry changed while we locked, or npm 11.13 wrote a placeholder for a published
     // package: keep the old lockfile rather than write one that cannot install.
-    process.stderr.write(formatProblems(problems, 'the new lockfile') + '\n');
+    process.stderr.write(`${formatProblems(problems, 'the new lockfile')}\n`);
     process.exitCode = 1;
   } else {
     await copyFile(lockfile, join(root, 'package-lock.json'));

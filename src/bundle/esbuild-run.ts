@@ -1,5 +1,5 @@
 import { build, type BuildOptions as EsbuildOptions, type Message, type Metafile } from 'esbuild';
-import { bundleFailed, ComponentizeError, internalError } from '../errors.js';
+import { bundleFailed, type ComponentizeError, internalError } from '../errors.js';
 import { withEsbuildService } from './esbuild-service.js';
 
 /** What one esbuild run gives the bundle stage: the code, its external source map, the metafile, whether it has a default export. */

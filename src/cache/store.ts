@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, } from 'node:path';
 import { layoutDir } from '../store/layout.js';
 import type { BuildWarning } from '../errors.js';
 import { writeFileAtomic } from '../store/write-atomic.js';

@@ -5,6 +5,7 @@ import { loadConfigFile } from '../config/load-config.js';
 import { componentizeTargets, type TargetOutcome } from '../config/run-targets.js';
 import { configTargets, type BuildTarget } from '../config/targets.js';
 import { invalidOption } from '../errors.js';
+import { isCommandFlag } from '../options/flag-row.js';
 import { createProgress, type Progress } from './progress.js';
 import { annotate, annotateFailure, EXIT, exitCodeOf, formatError, formatFailure, formatSummary, formatWarning } from './print.js';
 import { watchTargets } from './watch.js';
@@ -18,8 +19,6 @@ export interface BuildFlags {
   [flag: string]: unknown;
 }
 
-/** Flags that control the command itself rather than a build. */
-const COMMAND_FLAGS = new Set(['quiet', 'json', 'watch', 'config', 'target']);
 
 /**
  * `componentize [entry]`. With an entry, builds it from the flags. Without one, builds every
@@ -57,7 +56,7 @@ async function buildTargets(entry: string | undefined, flags: BuildFlags, comman
   const build = (onOutcome = (o: TargetOutcome) => printOutcome(o, flags, single, progress)) =>
     componentizeTargets(targets, { signal: controller.signal, onStage: (t) => progress.track(t.name), onOutcome, verifyIn });
   if (flags.watch) {
-    await watchTargets(targets, build, { signal: controller.signal, quiet: flags.quiet, print: (o) => printOutcome(o, flags, single, progress) });
+    await watchTargets(build, { signal: controller.signal, quiet: flags.quiet, print: (o) => printOutcome(o, flags, single, progress) });
     progress.stop();
     return EXIT.ok;
   }
@@ -98,7 +97,7 @@ async function selectTargets(entry: string | undefined, flags: BuildFlags, comma
 export function typedFlags(flags: BuildFlags, command: Command): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(flags)) {
-    if (COMMAND_FLAGS.has(key) || command.getOptionValueSource(key) !== 'cli') continue;
+    if (isCommandFlag(key) || command.getOptionValueSource(key) !== 'cli') continue;
     if (key === 'verify') {
       // Commander folds `--verify <call>` and `--no-verify` into one `verify` value.
       options.verify = value !== false;

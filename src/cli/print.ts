@@ -1,5 +1,5 @@
 import { CommanderError } from '../vendor/commander.js';
-import { causeChain, ComponentizeError, invalidOption, toComponentizeError, type BuildWarning } from '../errors.js';
+import { causeChain, type ComponentizeError, invalidOption, toComponentizeError, type BuildWarning } from '../errors.js';
 import { summarizeImports } from '../emit/imports.js';
 import type { BuildReport } from '../report.js';
 
@@ -88,7 +88,7 @@ export function formatError(error: ComponentizeError): string {
   const causes = causeChain(error);
   if (causes.length) {
     out.push('', 'Caused by:');
-    causes.forEach((cause, i) => out.push(`  ${i}: ${cause.split('\n').join('\n     ')}`));
+    for (const [i, cause] of causes.entries()) out.push(`  ${i}: ${cause.split('\n').join('\n     ')}`);
   }
   if (error.kind === 'internal' && error.cause instanceof Error && error.cause.stack) {
     out.push('', 'This is a bug in componentize or an engine; please report it with this trace:', error.cause.stack);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from '../vendor/commander.js';
 import { DEFAULT_ENGINE, listEngines } from '../engines/registry.js';
-import { flagHelp, type FlagRow } from '../options/flag-row.js';
+import { COMMAND_FLAGS, flagHelp, type FlagRow } from '../options/flag-row.js';
 import { BUILD_FLAGS } from '../options/flags.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { stopEsbuildWhenIdle } from '../bundle/esbuild-service.js';
@@ -52,8 +52,9 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--reuse', 'answer every request with one instance (a fetch-event instance of some engines answers only one)', false)
     .option('--json', 'log requests (and rebuilds) as JSON lines on stdout', false);
-  // With an entry: the build command's flags, but for those that steer the build command itself.
-  addBuildFlags(serve, engines, new Set(['entry', 'watch', 'quiet', 'json', 'target']));
+  // With an entry: the build flags, but the entry (its argument is serve's) and the command flags
+  // serve does not take or, like --json (JSON log lines), declares itself above.
+  addBuildFlags(serve, engines, new Set(['entry', 'json', ...Object.keys(COMMAND_FLAGS).filter((key) => !(COMMAND_FLAGS[key as keyof typeof COMMAND_FLAGS] as readonly string[]).includes('serve'))]));
   serve.action(lazy(async () => (await import('./serve-command.js')).runServeCommand, onStatus));
 
   subcommand(program, 'compare')

@@ -38,8 +38,6 @@ export async function runServeEntry(entry: string, port: number, flags: ServeFla
   return EXIT.ok;
 }
 
-/** Keys of `serve`'s own flags, not build options. */
-const SERVE_FLAGS = new Set(['port', 'host', 'reuse']);
 
 /**
  * The build options of `serve <entry>`: the build flags as typed. Without `--wit`, the config
@@ -49,8 +47,7 @@ const SERVE_FLAGS = new Set(['port', 'host', 'reuse']);
  */
 async function serveBuildOptions(entry: string, flags: ServeFlags, command: Command): Promise<{ options: BuildOptions; naming: OptionsSource }> {
   const cwd = process.cwd();
-  const buildFlags = Object.fromEntries(Object.entries(flags).filter(([key]) => !SERVE_FLAGS.has(key)));
-  const given = typedFlags(buildFlags as BuildFlags, command);
+  const given = typedFlags(flags as unknown as BuildFlags, command);
   const defaults = { sourcemap: true, out: resolve(cwd, `${entry.replace(/\.[cm]?[jt]sx?$/, '')}.wasm`) };
   const configFile = typeof flags.config === 'string' ? resolve(cwd, flags.config) : given.wit === undefined ? findConfigFile(cwd) : undefined;
   if (!configFile) return { options: { ...defaults, entry, ...given } as BuildOptions, naming: 'cli' };

@@ -1,6 +1,5 @@
 import { basename, relative } from 'node:path';
 import type { TargetOutcome } from '../config/run-targets.js';
-import type { BuildTarget } from '../config/targets.js';
 import { fallbackInputs } from '../watch/fallback-inputs.js';
 import { rebuildOnChange } from '../watch/rebuild-on-change.js';
 import { formatMs, formatSize } from './print.js';
@@ -19,7 +18,7 @@ interface WatchOptions {
  * watching goes on, with the entry and WIT added to what is watched so fixing them triggers a
  * rebuild (the watching itself: src/watch/rebuild-on-change.ts).
  */
-export async function watchTargets(targets: readonly BuildTarget[], build: (onOutcome?: (o: TargetOutcome) => void) => Promise<TargetOutcome[]>, options: WatchOptions): Promise<void> {
+export async function watchTargets(build: (onOutcome?: (o: TargetOutcome) => void) => Promise<TargetOutcome[]>, options: WatchOptions): Promise<void> {
   const inputs = new Map<string, Set<string>>();
   const record = async (outcomes: TargetOutcome[]) => {
     for (const outcome of outcomes) {

@@ -57,7 +57,7 @@ function funcExport(spaces: IndexSpaces, name: string): { index: number; refs: R
 function shimOf(spaces: IndexSpaces, iface: string) {
   const found = spaces.exports.find((e) => e.name === iface && e.sort === 'instance');
   const instance = found && spaces.instances[found.index];
-  if (!instance || instance.kind !== 'instantiate') throw new Error(`the component exports no interface \`${iface}\` made by instantiating a nested component`);
+  if (instance?.kind !== 'instantiate') throw new Error(`the component exports no interface \`${iface}\` made by instantiating a nested component`);
   const section = spaces.components[instance.component];
   if (section === undefined || section < 0) throw new Error(`the component that makes \`${iface}\` is imported or aliased, not nested`);
   return { section, instance };

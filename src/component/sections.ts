@@ -51,8 +51,3 @@ export function readComponent(bytes: Uint8Array): ComponentBinary {
 export function writeComponent(component: ComponentBinary): Uint8Array {
   return concatBytes([component.preamble, ...component.sections.flatMap((s) => [Uint8Array.of(s.id), encodeUnsigned(s.body.length), s.body])]);
 }
-
-/** A section whose body is `count` entries: the count, then the entries' bytes. */
-export function vectorSection(id: number, entries: readonly Uint8Array[]): Section {
-  return { id, body: concatBytes([encodeUnsigned(entries.length), ...entries]) };
-}

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { ComponentizeError, toComponentizeError } from '../errors.js';
+import { type ComponentizeError, toComponentizeError } from '../errors.js';
 import { componentize } from '../pipeline.js';
 import type { BuildControl, BuildResult } from '../report.js';
 import type { BuildTarget } from './targets.js';

@@ -1,7 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { TargetHistory } from './history.js';
 import type { BuildWarning } from '../errors.js';
-import type { Budget } from '../options/schema.js';
 import type { EmitTarget } from '../options/types.js';
 import type { BudgetReport, Built, BuildResult, CacheStatus } from '../report.js';
 import { checkBudget } from './budget.js';

@@ -38,16 +38,6 @@ export function mapCoreModules(component: Uint8Array, rewrite: (module: Uint8Arr
   return walk(component);
 }
 
-/** The core modules of a component, in jco's order (see `mapCoreModules`). */
-export function coreModules(component: Uint8Array): Uint8Array[] {
-  const modules: Uint8Array[] = [];
-  mapCoreModules(component, (module) => {
-    modules.push(module);
-    return module;
-  });
-  return modules;
-}
-
 /**
  * The component with each core module reduced (see the file's comment). Throws on anything it
  * cannot read, which the caller takes as "no shape": such a component is simply not memoized.

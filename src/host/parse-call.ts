@@ -1,4 +1,4 @@
-import { ComponentizeError, invalidOption } from '../errors.js';
+import { type ComponentizeError, invalidOption } from '../errors.js';
 import { camelCase as camel } from '../wit/names.js';
 
 /** `greet("World")`, `calc.add(1, 2)`, `do-thing([1, 2], {x: 1, y: -2})` */

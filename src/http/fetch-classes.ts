@@ -9,7 +9,7 @@
  * glue what a body holds without making it a stream. No
  * TextEncoder here: the engine lacks it, and the polyfills are only added where user code uses it.
  */
-export const FETCH_CLASSES_SOURCE = String.raw`
+export const FETCH_CLASSES_SOURCE = `
 // One set of classes per bundle: where the fetch() polyfill is in, the glue uses its classes, so a
 // fetched Response is a Response to the glue too (fetch-outgoing.ts sets them).
 var __componentize_shared = globalThis.__componentize_fetchClasses;

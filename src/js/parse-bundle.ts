@@ -3,6 +3,7 @@ import { acorn, acornParsed } from './acorn-code-cache.js';
 import { moduleImports } from './module-imports.js';
 
 // acorn's ESTree types are loose unions; readers check `type` before every access.
+// biome-ignore lint/suspicious/noExplicitAny: a node whose fields are read after checking its `type`
 export type AnyNode = Node & Record<string, any>;
 
 /** The bundle's syntax tree, with line/column locations. */

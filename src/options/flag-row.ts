@@ -57,9 +57,31 @@ export interface ApiOnlyOption {
 
 export type FlagRow = OptionFlag | ArgumentFlag | BuiltinFlag | ApiOnlyOption;
 
-/** Flags of the build command that steer the command rather than a build. */
-export const COMMAND_FLAG_KEYS = ['config', 'target', 'watch', 'quiet', 'json', 'version', 'help'] as const;
-export type CommandFlagKey = (typeof COMMAND_FLAG_KEYS)[number];
+/**
+ * The one list of flags that steer a command rather than a build, with the commands that take
+ * each: nothing here becomes a build option (`typedFlags`), the build command's have rows in the
+ * flag table (its `--help` and the README), and `serve <entry>` takes the build flags but these.
+ */
+export const COMMAND_FLAGS = {
+  config: ['build', 'serve'],
+  target: ['build'],
+  watch: ['build'],
+  quiet: ['build'],
+  json: ['build', 'serve'],
+  version: ['build'],
+  help: ['build', 'serve'],
+  port: ['serve'],
+  host: ['serve'],
+  reuse: ['serve'],
+} as const satisfies Record<string, readonly ('build' | 'serve')[]>;
+
+type CommandFlags = typeof COMMAND_FLAGS;
+/** A flag of the build command that is not a build option. */
+export type CommandFlagKey = { [K in keyof CommandFlags]: 'build' extends CommandFlags[K][number] ? K : never }[keyof CommandFlags];
+
+export function isCommandFlag(key: string): key is keyof CommandFlags {
+  return Object.hasOwn(COMMAND_FLAGS, key);
+}
 
 
 /** How users and messages name a row: `--out` for `-o, --out <file>`, `<entry>` for `[entry]`. */

@@ -1,6 +1,6 @@
 import { DEFAULT_ENGINE, describeEngineChoices } from '../engines/registry.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import { code, COMMAND_FLAG_KEYS, docColumns, flagName, markdownRow, orList, parenthesized, type CommandFlagKey, type FlagRow } from './flag-row.js';
+import { code, docColumns, isCommandFlag, flagName, markdownRow, orList, parenthesized, type CommandFlagKey, type FlagRow } from './flag-row.js';
 import type { ParsedBuildOptions } from './schema.js';
 
 /*
@@ -243,7 +243,7 @@ export const FLAG_OF_KEY = Object.fromEntries(
 ) as Record<keyof ParsedBuildOptions, string>;
 
 function isOptionKey(key: FlagKey): key is keyof ParsedBuildOptions {
-  return !(COMMAND_FLAG_KEYS as readonly string[]).includes(key);
+  return !isCommandFlag(key);
 }
 
 /** The README's "Flags" table (Markdown), one line per CLI flag. */

@@ -2,19 +2,19 @@ import { stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type * as z from '../vendor/zod.js';
 import { engineUnsupported, ERROR_FACTORIES, invalidOption, type ComponentizeError, type SourceLocation } from '../errors.js';
-import { parseCall, type ExportCall } from '../host/parse-call.js';
-import { cacheConfig, type CacheConfig } from '../store/layout.js';
+import { parseCall, } from '../host/parse-call.js';
+import { cacheConfig, } from '../store/layout.js';
 import { memoDirOf } from '../store/layout.js';
-import { resolveWeval, type WevalBinary } from '../snapshot/weval.js';
-import { resolveWizer, type WizerBinary } from '../snapshot/wizer.js';
+import { resolveWeval, } from '../snapshot/weval.js';
+import { resolveWizer, } from '../snapshot/wizer.js';
 import { componentNode } from '../host/component-node.js';
 import { verifyCallUnsupported } from '../host/component-node.js';
-import type { OptionNaming, OptionsSource, ResolvedOptions } from './types.js';
-import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
+import type { OptionsSource, ResolvedOptions } from './types.js';
+import type { WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
 import { FLAG_OF_KEY } from './flags.js';
 import { resolveBuiltinWorld } from '../wit/builtin.js';
-import { buildOptionsSchema, type Budget, type ParsedBuildOptions } from './schema.js';
+import { buildOptionsSchema, type ParsedBuildOptions } from './schema.js';
 
 const ENTRY_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
 

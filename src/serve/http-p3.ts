@@ -33,7 +33,7 @@ interface ShimReader {
 
 interface Shim {
   Fields: { fromList(entries: [string, Uint8Array][]): unknown };
-  Request: { ['new'](headers: unknown, contents: unknown, trailers: Promise<unknown>, options: null): [ShimRequest, unknown] };
+  Request: { 'new'(headers: unknown, contents: unknown, trailers: Promise<unknown>, options: null): [ShimRequest, unknown] };
   Response: { consumeBody(response: unknown, done: unknown): [ShimReader | null, unknown] };
   forbidden: Set<string>;
   StreamReader: new (source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => unknown;

@@ -1,4 +1,4 @@
-import type { BindingsMemo } from '../host/bindings.js';
+
 import { instanceFactory, type IncomingHandler, type InstanceFactory } from './instances.js';
 import type { RunningServer, ServeOptions } from './types.js';
 

@@ -23,7 +23,7 @@ export function toolFingerprint(): Promise<string> {
     if (bundleId) return hash.update(`\0bundle ${bundleId}`).digest('hex').slice(0, 16);
     const files = (await readdir(DIST, { recursive: true })).filter((f) => f.endsWith('.js')).sort();
     const infos = await Promise.all(files.map((file) => stat(join(DIST, file))));
-    files.forEach((file, i) => hash.update(`${file}\0${infos[i]!.size}\0${infos[i]!.mtimeMs}\n`));
+    for (const [i, file] of files.entries()) hash.update(`${file}\0${infos[i]!.size}\0${infos[i]!.mtimeMs}\n`);
     return hash.digest('hex').slice(0, 16);
   })();
   return toolPromise;

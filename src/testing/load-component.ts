@@ -20,7 +20,7 @@ export interface LoadedComponent<T> {
 }
 
 // The exports' type is the caller's to give (`loadComponent<typeof import('../src/app.js')>`); `any` keeps untyped calls easy.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the caller types the exports; untyped calls stay easy
 type AnyExports = Record<string, any>;
 
 /**

@@ -1,4 +1,4 @@
-import type { BundleProgram } from '../js/parse-bundle.js';
+import type { AnyNode, BundleProgram } from '../js/parse-bundle.js';
 import type { EngineAdapter } from './adapter.js';
 import { camelCase as camel, interfaceExportName } from '../wit/names.js';
 import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
@@ -130,7 +130,7 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
     const list = [...program.body].reverse().find((s) => s.type === 'ExportNamedDeclaration' && !s.declaration && !s.source);
     if (list) {
       const wrappers: string[] = [];
-      const specifiers = list.specifiers.map((spec: any) => {
+      const specifiers = list.specifiers.map((spec: AnyNode) => {
         const exported: string = spec.exported.name ?? spec.exported.value;
         const local: string = spec.local.name;
         const target = targets.get(exported);

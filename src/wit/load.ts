@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { ComponentizeError, witInvalid, witNotFound, type SourceLocation } from '../errors.js';
+import { type ComponentizeError, witInvalid, witNotFound, type SourceLocation } from '../errors.js';
 import type { WorldModel } from './world.js';
 import { locateWitError } from './locate-error.js';
 import { embedWorld, worldModelFromEmbedded } from './world-model.js';

@@ -39,7 +39,7 @@ export function importGraph(root: string): { files: string[]; edges: ImportEdge[
 
 /** The source without `//` and `/* *\/` comments (string contents are kept: a `//` in a URL stays). */
 function withoutComments(text: string): string {
-  return text.replace(/("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (all, quoted: string | undefined) => quoted ?? '');
+  return text.replace(/("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (_all, quoted: string | undefined) => quoted ?? '');
 }
 
 /** The cycles among `edges` (each as the list of its modules), found with Tarjan's strongly connected components. */

@@ -11,7 +11,7 @@ const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
  * the README's Layout section and the top of src/pipeline.ts draw. A new folder gets a floor here
  * (the test fails for a module on no floor).
  */
-export const FLOORS: readonly (readonly string[])[] = [
+const FLOORS: readonly (readonly string[])[] = [
   ['errors.ts', 'vendor/', 'types/'],
   ['toolchain/', 'js/', 'component/'],
   ['store/'],
@@ -34,7 +34,7 @@ export const FLOORS: readonly (readonly string[])[] = [
 ];
 
 /** The folder (or root module) a module belongs to: the longest entry of FLOORS it starts with. */
-export function placeOf(module: string): string | undefined {
+function placeOf(module: string): string | undefined {
   const places = FLOORS.flat().filter((p) => (p.endsWith('/') ? module.startsWith(p) : module === p));
   return places.sort((a, b) => b.length - a.length)[0];
 }
@@ -42,7 +42,7 @@ export function placeOf(module: string): string | undefined {
 const floorOf = (place: string) => FLOORS.findIndex((floor) => floor.includes(place));
 
 /** Why an edge breaks the plan, or undefined when it keeps to it. */
-export function violation(edge: ImportEdge): string | undefined {
+function violation(edge: ImportEdge): string | undefined {
   const from = placeOf(edge.from);
   const to = placeOf(edge.to);
   if (!from || !to) return `${edge.from} -> ${edge.to}: ${!from ? edge.from : edge.to} is on no floor`;

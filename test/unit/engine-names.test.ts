@@ -19,10 +19,10 @@ async function codeOf(source: string): Promise<string> {
   return (await transform(source, { loader: 'ts', minifyWhitespace: true, legalComments: 'none' })).code;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 test('no code outside src/engines/<name>/ names an engine', async () => {
-  const engineDirs = ENGINES.map((e) => join(SRC, 'engines', e.name) + '/');
+  const engineDirs = ENGINES.map((e) => `${join(SRC, 'engines', e.name)}/`);
   const names = ENGINES.flatMap((e) => [e.name, ...e.aliases, e.packageName]);
   const pattern = new RegExp(`(?<![\\w-])(${names.map(escape).join('|')})(?![\\w-])`, 'gi');
   const found: string[] = [];
@@ -37,7 +37,7 @@ test('no code outside src/engines/<name>/ names an engine', async () => {
 });
 
 test('the check sees a name in code, and not in a comment', async () => {
-  const pattern = new RegExp(`(?<![\\w-])${escape(ENGINES[0]!.name)}(?![\\w-])`, 'i');
+  const pattern = new RegExp(`(?<![\\w-])${escapeRegExp(ENGINES[0]!.name)}(?![\\w-])`, 'i');
   expect(await codeOf(`// ${ENGINES[0]!.name} in a comment\nexport const x = '${ENGINES[0]!.name}';`)).toMatch(pattern);
   expect(await codeOf(`/** ${ENGINES[0]!.name} in TSDoc */\nexport const x = {\n  // ${ENGINES[0]!.name}\n  y: 1,\n};`)).not.toMatch(pattern);
 });

@@ -49,7 +49,7 @@ describe('parseCall: literals', () => {
     // Built with String.fromCharCode so the expectation does not reuse the parser's own escapes.
     const newline = String.fromCharCode(10);
     const tab = String.fromCharCode(9);
-    expect(parseCall(String.raw`f("a\nb\tc", "q\"q", "back\\slash")`).args).toEqual([`a${newline}b${tab}c`, 'q"q', 'back' + String.fromCharCode(92) + 'slash']);
+    expect(parseCall(String.raw`f("a\nb\tc", "q\"q", "back\\slash")`).args).toEqual([`a${newline}b${tab}c`, 'q"q', `back${String.fromCharCode(92)}slash`]);
   });
 
   test('a parenthesis inside a string is not the end of the call', () => {

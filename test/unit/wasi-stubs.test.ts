@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { WASI_STUB_MARK, wasiStandIn } from '../../dist/host/wasi-stubs.js';
+import { WASI_STUB_MARK, wasiStandIn } from '../../src/host/wasi-stubs.js';
 
 type Members = Record<string, (...args: unknown[]) => unknown>;
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from 'acorn';
 
-const MODULE = new URL('../../dist/js/acorn-code-cache.js', import.meta.url).href;
+const MODULE = new URL('../dist/js/acorn-code-cache.js', import.meta.url).href;
 const CODE = 'import { a } from "x";\nexport function greet(name) { return `Hello, ${name}!` + a; }\nclass Y extends Z { #p = 1; get q() { return this.#p; } }\n';
 const scratch = await mkdtemp(join(tmpdir(), 'componentize-acorn-cache-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
