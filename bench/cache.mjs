@@ -37,7 +37,17 @@ try {
   for (let i = 0; i < HITS; i++) node.push((await timed(['-e', '0'])).ms);
   for (const engine of ENGINES) {
     const env = { COMPONENTIZE_CACHE_DIR: join(dir, `cache-${engine}`) };
-    const args = [join(ROOT, 'dist/cli.js'), entry, '--wit', wit, '--engine', engine, '-o', join(dir, `hello.${engine}.wasm`), '--json'];
+    const args = [
+      join(ROOT, 'dist/cli.js'),
+      entry,
+      '--wit',
+      wit,
+      '--engine',
+      engine,
+      '-o',
+      join(dir, `hello.${engine}.wasm`),
+      '--json',
+    ];
     const cold = await timed(args, env);
     if (JSON.parse(cold.stdout).cache.status !== 'miss') throw new Error('the cold build was not a cache miss');
     const hits = [];
@@ -57,5 +67,7 @@ console.log(`\ncache hit vs cold build (hello, ${HITS} hits, median; Node ${proc
 console.log('| engine | cold build | cache hit (min) | node -e 0 | hit / cold | hit <= 0.15 s |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.engine} | ${s(r.cold)} | ${s(r.hit)} (${s(r.hitMin)}) | ${s(r.node)} | ${(r.hit / r.cold).toFixed(3)} | ${r.hit <= 150 ? 'yes' : 'no'} |`);
+  console.log(
+    `| ${r.engine} | ${s(r.cold)} | ${s(r.hit)} (${s(r.hitMin)}) | ${s(r.node)} | ${(r.hit / r.cold).toFixed(3)} | ${r.hit <= 150 ? 'yes' : 'no'} |`,
+  );
 }

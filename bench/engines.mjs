@@ -17,13 +17,30 @@ const PROGRAMS = [
 
 const results = {};
 for (const p of PROGRAMS) {
-  const r = await execa(process.execPath, [`${ROOT}dist/cli.js`, 'compare', `${p.dir}/app.ts`, '--wit', `${p.dir}/world.wit`, '--invoke', p.invoke, '--iterations', ITERATIONS, '--json'], { cwd: ROOT, reject: false });
+  const r = await execa(
+    process.execPath,
+    [
+      `${ROOT}dist/cli.js`,
+      'compare',
+      `${p.dir}/app.ts`,
+      '--wit',
+      `${p.dir}/world.wit`,
+      '--invoke',
+      p.invoke,
+      '--iterations',
+      ITERATIONS,
+      '--json',
+    ],
+    { cwd: ROOT, reject: false },
+  );
   if (r.exitCode !== 0) throw new Error(`compare ${p.name} failed:\n${r.stdout}\n${r.stderr}`);
   results[p.name] = JSON.parse(r.stdout).variants;
 }
 
 const pad = (s, n, left = false) => (left ? String(s).padEnd(n) : String(s).padStart(n));
-console.log(`${pad('program', 11, true)}${pad('variant', 30, true)}${pad('size', 10)}${pad('build', 9)}${pad('memory', 9)}${pad('cold start', 12)}${pad('calls/s', 10)}`);
+console.log(
+  `${pad('program', 11, true)}${pad('variant', 30, true)}${pad('size', 10)}${pad('build', 9)}${pad('memory', 9)}${pad('cold start', 12)}${pad('calls/s', 10)}`,
+);
 for (const p of PROGRAMS) {
   for (const v of results[p.name]) {
     if (v.status !== 'built') {

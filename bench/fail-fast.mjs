@@ -9,8 +9,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import wizerBin from '@bytecodealliance/wizer';
+import { execa } from 'execa';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const ENTRY = join(ROOT, 'fixtures/errors/missing-export/app.js');
@@ -19,10 +19,22 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const dir = await mkdtemp(join(tmpdir(), 'componentize-bench-'));
 
 const ENGINES = {
-  quickjs: { bareRuns: RUNS, bare: (out) => [join(ROOT, 'node_modules/componentize-qjs/cli.mjs'), '--wit', WIT, '--js', ENTRY, '-o', out] },
+  quickjs: {
+    bareRuns: RUNS,
+    bare: (out) => [join(ROOT, 'node_modules/componentize-qjs/cli.mjs'), '--wit', WIT, '--js', ENTRY, '-o', out],
+  },
   starlingmonkey: {
     bareRuns: 1, // ~20 s each
-    bare: (out) => [join(ROOT, 'node_modules/@bytecodealliance/componentize-js/src/cli.js'), ENTRY, '--wit', WIT, '--wizer-bin', wizerBin, '-o', out],
+    bare: (out) => [
+      join(ROOT, 'node_modules/@bytecodealliance/componentize-js/src/cli.js'),
+      ENTRY,
+      '--wit',
+      WIT,
+      '--wizer-bin',
+      wizerBin,
+      '-o',
+      out,
+    ],
   },
 };
 
@@ -38,10 +50,20 @@ try {
   for (const [engine, spec] of Object.entries(ENGINES)) {
     const ours = [];
     const bare = [];
-    for (let i = 0; i < RUNS; i++) ours.push(await timed([join(ROOT, 'dist/cli.js'), ENTRY, '--wit', WIT, '--engine', engine, '-o', join(dir, 'ours.wasm')]));
+    for (let i = 0; i < RUNS; i++)
+      ours.push(
+        await timed([join(ROOT, 'dist/cli.js'), ENTRY, '--wit', WIT, '--engine', engine, '-o', join(dir, 'ours.wasm')]),
+      );
     for (let i = 0; i < spec.bareRuns; i++) bare.push(await timed(spec.bare(join(dir, 'bare.wasm'))));
-    const reported = (r) => (r.exitCode === 0 ? 'no (built a component)' : /greet/.test(r.output) ? 'yes, names greet' : 'yes, vaguely');
-    rows.push({ engine, ours: median(ours.map((r) => r.ms)), oursReported: reported(ours[0]), bare: median(bare.map((r) => r.ms)), bareReported: reported(bare[0]) });
+    const reported = (r) =>
+      r.exitCode === 0 ? 'no (built a component)' : /greet/.test(r.output) ? 'yes, names greet' : 'yes, vaguely';
+    rows.push({
+      engine,
+      ours: median(ours.map((r) => r.ms)),
+      oursReported: reported(ours[0]),
+      bare: median(bare.map((r) => r.ms)),
+      bareReported: reported(bare[0]),
+    });
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -27,7 +27,12 @@ let failures = 0;
 
 /** `componentize serve <wasm> --port 0 --json`, resolved once it prints where it listens. */
 async function serve(wasm, extra) {
-  const child = execa(process.execPath, [CLI, 'serve', wasm, '--port', '0', '--json', ...extra], { cwd: ROOT, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+  const child = execa(process.execPath, [CLI, 'serve', wasm, '--port', '0', '--json', ...extra], {
+    cwd: ROOT,
+    reject: false,
+    env: { CI: 'true' },
+    stdin: 'ignore',
+  });
   let stdout = '';
   const listening = new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -94,7 +99,11 @@ try {
   const built = await Promise.all(
     engines.map(async (engine) => {
       const out = join(dir, `hello.${engine.name}.wasm`);
-      const r = await execa(process.execPath, [CLI, entry, '--wit', 'wasi:http/proxy', '--engine', engine.name, '-o', out], { cwd: ROOT, reject: false, env: { CI: 'true', COMPONENTIZE_CACHE_DIR: join(dir, 'cache') } });
+      const r = await execa(
+        process.execPath,
+        [CLI, entry, '--wit', 'wasi:http/proxy', '--engine', engine.name, '-o', out],
+        { cwd: ROOT, reject: false, env: { CI: 'true', COMPONENTIZE_CACHE_DIR: join(dir, 'cache') } },
+      );
       if (r.exitCode !== 0) throw new Error(`building with ${engine.name} failed:\n${r.stderr}`);
       return { engine, out };
     }),
@@ -114,12 +123,17 @@ try {
 }
 
 const ms = (x) => `${x.toFixed(1)} ms`;
-console.log(`\nhello over HTTP (${RUNS} x ${REQUESTS} requests, concurrency ${CONCURRENCY}, median req/s; Node ${process.version})\n`);
+console.log(
+  `\nhello over HTTP (${RUNS} x ${REQUESTS} requests, concurrency ${CONCURRENCY}, median req/s; Node ${process.version})\n`,
+);
 console.log('| engine | mode | req/s | p50 | p99 | fresh/reuse req/s |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
   if (r.unavailable) console.log(`| ${r.engine} | ${r.mode} | ${r.unavailable} | | | |`);
-  else console.log(`| ${r.engine} | ${r.mode} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} |`);
+  else
+    console.log(
+      `| ${r.engine} | ${r.mode} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} |`,
+    );
 }
 if (failures) {
   console.error(`\n${failures} request(s) failed`);

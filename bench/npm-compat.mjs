@@ -29,14 +29,42 @@ try {
     await writeFile(wit, `package local:npm-compat;\n\nworld npm-compat {\n${line}\n}\n`);
     for (const engine of ENGINES) {
       const started = performance.now();
-      const r = await execa(process.execPath, [join(ROOT, 'dist/cli.js'), entry, '--wit', wit, '--engine', engine, '-o', join(dir, `${name}.${engine}.wasm`), '--json', '--no-cache', '--no-verify'], { cwd: ROOT, reject: false, env: { CI: 'true' } });
+      const r = await execa(
+        process.execPath,
+        [
+          join(ROOT, 'dist/cli.js'),
+          entry,
+          '--wit',
+          wit,
+          '--engine',
+          engine,
+          '-o',
+          join(dir, `${name}.${engine}.wasm`),
+          '--json',
+          '--no-cache',
+          '--no-verify',
+        ],
+        { cwd: ROOT, reject: false, env: { CI: 'true' } },
+      );
       const ms = performance.now() - started;
       const report = JSON.parse(r.stdout);
       if (!report.ok) {
-        rows.push({ name, engine, failed: `${report.error.code}: ${report.error.message.split('\n')[0].slice(0, 70)}` });
+        rows.push({
+          name,
+          engine,
+          failed: `${report.error.code}: ${report.error.message.split('\n')[0].slice(0, 70)}`,
+        });
         continue;
       }
-      rows.push({ name, engine, raw: report.sizes.raw, gzip: report.sizes.gzip, ms, bundle: report.bundleBytes, polyfills: report.polyfills });
+      rows.push({
+        name,
+        engine,
+        raw: report.sizes.raw,
+        gzip: report.sizes.gzip,
+        ms,
+        bundle: report.bundleBytes,
+        polyfills: report.polyfills,
+      });
     }
   }
 } finally {
@@ -45,7 +73,9 @@ try {
 
 const mb = (b) => `${(b / 1e6).toFixed(2)} MB`;
 const kb = (b) => `${(b / 1e3).toFixed(1)} kB`;
-console.log(`${'package'.padEnd(16)}${'engine'.padEnd(16)}${'size'.padStart(10)}${'gzip'.padStart(10)}${'build'.padStart(8)}${'bundle'.padStart(10)}${'polyfills'.padStart(11)}  polyfills in it`);
+console.log(
+  `${'package'.padEnd(16)}${'engine'.padEnd(16)}${'size'.padStart(10)}${'gzip'.padStart(10)}${'build'.padStart(8)}${'bundle'.padStart(10)}${'polyfills'.padStart(11)}  polyfills in it`,
+);
 for (const r of rows) {
   if (r.failed) {
     console.log(`${r.name.padEnd(16)}${r.engine.padEnd(16)}  FAILED ${r.failed}`);
@@ -53,5 +83,7 @@ for (const r of rows) {
   }
   const total = r.polyfills.reduce((s, p) => s + p.bytes, 0);
   const list = r.polyfills.map((p) => `${p.name} ${kb(p.bytes)}`).join(', ') || '-';
-  console.log(`${r.name.padEnd(16)}${r.engine.padEnd(16)}${mb(r.raw).padStart(10)}${mb(r.gzip).padStart(10)}${`${(r.ms / 1000).toFixed(1)} s`.padStart(8)}${kb(r.bundle).padStart(10)}${kb(total).padStart(11)}  ${list}`);
+  console.log(
+    `${r.name.padEnd(16)}${r.engine.padEnd(16)}${mb(r.raw).padStart(10)}${mb(r.gzip).padStart(10)}${`${(r.ms / 1000).toFixed(1)} s`.padStart(8)}${kb(r.bundle).padStart(10)}${kb(total).padStart(11)}  ${list}`,
+  );
 }

@@ -20,8 +20,8 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import wizerBin from '@bytecodealliance/wizer';
+import { build } from 'esbuild';
 import { measure } from './process-tree.mjs';
 
 const ROOT = resolve(process.env.COMPONENTIZE_ROOT ?? new URL('..', import.meta.url).pathname);
@@ -33,11 +33,30 @@ const ENGINES = {
   quickjs: {
     runs: Number(process.env.RUNS ?? 5),
     // Our default for worlds without async is the sync, size-optimized runtime: give it the same.
-    bare: (bundle, wit, out) => [join(ROOT, 'node_modules/componentize-qjs/cli.mjs'), '--wit', wit, '--js', bundle, '-o', out, '--sync', '--opt-size'],
+    bare: (bundle, wit, out) => [
+      join(ROOT, 'node_modules/componentize-qjs/cli.mjs'),
+      '--wit',
+      wit,
+      '--js',
+      bundle,
+      '-o',
+      out,
+      '--sync',
+      '--opt-size',
+    ],
   },
   starlingmonkey: {
     runs: Number(process.env.RUNS ?? 2),
-    bare: (bundle, wit, out) => [join(ROOT, 'node_modules/@bytecodealliance/componentize-js/src/cli.js'), bundle, '--wit', wit, '--wizer-bin', wizerBin, '-o', out],
+    bare: (bundle, wit, out) => [
+      join(ROOT, 'node_modules/@bytecodealliance/componentize-js/src/cli.js'),
+      bundle,
+      '--wit',
+      wit,
+      '--wizer-bin',
+      wizerBin,
+      '-o',
+      out,
+    ],
   },
 };
 const TARGETS = { 'no-verify': { time: 1.05, memory: 1.5 }, default: { time: 1.25, memory: 1.5 } };
@@ -51,11 +70,32 @@ try {
   for (const fixture of FIXTURES) {
     // The bare tools get exactly the bundle our pipeline would give the engine.
     const bundle = join(dir, `${fixture.name}.js`);
-    await build({ entryPoints: [join(ROOT, fixture.entry)], bundle: true, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], target: 'es2022', outfile: bundle, logLevel: 'silent' });
+    await build({
+      entryPoints: [join(ROOT, fixture.entry)],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      target: 'es2022',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     for (const engine of engines) {
       const spec = ENGINES[engine];
       const out = (kind) => join(dir, `${fixture.name}.${engine}.${kind}.wasm`);
-      const ours = (kind, extra) => [join(ROOT, 'dist/cli.js'), fixture.entry, '--wit', fixture.wit, '--engine', engine, '-o', out(kind), '--json', '--no-cache', ...extra];
+      const ours = (kind, extra) => [
+        join(ROOT, 'dist/cli.js'),
+        fixture.entry,
+        '--wit',
+        fixture.wit,
+        '--engine',
+        engine,
+        '-o',
+        out(kind),
+        '--json',
+        '--no-cache',
+        ...extra,
+      ];
       const samples = { bare: [], 'no-verify': [], default: [], 'first build': [] };
       for (let i = 0; i < spec.runs; i++) {
         samples.bare.push(await run(spec.bare(bundle, join(ROOT, fixture.wit), out('bare'))));
@@ -64,19 +104,46 @@ try {
         // A cache directory of its own: the tools' memos (the resolved world, jco's bindings) start empty.
         samples['first build'].push(await run(ours('first build', ['--cache-dir', await mkdtemp(join(dir, 'cold-'))])));
       }
-      const bare = { ms: median(samples.bare.map((s) => s.ms)), peak: median(samples.bare.map((s) => s.peakBytes)), bytes: (await stat(out('bare'))).size };
+      const bare = {
+        ms: median(samples.bare.map((s) => s.ms)),
+        peak: median(samples.bare.map((s) => s.peakBytes)),
+        bytes: (await stat(out('bare'))).size,
+      };
       for (const kind of ['no-verify', 'default', 'first build']) {
         const ms = median(samples[kind].map((s) => s.ms));
         // When the engine stage started (after Node's start, our loading, the bundle and the checks), from the report.
-        const engineStarts = samples[kind].map((s) => JSON.parse(s.stdout).stages?.find((st) => st.name === 'engine')?.startMs).filter((x) => x !== undefined);
+        const engineStarts = samples[kind]
+          .map((s) => JSON.parse(s.stdout).stages?.find((st) => st.name === 'engine')?.startMs)
+          .filter((x) => x !== undefined);
         const engineAt = engineStarts.length ? median(engineStarts) : undefined;
         const peak = median(samples[kind].map((s) => s.peakBytes));
         const bytes = (await stat(out(kind))).size;
         const time = ms / bare.ms;
         const memory = peak / bare.peak;
         const target = TARGETS[kind];
-        const misses = target ? [time > target.time && `time ${time.toFixed(2)}x > ${target.time}x`, memory > target.memory && `memory ${memory.toFixed(2)}x > ${target.memory}x`].filter(Boolean) : [];
-        rows.push({ fixture: fixture.name, engine, kind, runs: spec.runs, ms, bareMs: bare.ms, time, peak, barePeak: bare.peak, memory, bytes, bareBytes: bare.bytes, misses, engineAt, hasTarget: Boolean(target) });
+        const misses = target
+          ? [
+              time > target.time && `time ${time.toFixed(2)}x > ${target.time}x`,
+              memory > target.memory && `memory ${memory.toFixed(2)}x > ${target.memory}x`,
+            ].filter(Boolean)
+          : [];
+        rows.push({
+          fixture: fixture.name,
+          engine,
+          kind,
+          runs: spec.runs,
+          ms,
+          bareMs: bare.ms,
+          time,
+          peak,
+          barePeak: bare.peak,
+          memory,
+          bytes,
+          bareBytes: bare.bytes,
+          misses,
+          engineAt,
+          hasTarget: Boolean(target),
+        });
       }
     }
   }
@@ -87,12 +154,51 @@ try {
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (b) => `${(b / 1e6).toFixed(0)} MB`;
 const size = (b) => `${(b / 1e6).toFixed(2)} MB`;
-const header = ['fixture', 'engine', 'build', 'runs', 'ours', 'bare', 'time', 'engine at', 'ours mem', 'bare mem', 'memory', 'ours size', 'bare size', 'size', 'target'];
-const verdict = (r) => (!r.hasTarget ? '(no target: shown for the cost of empty memos)' : r.misses.length ? `MISSED: ${r.misses.join(', ')}` : 'met');
-const cells = rows.map((r) => [r.fixture, r.engine, r.kind, String(r.runs), s(r.ms), s(r.bareMs), `${r.time.toFixed(2)}x`, r.engineAt === undefined ? '-' : `${r.engineAt.toFixed(0)} ms`, mb(r.peak), mb(r.barePeak), `${r.memory.toFixed(2)}x`, size(r.bytes), size(r.bareBytes), `${(r.bytes / r.bareBytes).toFixed(2)}x`, verdict(r)]);
+const header = [
+  'fixture',
+  'engine',
+  'build',
+  'runs',
+  'ours',
+  'bare',
+  'time',
+  'engine at',
+  'ours mem',
+  'bare mem',
+  'memory',
+  'ours size',
+  'bare size',
+  'size',
+  'target',
+];
+const verdict = (r) =>
+  !r.hasTarget
+    ? '(no target: shown for the cost of empty memos)'
+    : r.misses.length
+      ? `MISSED: ${r.misses.join(', ')}`
+      : 'met';
+const cells = rows.map((r) => [
+  r.fixture,
+  r.engine,
+  r.kind,
+  String(r.runs),
+  s(r.ms),
+  s(r.bareMs),
+  `${r.time.toFixed(2)}x`,
+  r.engineAt === undefined ? '-' : `${r.engineAt.toFixed(0)} ms`,
+  mb(r.peak),
+  mb(r.barePeak),
+  `${r.memory.toFixed(2)}x`,
+  size(r.bytes),
+  size(r.bareBytes),
+  `${(r.bytes / r.bareBytes).toFixed(2)}x`,
+  verdict(r),
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 for (const line of [header, ...cells]) console.log(line.map((c, i) => c.padEnd(widths[i])).join('  '));
-console.log(`\nNode ${process.version}, ${ROOT}; times are medians of whole processes (Node start-up included); "engine at" is when the engine stage started, in ms after our process started; memory is the peak RSS of the process tree.`);
+console.log(
+  `\nNode ${process.version}, ${ROOT}; times are medians of whole processes (Node start-up included); "engine at" is when the engine stage started, in ms after our process started; memory is the peak RSS of the process tree.`,
+);
 if (rows.some((r) => r.misses.length)) {
   console.log(`${rows.filter((r) => r.misses.length).length} of ${rows.length} rows missed their target.`);
   process.exitCode = 1;

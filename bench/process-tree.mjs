@@ -25,7 +25,7 @@ async function treeRss(root) {
   // Parents may be listed after their children: repeat until no process joins.
   for (let grew = true; grew; ) {
     grew = false;
-    for (const p of processes) if (!inTree.has(p.pid) && inTree.has(p.ppid)) (inTree.add(p.pid), (grew = true));
+    for (const p of processes) if (!inTree.has(p.pid) && inTree.has(p.ppid)) inTree.add(p.pid), (grew = true);
   }
   return processes.filter((p) => inTree.has(p.pid)).reduce((sum, p) => sum + p.rss, 0);
 }

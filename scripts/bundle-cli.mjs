@@ -23,7 +23,9 @@ const packagesExternalButZod = {
   name: 'packages-external-but-zod',
   setup(build) {
     build.onResolve({ filter: /[\\/]vendor[\\/]zod\.js$/ }, () => ({ path: vendorZod }));
-    build.onResolve({ filter: /^[^./]/ }, (args) => (/^zod(\/|$)/.test(args.path) ? undefined : { path: args.path, external: true }));
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      /^zod(\/|$)/.test(args.path) ? undefined : { path: args.path, external: true },
+    );
   },
 };
 await rm(`${dist}bin`, { recursive: true, force: true });

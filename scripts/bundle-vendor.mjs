@@ -40,6 +40,8 @@ for (const name of (await readdir(dir)).filter((n) => n.endsWith('.js'))) {
     minifySyntax: true,
     logLevel: 'warning',
     // CommonJS packages (commander) call require() for Node built-ins; an ES module has none.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   });
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { execFile } from 'node:child_process';
 // `npm run check:lock`: is every placeholder in package-lock.json still unpublished?
 //
 // npm writes `{ "optional": true }` (no version) for an optional platform package that the registry
@@ -11,9 +12,8 @@
 // Exit 0: healthy; 1: a placeholder's package is published (or cannot be checked); 2: the registry
 // could not be asked. Needs nothing installed (Node's fetch and child_process only).
 import { readFile } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 /** A placeholder entry: a package path with no version, no link and no resolved tarball. */
 export function findPlaceholders(lock) {
@@ -25,9 +25,8 @@ export function findPlaceholders(lock) {
     const name = path.slice(at + 'node_modules/'.length);
     const parentPath = at > 0 ? path.slice(0, at - 1) : '';
     const parent = packages[parentPath] ?? {};
-    const spec =
-      parent.optionalDependencies?.[name] ?? parent.dependencies?.[name] ?? parent.peerDependencies?.[name];
-    found.push({ path, name, spec, requiredBy: parentPath === '' ? 'the root package' : parent.name ?? parentPath });
+    const spec = parent.optionalDependencies?.[name] ?? parent.dependencies?.[name] ?? parent.peerDependencies?.[name];
+    found.push({ path, name, spec, requiredBy: parentPath === '' ? 'the root package' : (parent.name ?? parentPath) });
   }
   return found;
 }
@@ -46,7 +45,8 @@ export async function checkLockfile({ lockfile = 'package-lock.json', registry, 
       const published = await publishedVersions(base, p.name, fetchImpl);
       if (published.length === 0) return undefined;
       if (p.spec === undefined) return { ...p, reason: `${p.name} is now published and nothing names its version` };
-      if (EXACT_VERSION.test(p.spec)) return published.includes(p.spec) ? { ...p, reason: `${p.name}@${p.spec} is now published` } : undefined;
+      if (EXACT_VERSION.test(p.spec))
+        return published.includes(p.spec) ? { ...p, reason: `${p.name}@${p.spec} is now published` } : undefined;
       const match = await npmResolves(base, p.name, p.spec);
       return match ? { ...p, reason: `${p.name}@${p.spec} is now published (${match})` } : undefined;
     }),
@@ -59,7 +59,15 @@ const EXACT_VERSION = /^\d+\.\d+\.\d+(-[\w.-]+)?$/;
 /** The newest version npm resolves `name@range` to on the registry, or undefined for none. */
 async function npmResolves(base, name, range) {
   try {
-    const { stdout } = await promisify(execFile)('npm', ['view', `${name}@${range}`, 'version', '--json', '--prefer-online', '--registry', base]);
+    const { stdout } = await promisify(execFile)('npm', [
+      'view',
+      `${name}@${range}`,
+      'version',
+      '--json',
+      '--prefer-online',
+      '--registry',
+      base,
+    ]);
     const versions = [JSON.parse(stdout || '[]')].flat();
     return versions.at(-1);
   } catch (error) {
@@ -120,7 +128,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       process.stderr.write(`${formatProblems(problems, options.lockfile)}\n`);
       process.exitCode = 1;
     } else {
-      process.stdout.write(`check:lock: ${options.lockfile ?? 'package-lock.json'} is healthy (every placeholder is still unpublished)\n`);
+      process.stdout.write(
+        `check:lock: ${options.lockfile ?? 'package-lock.json'} is healthy (every placeholder is still unpublished)\n`,
+      );
     }
   } catch (error) {
     process.stderr.write(`check:lock: ${error.message}\n`);

@@ -11,4 +11,7 @@ const text = await readFile(file, 'utf8');
 const start = text.indexOf(START);
 const end = text.indexOf(END, start);
 if (start < 0 || end < 0) throw new Error(`README.md lacks the markers ${START} … ${END}`);
-await writeFile(file, `${text.slice(0, start + START.length)}\n${flagsMarkdownTable(await listEngines())}${text.slice(end)}`);
+await writeFile(
+  file,
+  `${text.slice(0, start + START.length)}\n${flagsMarkdownTable(await listEngines())}${text.slice(end)}`,
+);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process';
 // `npm run lock`: writes package-lock.json from package.json alone, then checks it.
 //
 // Why not `npm install`: several engine packages declare optional platform binaries that were never
@@ -15,7 +16,6 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { checkLockfile, formatProblems } from './check-lock.mjs';
 
 const LOCKING_NPM = 'npm@11.13.0';
@@ -25,10 +25,14 @@ try {
   await copyFile(join(root, 'package.json'), join(work, 'package.json'));
   const cache = join(work, '.npm-cache');
   process.stderr.write(`lock: resolving package.json with ${LOCKING_NPM} on an empty cache\n`);
-  await run('npx', ['--yes', LOCKING_NPM, 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], {
-    cwd: work,
-    env: { ...process.env, npm_config_cache: cache },
-  });
+  await run(
+    'npx',
+    ['--yes', LOCKING_NPM, 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'],
+    {
+      cwd: work,
+      env: { ...process.env, npm_config_cache: cache },
+    },
+  );
   const lockfile = join(work, 'package-lock.json');
   const problems = await checkLockfile({ lockfile });
   if (problems.length > 0) {

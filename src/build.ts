@@ -1,19 +1,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleEntry, type Bundle } from './bundle/bundle.js';
+import { type Bundle, bundleEntry } from './bundle/bundle.js';
 import { polyfillsFor } from './bundle/globals/polyfills.js';
-import { parseBundle, parseBundleFrom } from './js/parse-bundle.js';
 import { buildInputFiles } from './cache/inputs.js';
 import type { ContentCache } from './cache/session.js';
 import { checkCapabilities } from './check/capabilities.js';
 import type { CheckContext } from './check/context.js';
 import { checkConventions } from './check/conventions.js';
 import { checkEngineLimits, locationsFrom } from './check/engine-limits.js';
-import { checkFetchImport } from './check/fetch-import.js';
 import { checkExports, exportLocations } from './check/exports.js';
-import { readExports } from './js/read-exports.js';
-import { httpHandlerStyle, type HttpHandlerStyle } from './http/handler-style.js';
+import { checkFetchImport } from './check/fetch-import.js';
 import { typecheckEntry } from './check/typecheck.js';
 import { componentImports } from './emit/imports.js';
 import { refuseOutputOverInput } from './emit/output-guard.js';
@@ -21,19 +18,22 @@ import { measureSizes } from './emit/sizes.js';
 import type { EngineProcess, EngineRun } from './engines/engine-process.js';
 import { startEngine } from './engines/run-engine.js';
 import type { BuildWarning } from './errors.js';
+import { type HttpHandlerStyle, httpHandlerStyle } from './http/handler-style.js';
+import { parseBundle, parseBundleFrom } from './js/parse-bundle.js';
+import { readExports } from './js/read-exports.js';
+import { type StackMapper, stackMapper } from './js/stack-map.js';
 import type { ResolvedOptions } from './options/types.js';
 import type { BuildOutcome, Built, StageRunner, VerifyPlace } from './report.js';
-import { stackMapper, type StackMapper } from './js/stack-map.js';
 import { packageVersion } from './toolchain/package-version.js';
-import { startVerifier, stopVerifier, verifyComponent, type Verifier } from './verify/verify.js';
-import { asyncExportsOf, type EngineWorld } from './wit-dylib/adapter.js';
-import { glueRunsPromiseJobs } from './wit-dylib/promise-jobs.js';
-import { adaptBoundary } from './wit-dylib/boundary.js';
+import { startVerifier, stopVerifier, type Verifier, verifyComponent } from './verify/verify.js';
 import { augmentWorld } from './wit/augment.js';
 import { withShippedWasiDeps } from './wit/builtin.js';
 import type { ResolvedWorld } from './wit/load.js';
+import { type QuickWorld, quickWorld, quickWorldModel } from './wit/quick-world.js';
 import { loadWorldMemoized } from './wit/world-memo.js';
-import { quickWorld, quickWorldModel, type QuickWorld } from './wit/quick-world.js';
+import { asyncExportsOf, type EngineWorld } from './wit-dylib/adapter.js';
+import { adaptBoundary } from './wit-dylib/boundary.js';
+import { glueRunsPromiseJobs } from './wit-dylib/promise-jobs.js';
 
 /** What a build needs besides the options: the stage runner, cancellation, and where warnings go as they arise. */
 export interface BuildContext {
@@ -58,7 +58,11 @@ export interface BuildContext {
  * bundle needs the world only for polyfill sources); and the output's sizes are measured while
  * it is verified.
  */
-export async function buildComponent(resolved: ResolvedOptions, context: BuildContext, readQuickWorld = quickWorldModel): Promise<BuildOutcome> {
+export async function buildComponent(
+  resolved: ResolvedOptions,
+  context: BuildContext,
+  readQuickWorld = quickWorldModel,
+): Promise<BuildOutcome> {
   const quick = await readQuickWorld(resolved.wit, resolved.world);
   const warningsBefore = context.warnings.length;
   if (quick) {
@@ -81,18 +85,28 @@ const WORLD_DIFFERS = Symbol('world differs');
  * is returned its world must equal `quick`. When it does not, or when it fails (the user's WIT
  * is wrong: that error is the one to show), the engine is stopped at once.
  */
-async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick: QuickWorld | undefined): Promise<BuildOutcome | typeof WORLD_DIFFERS> {
+async function buildOnce(
+  resolved: ResolvedOptions,
+  context: BuildContext,
+  quick: QuickWorld | undefined,
+): Promise<BuildOutcome | typeof WORLD_DIFFERS> {
   const { stage, signal, warnings } = context;
   const { engine } = resolved;
   const workDir = await mkdtemp(join(tmpdir(), 'componentize-'));
   const engineProcess = startEngine(engine, workDir, signal);
   const reference = stage('wit', () => referenceWorld(resolved, workDir));
-  const differs = (world: ResolvedWorld) => quick !== undefined && JSON.stringify(world.model) !== JSON.stringify(quick.model);
+  const differs = (world: ResolvedWorld) =>
+    quick !== undefined && JSON.stringify(world.model) !== JSON.stringify(quick.model);
   // A wrong WIT or a different world: the speculative engine run is of no use.
-  reference.then((world) => differs(world) && engineProcess.dispose(), () => engineProcess.dispose());
+  reference.then(
+    (world) => differs(world) && engineProcess.dispose(),
+    () => engineProcess.dispose(),
+  );
   let verifier: Verifier | undefined;
   try {
-    const worldLoading = quick ? checkedWorld(quickWorld(resolved.wit, resolved.world, quick.model), resolved, engine) : reference;
+    const worldLoading = quick
+      ? checkedWorld(quickWorld(resolved.wit, resolved.world, quick.model), resolved, engine)
+      : reference;
     const { world, bundle } = await bundleBesideWorld(resolved, stage, worldLoading);
     warnings.push(...world.warnings, ...bundle.warnings);
     const inputFiles = await buildInputFiles(bundle.inputs, resolved.wit);
@@ -100,7 +114,9 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     refuseOutputOverInput([resolved.out, `${resolved.out}.map`], inputFiles);
 
     // Every mismatch between the code and the world is reported here, before the slow part.
-    const { program, exports, httpStyle } = await stage('check', () => checkAgainstWorld(resolved, world, bundle, workDir, warnings));
+    const { program, exports, httpStyle } = await stage('check', () =>
+      checkAgainstWorld(resolved, world, bundle, workDir, warnings),
+    );
     // wit-dylib: the boundary glue adapts the user's exports to the engine, after the checks saw the user's code.
     const adapted = adaptBoundary(bundle.code, program, world.model, engine, {
       wasiDisabled: resolved.disable.all,
@@ -112,7 +128,14 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     // The key holds the world as given: a plain world's text (the same text always resolves to
     // the same world), else the reference's encoding of it.
     const resolvedWit = quick ? new TextEncoder().encode(quick.source) : (await reference).encoded;
-    const content = { code: adapted.code, fileName: bundle.fileName, map: bundle.map, resolvedWit, world: world.world, variant: world.variant };
+    const content = {
+      code: adapted.code,
+      fileName: bundle.fileName,
+      map: bundle.map,
+      resolvedWit,
+      world: world.world,
+      variant: world.variant,
+    };
     const cache = context.cache;
     const hit = cache && (await stage('cache', () => cache.lookup(content)));
     if (hit) return { from: 'cache', built: hit.build, key: hit.key };
@@ -121,13 +144,37 @@ async function buildOnce(resolved: ResolvedOptions, context: BuildContext, quick
     // user's files instead. The bundle always has a map for that (`--sourcemap` only writes it out).
     const mapper = stackMapper(bundle.map ?? JSON.stringify({ ...JSON.parse(bundle.locator), file: bundle.fileName }));
     // The verifier gets ready while the engine builds: its Node (with jco too, unless a memo hit is likely), or its module in this process.
-    verifier = resolved.verify ? startVerifier(signal, { dir: resolved.memoDir, world: [engine.name, world.world, world.variant, resolvedWit] }, 'ahead', resolved.verifyCall ? 'child-process' : context.verifyIn) : undefined;
-    const given: EngineWorld = { witPath: world.witPath, world: world.world, model: world.model, code: adapted.code, requires: [...bundle.polyfillRequires, ...adapted.requires] };
-    const run = await stage('engine', () => runEngine(engineProcess, resolved, given, world.variant, bundle.fileName, workDir, mapper));
+    verifier = resolved.verify
+      ? startVerifier(
+          signal,
+          { dir: resolved.memoDir, world: [engine.name, world.world, world.variant, resolvedWit] },
+          'ahead',
+          resolved.verifyCall ? 'child-process' : context.verifyIn,
+        )
+      : undefined;
+    const given: EngineWorld = {
+      witPath: world.witPath,
+      world: world.world,
+      model: world.model,
+      code: adapted.code,
+      requires: [...bundle.polyfillRequires, ...adapted.requires],
+    };
+    const run = await stage('engine', () =>
+      runEngine(engineProcess, resolved, given, world.variant, bundle.fileName, workDir, mapper),
+    );
     // Nothing is verified or returned before the reference parser agreed with the world used.
     const confirmed = await reference;
     if (differs(confirmed)) return WORLD_DIFFERS;
-    const built = await verifyAndReport(resolved, context, { run, world, confirmed, bundle, inputFiles, mapper, verifier, workDir });
+    const built = await verifyAndReport(resolved, context, {
+      run,
+      world,
+      confirmed,
+      bundle,
+      inputFiles,
+      mapper,
+      verifier,
+      workDir,
+    });
     return { from: 'build', built };
   } catch (error) {
     // A speculative build that failed: a wrong WIT, or a world that differs, comes first.
@@ -146,15 +193,29 @@ type CheckedWorld = Awaited<ReturnType<typeof checkedWorld>>;
 /** The world as the reference parser resolves it, with WASI packages the user's WIT names but its deps/ lacks taken from the WIT we ship. */
 async function referenceWorld(resolved: ResolvedOptions, workDir: string): Promise<CheckedWorld> {
   const witPath = (await withShippedWasiDeps(resolved.wit, workDir)) ?? resolved.wit;
-  return checkedWorld(await loadWorldMemoized(resolved.wit, witPath, resolved.world, resolved.cwd, resolved.memoDir), resolved, resolved.engine);
+  return checkedWorld(
+    await loadWorldMemoized(resolved.wit, witPath, resolved.world, resolved.cwd, resolved.memoDir),
+    resolved,
+    resolved.engine,
+  );
 }
 
 /** The bundle, made while the world loads (its polyfills and promise jobs wait for the world only where they need it). */
-async function bundleBesideWorld(resolved: ResolvedOptions, stage: StageRunner, worldLoading: Promise<CheckedWorld>): Promise<{ world: CheckedWorld; bundle: Bundle }> {
+async function bundleBesideWorld(
+  resolved: ResolvedOptions,
+  stage: StageRunner,
+  worldLoading: Promise<CheckedWorld>,
+): Promise<{ world: CheckedWorld; bundle: Bundle }> {
   const { engine } = resolved;
   // Whether the fetch glue runs promise jobs itself decides how the bundle is made; a broken world fails below.
-  const promiseJobs = (exports: readonly string[]) => worldLoading.then((w) => glueRunsPromiseJobs(w.model, engine, exports), () => false);
-  const bundling = stage('bundle', () => bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine, promiseJobs));
+  const promiseJobs = (exports: readonly string[]) =>
+    worldLoading.then(
+      (w) => glueRunsPromiseJobs(w.model, engine, exports),
+      () => false,
+    );
+  const bundling = stage('bundle', () =>
+    bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine, promiseJobs),
+  );
   const [world, bundle] = await Promise.allSettled([worldLoading, bundling]);
   // A broken world also breaks the polyfills that need it; its own error is the one to show.
   if (world.status === 'rejected') throw world.reason;
@@ -163,16 +224,31 @@ async function bundleBesideWorld(resolved: ResolvedOptions, stage: StageRunner, 
 }
 
 /** The check stage: the bundle's exports against the world, the engine's limits, fetch without its import, `--typecheck`. */
-async function checkAgainstWorld(resolved: ResolvedOptions, world: CheckedWorld, bundle: Bundle, workDir: string, warnings: BuildWarning[]) {
+async function checkAgainstWorld(
+  resolved: ResolvedOptions,
+  world: CheckedWorld,
+  bundle: Bundle,
+  workDir: string,
+  warnings: BuildWarning[],
+) {
   const locate = locationsFrom(bundle.locator);
-  const program = bundle.userStart === undefined ? parseBundle(bundle.code) : parseBundleFrom(bundle.code, bundle.userStart);
+  const program =
+    bundle.userStart === undefined ? parseBundle(bundle.code) : parseBundleFrom(bundle.code, bundle.userStart);
   const exports = readExports(program);
   const httpStyle: HttpHandlerStyle | undefined = httpHandlerStyle(program, exports);
   warnings.push(...(await checkExports(world.checks, exports, resolved.entry, locate, httpStyle)));
   warnings.push(...checkEngineLimits(program, bundle.locator, resolved.engine));
   warnings.push(...checkFetchImport(program, world.model, locate));
   if (resolved.typecheck) {
-    await typecheckEntry({ entry: resolved.entry, witPath: world.witPath, world: resolved.world, model: world.model, cwd: resolved.cwd, workDir, httpStyle });
+    await typecheckEntry({
+      entry: resolved.entry,
+      witPath: world.witPath,
+      world: resolved.world,
+      model: world.model,
+      cwd: resolved.cwd,
+      workDir,
+      httpStyle,
+    });
   }
   return { program, exports, httpStyle };
 }
@@ -182,23 +258,34 @@ async function checkAgainstWorld(resolved: ResolvedOptions, world: CheckedWorld,
  * interfaces the polyfills and the glue call added to that copy, the engine's build, and its
  * output made the component of the user's world (`finishComponent`).
  */
-async function runEngine(engineProcess: EngineProcess, resolved: ResolvedOptions, given: EngineWorld, variant: string, fileName: string, workDir: string, mapper: StackMapper): Promise<EngineRun> {
+async function runEngine(
+  engineProcess: EngineProcess,
+  resolved: ResolvedOptions,
+  given: EngineWorld,
+  variant: string,
+  fileName: string,
+  workDir: string,
+  mapper: StackMapper,
+): Promise<EngineRun> {
   const { engine } = resolved;
   const seen = engine.prepareWorld ? await engine.prepareWorld(given, workDir) : given;
   const bundlePath = join(workDir, fileName);
   await writeFile(bundlePath, seen.code);
   const augmented = await augmentWorld(seen.witPath, seen.model, seen.requires, workDir);
-  const built = await engineProcess.build({
-    bundlePath,
-    witPath: augmented?.witPath ?? seen.witPath,
-    world: augmented?.world ?? seen.world,
-    workDir,
-    wizer: resolved.wizer,
-    disable: resolved.disable,
-    weval: resolved.weval,
-    variant,
-    asyncExports: asyncExportsOf(given.model),
-  }, mapper);
+  const built = await engineProcess.build(
+    {
+      bundlePath,
+      witPath: augmented?.witPath ?? seen.witPath,
+      world: augmented?.world ?? seen.world,
+      workDir,
+      wizer: resolved.wizer,
+      disable: resolved.disable,
+      weval: resolved.weval,
+      variant,
+      asyncExports: asyncExportsOf(given.model),
+    },
+    mapper,
+  );
   const component = engine.finishComponent ? await engine.finishComponent(built.component, given) : built.component;
   if (component === built.component) return built;
   await writeFile(built.componentPath, component);
@@ -209,13 +296,32 @@ async function runEngine(engineProcess: EngineProcess, resolved: ResolvedOptions
  * The verify stage, and the stored report of a fresh build. The output's sizes and imports are
  * measured while the component is verified (both only read it).
  */
-async function verifyAndReport(resolved: ResolvedOptions, context: BuildContext, done: { run: EngineRun; world: CheckedWorld; confirmed: ResolvedWorld; bundle: Bundle; inputFiles: string[]; mapper: StackMapper; verifier: Verifier | undefined; workDir: string }): Promise<Built> {
+async function verifyAndReport(
+  resolved: ResolvedOptions,
+  context: BuildContext,
+  done: {
+    run: EngineRun;
+    world: CheckedWorld;
+    confirmed: ResolvedWorld;
+    bundle: Bundle;
+    inputFiles: string[];
+    mapper: StackMapper;
+    verifier: Verifier | undefined;
+    workDir: string;
+  },
+): Promise<Built> {
   const { run, world, confirmed, bundle, mapper, workDir } = done;
   const { engine } = resolved;
   const measured = Promise.all([measureSizes(run.component), componentImports(run.component)]);
   measured.catch(() => {});
   const verified = resolved.verify
-    ? await context.stage('verify', () => verifyComponent(run.componentPath, { world: confirmed.model, call: resolved.verifyCall, workDir, signal: context.signal, mapper }, done.verifier))
+    ? await context.stage('verify', () =>
+        verifyComponent(
+          run.componentPath,
+          { world: confirmed.model, call: resolved.verifyCall, workDir, signal: context.signal, mapper },
+          done.verifier,
+        ),
+      )
     : { verification: undefined, warnings: [] };
   context.warnings.push(...verified.warnings);
   const [sizes, imports] = await measured;
@@ -224,7 +330,12 @@ async function verifyAndReport(resolved: ResolvedOptions, context: BuildContext,
     map: bundle.map,
     warnings: [...context.warnings],
     report: {
-      engine: { name: engine.name, package: engine.packageName, version: await packageVersion(engine.packageName), variant: resolved.weval ? `${world.variant}+weval` : world.variant },
+      engine: {
+        name: engine.name,
+        package: engine.packageName,
+        version: await packageVersion(engine.packageName),
+        variant: resolved.weval ? `${world.variant}+weval` : world.variant,
+      },
       wizer: run.wizer,
       aot: run.aot,
       verification: verified.verification,

@@ -1,15 +1,16 @@
 /** Public API of componentize. The library prints nothing; it returns results or throws `ComponentizeError`. */
-export { componentize } from './pipeline.js';
-export type { BuildControl, BuildReport, BuildResult, CacheStatus, StageEvent, StageName } from './pipeline.js';
-export { defineConfig } from './config/define-config.js';
+
 export type { ComponentizeConfig, TargetConfig } from './config/define-config.js';
-export type { BuildOptions } from './options/schema.js';
-export { ComponentizeError } from './errors.js';
-export type { ErrorCode, ErrorKind, SourceLocation, ComponentizeErrorJson } from './errors.js';
-export type { EngineAdapter, EngineCapabilities, ValueConventions } from './wit-dylib/adapter.js';
+export { defineConfig } from './config/define-config.js';
 export { listEngines } from './engines/registry.js';
+export type { ComponentizeErrorJson, ErrorCode, ErrorKind, SourceLocation } from './errors.js';
+export { ComponentizeError } from './errors.js';
+export type { InstantiatedComponent, InstantiateOptions } from './host/instantiate.js';
 export { instantiateComponent } from './host/instantiate.js';
-export type { InstantiateOptions, InstantiatedComponent } from './host/instantiate.js';
-export { serveEntry } from './serve/dev-server.js';
+export type { BuildOptions } from './options/schema.js';
+export type { BuildControl, BuildReport, BuildResult, CacheStatus, StageEvent, StageName } from './pipeline.js';
+export { componentize } from './pipeline.js';
 export type { DevServeOptions, DevServer, RebuildEvent } from './serve/dev-server.js';
+export { serveEntry } from './serve/dev-server.js';
 export type { AccessLogEntry, FailureLogEntry } from './serve/types.js';
+export type { EngineAdapter, EngineCapabilities, ValueConventions } from './wit-dylib/adapter.js';

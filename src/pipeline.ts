@@ -22,9 +22,9 @@
  * the build (src/build.ts), then one emit for every outcome.
  */
 import { lookupBeforeResolving } from './cache/fast-path.js';
-import { TargetHistory } from './emit/history.js';
 import { buildResult, emitBuilt } from './emit/emit.js';
-import { withWarnings, type BuildWarning } from './errors.js';
+import { TargetHistory } from './emit/history.js';
+import { type BuildWarning, withWarnings } from './errors.js';
 import type { BuildOptions } from './options/schema.js';
 import type { BuildControl, BuildResult } from './report.js';
 import { stageRunner } from './stage-runner.js';
@@ -46,8 +46,17 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   const early = options?.cache === false ? undefined : await stage('cache', () => lookupBeforeResolving(options));
   if (early?.hit) {
     const { hit } = early;
-    const emitted = await stage('emit', () => emitBuilt(hit.build, hit.emit, control.signal, new TargetHistory(early.dir)));
-    return buildResult(hit.build, { target: hit.emit, emitted, cache: { status: 'hit', key: hit.key, dir: early.dir }, stages: stages(), started, warnings: early.warnings });
+    const emitted = await stage('emit', () =>
+      emitBuilt(hit.build, hit.emit, control.signal, new TargetHistory(early.dir)),
+    );
+    return buildResult(hit.build, {
+      target: hit.emit,
+      emitted,
+      cache: { status: 'hit', key: hit.key, dir: early.dir },
+      stages: stages(),
+      started,
+      warnings: early.warnings,
+    });
   }
 
   // Nothing is cached: the build's modules (esbuild, the checks, ...) load while the options resolve.
@@ -59,11 +68,20 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   // Warnings of the stages that finished, so that a failure still reports them.
   const warnings: BuildWarning[] = [];
   try {
-    const run = await buildThroughCache(resolved, early, stage, (cache) => buildComponent(resolved, { stage, signal: control.signal, warnings, cache, verifyIn: control.verifyIn }));
+    const run = await buildThroughCache(resolved, early, stage, (cache) =>
+      buildComponent(resolved, { stage, signal: control.signal, warnings, cache, verifyIn: control.verifyIn }),
+    );
     // Without a cache there is no record of earlier outputs: a budget failure then gives no previous size.
     const history = run.cache.dir === undefined ? undefined : new TargetHistory(run.cache.dir);
     const emitted = await stage('emit', () => emitBuilt(run.built, resolved, control.signal, history));
-    return buildResult(run.built, { target: resolved, emitted, cache: run.cache, stages: stages(), started, warnings: run.warnings });
+    return buildResult(run.built, {
+      target: resolved,
+      emitted,
+      cache: run.cache,
+      stages: stages(),
+      started,
+      warnings: run.warnings,
+    });
   } catch (error) {
     throw withWarnings(error, warnings);
   }

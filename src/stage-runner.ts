@@ -1,5 +1,5 @@
 import { cancelled, toComponentizeError, withStage } from './errors.js';
-import { STAGE_ORDER, type BuildControl, type BuildReport, type StageRunner } from './report.js';
+import { type BuildControl, type BuildReport, STAGE_ORDER, type StageRunner } from './report.js';
 
 /**
  * Times each stage, tells `onStage`, and turns failures (or an abort) into our error type,
@@ -14,7 +14,10 @@ export function stageRunner(control: BuildControl): { stage: StageRunner; stages
       control.signal?.throwIfAborted();
       return await run();
     } catch (error) {
-      throw withStage(control.signal?.aborted ? cancelled('the build was cancelled') : toComponentizeError(error), name);
+      throw withStage(
+        control.signal?.aborted ? cancelled('the build was cancelled') : toComponentizeError(error),
+        name,
+      );
     } finally {
       const ms = performance.now() - t;
       // A stage that runs twice (the cache is asked before and after bundling) is reported once.

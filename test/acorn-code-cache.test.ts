@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from 'acorn';
+import { afterAll, describe, expect, test } from 'vitest';
 
 const MODULE = new URL('../dist/js/acorn-code-cache.js', import.meta.url).href;
-const CODE = 'import { a } from "x";\nexport function greet(name) { return `Hello, ${name}!` + a; }\nclass Y extends Z { #p = 1; get q() { return this.#p; } }\n';
+const CODE =
+  'import { a } from "x";\nexport function greet(name) { return `Hello, ${name}!` + a; }\nclass Y extends Z { #p = 1; get q() { return this.#p; } }\n';
 const scratch = await mkdtemp(join(tmpdir(), 'componentize-acorn-cache-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -20,7 +21,9 @@ setImmediate(() => setImmediate(() => console.log(JSON.stringify({ cache: m.acor
   delete env.NODE_COMPILE_CACHE;
   delete env.NODE_DISABLE_COMPILE_CACHE;
   if (compileCache) env.NODE_COMPILE_CACHE = compileCache;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' })) as { cache: string; program: unknown };
+  return JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }),
+  ) as { cache: string; program: unknown };
 }
 
 /** Our file in Node's versioned compile cache directory. */
@@ -39,7 +42,9 @@ describe("acorn with V8's code cache of its parser", () => {
     await cacheFile(dir);
     const second = child(dir);
     expect(second.cache).toBe('accepted');
-    const reference = JSON.parse(JSON.stringify(parse(CODE, { ecmaVersion: 'latest', sourceType: 'module', locations: true })));
+    const reference = JSON.parse(
+      JSON.stringify(parse(CODE, { ecmaVersion: 'latest', sourceType: 'module', locations: true })),
+    );
     expect(first.program).toEqual(reference);
     expect(second.program).toEqual(reference);
   });
@@ -64,6 +69,8 @@ describe("acorn with V8's code cache of its parser", () => {
   test("without Node's compile cache acorn loads as usual and nothing is written", () => {
     const result = child(undefined);
     expect(result.cache).toBe('off');
-    expect(result.program).toEqual(JSON.parse(JSON.stringify(parse(CODE, { ecmaVersion: 'latest', sourceType: 'module', locations: true }))));
+    expect(result.program).toEqual(
+      JSON.parse(JSON.stringify(parse(CODE, { ecmaVersion: 'latest', sourceType: 'module', locations: true }))),
+    );
   });
 });

@@ -35,7 +35,9 @@ describe('componentize() options are validated and named as API keys', () => {
   });
 
   test('an unknown engine names the key, not the flag', async () => {
-    const error = await rejection(componentize({ entry: join(hello, 'app.ts'), wit: join(hello, 'world.wit'), engine: 'v8' }));
+    const error = await rejection(
+      componentize({ entry: join(hello, 'app.ts'), wit: join(hello, 'world.wit'), engine: 'v8' }),
+    );
     expect(error.message).toBe('Invalid value for engine: "v8"');
     expect(error.hint).toContain('quickjs (qjs)');
   });
@@ -81,8 +83,19 @@ describe('a quickjs build through the API', () => {
     }
     // The engine waits for the bundle and the checks; for a plain world like this one, not for the
     // reference WIT parser, which confirms the world beside it (src/wit/quick-world.ts).
-    expect(events.indexOf('engine:start')).toBeGreaterThan(Math.max(events.indexOf('check:end'), events.indexOf('bundle:end')));
-    expect(report.stages.map((s) => s.name)).toEqual(['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']);
+    expect(events.indexOf('engine:start')).toBeGreaterThan(
+      Math.max(events.indexOf('check:end'), events.indexOf('bundle:end')),
+    );
+    expect(report.stages.map((s) => s.name)).toEqual([
+      'options',
+      'cache',
+      'wit',
+      'bundle',
+      'check',
+      'engine',
+      'verify',
+      'emit',
+    ]);
     // Each stage says when it started: the engine after the checks ended, the verifier after the engine.
     const at = Object.fromEntries(report.stages.map((s) => [s.name, s]));
     expect(at.engine!.startMs).toBeGreaterThanOrEqual(at.check!.startMs + at.check!.ms);
@@ -98,7 +111,12 @@ describe('checks run before the engine', () => {
     const events: string[] = [];
     const error = await rejection(
       componentize(
-        { entry: join(fixture, 'app.js'), wit: join(fixture, 'world.wit'), engine: 'starlingmonkey', out: join(await scratchDir(), 'x.wasm') },
+        {
+          entry: join(fixture, 'app.js'),
+          wit: join(fixture, 'world.wit'),
+          engine: 'starlingmonkey',
+          out: join(await scratchDir(), 'x.wasm'),
+        },
         { onStage: (e) => events.push(`${e.stage}:${e.phase}`) },
       ),
     );

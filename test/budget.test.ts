@@ -29,7 +29,9 @@ describe('budget', () => {
     expect(budget.coldStartMs).toMatchObject({ limit: 60000, ok: true });
     expect(typeof budget.coldStartMs.value).toBe('number');
     const text = await runCli([], { cwd: dir });
-    expect(text.stderr).toMatch(/budget: size 1\.\d\d MB of 2\.00 MB, gzip \d+\.\d kB of 1\.00 MB, cold start \d+\.\d ms of 60000 ms/);
+    expect(text.stderr).toMatch(
+      /budget: size 1\.\d\d MB of 2\.00 MB, gzip \d+\.\d kB of 1\.00 MB, cold start \d+\.\d ms of 60000 ms/,
+    );
   });
 
   test('over budget: exit 1, the previous output untouched, the message names figure, limit and previous size', async () => {
@@ -45,7 +47,10 @@ describe('budget', () => {
   });
 
   test('over budget with no earlier output: no file appears, and no previous size is claimed', async () => {
-    const r = await runCli(['src/app.ts', '--wit', 'src/world.wit', '-o', 'fresh.wasm', '--max-size', '1000000', '--json'], { cwd: dir });
+    const r = await runCli(
+      ['src/app.ts', '--wit', 'src/world.wit', '-o', 'fresh.wasm', '--max-size', '1000000', '--json'],
+      { cwd: dir },
+    );
     expect(r.exitCode).toBe(1);
     const { error } = JSON.parse(r.stdout);
     expect(error.code).toBe('BUDGET_EXCEEDED');
@@ -57,20 +62,36 @@ describe('budget', () => {
   test('a cold start over its budget: BUDGET_EXCEEDED naming the measured figure and the limit, nothing written', async () => {
     // The smallest limit the schema allows (it must be positive): any real measurement is over it.
     const out = join(dir, 'cold.wasm');
-    const error = await componentize({ entry: 'src/app.ts', wit: 'src/world.wit', out, cwd: dir, budget: { coldStartMs: 0.001 } }).then(
+    const error = await componentize({
+      entry: 'src/app.ts',
+      wit: 'src/world.wit',
+      out,
+      cwd: dir,
+      budget: { coldStartMs: 0.001 },
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ComponentizeError);
     expect((error as ComponentizeError).code).toBe('BUDGET_EXCEEDED');
-    expect((error as ComponentizeError).message).toMatch(/^.*cold\.wasm is over its budget: cold start \d+\.\d ms is over the limit of 0\.001 ms \(budget\.coldStartMs\)$/);
-    expect((error as ComponentizeError).hint).toBe('Nothing was written. Make it start faster (`componentize compare` shows the cold start of every engine and variant) or raise budget.coldStartMs.');
+    expect((error as ComponentizeError).message).toMatch(
+      /^.*cold\.wasm is over its budget: cold start \d+\.\d ms is over the limit of 0\.001 ms \(budget\.coldStartMs\)$/,
+    );
+    expect((error as ComponentizeError).hint).toBe(
+      'Nothing was written. Make it start faster (`componentize compare` shows the cold start of every engine and variant) or raise budget.coldStartMs.',
+    );
     await expect(stat(out)).rejects.toThrow();
     await expect(stat(`${out}.map`)).rejects.toThrow();
   });
 
   test('a generous cold-start budget passes with the measured figure in the report', async () => {
-    const { report } = await componentize({ entry: 'src/app.ts', wit: 'src/world.wit', out: join(dir, 'warm.wasm'), cwd: dir, budget: { coldStartMs: 60000 } });
+    const { report } = await componentize({
+      entry: 'src/app.ts',
+      wit: 'src/world.wit',
+      out: join(dir, 'warm.wasm'),
+      cwd: dir,
+      budget: { coldStartMs: 60000 },
+    });
     expect(report.budget?.coldStartMs).toMatchObject({ limit: 60000, ok: true });
     expect(report.budget!.coldStartMs!.value).toBeGreaterThan(0);
     expect((await stat(join(dir, 'warm.wasm'))).size).toBeGreaterThan(0);
@@ -90,7 +111,9 @@ describe('budget', () => {
     const text = await runCli(['--no-verify'], { cwd: dir });
     expect(text.exitCode, text.stderr).toBe(0);
     expect(text.stderr).toContain('warning[BUDGET_NOT_MEASURED]');
-    expect(text.stderr).toMatch(/budget: size 1\.\d\d MB of 2\.00 MB, gzip \d+\.\d kB of 1\.00 MB, cold start not measured of 60000 ms/);
+    expect(text.stderr).toMatch(
+      /budget: size 1\.\d\d MB of 2\.00 MB, gzip \d+\.\d kB of 1\.00 MB, cold start not measured of 60000 ms/,
+    );
   });
 
   test('a size that is not a size is an option error naming the flag', async () => {
@@ -100,7 +123,10 @@ describe('budget', () => {
   });
 
   test('compare shows the budget column', async () => {
-    const r = await runCli(['compare', 'src/app.ts', '--wit', 'src/world.wit', '--engines', 'quickjs', '--max-size', '1.3 MB'], { cwd: dir });
+    const r = await runCli(
+      ['compare', 'src/app.ts', '--wit', 'src/world.wit', '--engines', 'quickjs', '--max-size', '1.3 MB'],
+      { cwd: dir },
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     const rows = r.stdout.split('\n');
     expect(rows[0]).toMatch(/cold start\s+budget$/);

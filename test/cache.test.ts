@@ -7,13 +7,31 @@ async function helloProject(): Promise<{ dir: string; args: (out: string, ...mor
   const dir = await scratchDir();
   await cp(join(FIXTURES, 'hello'), dir, { recursive: true });
   const cache = join(dir, '.cache');
-  return { dir, args: (out, ...more) => [join(dir, 'app.ts'), '--wit', join(dir, 'world.wit'), '-o', join(dir, out), '--cache-dir', cache, '--json', ...more] };
+  return {
+    dir,
+    args: (out, ...more) => [
+      join(dir, 'app.ts'),
+      '--wit',
+      join(dir, 'world.wit'),
+      '-o',
+      join(dir, out),
+      '--cache-dir',
+      cache,
+      '--json',
+      ...more,
+    ],
+  };
 }
 
 async function build(args: string[]) {
   const r = await runCli(args);
   expect(r.exitCode, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { cache: { status: string; key: string; dir: string }; stages: { name: string }[]; warnings: { code: string }[]; out: string };
+  return JSON.parse(r.stdout) as {
+    cache: { status: string; key: string; dir: string };
+    stages: { name: string }[];
+    warnings: { code: string }[];
+    out: string;
+  };
 }
 
 const stageNames = (report: { stages: { name: string }[] }) => report.stages.map((s) => s.name);
@@ -91,7 +109,13 @@ describe('build cache', () => {
     // Two targets of ~1 MB each under a 1.5 MB cap: only the newer entry can stay.
     await writeFile(
       join(dir, 'componentize.config.json'),
-      JSON.stringify({ wit: 'world.wit', entry: 'app.ts', cacheDir, cacheMaxBytes: 1_500_000, targets: [{ out: 'small.wasm' }, { out: 'min.wasm', minify: true }] }),
+      JSON.stringify({
+        wit: 'world.wit',
+        entry: 'app.ts',
+        cacheDir,
+        cacheMaxBytes: 1_500_000,
+        targets: [{ out: 'small.wasm' }, { out: 'min.wasm', minify: true }],
+      }),
     );
     const r = await runCli(['--json'], { cwd: dir });
     expect(r.exitCode, r.stderr).toBe(0);

@@ -1,28 +1,48 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { FIXTURES, runCli, scratchDir, type Fixture } from './helpers/build-fixture.js';
+import { FIXTURES, type Fixture, runCli, scratchDir } from './helpers/build-fixture.js';
 import { invokeFixture } from './helpers/invoke.js';
 
 const hello = join(FIXTURES, 'hello');
-const helloFixture: Fixture = { name: 'hello', dir: hello, spec: { calls: [{ fn: 'greet', args: ['World'], result: 'Hello, World!' }] } };
+const helloFixture: Fixture = {
+  name: 'hello',
+  dir: hello,
+  spec: { calls: [{ fn: 'greet', args: ['World'], result: 'Hello, World!' }] },
+};
 
 async function build(engine: string, ...flags: string[]) {
   const dir = await scratchDir();
   const out = join(dir, 'hello.wasm');
-  const r = await runCli([join(hello, 'app.ts'), '--wit', join(hello, 'world.wit'), '--engine', engine, '-o', out, '--json', ...flags]);
+  const r = await runCli([
+    join(hello, 'app.ts'),
+    '--wit',
+    join(hello, 'world.wit'),
+    '--engine',
+    engine,
+    '-o',
+    out,
+    '--json',
+    ...flags,
+  ]);
   return { r, json: JSON.parse(r.stdout), out, written: await readdir(dir) };
 }
 
 // What each engine's runtime imports for a world that imports nothing (read from the binary).
 const EXPECTED = {
-  quickjs: { has: ['wasi:cli/stdout@0.2.12', 'wasi:clocks/wall-clock@0.2.12', 'wasi:random/insecure-seed@0.2.12'], lacks: 'wasi:http/' },
-  starlingmonkey: { has: ['wasi:cli/stdout@0.2.12', 'wasi:http/outgoing-handler@0.2.10', 'wasi:random/random@0.2.12'], lacks: 'wasi:sockets/' },
+  quickjs: {
+    has: ['wasi:cli/stdout@0.2.12', 'wasi:clocks/wall-clock@0.2.12', 'wasi:random/insecure-seed@0.2.12'],
+    lacks: 'wasi:http/',
+  },
+  starlingmonkey: {
+    has: ['wasi:cli/stdout@0.2.12', 'wasi:http/outgoing-handler@0.2.10', 'wasi:random/random@0.2.12'],
+    lacks: 'wasi:sockets/',
+  },
 } as const;
 
 for (const engine of ['quickjs', 'starlingmonkey'] as const) {
   describe(`capabilities on ${engine}`, () => {
-    test('the report lists the binary\'s imports; a deny policy it satisfies passes', async () => {
+    test("the report lists the binary's imports; a deny policy it satisfies passes", async () => {
       const { r, json, written } = await build(engine, '--deny', 'wasi:sockets/*');
       expect(r.exitCode).toBe(0);
       for (const name of EXPECTED[engine].has) expect(json.imports).toContain(name);
@@ -70,12 +90,22 @@ test('quickjs: --disable clocks alone is refused before building, naming engine 
 
 test('starlingmonkey: an async import is refused before the build, naming the function and the engine that can', async () => {
   const dir = join(FIXTURES, 'errors/async-import');
-  const r = await runCli([join(dir, 'app.ts'), '--wit', join(dir, 'world.wit'), '--engine', 'starlingmonkey', '-o', join(await scratchDir(), 'x.wasm'), '--json']);
+  const r = await runCli([
+    join(dir, 'app.ts'),
+    '--wit',
+    join(dir, 'world.wit'),
+    '--engine',
+    'starlingmonkey',
+    '-o',
+    join(await scratchDir(), 'x.wasm'),
+    '--json',
+  ]);
   expect(r.exitCode).toBe(1);
   expect(JSON.parse(r.stdout).error).toMatchObject({
     code: 'ENGINE_UNSUPPORTED',
     stage: 'wit',
-    message: 'starlingmonkey cannot build imported function `local:async-import/host.fetch-later`: it uses async func import',
+    message:
+      'starlingmonkey cannot build imported function `local:async-import/host.fetch-later`: it uses async func import',
     location: { file: 'fixtures/errors/async-import/world.wit', line: 4 },
     hint: 'Use --engine quickjs, which supports async func import.',
   });

@@ -1,12 +1,13 @@
 // `npm run check:lock` against a registry served on 127.0.0.1, so the verdict depends on what the
 // test publishes there and nothing else.
-import { createServer, type Server } from 'node:http';
+
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const script = new URL('../scripts/check-lock.mjs', import.meta.url).pathname;
 
@@ -31,7 +32,9 @@ beforeAll(async () => {
     const doc = {
       name,
       'dist-tags': { latest: versions.at(-1) },
-      versions: Object.fromEntries(versions.map((v) => [v, { name, version: v, dist: { tarball: `${registry}${name}/-/${v}.tgz` } }])),
+      versions: Object.fromEntries(
+        versions.map((v) => [v, { name, version: v, dist: { tarball: `${registry}${name}/-/${v}.tgz` } }]),
+      ),
     };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(doc));
   });
@@ -51,7 +54,8 @@ async function lockfileWith(optional: Record<string, string>): Promise<string> {
     '': { name: 'app', dependencies: { 'fake-tool': '1.0.0' } },
     'node_modules/fake-tool': { name: 'fake-tool', version: '1.0.0', optionalDependencies: optional },
   };
-  for (const name of Object.keys(optional)) packages[`node_modules/fake-tool/node_modules/${name}`] = { optional: true };
+  for (const name of Object.keys(optional))
+    packages[`node_modules/fake-tool/node_modules/${name}`] = { optional: true };
   const file = join(dir, `lock-${Object.keys(optional).length}-${Date.now()}.json`);
   await writeFile(file, JSON.stringify({ name: 'app', lockfileVersion: 3, requires: true, packages }));
   return file;
@@ -70,7 +74,9 @@ describe('check:lock', () => {
   });
 
   it('fails on a placeholder whose exact version is now published, naming it and the fix', async () => {
-    const run = await check(await lockfileWith({ '@fake/binding-win32-x64': '0.3.2', '@fake/binding-linux-arm64-musl': '0.3.2' }));
+    const run = await check(
+      await lockfileWith({ '@fake/binding-win32-x64': '0.3.2', '@fake/binding-linux-arm64-musl': '0.3.2' }),
+    );
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('1 stale placeholder');
     expect(run.stderr).toContain('node_modules/fake-tool/node_modules/@fake/binding-linux-arm64-musl');
@@ -93,9 +99,13 @@ describe('check:lock', () => {
   });
 
   it('fails (exit 2) when the registry cannot be asked, rather than passing', async () => {
-    const run = await execa('node', [script, '--lockfile', await lockfileWith({ 'fake-never': '1.0.0' }), '--registry', 'http://127.0.0.1:9/'], {
-      reject: false,
-    });
+    const run = await execa(
+      'node',
+      [script, '--lockfile', await lockfileWith({ 'fake-never': '1.0.0' }), '--registry', 'http://127.0.0.1:9/'],
+      {
+        reject: false,
+      },
+    );
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain('could not reach the registry for fake-never');
   });

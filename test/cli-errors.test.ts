@@ -37,21 +37,26 @@ async function expectBuildError(name: string, args: string[]): Promise<void> {
 }
 
 describe('CLI usage errors exit 1 with a message naming the flag, and no stack trace', () => {
-  test('unknown engine lists the allowed ones', () => expectUserError('unknown-engine', [...helloArgs, '--engine', 'v8']));
+  test('unknown engine lists the allowed ones', () =>
+    expectUserError('unknown-engine', [...helloArgs, '--engine', 'v8']));
 
-  test('missing entry file names it', () => expectUserError('missing-entry', [join(hello, 'nope.ts'), '--wit', join(hello, 'world.wit')]));
+  test('missing entry file names it', () =>
+    expectUserError('missing-entry', [join(hello, 'nope.ts'), '--wit', join(hello, 'world.wit')]));
 
   test('missing --wit', () => expectUserError('missing-wit-option', [join(hello, 'app.ts')]));
 
-  test('--wit path that does not exist', () => expectUserError('wit-not-found', [join(hello, 'app.ts'), '--wit', join(hello, 'missing.wit')]));
+  test('--wit path that does not exist', () =>
+    expectUserError('wit-not-found', [join(hello, 'app.ts'), '--wit', join(hello, 'missing.wit')]));
 
   test('unknown flag suggests the right one', () => expectUserError('unknown-flag', [...helloArgs, '--minfy']));
 
-  test('no entry argument and no config file', () => expectUserError('no-entry-no-config', ['--wit', join(hello, 'world.wit')]));
+  test('no entry argument and no config file', () =>
+    expectUserError('no-entry-no-config', ['--wit', join(hello, 'world.wit')]));
 });
 
 describe('input errors carry their location', () => {
-  test('a bundle syntax error gives file:line:column and a code frame', () => expectBuildError('bundle-syntax', [join(errors('syntax'), 'app.ts'), '--wit', join(hello, 'world.wit')]));
+  test('a bundle syntax error gives file:line:column and a code frame', () =>
+    expectBuildError('bundle-syntax', [join(errors('syntax'), 'app.ts'), '--wit', join(hello, 'world.wit')]));
 
   test('--json reports the error as data on stdout', async () => {
     const r = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(hello, 'world.wit'), '--json']);
@@ -59,17 +64,36 @@ describe('input errors carry their location', () => {
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({
       ok: false,
-      error: { code: 'BUNDLE_FAILED', kind: 'user', stage: 'bundle', location: { file: 'fixtures/errors/syntax/app.ts', line: 3, column: 20 } },
+      error: {
+        code: 'BUNDLE_FAILED',
+        kind: 'user',
+        stage: 'bundle',
+        location: { file: 'fixtures/errors/syntax/app.ts', line: 3, column: 20 },
+      },
     });
   });
 
-  test('importing a Node built-in is explained', () => expectBuildError('bundle-node-builtin', [join(errors('node-builtin'), 'app.ts'), '--wit', join(hello, 'world.wit')]));
+  test('importing a Node built-in is explained', () =>
+    expectBuildError('bundle-node-builtin', [
+      join(errors('node-builtin'), 'app.ts'),
+      '--wit',
+      join(hello, 'world.wit'),
+    ]));
 
   test('a Node built-in an npm package imports is an error at its line, naming the package', () =>
-    expectBuildError('bundle-node-builtin-npm', [join(errors('node-builtin-npm'), 'app.ts'), '--wit', join(hello, 'world.wit')]));
+    expectBuildError('bundle-node-builtin-npm', [
+      join(errors('node-builtin-npm'), 'app.ts'),
+      '--wit',
+      join(hello, 'world.wit'),
+    ]));
 
   test('a WIT syntax error gives the parser message at file:line:column', async () => {
-    const r = await runCli([join(FIXTURES, 'errors/bad-wit/app.ts'), '--wit', join(FIXTURES, 'errors/bad-wit/world.wit'), '--json']);
+    const r = await runCli([
+      join(FIXTURES, 'errors/bad-wit/app.ts'),
+      '--wit',
+      join(FIXTURES, 'errors/bad-wit/world.wit'),
+      '--json',
+    ]);
     expect(r.exitCode).toBe(1);
     expect(JSON.parse(r.stdout).error).toMatchObject({
       code: 'WIT_INVALID',
@@ -78,31 +102,60 @@ describe('input errors carry their location', () => {
     });
   });
 
-  test('a WIT syntax error, formatted', () => expectBuildError('wit-syntax', [join(errors('bad-wit'), 'app.ts'), '--wit', join(errors('bad-wit'), 'world.wit')]));
+  test('a WIT syntax error, formatted', () =>
+    expectBuildError('wit-syntax', [join(errors('bad-wit'), 'app.ts'), '--wit', join(errors('bad-wit'), 'world.wit')]));
 
-  test('a WIT directory locates the error in the right file', () => expectBuildError('wit-syntax-in-directory', [join(errors('bad-wit'), 'app.ts'), '--wit', errors('bad-wit')]));
+  test('a WIT directory locates the error in the right file', () =>
+    expectBuildError('wit-syntax-in-directory', [join(errors('bad-wit'), 'app.ts'), '--wit', errors('bad-wit')]));
 
-  test('an unknown type is located at its use', () => expectBuildError('wit-unknown-type', [join(hello, 'app.ts'), '--wit', join(errors('unknown-type'), 'world.wit')]));
+  test('an unknown type is located at its use', () =>
+    expectBuildError('wit-unknown-type', [join(hello, 'app.ts'), '--wit', join(errors('unknown-type'), 'world.wit')]));
 
-  test('a package missing from deps/ is located at its import', () => expectBuildError('wit-missing-dep', [join(hello, 'app.ts'), '--wit', join(errors('missing-dep'), 'world.wit')]));
+  test('a package missing from deps/ is located at its import', () =>
+    expectBuildError('wit-missing-dep', [join(hello, 'app.ts'), '--wit', join(errors('missing-dep'), 'world.wit')]));
 
-  test('two worlds and no --world: the error lists them and names the flag', () => expectBuildError('wit-two-worlds', [join(hello, 'app.ts'), '--wit', join(errors('two-worlds'), 'world.wit')]));
+  test('two worlds and no --world: the error lists them and names the flag', () =>
+    expectBuildError('wit-two-worlds', [join(hello, 'app.ts'), '--wit', join(errors('two-worlds'), 'world.wit')]));
 
-  test('--world naming a world that does not exist', () => expectBuildError('wit-world-not-found', [join(hello, 'app.ts'), '--wit', join(errors('two-worlds'), 'world.wit'), '--world', 'third']));
+  test('--world naming a world that does not exist', () =>
+    expectBuildError('wit-world-not-found', [
+      join(hello, 'app.ts'),
+      '--wit',
+      join(errors('two-worlds'), 'world.wit'),
+      '--world',
+      'third',
+    ]));
 });
 
 describe('the bundle checked against the world, before any engine runs', () => {
   test('a missing export names the function, the WIT line and the entry file', () =>
-    expectBuildError('export-missing', [join(errors('missing-export'), 'app.js'), '--wit', join(errors('missing-export'), 'world.wit')]));
+    expectBuildError('export-missing', [
+      join(errors('missing-export'), 'app.js'),
+      '--wit',
+      join(errors('missing-export'), 'world.wit'),
+    ]));
 
   test('an interface exported as a function', () =>
-    expectBuildError('export-interface-as-function', [join(errors('interface-as-function'), 'app.js'), '--wit', join(errors('interface-as-function'), 'world.wit')]));
+    expectBuildError('export-interface-as-function', [
+      join(errors('interface-as-function'), 'app.js'),
+      '--wit',
+      join(errors('interface-as-function'), 'world.wit'),
+    ]));
 
   test('a resource class missing a method', () =>
-    expectBuildError('export-resource-method', [join(errors('resource-method'), 'app.js'), '--wit', join(errors('resource-method'), 'world.wit')]));
+    expectBuildError('export-resource-method', [
+      join(errors('resource-method'), 'app.js'),
+      '--wit',
+      join(errors('resource-method'), 'world.wit'),
+    ]));
 
   test('--typecheck: an export whose type does not match the world', () =>
-    expectBuildError('typecheck-mismatch', [join(errors('typecheck'), 'app.ts'), '--wit', join(errors('typecheck'), 'world.wit'), '--typecheck']));
+    expectBuildError('typecheck-mismatch', [
+      join(errors('typecheck'), 'app.ts'),
+      '--wit',
+      join(errors('typecheck'), 'world.wit'),
+      '--typecheck',
+    ]));
 });
 
 describe('engine failures', () => {
@@ -111,7 +164,9 @@ describe('engine failures', () => {
     const fixture = join(FIXTURES, 'errors/throws-at-init');
     const r = await runCli([join(fixture, 'app.ts'), '--wit', join(fixture, 'world.wit'), '-o', join(dir, 'app.wasm')]);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[ENGINE_FAILED]: quickjs could not build the component: Failed to evaluate user JavaScript module');
+    expect(r.stderr).toContain(
+      'error[ENGINE_FAILED]: quickjs could not build the component: Failed to evaluate user JavaScript module',
+    );
     expect(r.stderr).toContain("unexpected token: '}'");
     // At its place in app.ts (the bundle's map is used even without --sourcemap), and said once.
     expect(r.stderr).toContain('at <anonymous> (fixtures/errors/throws-at-init/app.ts:3:21)');
@@ -155,7 +210,17 @@ describe('a failed build still reports the warnings it had gathered', () => {
   test('an unused export warning, then a denied import: the warning prints before the error, and is in --json', async () => {
     const extra = join(FIXTURES, 'errors/extra-export');
     const dir = await scratchDir();
-    const args = [join(extra, 'app.ts'), '--wit', join(extra, 'world.wit'), '-o', join(dir, 'app.wasm'), '--deny', 'wasi:*', '--no-verify', '--no-cache'];
+    const args = [
+      join(extra, 'app.ts'),
+      '--wit',
+      join(extra, 'world.wit'),
+      '-o',
+      join(dir, 'app.wasm'),
+      '--deny',
+      'wasi:*',
+      '--no-verify',
+      '--no-cache',
+    ];
     const text = await runCli(args);
     expect(text.exitCode).toBe(1);
     const warningAt = text.stderr.indexOf('warning[UNUSED_EXPORT]');

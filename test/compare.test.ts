@@ -12,7 +12,21 @@ describe('componentize compare on hello', () => {
 
   beforeAll(async () => {
     dir = await scratchDir();
-    const r = await runCli(['compare', join(hello, 'app.ts'), '--wit', join(hello, 'world.wit'), '--invoke', 'greet("World")', '--iterations', '2', '--json', '--report', join(dir, 'report.html'), '--out-dir', dir]);
+    const r = await runCli([
+      'compare',
+      join(hello, 'app.ts'),
+      '--wit',
+      join(hello, 'world.wit'),
+      '--invoke',
+      'greet("World")',
+      '--iterations',
+      '2',
+      '--json',
+      '--report',
+      join(dir, 'report.html'),
+      '--out-dir',
+      dir,
+    ]);
     stderr = r.stderr;
     expect(r.exitCode).toBe(0);
     result = JSON.parse(r.stdout);

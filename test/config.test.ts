@@ -30,7 +30,10 @@ describe('config file', () => {
   });
 
   test('flags override file values, and an error about a flag names the flag', async () => {
-    const dir = await project('componentize.config.json', JSON.stringify({ entry: 'src/app.ts', wit: 'src/world.wit', out: 'a.wasm' }, null, 2));
+    const dir = await project(
+      'componentize.config.json',
+      JSON.stringify({ entry: 'src/app.ts', wit: 'src/world.wit', out: 'a.wasm' }, null, 2),
+    );
     const overridden = await runCli(['--out', 'b.wasm', '--json', '--no-cache'], { cwd: dir });
     expect(overridden.exitCode, overridden.stderr).toBe(0);
     expect(JSON.parse(overridden.stdout).targets[0].out).toBe(join(dir, 'b.wasm'));
@@ -55,26 +58,37 @@ describe('config file', () => {
     );
     const r = await runCli(['--config', 'build.config.mjs', '--no-cache'], { cwd: dir });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('error[INVALID_OPTION]: Invalid value for targets[1].engine in build.config.mjs: "quickjz"');
+    expect(r.stderr).toContain(
+      'error[INVALID_OPTION]: Invalid value for targets[1].engine in build.config.mjs: "quickjz"',
+    );
     expect(r.stderr).toMatch(/--> .*build\.config\.mjs:5:/);
     // The other target is not stopped by this one.
     expect((await call(dir, 'a.wasm', 'greet("a")')).stdout).toBe('"Hello, a!"');
   });
 
   test('an unknown key and a wrongly typed value are reported with their key path', async () => {
-    const dir = await project('componentize.config.json', JSON.stringify({ wit: 'src/world.wit', targets: [{ entry: 'src/app.ts', minfy: true }] }, null, 2));
+    const dir = await project(
+      'componentize.config.json',
+      JSON.stringify({ wit: 'src/world.wit', targets: [{ entry: 'src/app.ts', minfy: true }] }, null, 2),
+    );
     const r = await runCli([], { cwd: dir });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('Unknown option: "targets[0].minfy in componentize.config.json"');
     expect(r.stderr).toContain('--> componentize.config.json:6:7');
-    const typed = await project('componentize.config.json', JSON.stringify({ entry: 'src/app.ts', wit: 'src/world.wit', minify: 'yes' }));
+    const typed = await project(
+      'componentize.config.json',
+      JSON.stringify({ entry: 'src/app.ts', wit: 'src/world.wit', minify: 'yes' }),
+    );
     const r2 = await runCli([], { cwd: typed });
     expect(r2.exitCode).toBe(1);
     expect(r2.stderr).toContain('Invalid value for minify in componentize.config.json');
   });
 
   test('a config that is not valid JSON points at the position', async () => {
-    const dir = await project('componentize.config.json', '{\n  "entry": "src/app.ts",\n  "wit": "src/world.wit",,\n}\n');
+    const dir = await project(
+      'componentize.config.json',
+      '{\n  "entry": "src/app.ts",\n  "wit": "src/world.wit",,\n}\n',
+    );
     const r = await runCli([], { cwd: dir });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('componentize.config.json is not valid JSON');
@@ -134,9 +148,13 @@ describe('several targets', () => {
 
 describe('GitHub Actions', () => {
   test('a located user error is also a workflow annotation', async () => {
-    const r = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(FIXTURES, 'hello/world.wit')], { env: { GITHUB_ACTIONS: 'true' } });
+    const r = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(FIXTURES, 'hello/world.wit')], {
+      env: { GITHUB_ACTIONS: 'true' },
+    });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('::error file=fixtures/errors/syntax/app.ts,line=3,col=20,title=componentize BUNDLE_FAILED::Unexpected ";"');
+    expect(r.stderr).toContain(
+      '::error file=fixtures/errors/syntax/app.ts,line=3,col=20,title=componentize BUNDLE_FAILED::Unexpected ";"',
+    );
     const plain = await runCli([join(FIXTURES, 'errors/syntax/app.ts'), '--wit', join(FIXTURES, 'hello/world.wit')]);
     expect(plain.stderr).not.toContain('::error');
   });

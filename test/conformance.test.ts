@@ -16,7 +16,16 @@ describe('Math.random differs between two fresh instances of one component', () 
   let component: Uint8Array;
   beforeAll(async () => {
     const out = join(OUT_DIR, 'conformance.random.wasm');
-    const r = await runCli([join(conformance, 'app.ts'), '--wit', join(conformance, 'world.wit'), '--engine', 'quickjs', '-o', out, '--json']);
+    const r = await runCli([
+      join(conformance, 'app.ts'),
+      '--wit',
+      join(conformance, 'world.wit'),
+      '--engine',
+      'quickjs',
+      '-o',
+      out,
+      '--json',
+    ]);
     expect(r.exitCode, r.stderr).toBe(0);
     component = new Uint8Array(await readFile(out));
   });
@@ -37,12 +46,26 @@ describe('Math.random differs between two fresh instances of one component', () 
 
 describe('what no polyfill can give is reported at the line that uses it, before the engine runs', () => {
   const limits = join(FIXTURES, 'errors/engine-limits');
-  const args = (engine: string) => [join(limits, 'app.ts'), '--wit', join(limits, 'world.wit'), '--engine', engine, '-o', join(OUT_DIR, `limits.${engine}.wasm`), '--json', '--no-verify', '--no-cache'];
+  const args = (engine: string) => [
+    join(limits, 'app.ts'),
+    '--wit',
+    join(limits, 'world.wit'),
+    '--engine',
+    engine,
+    '-o',
+    join(OUT_DIR, `limits.${engine}.wasm`),
+    '--json',
+    '--no-verify',
+    '--no-cache',
+  ];
 
   test('starlingmonkey: a \\p{...} literal is rewritten, a RegExp built from a \\p{...} string is warned about at its line', async () => {
     const r = await runCli(args('starlingmonkey'));
     expect(r.exitCode, r.stdout).toBe(0);
-    const warnings = JSON.parse(r.stdout).warnings.map((w: { code: string; location?: { line: number } }) => [w.code, w.location?.line]);
+    const warnings = JSON.parse(r.stdout).warnings.map((w: { code: string; location?: { line: number } }) => [
+      w.code,
+      w.location?.line,
+    ]);
     expect(warnings).toEqual([
       ['FROZEN_AT_BUILD', 1],
       ['ENGINE_LIMIT', 5],
@@ -55,7 +78,10 @@ describe('what no polyfill can give is reported at the line that uses it, before
   test('quickjs: Intl and self.fetch (polyfilled, but the world lacks wasi:http/outgoing-handler) are warned about at their lines, and so is a clock read in top-level code', async () => {
     const r = await runCli(args('quickjs'));
     expect(r.exitCode, r.stderr).toBe(0);
-    const warnings = JSON.parse(r.stdout).warnings.map((w: { code: string; location?: { line: number } }) => [w.code, w.location?.line]);
+    const warnings = JSON.parse(r.stdout).warnings.map((w: { code: string; location?: { line: number } }) => [
+      w.code,
+      w.location?.line,
+    ]);
     expect(warnings).toEqual([
       ['FROZEN_AT_BUILD', 1],
       ['ENGINE_LIMIT', 5],

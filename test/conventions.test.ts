@@ -8,7 +8,7 @@ import { engineNamed } from './helpers/engines.js';
 const wit = join(FIXTURES, 'errors/int64/world.wit');
 
 describe('value conventions that differ between engines are warned about, naming the function', () => {
-  test('quickjs: u64/s64 exact only to 2^53 (the BigInt conversion and top-level option none are the parity layer\'s)', async () => {
+  test("quickjs: u64/s64 exact only to 2^53 (the BigInt conversion and top-level option none are the parity layer's)", async () => {
     const quickjs = await engineNamed('quickjs');
     const { model } = await loadWorld(wit, undefined, ROOT);
     const warnings = await checkConventions({ world: model, engine: quickjs, witPath: wit, cwd: ROOT });
@@ -17,7 +17,12 @@ describe('value conventions that differ between engines are warned about, naming
         code: 'INT64_PRECISION',
         message:
           '`add64` passes u64/s64: quickjs rounds them to a double before JavaScript sees them, so the BigInt your code gets (or gives) is exact only up to 2^53 (starlingmonkey is exact)',
-        location: { file: 'fixtures/errors/int64/world.wit', line: 4, column: 10, lineText: '  export add64: func(a: u64, b: u64) -> u64;' },
+        location: {
+          file: 'fixtures/errors/int64/world.wit',
+          line: 4,
+          column: 10,
+          lineText: '  export add64: func(a: u64, b: u64) -> u64;',
+        },
       },
     ]);
   });
@@ -36,7 +41,9 @@ describe('u32 at the boundary', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(wit, 'package local:echo;\n\nworld echo {\n  export echo: func(x: u32) -> u32;\n}\n');
     await writeFile(join(dir, 'app.js'), 'export function echo(x) { return x; }\n');
-    expect((await runCli([join(dir, 'app.js'), '--wit', wit, '-o', join(dir, 'echo.wasm'), '--quiet'])).exitCode).toBe(0);
+    expect((await runCli([join(dir, 'app.js'), '--wit', wit, '-o', join(dir, 'echo.wasm'), '--quiet'])).exitCode).toBe(
+      0,
+    );
     for (const value of ['4294967295', '2147483648', '4000000000', '0']) {
       const r = await runCli(['run', join(dir, 'echo.wasm'), '--invoke', `echo(${value})`]);
       expect(r.stdout).toBe(value);

@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { ComponentizeError, ERROR_FACTORIES, exportMismatch, internalError, withStage, withWarnings } from '../dist/errors.js';
 import { cleanEngineMessage, isToolCrash } from '../dist/engines/engine-messages.js';
+import {
+  ComponentizeError,
+  ERROR_FACTORIES,
+  exportMismatch,
+  internalError,
+  withStage,
+  withWarnings,
+} from '../dist/errors.js';
 import { stageRunner } from '../dist/stage-runner.js';
 
 describe('error factories', () => {
@@ -12,7 +19,7 @@ describe('error factories', () => {
     }
   });
 
-  test('an engine crash is internal, an engine rejecting the code is the user\'s', () => {
+  test("an engine crash is internal, an engine rejecting the code is the user's", () => {
     expect(ERROR_FACTORIES.ENGINE_CRASHED('x').kind).toBe('internal');
     expect(ERROR_FACTORIES.ENGINE_FAILED('x').kind).toBe('user');
   });
@@ -49,19 +56,30 @@ describe('warnings of a failed build', () => {
 
 describe('engine failures', () => {
   test('a Wizer killed by a signal, failing to start, or panicking is a crash', () => {
-    expect(isToolCrash('Failed to initialize component (wizer (/bin/wizer)):\n\nProcess was killed by signal: SIGSEGV')).toBe(true);
-    expect(isToolCrash('Failed to initialize component (weval (/bin/weval)):\n\nProcess error: spawnSync /bin/weval EACCES')).toBe(true);
+    expect(
+      isToolCrash('Failed to initialize component (wizer (/bin/wizer)):\n\nProcess was killed by signal: SIGSEGV'),
+    ).toBe(true);
+    expect(
+      isToolCrash('Failed to initialize component (weval (/bin/weval)):\n\nProcess error: spawnSync /bin/weval EACCES'),
+    ).toBe(true);
     expect(isToolCrash("thread 'main' panicked at crates/wizer/src/lib.rs:12:5:\nindex out of bounds")).toBe(true);
   });
 
   test('a JavaScript error while the snapshot is taken is not', () => {
     expect(isToolCrash('Failed to evaluate user JavaScript module: Error: unexpected token')).toBe(false);
-    expect(isToolCrash('Failed to initialize component (wizer (/bin/wizer)):\nError: boom\n    at init (app.js:2:9)\nExited with i32 exit status 1')).toBe(false);
+    expect(
+      isToolCrash(
+        'Failed to initialize component (wizer (/bin/wizer)):\nError: boom\n    at init (app.js:2:9)\nExited with i32 exit status 1',
+      ),
+    ).toBe(false);
   });
 
   test("StarlingMonkey's repeat of a top-level exception as an unhandled rejection is dropped", () => {
-    const raw = 'Exception while evaluating top-level script\napp.js:2:19 SyntaxError: bad JSON\nAdditionally, some promises were rejected, but the rejection never handled:\nPromise rejected but never handled: bad JSON\nStack:\n  @app.js:2:19';
-    expect(cleanEngineMessage(raw)).toBe('Exception while evaluating top-level script\napp.js:2:19 SyntaxError: bad JSON\nStack:\n  @app.js:2:19');
+    const raw =
+      'Exception while evaluating top-level script\napp.js:2:19 SyntaxError: bad JSON\nAdditionally, some promises were rejected, but the rejection never handled:\nPromise rejected but never handled: bad JSON\nStack:\n  @app.js:2:19';
+    expect(cleanEngineMessage(raw)).toBe(
+      'Exception while evaluating top-level script\napp.js:2:19 SyntaxError: bad JSON\nStack:\n  @app.js:2:19',
+    );
     const other = raw.replace('never handled: bad JSON', 'never handled: another failure');
     expect(cleanEngineMessage(other)).toBe(other);
   });

@@ -21,7 +21,7 @@ function esbuildChildren(): number[] {
 }
 
 describe("esbuild's service is not held once bundling is done", () => {
-  test('a library caller\'s service is left running: its own esbuild calls share it', async () => {
+  test("a library caller's service is left running: its own esbuild calls share it", async () => {
     await withEsbuildService(() => transform('let x = 1', {}));
     // Well past the idle time after which the CLI's service stops.
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -8,7 +8,16 @@ import { CLI, FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 import { waitFor, withDeadline } from './helpers/wait-for.js';
 
 const hello = join(FIXTURES, 'hello');
-const helloArgs = (out: string, engine = 'quickjs') => [join(hello, 'app.ts'), '--wit', join(hello, 'world.wit'), '-o', out, '--no-cache', '--engine', engine];
+const helloArgs = (out: string, engine = 'quickjs') => [
+  join(hello, 'app.ts'),
+  '--wit',
+  join(hello, 'world.wit'),
+  '-o',
+  out,
+  '--no-cache',
+  '--engine',
+  engine,
+];
 
 /** Processes whose environment puts their temp dir under `dir`: our engine process (and a Wizer it starts). */
 function processesUsing(dir: string): number[] {
@@ -16,7 +25,9 @@ function processesUsing(dir: string): number[] {
     .filter((name) => /^\d+$/.test(name))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').some((v) => v.startsWith(`TMPDIR=${dir}/componentize-`));
+        return readFileSync(`/proc/${pid}/environ`, 'utf8')
+          .split('\0')
+          .some((v) => v.startsWith(`TMPDIR=${dir}/componentize-`));
       } catch {
         return false;
       }
@@ -42,21 +53,27 @@ const alive = (pid: number) => {
  * the engine's Node (and its Wizer) for StarlingMonkey.
  */
 async function buildInEngineStage(tmp: string, out: string, engine: 'quickjs' | 'starlingmonkey' = 'quickjs') {
-  const child = execa(process.execPath, [CLI, ...helloArgs(out, engine)], { reject: false, env: { CI: 'true', TMPDIR: tmp }, stdin: 'ignore' });
+  const child = execa(process.execPath, [CLI, ...helloArgs(out, engine)], {
+    reject: false,
+    env: { CI: 'true', TMPDIR: tmp },
+    stdin: 'ignore',
+  });
   // The engine stage starts by writing the bundle into the build's work directory.
   const engines = await waitFor(
     async () => {
       const work = (await readdir(tmp)).find((n) => n.startsWith('componentize-'));
       const running = processesUsing(tmp);
       const engineReady = engine === 'quickjs' || running.length > 0;
-      if (work && engineReady && (await readdir(join(tmp, work)).catch(() => [] as string[])).includes('app.js')) return running;
+      if (work && engineReady && (await readdir(join(tmp, work)).catch(() => [] as string[])).includes('app.js'))
+        return running;
       if (child.exitCode !== null) throw new Error(`the build ended before its engine stage: ${(await child).stderr}`);
       return undefined;
     },
     {
       what: `the build's engine stage (an engine process with TMPDIR under ${tmp}, app.js in its work directory)`,
       intervalMs: 10,
-      seen: async () => `temp dir: ${JSON.stringify(await readdir(tmp))}; engine processes: ${JSON.stringify(processesUsing(tmp))}`,
+      seen: async () =>
+        `temp dir: ${JSON.stringify(await readdir(tmp))}; engine processes: ${JSON.stringify(processesUsing(tmp))}`,
     },
   ).catch((error: unknown) => {
     child.kill('SIGKILL');
@@ -102,7 +119,9 @@ describe('faults leave nothing broken behind', () => {
     for (const pid of engines) process.kill(pid, 'SIGKILL');
     const r = await exitOf(child, 'its engine process was killed');
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('error[ENGINE_CRASHED]: the starlingmonkey engine process was killed by SIGKILL during the engine stage');
+    expect(r.stderr).toContain(
+      'error[ENGINE_CRASHED]: the starlingmonkey engine process was killed by SIGKILL during the engine stage',
+    );
     expect(await readdir(dir)).toEqual(['tmp']);
     expect(await leftovers(tmp)).toEqual([]);
   });
@@ -117,7 +136,9 @@ describe('faults leave nothing broken behind', () => {
     try {
       const r = await runCli(helloArgs(join(dir, 'hello.wasm')));
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`error\\[WRITE_FAILED\\]: cannot write ${dir}/hello\\.wasm \\((EPERM|EACCES|EROFS)\\)`));
+      expect(r.stderr).toMatch(
+        new RegExp(`error\\[WRITE_FAILED\\]: cannot write ${dir}/hello\\.wasm \\((EPERM|EACCES|EROFS)\\)`),
+      );
       expect(r.stderr).toContain('hint: The output directory is not writable');
     } finally {
       if (root) execSync(`chattr -i ${dir}`);
@@ -129,7 +150,10 @@ describe('faults leave nothing broken behind', () => {
   test('two builds writing one path at once: both finish, the file is one whole component', async () => {
     const dir = await scratchDir();
     const out = join(dir, 'hello.wasm');
-    const [a, b] = await Promise.all([runCli([...helloArgs(out), '--json']), runCli([...helloArgs(out), '--json', '--minify'])]);
+    const [a, b] = await Promise.all([
+      runCli([...helloArgs(out), '--json']),
+      runCli([...helloArgs(out), '--json', '--minify']),
+    ]);
     expect(a.exitCode, a.stderr).toBe(0);
     expect(b.exitCode, b.stderr).toBe(0);
     const sizes = [JSON.parse(a.stdout).sizes.raw, JSON.parse(b.stdout).sizes.raw];

@@ -57,7 +57,10 @@ describe('the flag table of src/options/flags.ts is the one source of the build 
       if (row.kind === 'option' || row.kind === 'builtin') expect(r.stdout).toContain(row.flags);
     }
     expect(r.stdout).toContain(`--engine ${DEFAULT_ENGINE} -o app.wasm`);
-    const aot = engines.filter((e) => e.capabilities.aot).map((e) => e.name).join(', ');
+    const aot = engines
+      .filter((e) => e.capabilities.aot)
+      .map((e) => e.name)
+      .join(', ');
     expect(r.stdout).toContain(`--weval              ${aot}: ahead-of-time compile`);
   });
 });

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadComponent, type LoadedComponent } from '../dist/test.js';
+import { type LoadedComponent, loadComponent } from '../dist/test.js';
 import { FIXTURES, OUT_DIR, runCli } from './helpers/build-fixture.js';
 import { startServing } from './helpers/serve.js';
 
@@ -56,11 +56,15 @@ describe.each(CASES)('fetch() on $engine, bodies as $bodies', ({ engine, app }) 
   const get = (path: string) => app().get(`${base}${path}`);
 
   it('GET sends the query and the headers', async () => {
-    expect(await get('/echo?a=1&b=two%20words')).toBe('200 GET /echo?a=1&b=two%20words x-test=componentize content-type=- ');
+    expect(await get('/echo?a=1&b=two%20words')).toBe(
+      '200 GET /echo?a=1&b=two%20words x-test=componentize content-type=- ',
+    );
   });
 
   it('POST sends a JSON body with its content type', async () => {
-    expect(await get('/echo#post')).toBe('200 POST /echo x-test=- content-type=application/json {"hello":"world","n":42}');
+    expect(await get('/echo#post')).toBe(
+      '200 POST /echo x-test=- content-type=application/json {"hello":"world","n":42}',
+    );
   });
 
   it('reads a 1 MiB binary response whole', async () => {
@@ -107,7 +111,15 @@ describe('fetch() where the engine has none', () => {
 describe('an incoming handler beside fetch() where the engine has neither', () => {
   it('answers with the same Response class, and a stream body is written as it comes', async () => {
     const out = join(OUT_DIR, 'handler.quickjs.wasm');
-    const built = await runCli([join(FIXTURES, 'http-fetch/handler.ts'), '--wit', 'wasi:http/proxy', '--engine', 'quickjs', '-o', out]);
+    const built = await runCli([
+      join(FIXTURES, 'http-fetch/handler.ts'),
+      '--wit',
+      'wasi:http/proxy',
+      '--engine',
+      'quickjs',
+      '-o',
+      out,
+    ]);
     expect(built.exitCode, built.stderr).toBe(0);
     const serving = await startServing(out);
     try {

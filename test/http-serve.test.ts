@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, OUT_DIR, runCli } from './helpers/build-fixture.js';
-import { startServing, type ServingProcess } from './helpers/serve.js';
+import { type ServingProcess, startServing } from './helpers/serve.js';
 import { waitFor } from './helpers/wait-for.js';
 
 type Style = 'module-worker' | 'service-worker' | 'raw' | 'hono';
@@ -10,7 +10,9 @@ type Style = 'module-worker' | 'service-worker' | 'raw' | 'hono';
 // and ~800 MB), served on 127.0.0.1 and asked with Node's fetch. The same async sources on both:
 // on QuickJS the fetch glue runs the promise jobs itself (bundle/globals/promise-jobs.ts).
 const ENGINES = ['starlingmonkey', 'quickjs'] as const;
-const CASES: { style: Style; engine: string }[] = (['module-worker', 'service-worker', 'raw', 'hono'] as const).flatMap((style) => ENGINES.map((engine) => ({ style, engine })));
+const CASES: { style: Style; engine: string }[] = (['module-worker', 'service-worker', 'raw', 'hono'] as const).flatMap(
+  (style) => ENGINES.map((engine) => ({ style, engine })),
+);
 
 const built = new Map<string, string>();
 const key = (c: { style: Style; engine: string }) => `${c.style}-${c.engine}`;
@@ -19,7 +21,16 @@ beforeAll(async () => {
   await Promise.all(
     CASES.map(async (c) => {
       const out = join(OUT_DIR, `${key(c)}.wasm`);
-      const result = await runCli([join(FIXTURES, 'http', c.style, 'app.ts'), '--wit', 'wasi:http/proxy', '--engine', c.engine, '--sourcemap', '-o', out]);
+      const result = await runCli([
+        join(FIXTURES, 'http', c.style, 'app.ts'),
+        '--wit',
+        'wasi:http/proxy',
+        '--engine',
+        c.engine,
+        '--sourcemap',
+        '-o',
+        out,
+      ]);
       expect(result.exitCode, result.stderr).toBe(0);
       built.set(key(c), out);
     }),
@@ -42,14 +53,28 @@ for (const c of CASES) {
     if (c.style === 'hono') {
       it('a route parameter; c.text', async () => {
         const response = await fetch(`${server.origin}/hello/x`);
-        expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([200, 'text/plain;charset=UTF-8', 'hello x']);
+        expect([response.status, response.headers.get('content-type'), await response.text()]).toEqual([
+          200,
+          'text/plain;charset=UTF-8',
+          'hello x',
+        ]);
       });
       it('POST JSON through c.req.json() and c.json with a status, a request header', async () => {
-        const response = await fetch(`${server.origin}/json`, { method: 'POST', body: JSON.stringify({ a: [1, 2], s: 'ü' }), headers: { 'content-type': 'application/json', 'x-test-agent': 'vitest' } });
-        expect([response.status, await response.json()]).toEqual([201, { echoed: { a: [1, 2], s: 'ü' }, agent: 'vitest' }]);
+        const response = await fetch(`${server.origin}/json`, {
+          method: 'POST',
+          body: JSON.stringify({ a: [1, 2], s: 'ü' }),
+          headers: { 'content-type': 'application/json', 'x-test-agent': 'vitest' },
+        });
+        expect([response.status, await response.json()]).toEqual([
+          201,
+          { echoed: { a: [1, 2], s: 'ü' }, agent: 'vitest' },
+        ]);
       });
       it('query parameters, repeated ones too', async () => {
-        expect(await (await fetch(`${server.origin}/query?q=1&tag=a&tag=b`)).json()).toEqual({ q: '1', all: ['a', 'b'] });
+        expect(await (await fetch(`${server.origin}/query?q=1&tag=a&tag=b`)).json()).toEqual({
+          q: '1',
+          all: ['a', 'b'],
+        });
       });
       it('a handler that awaits a timer', async () => {
         expect(await (await fetch(`${server.origin}/slow`)).text()).toBe('after a timer');
@@ -66,13 +91,23 @@ for (const c of CASES) {
     if (c.style === 'raw') {
       it('answers from the raw incoming-handler, status and headers', async () => {
         const ok = await fetch(`${server.origin}/hello?x=1`);
-        expect([ok.status, ok.headers.get('content-type'), await ok.text()]).toEqual([200, 'text/plain', 'raw get /hello?x=1']);
+        expect([ok.status, ok.headers.get('content-type'), await ok.text()]).toEqual([
+          200,
+          'text/plain',
+          'raw get /hello?x=1',
+        ]);
         const missing = await fetch(`${server.origin}/elsewhere`);
         expect([missing.status, await missing.text()]).toEqual([404, 'not found']);
       });
       it('logs one JSON line per request', async () => {
         // The line follows the response, so it may arrive a moment after the client is answered.
-        const requests = await waitFor(() => { const lines = server.logLines().filter((l) => l.kind === 'request'); return lines.length >= 2 && lines; }, { what: 'two access-log lines', timeoutMs: 10_000 });
+        const requests = await waitFor(
+          () => {
+            const lines = server.logLines().filter((l) => l.kind === 'request');
+            return lines.length >= 2 && lines;
+          },
+          { what: 'two access-log lines', timeoutMs: 10_000 },
+        );
         expect(requests.map((l) => [l.method, l.path, l.status])).toEqual([
           ['GET', '/hello?x=1', 200],
           ['GET', '/elsewhere', 404],
@@ -88,7 +123,11 @@ for (const c of CASES) {
       expect(await response.text()).toBe('hello Ada');
     });
     it('POST with a JSON body and a request header; status 201', async () => {
-      const response = await fetch(`${server.origin}/echo-json`, { method: 'POST', body: JSON.stringify({ n: 1, s: 'ü' }), headers: { 'content-type': 'application/json', 'x-test-agent': 'vitest' } });
+      const response = await fetch(`${server.origin}/echo-json`, {
+        method: 'POST',
+        body: JSON.stringify({ n: 1, s: 'ü' }),
+        headers: { 'content-type': 'application/json', 'x-test-agent': 'vitest' },
+      });
       expect(response.status).toBe(201);
       expect(await response.json()).toEqual({ received: { n: 1, s: 'ü' }, agent: 'vitest' });
     });
@@ -111,7 +150,7 @@ for (const c of CASES) {
       const response = await fetch(`${server.origin}/stream`);
       expect([response.status, await response.text()]).toEqual([200, 'chunk 0\nchunk 1\nchunk 2\n']);
     });
-    it('an unknown route is the handler\'s 404', async () => {
+    it("an unknown route is the handler's 404", async () => {
       const response = await fetch(`${server.origin}/no/such/route`);
       expect([response.status, await response.text()]).toEqual([404, 'not found']);
     });
@@ -120,7 +159,11 @@ for (const c of CASES) {
       expect(response.status).toBe(500);
       await response.arrayBuffer();
       // The engine's stack reaches stderr around the response, not necessarily before it.
-      await waitFor(() => /handler failed on purpose[\s\S]*routes\.ts:\d+:\d+/.test(server.stderr()), { what: 'the stack, mapped to routes.ts', timeoutMs: 10_000, seen: () => server.stderr() });
+      await waitFor(() => /handler failed on purpose[\s\S]*routes\.ts:\d+:\d+/.test(server.stderr()), {
+        what: 'the stack, mapped to routes.ts',
+        timeoutMs: 10_000,
+        seen: () => server.stderr(),
+      });
       expect((await fetch(`${server.origin}/hello?name=again`)).status).toBe(200);
     });
     if (c.style === 'module-worker') {
@@ -144,7 +187,10 @@ for (const c of CASES) {
     if (c.engine === 'quickjs' && c.style === 'module-worker') {
       it('a promise that never settles is a 500 saying so, not a hang', async () => {
         const response = await fetch(`${server.origin}/never`);
-        expect([response.status, await response.text()]).toEqual([500, "the fetch handler's promise never settled: it waits for something other than a timer"]);
+        expect([response.status, await response.text()]).toEqual([
+          500,
+          "the fetch handler's promise never settled: it waits for something other than a timer",
+        ]);
       });
     }
     it('logs one line per request: method, path, status, ms', () => {

@@ -5,8 +5,8 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT } from './helpers/build-fixture.js';
 import { userEnv } from './helpers/user-env.js';
 
@@ -17,17 +17,34 @@ let tarball: string;
 function inProject(file: string, args: string[]) {
   // Plain text: the assertions read the inner vitest's summary.
   const { FORCE_COLOR: _color, ...env } = userEnv();
-  return execa(file, args, { cwd: project, env: { ...env, NO_COLOR: '1' }, extendEnv: false, reject: false, stdin: 'ignore', all: true });
+  return execa(file, args, {
+    cwd: project,
+    env: { ...env, NO_COLOR: '1' },
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    all: true,
+  });
 }
 
 /** `componentize init` from this repository's build: the same code the tarball holds, without a second install. */
 function init(args: string[]) {
-  return execa(process.execPath, [CLI, 'init', ...args], { cwd: dir, env: userEnv(), extendEnv: false, reject: false, stdin: 'ignore' });
+  return execa(process.execPath, [CLI, 'init', ...args], {
+    cwd: dir,
+    env: userEnv(),
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+  });
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'componentize-init-'));
-  const pack = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, env: userEnv(), extendEnv: false });
+  const pack = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+    cwd: ROOT,
+    env: userEnv(),
+    extendEnv: false,
+  });
   tarball = join(dir, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
   project = join(dir, 'demo');
   const created = await init(['demo', '--template', 'plugin', '--componentize-spec', tarball]);
@@ -40,7 +57,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('componentize init', () => {
   it('plugin: writes a project whose build and tests pass right after npm install', async () => {
-    const pkg = JSON.parse(await readFile(join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(await readFile(join(project, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(pkg.devDependencies.componentize).toBe(tarball);
     expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['build', 'test']));
 
@@ -84,7 +104,9 @@ describe('componentize init', () => {
     expect(created.exitCode, created.stderr).toBe(0);
     expect(created.stderr).toContain('Created an http project');
     expect(await readFile(join(project, 'componentize.config.ts'), 'utf8')).toContain("wit: 'wasi:http/proxy'");
-    expect(await readFile(join(project, 'src/app.ts'), 'utf8')).toContain('async fetch(request: Request): Promise<Response>');
+    expect(await readFile(join(project, 'src/app.ts'), 'utf8')).toContain(
+      'async fetch(request: Request): Promise<Response>',
+    );
 
     const build = await inProject('npm', ['run', 'build']);
     expect(build.exitCode, build.all).toBe(0);

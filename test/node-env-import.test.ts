@@ -16,7 +16,15 @@ const NO_IMPORTS = Promise.resolve({ model: { imports: [] } } as unknown as Reso
 
 async function bundle(extra: Partial<ResolvedOptions>) {
   const engine = ENGINES[0]!;
-  const options = { cwd: DIR, entry: ENTRY, minify: false, sourcemap: false, conditions: [], nodeEnv: 'production', ...extra } as unknown as ResolvedOptions;
+  const options = {
+    cwd: DIR,
+    entry: ENTRY,
+    minify: false,
+    sourcemap: false,
+    conditions: [],
+    nodeEnv: 'production',
+    ...extra,
+  } as unknown as ResolvedOptions;
   return bundleEntry(options, polyfillsFor(engine, NO_IMPORTS, false), engine);
 }
 
@@ -24,7 +32,9 @@ describe('process.env.NODE_ENV through an import of node:process', () => {
   test('default, named and namespace imports are replaced; a local variable of the same name is not', async () => {
     const { code } = await bundle({});
     const body = code.slice(code.indexOf('function nodeEnv'));
-    expect(body).toContain('return [...dev, "production", "production", "production", "production", local({ NODE_ENV: "local" })]');
+    expect(body).toContain(
+      'return [...dev, "production", "production", "production", "production", local({ NODE_ENV: "local" })]',
+    );
     expect(body).not.toMatch(/\benv\d*\.NODE_ENV|process\d*\.env/);
     expect(code).toMatch(/=> \w+\.NODE_ENV;/);
   });
@@ -37,7 +47,9 @@ describe('process.env.NODE_ENV through an import of node:process', () => {
   });
 
   test('an assignment to it and code without such an import are left alone', () => {
-    expect(replaceImportedNodeEnv("import { env } from 'node:process';\nenv.NODE_ENV = 'x';", '"production"')).toBeUndefined();
+    expect(
+      replaceImportedNodeEnv("import { env } from 'node:process';\nenv.NODE_ENV = 'x';", '"production"'),
+    ).toBeUndefined();
     expect(replaceImportedNodeEnv('const env = {};\nexport const v = env.NODE_ENV;', '"production"')).toBeUndefined();
   });
 

@@ -14,7 +14,15 @@ const NO_IMPORTS = Promise.resolve({ model: { imports: [] } } as unknown as Reso
 
 async function bundle(entry: string, engineIndex: number, extra: Partial<ResolvedOptions> = {}) {
   const engine = ENGINES[engineIndex]!;
-  const options = { cwd: DIR, entry: join(DIR, entry), minify: false, sourcemap: false, conditions: [], nodeEnv: 'production', ...extra } as unknown as ResolvedOptions;
+  const options = {
+    cwd: DIR,
+    entry: join(DIR, entry),
+    minify: false,
+    sourcemap: false,
+    conditions: [],
+    nodeEnv: 'production',
+    ...extra,
+  } as unknown as ResolvedOptions;
   const result = await bundleEntry(options, polyfillsFor(engine, NO_IMPORTS, false), engine);
   // The sizes are measured beside the rest of the build; here, awaited at once.
   return { ...result, polyfills: await result.polyfills };
@@ -58,7 +66,10 @@ describe('polyfills go in only for the globals the code reads', () => {
 
 describe('polyfill bytes are those of a minified bundle', () => {
   test('an unminified bundle reports the same figures as a minified one', async () => {
-    const [plain, minified] = [await bundle('polyfill-bytes.ts', 0), await bundle('polyfill-bytes.ts', 0, { minify: true })];
+    const [plain, minified] = [
+      await bundle('polyfill-bytes.ts', 0),
+      await bundle('polyfill-bytes.ts', 0, { minify: true }),
+    ];
     expect(plain.polyfills.map((p) => p.name).sort()).toEqual(['console', 'node:events', 'setTimeout']);
     expect(plain.polyfills).toEqual(minified.polyfills);
   });
@@ -67,10 +78,32 @@ describe('polyfill bytes are those of a minified bundle', () => {
     const { polyfills } = await bundle('polyfill-bytes.ts', 0);
     // The same entry bundled by esbuild here, node:events taken from the events package directly.
     const eventsBytes = async (minify: boolean) => {
-      const events = { name: 'events', setup: (b: any) => b.onResolve({ filter: /^node:events$/ }, () => b.resolve('events/events.js', { kind: 'import-statement', resolveDir: new URL('../', import.meta.url).pathname })) };
+      const events = {
+        name: 'events',
+        setup: (b: any) =>
+          b.onResolve({ filter: /^node:events$/ }, () =>
+            b.resolve('events/events.js', {
+              kind: 'import-statement',
+              resolveDir: new URL('../', import.meta.url).pathname,
+            }),
+          ),
+      };
       const r = await build({
-        entryPoints: [join(DIR, 'polyfill-bytes.ts')], absWorkingDir: DIR, bundle: true, write: false, metafile: true, minify, format: 'esm', target: 'es2022',
-        platform: 'browser', mainFields: ['browser', 'module', 'main'], conditions: ['worker', 'module'], define: { 'process.env.NODE_ENV': '"production"' }, outfile: 'polyfill-bytes.js', plugins: [events], logLevel: 'silent',
+        entryPoints: [join(DIR, 'polyfill-bytes.ts')],
+        absWorkingDir: DIR,
+        bundle: true,
+        write: false,
+        metafile: true,
+        minify,
+        format: 'esm',
+        target: 'es2022',
+        platform: 'browser',
+        mainFields: ['browser', 'module', 'main'],
+        conditions: ['worker', 'module'],
+        define: { 'process.env.NODE_ENV': '"production"' },
+        outfile: 'polyfill-bytes.js',
+        plugins: [events],
+        logLevel: 'silent',
       });
       const inputs = Object.values(r.metafile.outputs).find((o) => o.entryPoint)!.inputs;
       return Object.entries(inputs).find(([path]) => path.endsWith('events/events.js'))![1].bytesInOutput;

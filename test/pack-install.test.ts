@@ -5,8 +5,8 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT } from './helpers/build-fixture.js';
 import { userEnv } from './helpers/user-env.js';
 
@@ -21,11 +21,18 @@ function inProject(file: string, args: string[]) {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'componentize-pack-'));
   // `npm test` has just built dist/; the pack's own `prepare` would build it again.
-  const pack = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, env: userEnv(), extendEnv: false });
+  const pack = await execa('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+    cwd: ROOT,
+    env: userEnv(),
+    extendEnv: false,
+  });
   packed = (JSON.parse(pack.stdout) as (typeof packed)[])[0]!;
   project = join(dir, 'user-project');
   await mkdir(project);
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }, null, 2));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'user-project', private: true, type: 'module' }, null, 2),
+  );
   await copyFile(join(FIXTURES, 'hello/app.ts'), join(project, 'app.ts'));
   await copyFile(join(FIXTURES, 'hello/world.wit'), join(project, 'world.wit'));
   const install = await inProject('npm', ['install', join(dir, packed.filename), '--no-audit', '--no-fund']);
@@ -51,7 +58,9 @@ describe('installed from a packed tarball into a fresh project', () => {
     expect(report.engine.name).toBe('quickjs');
     expect((await stat(join(project, 'app.wasm'))).size).toBeGreaterThan(100_000);
     // The user's own install: the engine came from their node_modules, not this repository's.
-    const installed = JSON.parse(await readFile(join(project, 'node_modules/componentize-qjs/package.json'), 'utf8')) as { version: string };
+    const installed = JSON.parse(
+      await readFile(join(project, 'node_modules/componentize-qjs/package.json'), 'utf8'),
+    ) as { version: string };
     expect(installed.version).toMatch(/^\d+\.\d+\.\d+/);
 
     const run = await inProject('npx', ['componentize', 'run', 'app.wasm', '--invoke', 'greet("World")']);

@@ -17,7 +17,14 @@ const NO_IMPORTS = Promise.resolve({ model: { imports: [] } } as unknown as Reso
 
 async function bundle(promiseJobs: boolean) {
   const engine = ENGINES[0]!;
-  const options = { cwd: DIR, entry: join(DIR, 'app.ts'), minify: false, sourcemap: false, conditions: [], nodeEnv: 'production' } as unknown as ResolvedOptions;
+  const options = {
+    cwd: DIR,
+    entry: join(DIR, 'app.ts'),
+    minify: false,
+    sourcemap: false,
+    conditions: [],
+    nodeEnv: 'production',
+  } as unknown as ResolvedOptions;
   const result = await bundleEntry(options, polyfillsFor(engine, NO_IMPORTS, false), engine, async () => promiseJobs);
   return { ...result, polyfills: await result.polyfills };
 }
@@ -45,7 +52,11 @@ describe('promise jobs run by componentize', () => {
       const file = join(dir, 'app.mjs');
       await writeFile(file, code);
       const { stdout } = await execa(process.execPath, ['--input-type=module', '-e', PROBE, file]);
-      expect(JSON.parse(stdout)).toEqual({ replaced: true, before: [null, null], after: [[1, 2, 3, 10], 'rejected on purpose'] });
+      expect(JSON.parse(stdout)).toEqual({
+        replaced: true,
+        before: [null, null],
+        after: [[1, 2, 3, 10], 'rejected on purpose'],
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

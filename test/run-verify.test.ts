@@ -13,13 +13,20 @@ describe('componentize run', () => {
       const r = await runCli([...fixture(name), '-o', join(dir, `${name}.wasm`), '--quiet']);
       expect(r.exitCode).toBe(0);
     }
-    const r = await runCli([join(FIXTURES, 'errors/throws/app.ts'), '--wit', join(FIXTURES, 'errors/throws/world.wit'), '-o', join(dir, 'throws.wasm'), '--quiet']);
+    const r = await runCli([
+      join(FIXTURES, 'errors/throws/app.ts'),
+      '--wit',
+      join(FIXTURES, 'errors/throws/world.wit'),
+      '-o',
+      join(dir, 'throws.wasm'),
+      '--quiet',
+    ]);
     expect(r.exitCode).toBe(0);
   });
 
   test.each([
     ['hello', 'greet("World")', '"Hello, World!"'],
-    ['records', "translate({x: 1, y: -2}, 10, 20)", '{"x":11,"y":18}'],
+    ['records', 'translate({x: 1, y: -2}, 10, 20)', '{"x":11,"y":18}'],
     ['records', 'area({tag: "rect", val: {x: 3, y: 4}})', '12'],
     ['records', "next-color('blue')", '"red"'],
     ['interfaces', 'calc.add(40, 2)', '42'],
@@ -31,17 +38,26 @@ describe('componentize run', () => {
     expect(r.stdout).toBe(printed);
   });
 
-  test('jco\'s bindings come from the memo the build left (the same shape: no transpile); a shape never seen is transpiled', async () => {
+  test("jco's bindings come from the memo the build left (the same shape: no transpile); a shape never seen is transpiled", async () => {
     const seen = await runCli(['run', join(dir, 'hello.wasm'), '--invoke', 'greet("x")', '--json']);
     expect(seen.exitCode, seen.stderr).toBe(0);
     expect(JSON.parse(seen.stdout)).toMatchObject({ ok: true, result: 'Hello, x!', bindings: 'memo' });
     // A memo of its own, empty: the same component is transpiled.
-    const fresh = await runCli(['run', join(dir, 'hello.wasm'), '--invoke', 'greet("x")', '--json'], { env: { COMPONENTIZE_CACHE_DIR: await scratchDir() } });
+    const fresh = await runCli(['run', join(dir, 'hello.wasm'), '--invoke', 'greet("x")', '--json'], {
+      env: { COMPONENTIZE_CACHE_DIR: await scratchDir() },
+    });
     expect(JSON.parse(fresh.stdout)).toMatchObject({ ok: true, result: 'Hello, x!', bindings: 'transpiled' });
   });
 
-  test('the component\'s imports come from --host modules', async () => {
-    const r = await runCli(['run', join(dir, 'imports.wasm'), '--invoke', 'label("x")', '--host', `local:imports/host=${join(FIXTURES, 'imports/host.js')}`]);
+  test("the component's imports come from --host modules", async () => {
+    const r = await runCli([
+      'run',
+      join(dir, 'imports.wasm'),
+      '--invoke',
+      'label("x")',
+      '--host',
+      `local:imports/host=${join(FIXTURES, 'imports/host.js')}`,
+    ]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('"host says: x"');
   });
@@ -116,7 +132,10 @@ describe('--sourcemap: engine stack positions name the original source', () => {
 
   test('run rewrites the StarlingMonkey stack (name@file:line:column) too', async () => {
     const out = join(await scratchDir(), 'app.wasm');
-    expect((await runCli([...throws, '--engine', 'starlingmonkey', '-o', out, '--sourcemap', '--no-verify', '--quiet'])).exitCode).toBe(0);
+    expect(
+      (await runCli([...throws, '--engine', 'starlingmonkey', '-o', out, '--sourcemap', '--no-verify', '--quiet']))
+        .exitCode,
+    ).toBe(0);
     const r = await runCli(['run', out, '--invoke', 'parse-port("http")']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('not a port: http');

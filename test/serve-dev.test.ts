@@ -1,7 +1,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { serveEntry, type RebuildEvent } from '../dist/index.js';
+import { type RebuildEvent, serveEntry } from '../dist/index.js';
 import { FIXTURES, scratchDir } from './helpers/build-fixture.js';
 import { startServing } from './helpers/serve.js';
 import { waitFor } from './helpers/wait-for.js';
@@ -23,7 +23,8 @@ test('the CLI rebuilds on change, keeps the last good build on a broken save, an
   const { entry, source } = await helloCopy();
   const server = await startServing(entry, ['--wit', 'wasi:http/proxy', '--engine', 'quickjs']);
   const rebuilds = () => server.logLines().filter((l) => l.kind === 'rebuild');
-  const until = (what: string, count: number) => waitFor(() => rebuilds().length >= count && rebuilds(), { what, timeoutMs: 120_000, seen: server.stderr });
+  const until = (what: string, count: number) =>
+    waitFor(() => rebuilds().length >= count && rebuilds(), { what, timeoutMs: 120_000, seen: server.stderr });
   try {
     expect(await body(server.origin)).toBe('hello');
 
@@ -45,7 +46,13 @@ test('the CLI rebuilds on change, keeps the last good build on a broken save, an
 
 test('serveEntry() returns a handle: url, one rebuild event per change, close()', async () => {
   const { entry, source } = await helloCopy();
-  const server = await serveEntry({ build: { entry, wit: 'wasi:http/proxy', engine: 'quickjs', out: entry.replace(/\.ts$/, '.wasm') }, port: 0, host: '127.0.0.1', reuse: true, log: () => {} });
+  const server = await serveEntry({
+    build: { entry, wit: 'wasi:http/proxy', engine: 'quickjs', out: entry.replace(/\.ts$/, '.wasm') },
+    port: 0,
+    host: '127.0.0.1',
+    reuse: true,
+    log: () => {},
+  });
   const events: RebuildEvent[] = [];
   server.events.on('rebuild', (event) => events.push(event));
   try {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, OUT_DIR, runCli } from './helpers/build-fixture.js';
-import { startServing, type ServingProcess } from './helpers/serve.js';
+import { type ServingProcess, startServing } from './helpers/serve.js';
 
 // A response without a body (Response.redirect, a null body) is set by StarlingMonkey without its
 // body ever being asked for; preview2-shim's server hung on it until src/serve/responses.ts
@@ -13,7 +13,15 @@ beforeAll(async () => {
   await Promise.all(
     ENGINES.map(async (engine) => {
       const out = join(OUT_DIR, `null-body-${engine}.wasm`);
-      const result = await runCli([join(FIXTURES, 'http', 'null-body', 'app.ts'), '--wit', 'wasi:http/proxy', '--engine', engine, '-o', out]);
+      const result = await runCli([
+        join(FIXTURES, 'http', 'null-body', 'app.ts'),
+        '--wit',
+        'wasi:http/proxy',
+        '--engine',
+        engine,
+        '-o',
+        out,
+      ]);
       expect(result.exitCode, result.stderr).toBe(0);
       built.set(engine, out);
     }),
@@ -31,8 +39,15 @@ for (const engine of ENGINES) {
     });
 
     it('Response.redirect answers 307 with its location', async () => {
-      const response = await fetch(`${server.origin}/redirect`, { redirect: 'manual', signal: AbortSignal.timeout(20_000) });
-      expect([response.status, response.headers.get('location'), await response.text()]).toEqual([307, 'https://example.com/', '']);
+      const response = await fetch(`${server.origin}/redirect`, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(20_000),
+      });
+      expect([response.status, response.headers.get('location'), await response.text()]).toEqual([
+        307,
+        'https://example.com/',
+        '',
+      ]);
     });
     it('a null body answers 204 with its headers', async () => {
       const response = await fetch(`${server.origin}/no-content`, { signal: AbortSignal.timeout(20_000) });

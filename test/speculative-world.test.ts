@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { buildComponent } from '../dist/build.js';
+import { topLevelExports } from '../dist/component/exports.js';
 import { resolveOptions } from '../dist/options/resolve.js';
 import { stageRunner } from '../dist/stage-runner.js';
-import { topLevelExports } from '../dist/component/exports.js';
+import { type QuickWorld, quickWorldModel } from '../dist/wit/quick-world.js';
 import type { WorldModel } from '../dist/wit/world.js';
-import { quickWorldModel, type QuickWorld } from '../dist/wit/quick-world.js';
 import { FIXTURES } from './helpers/build-fixture.js';
 
 // The build starts the engine on our own reading of a plain world and has the reference parser
@@ -13,9 +13,20 @@ import { FIXTURES } from './helpers/build-fixture.js';
 const hello = join(FIXTURES, 'hello');
 
 async function build(readQuickWorld: (wit: string, world: string | undefined) => Promise<QuickWorld | undefined>) {
-  const resolved = await resolveOptions({ entry: join(hello, 'app.ts'), wit: join(hello, 'world.wit'), out: join(hello, 'unused.wasm'), cache: false, verify: false, engine: 'quickjs' });
+  const resolved = await resolveOptions({
+    entry: join(hello, 'app.ts'),
+    wit: join(hello, 'world.wit'),
+    out: join(hello, 'unused.wasm'),
+    cache: false,
+    verify: false,
+    engine: 'quickjs',
+  });
   const { stage, stages } = stageRunner({});
-  const outcome = await buildComponent(resolved, { stage, signal: undefined, warnings: [], cache: undefined }, readQuickWorld);
+  const outcome = await buildComponent(
+    resolved,
+    { stage, signal: undefined, warnings: [], cache: undefined },
+    readQuickWorld,
+  );
   return { outcome, stages: stages() };
 }
 
@@ -26,7 +37,11 @@ test('a quick reading that differs from the reference world is thrown away and t
     const quick = await quickWorldModel(wit, world);
     if (!quick) return undefined;
     // What a reader that got the world wrong would give: the export under another name.
-    const exports = quick.model.exports.map((e) => ({ ...e, name: 'welcome', function: { ...(e as { function: object }).function, name: 'welcome' } }));
+    const exports = quick.model.exports.map((e) => ({
+      ...e,
+      name: 'welcome',
+      function: { ...(e as { function: object }).function, name: 'welcome' },
+    }));
     return { ...quick, model: { ...quick.model, exports } as WorldModel };
   };
   const { outcome } = await build(wrong);

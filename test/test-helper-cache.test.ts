@@ -26,8 +26,16 @@ describe('loadComponent and the cache size cap', () => {
     const greetings = ['Hello', 'Hi', 'Hey', 'Howdy'];
     for (const greeting of greetings) {
       const entry = join(dir, `${greeting.toLowerCase()}.ts`);
-      await writeFile(entry, `export function greet(name: string): string {\n  return \`${greeting}, \${name}!\`;\n}\n`);
-      const app = await loadComponent<{ greet(name: string): string }>(entry, { wit: join(FIXTURES, 'hello/world.wit'), engine: 'quickjs', cacheDir, build: { cacheMaxBytes } });
+      await writeFile(
+        entry,
+        `export function greet(name: string): string {\n  return \`${greeting}, \${name}!\`;\n}\n`,
+      );
+      const app = await loadComponent<{ greet(name: string): string }>(entry, {
+        wit: join(FIXTURES, 'hello/world.wit'),
+        engine: 'quickjs',
+        cacheDir,
+        build: { cacheMaxBytes },
+      });
       expect(app.greet('x')).toBe(`${greeting}, x!`);
       expect(await treeBytes(cacheDir)).toBeLessThanOrEqual(cacheMaxBytes);
     }

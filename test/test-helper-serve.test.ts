@@ -3,7 +3,7 @@
 // the cache), then served again from the built .wasm.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveComponent, type ServedComponent } from '../dist/test.js';
+import { type ServedComponent, serveComponent } from '../dist/test.js';
 import { FIXTURES, OUT_DIR, runCli } from './helpers/build-fixture.js';
 
 const entry = join(FIXTURES, 'http/module-worker/app.ts');
@@ -20,8 +20,16 @@ describe('serveComponent', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.url).not.toMatch(/:0$/);
     const response = await fetch(`${server.url}/hello?name=Ada`);
-    expect([response.status, response.headers.get('x-greeting'), await response.text()]).toEqual([200, 'hi', 'hello Ada']);
-    const json = await fetch(`${server.url}/echo-json`, { method: 'POST', body: JSON.stringify({ n: 1 }), headers: { 'x-test-agent': 'vitest' } });
+    expect([response.status, response.headers.get('x-greeting'), await response.text()]).toEqual([
+      200,
+      'hi',
+      'hello Ada',
+    ]);
+    const json = await fetch(`${server.url}/echo-json`, {
+      method: 'POST',
+      body: JSON.stringify({ n: 1 }),
+      headers: { 'x-test-agent': 'vitest' },
+    });
     expect([json.status, await json.json()]).toEqual([201, { received: { n: 1 }, agent: 'vitest' }]);
   });
 
@@ -30,7 +38,9 @@ describe('serveComponent', () => {
     expect(failed.status).toBe(500);
     await failed.arrayBuffer();
     expect(server.log).toContainEqual(expect.objectContaining({ kind: 'error', method: 'GET', path: '/throws' }));
-    expect(server.log).toContainEqual(expect.objectContaining({ kind: 'request', method: 'GET', path: '/throws', status: 500 }));
+    expect(server.log).toContainEqual(
+      expect.objectContaining({ kind: 'request', method: 'GET', path: '/throws', status: 500 }),
+    );
     expect((await fetch(`${server.url}/hello?name=again`)).status).toBe(200);
   });
 

@@ -3,8 +3,8 @@
 // names the TypeScript source. Each fixture is built once per engine (through the cache).
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadComponent, type LoadedComponent } from '../dist/test.js';
 import { ComponentizeError } from '../dist/index.js';
+import { type LoadedComponent, loadComponent } from '../dist/test.js';
 import { FIXTURES } from './helpers/build-fixture.js';
 
 interface ImportsApp {
@@ -26,7 +26,10 @@ beforeAll(async () => {
     // `prefix` is left out on purpose: instantiation must not need it.
     imports: { 'local:imports/host': { add } },
   });
-  throwing = await loadComponent(join(FIXTURES, 'errors/throws/app.ts'), { wit: join(FIXTURES, 'errors/throws/world.wit'), engine: ENGINES });
+  throwing = await loadComponent(join(FIXTURES, 'errors/throws/app.ts'), {
+    wit: join(FIXTURES, 'errors/throws/world.wit'),
+    engine: ENGINES,
+  });
 });
 
 describe.each(ENGINES)('loadComponent on %s', (engine) => {
@@ -74,6 +77,8 @@ describe.each(ENGINES)('loadComponent on %s', (engine) => {
 
 describe('loadComponent options', () => {
   it('a source entry needs `wit`', async () => {
-    await expect(loadComponent(join(FIXTURES, 'imports/app.ts'), { engine: 'quickjs' })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    await expect(loadComponent(join(FIXTURES, 'imports/app.ts'), { engine: 'quickjs' })).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+    });
   });
 });

@@ -34,7 +34,10 @@ describe('an edited input is never served from the cache (QuickJS)', () => {
     const src = join(cwd, 'src');
     await mkdir(src);
     await writeFile(join(cwd, 'world.wit'), WORLD);
-    await writeFile(join(src, 'app.js'), "import { tag } from './tag.js';\nimport data from './data.json';\nexport function greet(n) { return tag + data.suffix + ' ' + n; }\n");
+    await writeFile(
+      join(src, 'app.js'),
+      "import { tag } from './tag.js';\nimport data from './data.json';\nexport function greet(n) { return tag + data.suffix + ' ' + n; }\n",
+    );
     await writeFile(join(src, 'tag.js'), "export const tag = 'A';\n");
     await writeFile(join(src, 'data.json'), '{ "suffix": "1" }');
     const sub = join(cwd, 'elsewhere');
@@ -42,7 +45,11 @@ describe('an edited input is never served from the cache (QuickJS)', () => {
     const entry = join(src, 'app.js');
     const args = [entry, '--wit', join(cwd, 'world.wit'), '-o', join(cwd, 'out.wasm'), '--json', '--no-verify'];
     const results: string[] = [];
-    for (const edit of [async () => {}, () => writeFile(join(src, 'tag.js'), "export const tag = 'B';\n"), () => writeFile(join(src, 'data.json'), '{ "suffix": "2" }')]) {
+    for (const edit of [
+      async () => {},
+      () => writeFile(join(src, 'tag.js'), "export const tag = 'B';\n"),
+      () => writeFile(join(src, 'data.json'), '{ "suffix": "2" }'),
+    ]) {
       await edit();
       const built = await runCli(args, { cwd: sub });
       expect(built.exitCode, built.stderr).toBe(0);
@@ -73,7 +80,10 @@ describe('an output never replaces an input', () => {
     const cwd = await scratchDir();
     await writeFile(join(cwd, 'world.wit'), WORLD);
     await writeFile(join(cwd, 'lib.ts'), "export const tag = 'A';\n");
-    await writeFile(join(cwd, 'app.ts'), "import { tag } from './lib.js';\nexport function greet(n: string) { return tag + n; }\n");
+    await writeFile(
+      join(cwd, 'app.ts'),
+      "import { tag } from './lib.js';\nexport function greet(n: string) { return tag + n; }\n",
+    );
     const before = await readFile(join(cwd, target), 'utf8');
     const r = await runCli(['app.ts', '--wit', 'world.wit', '-o', target, '--json'], { cwd });
     expect(r.exitCode).toBe(1);
@@ -100,7 +110,9 @@ describe('an output never replaces an input', () => {
     const cwd = await scratchDir();
     await writeFile(join(cwd, 'world.wit'), WORLD);
     await writeFile(join(cwd, 'app.ts'), 'export function greet(n: string) { return n; }\n');
-    const mapped = await runCli(['app.ts', '--wit', 'world.wit', '-o', 'out.wasm', '--sourcemap', '--no-verify'], { cwd });
+    const mapped = await runCli(['app.ts', '--wit', 'world.wit', '-o', 'out.wasm', '--sourcemap', '--no-verify'], {
+      cwd,
+    });
     expect(mapped.exitCode, mapped.stderr).toBe(0);
     expect((await stat(join(cwd, 'out.wasm.map'))).isFile()).toBe(true);
     const plain = await runCli(['app.ts', '--wit', 'world.wit', '-o', 'out.wasm', '--no-verify'], { cwd });

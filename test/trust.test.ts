@@ -31,7 +31,10 @@ describe('verification on a Node that cannot run components', () => {
 
   test('--verify with no Node that can run it is exit 1 before the build', async () => {
     const cwd = await scratchDir();
-    const r = await runCliWithoutJspi([...trust, '-o', join(cwd, 'a.wasm'), '--verify', 'greet("")', '--json'], { cwd, path: nowhere });
+    const r = await runCliWithoutJspi([...trust, '-o', join(cwd, 'a.wasm'), '--verify', 'greet("")', '--json'], {
+      cwd,
+      path: nowhere,
+    });
     expect(r.exitCode).toBe(1);
     const { error } = JSON.parse(r.stdout);
     expect(error).toMatchObject({ code: 'RUNTIME_UNSUPPORTED', stage: 'options' });
@@ -42,12 +45,18 @@ describe('verification on a Node that cannot run components', () => {
   test("--verify runs in the project's node package when this Node cannot", async () => {
     const out = join(await scratchDir(), 'a.wasm');
     // The repository pins Node 24 as its `node` devDependency: node_modules/node/bin/node.
-    const failing = await runCliWithoutJspi([...trust, '-o', out, '--verify', 'greet("")', '--json'], { cwd: ROOT, path: nowhere });
+    const failing = await runCliWithoutJspi([...trust, '-o', out, '--verify', 'greet("")', '--json'], {
+      cwd: ROOT,
+      path: nowhere,
+    });
     expect(failing.exitCode).toBe(1);
     const { error } = JSON.parse(failing.stdout);
     expect(error.code).toBe('TRAP');
     expect(error.causes.join('\n')).toContain('greet needs a name');
-    const working = await runCliWithoutJspi([...trust, '-o', out, '--verify', 'greet("x")', '--json'], { cwd: ROOT, path: nowhere });
+    const working = await runCliWithoutJspi([...trust, '-o', out, '--verify', 'greet("x")', '--json'], {
+      cwd: ROOT,
+      path: nowhere,
+    });
     expect(working.exitCode).toBe(0);
     expect(JSON.parse(working.stdout).verification.call.result).toBe('"Hello, x!"');
   });
@@ -88,11 +97,6 @@ test('a malformed --verify call names --verify', async () => {
   expect(r.stderr).toContain('error[INVALID_OPTION]: Invalid value for --verify: "greet("');
 });
 
-
-
-
-
-
 describe('run', () => {
   let dir: string;
   let component: string;
@@ -101,7 +105,18 @@ describe('run', () => {
     component = join(dir, 'trust.wasm');
     expect((await runCli([...trust, '-o', component, '--quiet'])).exitCode).toBe(0);
     const imports = join(FIXTURES, 'imports');
-    expect((await runCli([join(imports, 'app.ts'), '--wit', join(imports, 'world.wit'), '-o', join(dir, 'imports.wasm'), '--quiet'])).exitCode).toBe(0);
+    expect(
+      (
+        await runCli([
+          join(imports, 'app.ts'),
+          '--wit',
+          join(imports, 'world.wit'),
+          '-o',
+          join(dir, 'imports.wasm'),
+          '--quiet',
+        ])
+      ).exitCode,
+    ).toBe(0);
   });
 
   test('a 10 MB result arrives whole through a pipe, as valid --json', async () => {
@@ -117,7 +132,10 @@ describe('run', () => {
     const fromFile = await runCli(['run', component, '--invoke-file', file, '--json']);
     expect(fromFile.exitCode).toBe(0);
     expect(JSON.parse(fromFile.stdout).result).toBe(text);
-    const fromStdin = await execa(process.execPath, [CLI, 'run', component, '--invoke-file', '-'], { reject: false, input: `values.echo("${text}")` });
+    const fromStdin = await execa(process.execPath, [CLI, 'run', component, '--invoke-file', '-'], {
+      reject: false,
+      input: `values.echo("${text}")`,
+    });
     expect(fromStdin.exitCode).toBe(0);
     expect(fromStdin.stdout).toBe(JSON.stringify(text));
   });
@@ -157,12 +175,29 @@ describe('compare', () => {
     const cwd = await scratchDir();
     const cacheDir = join(cwd, 'cache');
     const nowhere = await scratchDir();
-    const r = await execa(process.execPath, ['--import', 'data:text/javascript,delete WebAssembly.Suspending', CLI, 'compare', ...trust, '--engines', 'quickjs', '--invoke', 'greet("x")', '--iterations', '1', '--json'], {
-      reject: false,
-      cwd,
-      env: { CI: 'true', PATH: nowhere, COMPONENTIZE_CACHE_DIR: cacheDir },
-      stdin: 'ignore',
-    });
+    const r = await execa(
+      process.execPath,
+      [
+        '--import',
+        'data:text/javascript,delete WebAssembly.Suspending',
+        CLI,
+        'compare',
+        ...trust,
+        '--engines',
+        'quickjs',
+        '--invoke',
+        'greet("x")',
+        '--iterations',
+        '1',
+        '--json',
+      ],
+      {
+        reject: false,
+        cwd,
+        env: { CI: 'true', PATH: nowhere, COMPONENTIZE_CACHE_DIR: cacheDir },
+        stdin: 'ignore',
+      },
+    );
     expect(r.exitCode).toBe(0);
     const { variants } = JSON.parse(r.stdout);
     expect(variants.length).toBeGreaterThan(0);
@@ -181,15 +216,28 @@ describe('messages that say what is wrong', () => {
   test('an empty WIT directory: no .wit files in it', async () => {
     const dir = await scratchDir();
     await mkdir(join(dir, 'wit'));
-    const r = await runCli([join(FIXTURES, 'trust/app.ts'), '--wit', join(dir, 'wit'), '-o', join(dir, 'a.wasm'), '--json']);
+    const r = await runCli([
+      join(FIXTURES, 'trust/app.ts'),
+      '--wit',
+      join(dir, 'wit'),
+      '-o',
+      join(dir, 'a.wasm'),
+      '--json',
+    ]);
     expect(r.exitCode).toBe(1);
-    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'WIT_NOT_FOUND', message: `no .wit files in ${join(dir, 'wit')}` });
+    expect(JSON.parse(r.stdout).error).toMatchObject({
+      code: 'WIT_NOT_FOUND',
+      message: `no .wit files in ${join(dir, 'wit')}`,
+    });
   });
 
   test('bundler hints name only what componentize has', async () => {
     const dir = await scratchDir();
     const entry = join(dir, 'app.ts');
-    await writeFile(entry, "import fs from 'fs';\nimport pkg from 'no-such-package';\nexport function greet(n: string) { return `${fs}${pkg}${n}`; }\n");
+    await writeFile(
+      entry,
+      "import fs from 'fs';\nimport pkg from 'no-such-package';\nexport function greet(n: string) { return `${fs}${pkg}${n}`; }\n",
+    );
     const r = await runCli([entry, '--wit', join(FIXTURES, 'hello/world.wit'), '-o', join(dir, 'a.wasm'), '--json']);
     expect(r.exitCode).toBe(1);
     const { error } = JSON.parse(r.stdout);
@@ -219,24 +267,45 @@ describe.each(['quickjs', 'starlingmonkey'])('export arity and result types (%s)
   beforeAll(async () => {
     component = join(await scratchDir(), 'wrong-types.wasm');
     // With the map beside the component, `run` names the user's file (the glue holds bundle positions).
-    const r = await runCli([join(fixture, 'app.js'), '--wit', join(fixture, 'world.wit'), '--engine', engine, '-o', component, '--sourcemap', '--json']);
+    const r = await runCli([
+      join(fixture, 'app.js'),
+      '--wit',
+      join(fixture, 'world.wit'),
+      '--engine',
+      engine,
+      '-o',
+      component,
+      '--sourcemap',
+      '--json',
+    ]);
     expect(r.exitCode).toBe(0);
     report = JSON.parse(r.stdout);
   });
 
   test('a function declaring more parameters than WIT passes is a warning at the function', () => {
     const warning = report.warnings.find((w) => w.code === 'EXTRA_PARAMS');
-    expect(warning?.message).toBe('`greet` takes 3 parameters, but WIT `greet` passes 1 (name): the last 2 will always be undefined');
+    expect(warning?.message).toBe(
+      '`greet` takes 3 parameters, but WIT `greet` passes 1 (name): the last 2 will always be undefined',
+    );
     expect(warning?.location).toMatchObject({ file: 'fixtures/errors/wrong-types/app.js', line: 3 });
   });
 
   test.each([
-    ['count()', 'count returned a string (three), but its WIT result type is u32 (count is at fixtures/errors/wrong-types/app.js:7:8)'],
-    ['tools.label(2)', 'tools.label returned a number (4), but its WIT result type is string (tools.label is at fixtures/errors/wrong-types/app.js:12:3)'],
-  ])('%s: a result of the wrong type is a JavaScript error naming the function, the type and the line', async (call, message) => {
-    const r = await runCli(['run', component, '--invoke', call]);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(message);
-    expect(r.stderr).not.toContain('FromJs');
-  });
+    [
+      'count()',
+      'count returned a string (three), but its WIT result type is u32 (count is at fixtures/errors/wrong-types/app.js:7:8)',
+    ],
+    [
+      'tools.label(2)',
+      'tools.label returned a number (4), but its WIT result type is string (tools.label is at fixtures/errors/wrong-types/app.js:12:3)',
+    ],
+  ])(
+    '%s: a result of the wrong type is a JavaScript error naming the function, the type and the line',
+    async (call, message) => {
+      const r = await runCli(['run', component, '--invoke', call]);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain('FromJs');
+    },
+  );
 });

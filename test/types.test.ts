@@ -19,7 +19,17 @@ async function tscAgainstTypes(typesDir: string, impl: string) {
   );
   await writeFile(
     join(typesDir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'ESNext', moduleResolution: 'Bundler', allowImportingTsExtensions: true, types: [] }, files: ['check.ts', 'world.d.ts'] }),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        allowImportingTsExtensions: true,
+        types: [],
+      },
+      files: ['check.ts', 'world.d.ts'],
+    }),
   );
   return execa(process.execPath, [tsc, '-p', join(typesDir, 'tsconfig.json'), '--pretty', 'false'], { reject: false });
 }
@@ -55,7 +65,15 @@ describe('--typecheck', () => {
   test('a wrong parameter type fails before the engine, at the export in the entry', async () => {
     const dir = await scratchDir();
     const fixture = join(FIXTURES, 'errors/typecheck');
-    const r = await runCli([join(fixture, 'app.ts'), '--wit', join(fixture, 'world.wit'), '--typecheck', '-o', join(dir, 'app.wasm'), '--json']);
+    const r = await runCli([
+      join(fixture, 'app.ts'),
+      '--wit',
+      join(fixture, 'world.wit'),
+      '--typecheck',
+      '-o',
+      join(dir, 'app.wasm'),
+      '--json',
+    ]);
     expect(r.exitCode).toBe(1);
     const { error } = JSON.parse(r.stdout);
     expect(error).toMatchObject({
@@ -70,19 +88,36 @@ describe('--typecheck', () => {
   test('fetch handlers check against the fetch signature and the web platform types, not the raw incoming-handler', async () => {
     const dir = await scratchDir();
     for (const style of ['module-worker', 'service-worker', 'hono']) {
-      const r = await runCli([join(FIXTURES, 'http', style, 'app.ts'), '--wit', 'wasi:http/proxy', '--typecheck', '--no-verify', '-o', join(dir, `${style}.wasm`)]);
+      const r = await runCli([
+        join(FIXTURES, 'http', style, 'app.ts'),
+        '--wit',
+        'wasi:http/proxy',
+        '--typecheck',
+        '--no-verify',
+        '-o',
+        join(dir, `${style}.wasm`),
+      ]);
       expect(r.exitCode, `${style}: ${r.stderr}`).toBe(0);
     }
     const wrong = join(FIXTURES, 'errors/typecheck-fetch/app.ts');
     const r = await runCli([wrong, '--wit', 'wasi:http/proxy', '--typecheck', '-o', join(dir, 'wrong.wasm'), '--json']);
     expect(r.exitCode).toBe(1);
     const { error } = JSON.parse(r.stdout);
-    expect(error).toMatchObject({ code: 'TYPE_ERROR', stage: 'check', location: { file: 'fixtures/errors/typecheck-fetch/app.ts', line: 2, column: 8 } });
+    expect(error).toMatchObject({
+      code: 'TYPE_ERROR',
+      stage: 'check',
+      location: { file: 'fixtures/errors/typecheck-fetch/app.ts', line: 2, column: 8 },
+    });
     expect(error.message).toMatch(/^the default export is not a fetch handler .*number/);
   });
 
   test('a JavaScript entry is refused', async () => {
-    const r = await runCli([join(FIXTURES, 'errors/missing-export/app.js'), '--wit', join(hello, 'world.wit'), '--typecheck']);
+    const r = await runCli([
+      join(FIXTURES, 'errors/missing-export/app.js'),
+      '--wit',
+      join(hello, 'world.wit'),
+      '--typecheck',
+    ]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('error[INVALID_OPTION]: --typecheck needs a TypeScript entry');
   });

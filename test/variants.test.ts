@@ -1,14 +1,26 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { FIXTURES, fileSize, runCli, scratchDir, type Fixture } from './helpers/build-fixture.js';
+import { FIXTURES, type Fixture, fileSize, runCli, scratchDir } from './helpers/build-fixture.js';
 import { invokeFixture } from './helpers/invoke.js';
 
 const hello = join(FIXTURES, 'hello');
-const helloFixture: Fixture = { name: 'hello', dir: hello, spec: { calls: [{ fn: 'greet', args: ['World'], result: 'Hello, World!' }] } };
+const helloFixture: Fixture = {
+  name: 'hello',
+  dir: hello,
+  spec: { calls: [{ fn: 'greet', args: ['World'], result: 'Hello, World!' }] },
+};
 
 async function build(entryDir: string, ...flags: string[]) {
   const out = join(await scratchDir(), 'out.wasm');
-  const r = await runCli([join(entryDir, 'app.ts'), '--wit', join(entryDir, 'world.wit'), '-o', out, '--json', ...flags]);
+  const r = await runCli([
+    join(entryDir, 'app.ts'),
+    '--wit',
+    join(entryDir, 'world.wit'),
+    '-o',
+    out,
+    '--json',
+    ...flags,
+  ]);
   return { r, json: JSON.parse(r.stdout), out };
 }
 
@@ -43,9 +55,12 @@ describe('quickjs picks the smallest runtime that can build the world', () => {
     });
   });
 
-  test('an unknown variant lists the engine\'s variants', async () => {
+  test("an unknown variant lists the engine's variants", async () => {
     const { r, json } = await build(hello, '--variant', 'turbo');
     expect(r.exitCode).toBe(1);
-    expect(json.error).toMatchObject({ code: 'INVALID_OPTION', hint: 'Allowed for quickjs: default, opt-size, sync, sync-opt-size.' });
+    expect(json.error).toMatchObject({
+      code: 'INVALID_OPTION',
+      hint: 'Allowed for quickjs: default, opt-size, sync, sync-opt-size.',
+    });
   });
 });

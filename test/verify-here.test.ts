@@ -1,13 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { mapCoreModules } from '../dist/host/component-shape.js';
+import { componentize } from '../dist/index.js';
+import { startVerifier, verifyComponent } from '../dist/verify/verify.js';
+import { loadWorld } from '../dist/wit/load.js';
+import { wasmTools } from '../dist/wit/wasm-tools.js';
 import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 import { withSnapshotMemoryShrunk } from './helpers/core-modules.js';
-import { componentize } from '../dist/index.js';
-import { mapCoreModules } from '../dist/host/component-shape.js';
-import { wasmTools } from '../dist/wit/wasm-tools.js';
-import { loadWorld } from '../dist/wit/load.js';
-import { startVerifier, verifyComponent } from '../dist/verify/verify.js';
 
 const memoDir = join(process.env.COMPONENTIZE_CACHE_DIR!, 'v1', 'memo');
 
@@ -22,7 +22,7 @@ const START_CALLS_WASI = `(component
   (core instance $i (instantiate $m (with "host" (instance (export "now" (func $now))))))
 )`;
 
-describe('verification in the build\'s own process', () => {
+describe("verification in the build's own process", () => {
   let dir: string;
   let wit: string;
   const reports: Record<string, any>[] = [];
@@ -32,7 +32,17 @@ describe('verification in the build\'s own process', () => {
     wit = join(dir, 'world.wit');
     await writeFile(wit, `// verify-here\n${await readFile(join(FIXTURES, 'hello/world.wit'), 'utf8')}`);
     for (const name of ['first', 'second']) {
-      const r = await runCli([join(FIXTURES, 'hello/app.ts'), '--wit', wit, '--engine', 'quickjs', '-o', join(dir, `${name}.wasm`), '--no-cache', '--json']);
+      const r = await runCli([
+        join(FIXTURES, 'hello/app.ts'),
+        '--wit',
+        wit,
+        '--engine',
+        'quickjs',
+        '-o',
+        join(dir, `${name}.wasm`),
+        '--no-cache',
+        '--json',
+      ]);
       expect(r.exitCode, r.stderr).toBe(0);
       reports.push(JSON.parse(r.stdout));
     }
@@ -46,14 +56,35 @@ describe('verification in the build\'s own process', () => {
   });
 
   test('the library verifies in a Node of its own (a process that builds many times)', async () => {
-    const result = await componentize({ entry: join(FIXTURES, 'hello/app.ts'), wit, engine: 'quickjs', out: join(dir, 'api.wasm'), cache: false });
+    const result = await componentize({
+      entry: join(FIXTURES, 'hello/app.ts'),
+      wit,
+      engine: 'quickjs',
+      out: join(dir, 'api.wasm'),
+      cache: false,
+    });
     expect(result.report.verification?.ranIn).toBe('child-process');
   });
 
-  test('a --verify call runs in a Node of its own even for the CLI: it runs the user\'s code', async () => {
-    const r = await runCli([join(FIXTURES, 'hello/app.ts'), '--wit', wit, '--engine', 'quickjs', '-o', join(dir, 'call.wasm'), '--no-cache', '--json', '--verify', 'greet("x")']);
+  test("a --verify call runs in a Node of its own even for the CLI: it runs the user's code", async () => {
+    const r = await runCli([
+      join(FIXTURES, 'hello/app.ts'),
+      '--wit',
+      wit,
+      '--engine',
+      'quickjs',
+      '-o',
+      join(dir, 'call.wasm'),
+      '--no-cache',
+      '--json',
+      '--verify',
+      'greet("x")',
+    ]);
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).verification).toMatchObject({ ranIn: 'child-process', call: { result: '"Hello, x!"' } });
+    expect(JSON.parse(r.stdout).verification).toMatchObject({
+      ranIn: 'child-process',
+      call: { result: '"Hello, x!"' },
+    });
   });
 
   test('a component that does not instantiate fails in this process as it does in a child', async () => {
@@ -65,10 +96,16 @@ describe('verification in the build\'s own process', () => {
     const world = await loadWorld(wit, undefined, dir);
     const memo = { dir: memoDir, world: ['verify-here', 'broken'] };
     // The first verification of this memo world leaves the hint that makes the next run here.
-    await verifyComponent(join(dir, 'second.wasm'), { world: world.model, call: undefined, workDir: await scratchDir() }, startVerifier(undefined, memo, 'ahead', 'this-process'));
+    await verifyComponent(
+      join(dir, 'second.wasm'),
+      { world: world.model, call: undefined, workDir: await scratchDir() },
+      startVerifier(undefined, memo, 'ahead', 'this-process'),
+    );
     const here = startVerifier(undefined, memo, 'ahead', 'this-process');
     expect((await here)?.child).toBeUndefined();
-    await expect(verifyComponent(path, { world: world.model, call: undefined, workDir: await scratchDir() }, here)).rejects.toMatchObject({ code: 'TRAP', message: expect.stringContaining('does not instantiate') });
+    await expect(
+      verifyComponent(path, { world: world.model, call: undefined, workDir: await scratchDir() }, here),
+    ).rejects.toMatchObject({ code: 'TRAP', message: expect.stringContaining('does not instantiate') });
   });
 
   test('a component that calls WASI while it instantiates is verified again with the real shims', async () => {
@@ -76,7 +113,11 @@ describe('verification in the build\'s own process', () => {
     await writeFile(path, await (await wasmTools()).parse(START_CALLS_WASI));
     const world = { imports: [] } as unknown as Parameters<typeof verifyComponent>[1]['world'];
     const memo = { dir: memoDir, world: ['verify-here', 'start-calls-wasi'] };
-    const first = await verifyComponent(path, { world, call: undefined, workDir: await scratchDir() }, startVerifier(undefined, memo, 'ahead', 'this-process'));
+    const first = await verifyComponent(
+      path,
+      { world, call: undefined, workDir: await scratchDir() },
+      startVerifier(undefined, memo, 'ahead', 'this-process'),
+    );
     expect(first.verification?.ranIn).toBe('child-process');
     const here = startVerifier(undefined, memo, 'ahead', 'this-process');
     expect((await here)?.child, 'the hint says a memo hit: no Node is started ahead').toBeUndefined();

@@ -1,14 +1,14 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
-import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { jcoOptions, shapeKey } from '../dist/host/bindings.js';
 import { componentShape, mapCoreModules } from '../dist/host/component-shape.js';
 import { importMap } from '../dist/host/instantiate.js';
-import { withSnapshotMemoryShrunk } from './helpers/core-modules.js';
-import { loadWorld } from '../dist/wit/load.js';
 import { startVerifier, verifyComponent } from '../dist/verify/verify.js';
+import { loadWorld } from '../dist/wit/load.js';
+import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
+import { withSnapshotMemoryShrunk } from './helpers/core-modules.js';
 
 const WIT = join(FIXTURES, 'hello/world.wit');
 const OTHER_SOURCE = `const table = new Map<string, number>();
@@ -25,7 +25,10 @@ describe('the jco bindings memo of verification (with the cache off)', () => {
   beforeAll(async () => {
     dir = await scratchDir();
     await writeFile(join(dir, 'other.ts'), OTHER_SOURCE);
-    for (const [name, entry] of [['a', join(FIXTURES, 'hello/app.ts')], ['b', join(dir, 'other.ts')]] as const) {
+    for (const [name, entry] of [
+      ['a', join(FIXTURES, 'hello/app.ts')],
+      ['b', join(dir, 'other.ts')],
+    ] as const) {
       const path = join(dir, `${name}.wasm`);
       const r = await runCli([entry, '--wit', WIT, '--engine', 'quickjs', '-o', path, '--no-cache', '--json']);
       expect(r.exitCode, r.stderr).toBe(0);
@@ -40,14 +43,16 @@ describe('the jco bindings memo of verification (with the cache off)', () => {
     expect(await readdir(join(memoDir, 'jco'))).toHaveLength(1);
   });
 
-  test('the two components differ, yet jco\'s output for them is byte-identical but for their own core modules', async () => {
+  test("the two components differ, yet jco's output for them is byte-identical but for their own core modules", async () => {
     const [a, b] = await Promise.all(builds.map((build) => readFile(build.path)));
     expect(a!.equals(b!)).toBe(false);
     const { options } = jcoOptions(importMap());
     expect((await shapeKey(a!, options))!.key).toBe((await shapeKey(b!, options))!.key);
     const [outA, outB] = [await transpileBytes(a!, { ...options }), await transpileBytes(b!, { ...options })];
     expect(Object.keys(outB.files).sort()).toEqual(Object.keys(outA.files).sort());
-    const differing = Object.keys(outA.files).filter((name) => !Buffer.from(outA.files[name]!).equals(Buffer.from(outB.files[name]!)));
+    const differing = Object.keys(outA.files).filter(
+      (name) => !Buffer.from(outA.files[name]!).equals(Buffer.from(outB.files[name]!)),
+    );
     // Only core modules the build changed (the snapshot) differ, and the memo takes those from the component.
     expect(differing.length).toBeGreaterThan(0);
     expect(differing.every((name) => /^component\.core\d*\.wasm$/.test(name))).toBe(true);
@@ -65,9 +70,15 @@ describe('the jco bindings memo of verification (with the cache off)', () => {
     const world = await loadWorld(WIT, undefined, dir);
     const workDir = await scratchDir();
     const verifier = startVerifier(undefined, { dir: memoDir, world: ['test'] });
-    await expect(verifyComponent(path, { world: world.model, call: undefined, workDir }, verifier)).rejects.toMatchObject({ code: 'TRAP', message: expect.stringContaining('does not instantiate') });
+    await expect(
+      verifyComponent(path, { world: world.model, call: undefined, workDir }, verifier),
+    ).rejects.toMatchObject({ code: 'TRAP', message: expect.stringContaining('does not instantiate') });
     // The same component unbroken verifies from the memo.
-    const again = await verifyComponent(builds[1]!.path, { world: world.model, call: undefined, workDir }, startVerifier(undefined, { dir: memoDir, world: ['test'] }));
+    const again = await verifyComponent(
+      builds[1]!.path,
+      { world: world.model, call: undefined, workDir },
+      startVerifier(undefined, { dir: memoDir, world: ['test'] }),
+    );
     expect(again.verification?.bindings).toBe('memo');
   });
 });

@@ -8,12 +8,17 @@ import { waitFor, withDeadline } from './helpers/wait-for.js';
 test('--watch rebuilds once per change, keeps watching after a failing rebuild, stops on Ctrl-C', async () => {
   const dir = await scratchDir();
   await cp(join(FIXTURES, 'hello'), dir, { recursive: true });
-  const child = execa(process.execPath, [CLI, 'app.ts', '--wit', 'world.wit', '-o', 'hello.wasm', '--watch', '--no-cache'], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+  const child = execa(
+    process.execPath,
+    [CLI, 'app.ts', '--wit', 'world.wit', '-o', 'hello.wasm', '--watch', '--no-cache'],
+    { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' },
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const rebuilt = () => stderr.match(/rebuilt hello\.wasm/g)?.length ?? 0;
   /** Waits for the watcher's stderr to show something, with the stderr so far in the failure. */
-  const untilStderr = (what: string, done: () => boolean) => waitFor(done, { what: `the watcher's stderr to show ${what}`, seen: () => stderr });
+  const untilStderr = (what: string, done: () => boolean) =>
+    waitFor(done, { what: `the watcher's stderr to show ${what}`, seen: () => stderr });
   try {
     await untilStderr("'watching for changes'", () => stderr.includes('watching for changes'));
     const source = await readFile(join(dir, 'app.ts'), 'utf8');
@@ -27,15 +32,19 @@ test('--watch rebuilds once per change, keeps watching after a failing rebuild, 
 
     await writeFile(join(dir, 'app.ts'), source.replace('Hello', 'Hey'));
     await untilStderr("a second 'rebuilt hello.wasm' after the fix", () => rebuilt() === 2);
-    const run = await execa(process.execPath, [CLI, 'run', join(dir, 'hello.wasm'), '--invoke', 'greet("w")'], { reject: false });
+    const run = await execa(process.execPath, [CLI, 'run', join(dir, 'hello.wasm'), '--invoke', 'greet("w")'], {
+      reject: false,
+    });
     expect(run.stdout).toBe('"Hey, w!"');
   } finally {
     child.kill('SIGINT');
   }
-  const exited = await withDeadline(child, { what: 'the watcher to exit after SIGINT', seen: () => stderr }).catch((error: unknown) => {
-    child.kill('SIGKILL');
-    throw error;
-  });
+  const exited = await withDeadline(child, { what: 'the watcher to exit after SIGINT', seen: () => stderr }).catch(
+    (error: unknown) => {
+      child.kill('SIGKILL');
+      throw error;
+    },
+  );
   expect(exited.exitCode).toBe(0);
   // Each save triggered exactly one build: two good rebuilds, one failure.
   expect(rebuilt()).toBe(2);

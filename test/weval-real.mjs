@@ -18,11 +18,19 @@ const root = new URL('..', import.meta.url).pathname;
 const dir = await mkdtemp(join(tmpdir(), 'componentize-weval-'));
 try {
   const out = join(dir, 'hello.wasm');
-  const { report } = await componentize({ entry: join(root, 'fixtures/hello/app.ts'), wit: join(root, 'fixtures/hello/world.wit'), engine: 'starlingmonkey', weval: true, out });
+  const { report } = await componentize({
+    entry: join(root, 'fixtures/hello/app.ts'),
+    wit: join(root, 'fixtures/hello/world.wit'),
+    engine: 'starlingmonkey',
+    weval: true,
+    out,
+  });
   const { exports } = await instantiateComponent(await readFile(out));
   const greeting = exports.greet('World');
   if (greeting !== 'Hello, World!') throw new Error(`greet returned ${JSON.stringify(greeting)}`);
-  console.log(`weval build: ${report.sizes.raw} bytes, ${Math.round(report.totalMs)} ms, weval ${report.aot?.weval}, IC cache ${report.aot?.icCache}`);
+  console.log(
+    `weval build: ${report.sizes.raw} bytes, ${Math.round(report.totalMs)} ms, weval ${report.aot?.weval}, IC cache ${report.aot?.icCache}`,
+  );
   console.log('1 passed, 0 failed');
 } catch (error) {
   console.error(error);

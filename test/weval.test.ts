@@ -14,7 +14,10 @@ const hello = join(FIXTURES, 'hello');
 async function standIn(dir: string, name = 'weval'): Promise<{ path: string; log: string }> {
   const path = join(dir, name);
   const log = join(dir, `${name}.log`);
-  await writeFile(path, `#!/bin/sh\necho "$0 $*" >> '${log}'\necho "stand-in weval: cannot partially evaluate" >&2\nexit 3\n`);
+  await writeFile(
+    path,
+    `#!/bin/sh\necho "$0 $*" >> '${log}'\necho "stand-in weval: cannot partially evaluate" >&2\nexit 3\n`,
+  );
   await chmod(path, 0o755);
   return { path, log };
 }
@@ -36,7 +39,9 @@ describe('weval binary resolution, in order', () => {
     const dir = await scratchDir();
     const env = await standIn(dir, 'env-weval');
     const onPath = await standIn(dir);
-    expect((await resolveWeval(undefined, { COMPONENTIZE_WEVAL_BIN: env.path, PATH: dir }, noPackage)).path).toBe(env.path);
+    expect((await resolveWeval(undefined, { COMPONENTIZE_WEVAL_BIN: env.path, PATH: dir }, noPackage)).path).toBe(
+      env.path,
+    );
     expect((await resolveWeval(undefined, { PATH: `/nonexistent:${dir}` }, noPackage)).path).toBe(onPath.path);
     expect(await resolveWeval(undefined, { PATH: '/nonexistent' }, () => Promise.resolve('/pkg/weval'))).toEqual({
       path: '/pkg/weval',
@@ -67,7 +72,9 @@ describe('weval binary resolution, in order', () => {
       code: 'TOOL_NOT_FOUND',
       message: `--weval-bin points to "${notExecutable}", which is not an executable file`,
     });
-    await expect(resolveWeval(undefined, { COMPONENTIZE_WEVAL_BIN: '/no/such/weval', PATH: onPath.path }, noPackage)).rejects.toMatchObject({
+    await expect(
+      resolveWeval(undefined, { COMPONENTIZE_WEVAL_BIN: '/no/such/weval', PATH: onPath.path }, noPackage),
+    ).rejects.toMatchObject({
       message: 'COMPONENTIZE_WEVAL_BIN points to "/no/such/weval", which is not an executable file',
     });
   });
@@ -85,7 +92,18 @@ describe('--weval on the command line', () => {
     const dir = await scratchDir();
     const weval = await standIn(dir);
     const out = join(dir, 'hello.wasm');
-    const r = await runCli([join(hello, 'app.ts'), '--wit', join(hello, 'world.wit'), '--engine', 'starlingmonkey', '--weval', '--weval-bin', weval.path, '-o', out]);
+    const r = await runCli([
+      join(hello, 'app.ts'),
+      '--wit',
+      join(hello, 'world.wit'),
+      '--engine',
+      'starlingmonkey',
+      '--weval',
+      '--weval-bin',
+      weval.path,
+      '-o',
+      out,
+    ]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('error[ENGINE_FAILED]: starlingmonkey could not build the component');
     expect(r.stderr).toContain('stand-in weval: cannot partially evaluate');

@@ -49,10 +49,16 @@ describe('the resolved world is memoized by the WIT as written', () => {
     await mkdir(linked, { recursive: true });
     // Relative: the WASI filesystem shim wasm-tools runs on does not follow absolute links.
     await symlink('../../elsewhere/types', join(pkg, 'deps', 'types'));
-    const types = (field: string) => `package local:types;\n\ninterface shapes {\n  record point { ${field}: u32 }\n}\n`;
+    const types = (field: string) =>
+      `package local:types;\n\ninterface shapes {\n  record point { ${field}: u32 }\n}\n`;
     await writeFile(join(linked, 'types.wit'), types('x'));
-    await writeFile(join(pkg, 'world.wit'), 'package local:app;\n\nworld app {\n  use local:types/shapes.{point};\n  export origin: func() -> point;\n}\n');
-    const fields = (world: Awaited<ReturnType<typeof loadWorld>>) => [...new Set(JSON.stringify(world.model).match(/"name":"[xy]"/g))];
+    await writeFile(
+      join(pkg, 'world.wit'),
+      'package local:app;\n\nworld app {\n  use local:types/shapes.{point};\n  export origin: func() -> point;\n}\n',
+    );
+    const fields = (world: Awaited<ReturnType<typeof loadWorld>>) => [
+      ...new Set(JSON.stringify(world.model).match(/"name":"[xy]"/g)),
+    ];
 
     expect(fields(await loadWorldMemoized(pkg, pkg, undefined, dir, memoDir))).toEqual(['"name":"x"']);
     await markEntries(memoDir);

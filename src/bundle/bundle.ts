@@ -51,10 +51,17 @@ export interface Bundle {
  * loaded), asks for a Promise whose jobs componentize runs itself (globals/promise-jobs.ts),
  * first in the bundle, and for async functions lowered so that they use it.
  */
-export async function bundleEntry(options: ResolvedOptions, polyfills: readonly Polyfill[], engine: EngineAdapter, promiseJobs: (exports: readonly string[]) => Promise<boolean> = async () => false): Promise<Bundle> {
+export async function bundleEntry(
+  options: ResolvedOptions,
+  polyfills: readonly Polyfill[],
+  engine: EngineAdapter,
+  promiseJobs: (exports: readonly string[]) => Promise<boolean> = async () => false,
+): Promise<Bundle> {
   const fileName = `${basename(options.entry, extname(options.entry))}.js`;
   const first = await firstPass(options, fileName);
-  const code = engine.lacks.includes('unicode-property-escapes') ? rewriteUnicodePropertyEscapes(first.output.code).code : first.output.code;
+  const code = engine.lacks.includes('unicode-property-escapes')
+    ? rewriteUnicodePropertyEscapes(first.output.code).code
+    : first.output.code;
 
   // What the code reads decides what goes in front of it.
   const parsed = parseBundle(code);
@@ -63,7 +70,10 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
   const needed = neededPolyfills(polyfills, read);
   const normalize = engine.lacks.includes('string-normalize') && /\.normalize\(/.test(code);
   const ownJobs = await promiseJobs(jsOutput(first.output.metafile)?.exports ?? []);
-  const second = needed.length || normalize || ownJobs || options.minify ? await secondPass(options, fileName, code, first.output, { needed, normalize, ownJobs }) : undefined;
+  const second =
+    needed.length || normalize || ownJobs || options.minify
+      ? await secondPass(options, fileName, code, first.output, { needed, normalize, ownJobs })
+      : undefined;
   const final = second?.output ?? { ...first.output, code };
 
   // The report's polyfill sizes take extra minified esbuild runs: measured beside the rest of
@@ -82,7 +92,8 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
     if (degraded) warnings.push({ code: 'POLYFILL_DEGRADED', message: degraded });
   }
   const witImports = (jsOutput(final.metafile)?.imports ?? []).filter((i) => i.external).map((i) => i.path);
-  const providedBy = (some: Polyfill[]) => some.flatMap((p) => p.provides ?? [p.global]).filter((g) => read.has(g) || needed.some((n) => n.uses?.includes(g)));
+  const providedBy = (some: Polyfill[]) =>
+    some.flatMap((p) => p.provides ?? [p.global]).filter((g) => read.has(g) || needed.some((n) => n.uses?.includes(g)));
   return {
     fileName,
     code: final.code,
@@ -108,10 +119,14 @@ export async function bundleEntry(options: ResolvedOptions, polyfills: readonly 
  * left out of that pass only. The first pass's inputs are all real, and include the entry even
  * when the entry itself is `<cwd>/<entry name>.js` (an edited `app.js` must change the inputs).
  */
-export function bundleInputs(cwd: string, first: Metafile, second: Metafile | undefined, userBundlePath: string): string[] {
+export function bundleInputs(
+  cwd: string,
+  first: Metafile,
+  second: Metafile | undefined,
+  userBundlePath: string,
+): string[] {
   const isVirtual = (p: string) => p.split(/[\\/]/).some((segment) => /^[a-z-]+:/.test(segment));
   const real = (names: string[]) => names.filter((p) => !isVirtual(p)).map((p) => resolve(cwd, p));
   const fromSecond = second ? real(Object.keys(second.inputs)).filter((p) => p !== userBundlePath) : [];
   return [...new Set([...real(Object.keys(first.inputs)), ...fromSecond])];
 }
-

@@ -22,17 +22,19 @@ export function sumBytes(metafile: Metafile, match: (input: string) => boolean):
 
 /** One esbuild run with what both passes share; its errors become ours. */
 export async function esbuild(options: EsbuildOptions): Promise<EsbuildOutput> {
-  const result = await withEsbuildService(() => build({
-    ...options,
-    bundle: true,
-    write: false,
-    format: 'esm',
-    target: 'es2022',
-    sourcemap: 'external',
-    sourcesContent: true,
-    metafile: true,
-    logLevel: 'silent',
-  })).catch((failure: { errors?: Message[] }) => {
+  const result = await withEsbuildService(() =>
+    build({
+      ...options,
+      bundle: true,
+      write: false,
+      format: 'esm',
+      target: 'es2022',
+      sourcemap: 'external',
+      sourcesContent: true,
+      metafile: true,
+      logLevel: 'silent',
+    }),
+  ).catch((failure: { errors?: Message[] }) => {
     if (!failure.errors?.length) throw failure;
     throw bundleError(failure.errors);
   });
@@ -40,7 +42,12 @@ export async function esbuild(options: EsbuildOptions): Promise<EsbuildOutput> {
   const map = result.outputFiles.find((f) => f.path.endsWith('.js.map'));
   if (!js || !map) throw internalError('esbuild produced no JavaScript output');
   const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith('.js'))?.[1];
-  return { code: js.text, map: map.text, metafile: result.metafile, hasDefault: output?.exports.includes('default') ?? false };
+  return {
+    code: js.text,
+    map: map.text,
+    metafile: result.metafile,
+    hasDefault: output?.exports.includes('default') ?? false,
+  };
 }
 
 function bundleError(errors: Message[]): ComponentizeError {
@@ -59,7 +66,10 @@ function bundleError(errors: Message[]): ComponentizeError {
 function bundleHint(message: Message): string | undefined {
   const unresolved = /^Could not resolve "([^"]+)"/.exec(message.text)?.[1];
   const builtIn = message.notes.some((n) => /built into node/.test(n.text));
-  if (/^Node built-in /.test(message.text) || (unresolved !== undefined && (unresolved.startsWith('node:') || builtIn))) {
+  if (
+    /^Node built-in /.test(message.text) ||
+    (unresolved !== undefined && (unresolved.startsWith('node:') || builtIn))
+  ) {
     return 'Built-ins such as buffer, events, path, util, url, crypto and process are polyfilled; those that need a file system, sockets or processes do not exist inside a component: import the WASI interface in the world instead (e.g. wasi:filesystem).';
   }
   if (unresolved !== undefined && !/^[./]/.test(unresolved)) {

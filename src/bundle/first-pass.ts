@@ -1,9 +1,9 @@
-import type { ResolvedOptions } from '../options/types.js';
 import { globalReads } from '../js/free-globals.js';
 import { parseBundle } from '../js/parse-bundle.js';
-import { esbuild, type EsbuildOutput } from './esbuild-run.js';
-import { importedNodeEnvPlugin } from './node-env-imports.js';
+import type { ResolvedOptions } from '../options/types.js';
+import { type EsbuildOutput, esbuild } from './esbuild-run.js';
 import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
+import { importedNodeEnvPlugin } from './node-env-imports.js';
 import { minifiedBytes } from './polyfill-bytes.js';
 import { bytesFrom } from './polyfills.js';
 import { witExternalsPlugin } from './wit-externals.js';
@@ -39,8 +39,13 @@ export async function firstPass(options: ResolvedOptions, fileName: string): Pro
     });
   let inject: string[] = [];
   let output = await run(inject);
-  if (globalReads(parseBundle(output.code)).some((r) => r.name === 'Buffer' && !r.typeofGuard)) output = await run((inject = [BUFFER_INJECT]));
+  if (globalReads(parseBundle(output.code)).some((r) => r.name === 'Buffer' && !r.typeofGuard))
+    output = await run((inject = [BUFFER_INJECT]));
   // Polyfill bytes as a minified bundle has them, whether this one is minified or not (polyfill-bytes.ts).
-  const builtinBytes = builtins.size ? minifiedBytes(['first', output.code, ...inject], async () => bytesFrom((await run(inject, true, new Map())).metafile, builtins)) : undefined;
+  const builtinBytes = builtins.size
+    ? minifiedBytes(['first', output.code, ...inject], async () =>
+        bytesFrom((await run(inject, true, new Map())).metafile, builtins),
+      )
+    : undefined;
   return { output, builtins, builtinBytes };
 }

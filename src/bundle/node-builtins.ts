@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { Plugin } from 'esbuild';
-import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
 import { nodeCryptoSource, nodeProcessSource, nodeUrlSource } from './globals/node-modules.js';
+import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
 
 /**
  * Node built-in modules a component can have, and what provides each. The classic browserify-era
@@ -106,12 +106,21 @@ export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
         if (!name || args.pluginData?.componentizeNode) return undefined;
         if (!args.path.startsWith('node:')) {
           // A bare `events` may be the package of that name the project installed, or a browser-field mapping.
-          const own = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { componentizeNode: true } });
+          const own = await build.resolve(args.path, {
+            kind: args.kind,
+            resolveDir: args.resolveDir,
+            importer: args.importer,
+            pluginData: { componentizeNode: true },
+          });
           if (!own.errors.length) return own;
         }
         const fromPackage = FROM_PACKAGE[name];
         if (fromPackage) {
-          const resolved = await build.resolve(fromPackage, { kind: args.kind, resolveDir: POLYFILL_RESOLVE_DIR, pluginData: { componentizeNode: true } });
+          const resolved = await build.resolve(fromPackage, {
+            kind: args.kind,
+            resolveDir: POLYFILL_RESOLVE_DIR,
+            pluginData: { componentizeNode: true },
+          });
           if (resolved.errors.length) return { errors: resolved.errors };
           used.set(relative(build.initialOptions.absWorkingDir ?? process.cwd(), resolved.path), `node:${name}`);
           return { path: resolved.path };
@@ -123,7 +132,11 @@ export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
         const by = packageOf(args.importer);
         const reason = UNAVAILABLE[name] ?? 'componentize has no polyfill for it';
         return {
-          errors: [{ text: `Node built-in "${args.path}" is not available in a component${by ? ` (imported by the npm package "${by}")` : ''}: ${reason}` }],
+          errors: [
+            {
+              text: `Node built-in "${args.path}" is not available in a component${by ? ` (imported by the npm package "${by}")` : ''}: ${reason}`,
+            },
+          ],
         };
       });
       build.onResolve({ filter: new RegExp(`^${BUFFER_INJECT}$`) }, () => {

@@ -11,7 +11,10 @@ const KEPT = 32;
  * counted once and the wrappers of CommonJS modules are as in the bundle), once per content:
  * `parts` is everything that run's output depends on.
  */
-export function minifiedBytes(parts: readonly string[], measure: () => Promise<Map<string, number>>): Promise<Map<string, number>> {
+export function minifiedBytes(
+  parts: readonly string[],
+  measure: () => Promise<Map<string, number>>,
+): Promise<Map<string, number>> {
   const key = createHash('sha256').update(parts.join('\0')).digest('hex');
   let bytes = measured.get(key);
   if (!bytes) {

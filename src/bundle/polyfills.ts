@@ -48,17 +48,31 @@ export function polyfillPlugin(polyfills: readonly Polyfill[], loaded: Map<strin
   return {
     name: 'componentize:polyfills',
     setup(build) {
-      build.onResolve({ filter: new RegExp(`^(${INSTALL}|${SOURCE})`) }, (args) => ({ path: args.path, namespace: NAMESPACE }));
+      build.onResolve({ filter: new RegExp(`^(${INSTALL}|${SOURCE})`) }, (args) => ({
+        path: args.path,
+        namespace: NAMESPACE,
+      }));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, async (args) => {
         if (args.path.startsWith(INSTALL)) {
           const polyfill = byId.get(args.path.slice(INSTALL.length))!;
-          const lines = provided(polyfill).map((g) => (polyfill.wraps ? `globalThis.${g} = polyfill.${g};` : `if (typeof globalThis.${g} === 'undefined') globalThis.${g} = polyfill.${g};`));
-          return { contents: `import * as polyfill from ${JSON.stringify(`${SOURCE}${polyfill.global}`)};\n${lines.join('\n')}\n`, loader: 'js' };
+          const lines = provided(polyfill).map((g) =>
+            polyfill.wraps
+              ? `globalThis.${g} = polyfill.${g};`
+              : `if (typeof globalThis.${g} === 'undefined') globalThis.${g} = polyfill.${g};`,
+          );
+          return {
+            contents: `import * as polyfill from ${JSON.stringify(`${SOURCE}${polyfill.global}`)};\n${lines.join('\n')}\n`,
+            loader: 'js',
+          };
         }
         const polyfill = byId.get(args.path.slice(SOURCE.length))!;
         const module = await polyfill.load();
         loaded.set(polyfill.global, module);
-        return { contents: module.source, loader: 'js', ...(module.resolveDir ? { resolveDir: module.resolveDir } : {}) };
+        return {
+          contents: module.source,
+          loader: 'js',
+          ...(module.resolveDir ? { resolveDir: module.resolveDir } : {}),
+        };
       });
     },
   };

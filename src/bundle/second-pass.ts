@@ -1,13 +1,13 @@
-import { join } from 'node:path';
 import type { SourceMapPayload } from 'node:module';
+import { join } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { bundleFailed, ComponentizeError } from '../errors.js';
 import { firstLineFrom, originalPositions } from '../js/source-map.js';
 import type { ResolvedOptions } from '../options/types.js';
-import type { Polyfill, PolyfillModule } from './globals/polyfill.js';
+import { type EsbuildOutput, esbuild, sumBytes } from './esbuild-run.js';
 import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
+import type { Polyfill, PolyfillModule } from './globals/polyfill.js';
 import { promiseJobsModule } from './globals/promise-jobs.js';
-import { esbuild, sumBytes, type EsbuildOutput } from './esbuild-run.js';
 import { minifiedBytes } from './polyfill-bytes.js';
 import { bytesFrom, installImports, polyfillInput, polyfillPlugin } from './polyfills.js';
 import { witExternalsPlugin } from './wit-externals.js';
@@ -44,16 +44,34 @@ export interface SecondPass {
  * the path its source map was written for, with that map inline, so positions still map to the
  * user's files.
  */
-export async function secondPass(options: ResolvedOptions, fileName: string, code: string, first: EsbuildOutput, plan: SecondPassPlan): Promise<SecondPass> {
+export async function secondPass(
+  options: ResolvedOptions,
+  fileName: string,
+  code: string,
+  first: EsbuildOutput,
+  plan: SecondPassPlan,
+): Promise<SecondPass> {
   const { needed, normalize, ownJobs } = plan;
   const inline = `\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(first.map).toString('base64')}\n`;
   const userPath = join(options.cwd, fileName);
   const user = JSON.stringify(USER_BUNDLE);
-  const reexports = first.hasDefault ? `export * from ${user};\nexport { default } from ${user};` : `export * from ${user};`;
-  const entry = [...(ownJobs ? [`import ${JSON.stringify(PROMISE_JOBS)};`] : []), ...installImports(needed), ...(normalize ? [`import ${JSON.stringify(NORMALIZE_POLYFILL)};`] : []), reexports].join('\n');
+  const reexports = first.hasDefault
+    ? `export * from ${user};\nexport { default } from ${user};`
+    : `export * from ${user};`;
+  const entry = [
+    ...(ownJobs ? [`import ${JSON.stringify(PROMISE_JOBS)};`] : []),
+    ...installImports(needed),
+    ...(normalize ? [`import ${JSON.stringify(NORMALIZE_POLYFILL)};`] : []),
+    reexports,
+  ].join('\n');
   const run = (minify: boolean, into: Map<string, PolyfillModule>) =>
     esbuild({
-      stdin: { contents: entry, resolveDir: POLYFILL_RESOLVE_DIR, sourcefile: 'componentize-polyfill:entry', loader: 'js' },
+      stdin: {
+        contents: entry,
+        resolveDir: POLYFILL_RESOLVE_DIR,
+        sourcefile: 'componentize-polyfill:entry',
+        loader: 'js',
+      },
       absWorkingDir: options.cwd,
       platform: 'neutral',
       outfile: fileName,
@@ -64,7 +82,10 @@ export async function secondPass(options: ResolvedOptions, fileName: string, cod
         {
           name: 'componentize:promise-jobs',
           setup(b) {
-            b.onResolve({ filter: new RegExp(`^${PROMISE_JOBS}$`) }, () => ({ path: PROMISE_JOBS, namespace: PROMISE_JOBS }));
+            b.onResolve({ filter: new RegExp(`^${PROMISE_JOBS}$`) }, () => ({
+              path: PROMISE_JOBS,
+              namespace: PROMISE_JOBS,
+            }));
             b.onLoad({ filter: /.*/, namespace: PROMISE_JOBS }, async () => {
               const { source, resolveDir } = await promiseJobsModule();
               return { contents: source, loader: 'js', ...(resolveDir ? { resolveDir } : {}) };
@@ -77,7 +98,9 @@ export async function secondPass(options: ResolvedOptions, fileName: string, cod
           name: 'componentize:user-bundle',
           setup(b) {
             b.onResolve({ filter: /^componentize-user-bundle$/ }, () => ({ path: userPath }));
-            b.onLoad({ filter: /.*/ }, (args) => (args.path === userPath ? { contents: code + inline, loader: 'js', resolveDir: options.cwd } : undefined));
+            b.onLoad({ filter: /.*/ }, (args) =>
+              args.path === userPath ? { contents: code + inline, loader: 'js', resolveDir: options.cwd } : undefined,
+            );
           },
         },
       ],
@@ -88,12 +111,25 @@ export async function secondPass(options: ResolvedOptions, fileName: string, cod
   const output = await run(options.minify, loaded);
   const bytesIn = (metafile: Metafile) => {
     const bytes = bytesFrom(metafile, new Map(needed.map((p) => [polyfillInput(p), p.wraps?.label ?? p.global])));
-    if (ownJobs) bytes.set('Promise (jobs run by componentize)', sumBytes(metafile, (input) => input.startsWith(`${PROMISE_JOBS}:`) || input.includes('node_modules/core-js-pure/')));
-    if (normalize) bytes.set('String.prototype.normalize', sumBytes(metafile, (input) => input.includes('node_modules/unorm/')));
+    if (ownJobs)
+      bytes.set(
+        'Promise (jobs run by componentize)',
+        sumBytes(
+          metafile,
+          (input) => input.startsWith(`${PROMISE_JOBS}:`) || input.includes('node_modules/core-js-pure/'),
+        ),
+      );
+    if (normalize)
+      bytes.set(
+        'String.prototype.normalize',
+        sumBytes(metafile, (input) => input.includes('node_modules/unorm/')),
+      );
     return bytes;
   };
   const sources = [...loaded.values()].map((m) => m.source);
-  const bytes = options.minify ? Promise.resolve(bytesIn(output.metafile)) : minifiedBytes(['second', code, entry, ...sources], async () => bytesIn((await run(true, new Map())).metafile));
+  const bytes = options.minify
+    ? Promise.resolve(bytesIn(output.metafile))
+    : minifiedBytes(['second', code, entry, ...sources], async () => bytesIn((await run(true, new Map())).metafile));
   return { output, loaded, userStart: userModuleStart(output, first.map), bytes };
 }
 
@@ -102,18 +138,25 @@ export async function secondPass(options: ResolvedOptions, fileName: string, cod
  * lowers async functions for the promise jobs: said in the user's terms, at the user's line.
  */
 function withoutTopLevelAwait(error: unknown, firstMap: string): unknown {
-  if (!(error instanceof ComponentizeError) || !error.message.startsWith('Top-level await is not available')) return error;
+  if (!(error instanceof ComponentizeError) || !error.message.startsWith('Top-level await is not available'))
+    return error;
   const at = error.location;
   const location = at && originalPositions(JSON.parse(firstMap) as SourceMapPayload)(at.line - 1, at.column - 1);
-  return bundleFailed('top-level await cannot be used in this HTTP handler: its async functions are compiled to generators, whose promise jobs componentize runs during each request', {
-    location: location ?? at,
-    hint: 'Move the await into the handler (await a promise made at the top level there), or build with an engine whose HTTP layer runs promise jobs itself (--engine).',
-  });
+  return bundleFailed(
+    'top-level await cannot be used in this HTTP handler: its async functions are compiled to generators, whose promise jobs componentize runs during each request',
+    {
+      location: location ?? at,
+      hint: 'Move the await into the handler (await a promise made at the top level there), or build with an engine whose HTTP layer runs promise jobs itself (--engine).',
+    },
+  );
 }
 
 /** The offset of the first line of `final` that comes from the first pass's sources: the user's module, after the polyfills. */
 function userModuleStart(final: { code: string; map: string }, firstMap: string): number | undefined {
-  const line = firstLineFrom(JSON.parse(final.map) as SourceMapPayload, new Set((JSON.parse(firstMap) as SourceMapPayload).sources));
+  const line = firstLineFrom(
+    JSON.parse(final.map) as SourceMapPayload,
+    new Set((JSON.parse(firstMap) as SourceMapPayload).sources),
+  );
   if (line === undefined) return undefined;
   let at = 0;
   for (let n = 0; n < line; n++) {
@@ -123,4 +166,3 @@ function userModuleStart(final: { code: string; map: string }, firstMap: string)
   }
   return at;
 }
-

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
 import type rewritePatternType from 'regexpu-core';
-import { parseBundle, type AnyNode } from '../js/parse-bundle.js';
+import { type AnyNode, parseBundle } from '../js/parse-bundle.js';
 
 // regexpu-core is CommonJS with a default-export type declaration. Loaded only when a bundle
 // has a property escape: it and its Unicode tables are a dozen modules every other build skips.
 let rewritePatternLoaded: typeof rewritePatternType | undefined;
-const rewritePattern: typeof rewritePatternType = (...args) => (rewritePatternLoaded ??= createRequire(import.meta.url)('regexpu-core') as typeof rewritePatternType)(...args);
+const rewritePattern: typeof rewritePatternType = (...args) =>
+  (rewritePatternLoaded ??= createRequire(import.meta.url)('regexpu-core') as typeof rewritePatternType)(...args);
 
 const PROPERTY_ESCAPE = /\\[pP]\{/;
 
@@ -21,7 +22,13 @@ export function rewriteUnicodePropertyEscapes(code: string): { code: string; rew
   if (!PROPERTY_ESCAPE.test(code)) return { code, rewritten: 0 };
   const literals: AnyNode[] = [];
   const visit = (node: AnyNode): void => {
-    if (node.type === 'Literal' && node.regex && PROPERTY_ESCAPE.test(node.regex.pattern) && /[uv]/.test(node.regex.flags)) literals.push(node);
+    if (
+      node.type === 'Literal' &&
+      node.regex &&
+      PROPERTY_ESCAPE.test(node.regex.pattern) &&
+      /[uv]/.test(node.regex.flags)
+    )
+      literals.push(node);
     for (const key of Object.keys(node)) {
       if (key === 'loc') continue;
       const value = node[key];
@@ -34,7 +41,10 @@ export function rewriteUnicodePropertyEscapes(code: string): { code: string; rew
   let at = 0;
   for (const literal of literals.sort((a, b) => a.start - b.start)) {
     const { pattern, flags } = literal.regex as { pattern: string; flags: string };
-    const replaced = rewritePattern(pattern, flags, { unicodePropertyEscapes: 'transform', unicodeSetsFlag: 'transform' });
+    const replaced = rewritePattern(pattern, flags, {
+      unicodePropertyEscapes: 'transform',
+      unicodeSetsFlag: 'transform',
+    });
     // `v` was transformed to `u` semantics along with the escapes.
     out += `${code.slice(at, literal.start)}/${replaced}/${flags.replace('v', 'u')}`;
     at = literal.end;

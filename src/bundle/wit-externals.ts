@@ -6,7 +6,8 @@ import type { Plugin } from 'esbuild';
  * they must stay `import` statements in the bundle. `node:` specifiers are not WIT: they fall
  * through to the Node built-ins (node-builtins.ts).
  */
-export const WIT_SPECIFIER = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\/[a-z][a-z0-9-]*(?:@[0-9A-Za-z.+-]+)?$/;
+export const WIT_SPECIFIER =
+  /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\/[a-z][a-z0-9-]*(?:@[0-9A-Za-z.+-]+)?$/;
 
 export function witExternalsPlugin(): Plugin {
   return {

@@ -1,6 +1,6 @@
 import type { BuildWarning } from '../errors.js';
 import type { ResolvedOptions } from '../options/types.js';
-import type { Built, BuildOutcome, CacheStatus, StageRunner } from '../report.js';
+import type { BuildOutcome, Built, CacheStatus, StageRunner } from '../report.js';
 import type { EarlyLookup } from './fast-path.js';
 import { CacheSession, type ContentCache } from './session.js';
 
@@ -33,7 +33,8 @@ export async function buildThroughCache(
   const hit = early ? undefined : await stage('cache', () => session.lookupByInputs());
   if (hit) return { built: hit.build, cache: session.status(hit.key), warnings: session.warnings };
   const outcome = await build(session);
-  if (outcome.from === 'cache') return { built: outcome.built, cache: session.status(outcome.key), warnings: session.warnings };
+  if (outcome.from === 'cache')
+    return { built: outcome.built, cache: session.status(outcome.key), warnings: session.warnings };
   await session.store(outcome.built);
   return { built: outcome.built, cache: session.status(), warnings: session.warnings };
 }

@@ -1,16 +1,16 @@
 import { resolve } from 'node:path';
+import { ENGINES } from '../engines/registry.js';
 import type { BuildWarning } from '../errors.js';
 import type { BuildOptions } from '../options/schema.js';
-import { ENGINES } from '../engines/registry.js';
-import { packageVersion } from '../toolchain/package-version.js';
-import { hashKey } from '../store/fingerprint.js';
-import { sharedToolchain } from './keys.js';
-import { inputFilesUnchanged } from './inputs.js';
-import { cacheConfig } from '../store/layout.js';
 import type { EmitTarget } from '../options/types.js';
-import { readEntry, type CacheHit } from './session.js';
-import { BuildCache } from './store.js';
 import type { StoredReport } from '../report.js';
+import { hashKey } from '../store/fingerprint.js';
+import { cacheConfig } from '../store/layout.js';
+import { packageVersion } from '../toolchain/package-version.js';
+import { inputFilesUnchanged } from './inputs.js';
+import { sharedToolchain } from './keys.js';
+import { type CacheHit, readEntry } from './session.js';
+import { BuildCache } from './store.js';
 
 export interface EarlyLookup {
   /** The key of the options exactly as given; the build records its inputs under it. */
@@ -29,7 +29,14 @@ export interface EarlyLookup {
  */
 export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLookup | undefined> {
   try {
-    if (!raw || typeof raw !== 'object' || raw.cache === false || raw.weval || (raw.cacheDir !== undefined && typeof raw.cacheDir !== 'string')) return undefined;
+    if (
+      !raw ||
+      typeof raw !== 'object' ||
+      raw.cache === false ||
+      raw.weval ||
+      (raw.cacheDir !== undefined && typeof raw.cacheDir !== 'string')
+    )
+      return undefined;
     const cwd = resolve(typeof raw.cwd === 'string' ? raw.cwd : process.cwd());
     const config = cacheConfig(cwd, raw.cacheDir, raw.cacheMaxBytes);
     const engines = ENGINES;
@@ -37,7 +44,12 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
     const key = hashKey({
       ...toolchain,
       // A patched engine package (its fingerprint) is part of the key, not only its version.
-      engines: await Promise.all(engines.map(async (e) => `${e.packageName}@${await packageVersion(e.packageName)}:${(await e.packageFingerprint?.()) ?? ''}`)),
+      engines: await Promise.all(
+        engines.map(
+          async (e) =>
+            `${e.packageName}@${await packageVersion(e.packageName)}:${(await e.packageFingerprint?.()) ?? ''}`,
+        ),
+      ),
       cwd: process.cwd(),
       options: raw,
     });
@@ -45,7 +57,12 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
     const manifest = await store.readManifest(key);
     const lookup: EarlyLookup = { key, dir: store.dir, hit: undefined, warnings: [] };
     if (!manifest?.emit || !(await inputFilesUnchanged(manifest.files))) return lookup;
-    const hit = await readEntry(store, manifest.contentKey, lookup.warnings, raw.verify !== false && toolchain.verifier === 'jspi');
+    const hit = await readEntry(
+      store,
+      manifest.contentKey,
+      lookup.warnings,
+      raw.verify !== false && toolchain.verifier === 'jspi',
+    );
     if (hit) lookup.hit = { ...hit, emit: manifest.emit };
     return lookup;
   } catch {

@@ -1,17 +1,27 @@
 import { stat } from 'node:fs/promises';
+import { verifierCapability } from '../host/component-node.js';
 import type { ParsedBuildOptions } from '../options/schema.js';
 import type { ResolvedOptions } from '../options/types.js';
-import { packageVersion } from '../toolchain/package-version.js';
-import { verifierCapability } from '../host/component-node.js';
 import { hashKey, sha256, toolFingerprint } from '../store/fingerprint.js';
+import { packageVersion } from '../toolchain/package-version.js';
 
 /**
  * This componentize build, the tools every engine shares, and whether components can be run to
  * verify them here: a build made where verification could not run (Node 20 with no newer Node
  * around) is a different entry from one that was verified, so a verifying build never reuses it.
  */
-export async function sharedToolchain(): Promise<{ tool: string; esbuild: string; wizer: string; verifier: 'jspi' | 'none' }> {
-  const [tool, esbuild, wizer, verifier] = await Promise.all([toolFingerprint(), packageVersion('esbuild'), packageVersion('@bytecodealliance/wizer'), verifierCapability()]);
+export async function sharedToolchain(): Promise<{
+  tool: string;
+  esbuild: string;
+  wizer: string;
+  verifier: 'jspi' | 'none';
+}> {
+  const [tool, esbuild, wizer, verifier] = await Promise.all([
+    toolFingerprint(),
+    packageVersion('esbuild'),
+    packageVersion('@bytecodealliance/wizer'),
+    verifierCapability(),
+  ]);
   return { tool, esbuild, wizer: process.env.COMPONENTIZE_WIZER_BIN ?? wizer, verifier };
 }
 
@@ -56,7 +66,9 @@ const OPTION_KEY_ROWS = {
   cwd: { in: 'options', value: (o) => o.cwd },
 } as const satisfies Record<keyof ParsedBuildOptions, KeyRow>;
 
-type KeyRow = { in: 'both' | 'options'; value: (options: ResolvedOptions) => unknown } | { in: 'neither'; why: 'emit target' | 'cache setting' | 'keyed as the weval binary' };
+type KeyRow =
+  | { in: 'both' | 'options'; value: (options: ResolvedOptions) => unknown }
+  | { in: 'neither'; why: 'emit target' | 'cache setting' | 'keyed as the weval binary' };
 
 /** The options' part of a key: the rows that go `into` it, by name. */
 function optionValues(options: ResolvedOptions, into: 'options' | 'content'): Record<string, unknown> {
@@ -71,7 +83,12 @@ function optionValues(options: ResolvedOptions, into: 'options' | 'content'): Re
 async function toolchain(options: ResolvedOptions): Promise<Record<string, unknown>> {
   // A weval binary is identified by its bytes' size and mtime: hashing 40 MB on every run would
   // cost more than the check saves.
-  const weval = options.weval ? await stat(options.weval.path).then((s) => `${options.weval!.path}:${s.size}:${s.mtimeMs}`, () => options.weval!.path) : undefined;
+  const weval = options.weval
+    ? await stat(options.weval.path).then(
+        (s) => `${options.weval!.path}:${s.size}:${s.mtimeMs}`,
+        () => options.weval!.path,
+      )
+    : undefined;
   return {
     ...(await sharedToolchain()),
     engineVersion: await packageVersion(options.engine.packageName),

@@ -1,11 +1,11 @@
 import type { BuildWarning } from '../errors.js';
+import { verifierCapability } from '../host/component-node.js';
 import type { ResolvedOptions } from '../options/types.js';
 import type { Built, CacheStatus, StoredReport } from '../report.js';
 import type { CacheConfig } from '../store/layout.js';
-import { hashInputFiles, inputFilesUnchanged, type InputFile } from './inputs.js';
-import { contentKey, optionsKey, type BuildContent } from './keys.js';
+import { hashInputFiles, type InputFile, inputFilesUnchanged } from './inputs.js';
+import { type BuildContent, contentKey, optionsKey } from './keys.js';
 import { BuildCache } from './store.js';
-import { verifierCapability } from '../host/component-node.js';
 
 export interface CacheHit {
   key: string;
@@ -81,14 +81,24 @@ export class CacheSession implements ContentCache {
       await this.recordManifest(this.key);
       await this.entries.prune();
     } catch (error) {
-      this.warnings.push({ code: 'CACHE_UNAVAILABLE', message: `could not store the build in the cache at ${this.entries.dir}: ${(error as Error).message}` });
+      this.warnings.push({
+        code: 'CACHE_UNAVAILABLE',
+        message: `could not store the build in the cache at ${this.entries.dir}: ${(error as Error).message}`,
+      });
     }
   }
 
   private async recordManifest(key: string): Promise<void> {
     if (!this.inputs) return;
-    const emit = { out: this.options.out, allow: this.options.allow, deny: this.options.deny, budget: this.options.budget };
-    await this.entries.writeManifest(await this.optionsKey, { contentKey: key, files: await this.inputs, emit }).catch(() => {});
+    const emit = {
+      out: this.options.out,
+      allow: this.options.allow,
+      deny: this.options.deny,
+      budget: this.options.budget,
+    };
+    await this.entries
+      .writeManifest(await this.optionsKey, { contentKey: key, files: await this.inputs, emit })
+      .catch(() => {});
   }
 
   private async read(key: string): Promise<CacheHit | undefined> {
@@ -101,9 +111,19 @@ export class CacheSession implements ContentCache {
  * deleted). `mustBeVerified`: a build that verifies never takes an entry whose verification did
  * not run (the key already says so; this also holds for entries stored before it did).
  */
-export async function readEntry(store: BuildCache<StoredReport>, key: string, warnings: BuildWarning[], mustBeVerified: boolean): Promise<CacheHit | undefined> {
+export async function readEntry(
+  store: BuildCache<StoredReport>,
+  key: string,
+  warnings: BuildWarning[],
+  mustBeVerified: boolean,
+): Promise<CacheHit | undefined> {
   const read = await store.read(key);
-  if (read.status === 'hit') return mustBeVerified && !read.build.report.verification ? undefined : { key, build: read.build };
-  if (read.status === 'corrupt') warnings.push({ code: 'CACHE_CORRUPT', message: `discarded a damaged cache entry (${read.reason}) and rebuilt it` });
+  if (read.status === 'hit')
+    return mustBeVerified && !read.build.report.verification ? undefined : { key, build: read.build };
+  if (read.status === 'corrupt')
+    warnings.push({
+      code: 'CACHE_CORRUPT',
+      message: `discarded a damaged cache entry (${read.reason}) and rebuilt it`,
+    });
   return undefined;
 }

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { join, } from 'node:path';
-import { layoutDir } from '../store/layout.js';
+import { join } from 'node:path';
 import type { BuildWarning } from '../errors.js';
-import { writeFileAtomic } from '../store/write-atomic.js';
-import { sha256 } from '../store/fingerprint.js';
-import type { InputFile } from './inputs.js';
 import type { EmitTarget } from '../options/types.js';
+import { sha256 } from '../store/fingerprint.js';
+import { layoutDir } from '../store/layout.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
+import type { InputFile } from './inputs.js';
 
 /** What a build left in the cache besides the component: enough to report a hit like a build. */
 export interface CachedBuild<Report> {
@@ -34,7 +34,10 @@ export interface InputManifest {
 /** A build read back from the cache, verified; `componentPath` is where it lies, to copy it out. */
 export type StoredBuild<Report> = CachedBuild<Report> & { componentPath: string };
 
-export type CacheRead<Report> = { status: 'hit'; build: StoredBuild<Report> } | { status: 'miss' } | { status: 'corrupt'; reason: string };
+export type CacheRead<Report> =
+  | { status: 'hit'; build: StoredBuild<Report> }
+  | { status: 'miss' }
+  | { status: 'corrupt'; reason: string };
 
 /**
  * A content-addressed store of built components. Each entry is a directory named by its key,
@@ -87,12 +90,22 @@ export class BuildCache<Report> {
     let map: string | undefined;
     if (meta.map) {
       map = await readFile(join(dir, 'component.wasm.map'), 'utf8').catch(() => undefined);
-      if (map === undefined || sha256(map) !== meta.map.sha256) return this.discard(dir, 'the source map does not match its recorded hash');
+      if (map === undefined || sha256(map) !== meta.map.sha256)
+        return this.discard(dir, 'the source map does not match its recorded hash');
     }
     // The entry's age is its last use: pruning removes the least recently used first.
     const now = new Date();
     await utimes(join(dir, 'meta.json'), now, now).catch(() => {});
-    return { status: 'hit', build: { component: new Uint8Array(component.buffer, component.byteOffset, component.byteLength), componentPath: join(dir, 'component.wasm'), map, report: meta.report, warnings: meta.warnings } };
+    return {
+      status: 'hit',
+      build: {
+        component: new Uint8Array(component.buffer, component.byteOffset, component.byteLength),
+        componentPath: join(dir, 'component.wasm'),
+        map,
+        report: meta.report,
+        warnings: meta.warnings,
+      },
+    };
   }
 
   async write(key: string, build: CachedBuild<Report>): Promise<void> {
@@ -125,7 +138,10 @@ export class BuildCache<Report> {
    * The components `componentize/test` wrote (`test-builds/`) count and go the same way.
    */
   async prune(): Promise<{ removed: number; bytes: number }> {
-    const entries = [...(await usage(join(this.dir, 'entries'), 'meta.json')), ...(await usage(join(this.dir, 'test-builds'), 'component.wasm'))];
+    const entries = [
+      ...(await usage(join(this.dir, 'entries'), 'meta.json')),
+      ...(await usage(join(this.dir, 'test-builds'), 'component.wasm')),
+    ];
     entries.sort((a, b) => b.used - a.used);
     let total = 0;
     let kept = 0;
@@ -150,7 +166,12 @@ export class BuildCache<Report> {
     const dir = join(this.dir, 'inputs');
     for (const name of await readdir(dir).catch(() => [] as string[])) {
       const manifest = await this.readManifest(name.replace(/\.json$/, ''));
-      const alive = manifest && (await stat(this.entryDir(manifest.contentKey)).then(() => true, () => false));
+      const alive =
+        manifest &&
+        (await stat(this.entryDir(manifest.contentKey)).then(
+          () => true,
+          () => false,
+        ));
       if (!alive) await rm(join(dir, name), { force: true });
     }
   }
@@ -162,14 +183,27 @@ export class BuildCache<Report> {
 }
 
 /** Each directory under `parent`: its files' bytes, and when it was last used (the mtime of `usedBy`, else of the directory). */
-async function usage(parent: string, usedBy: string): Promise<{ name: string; dir: string; bytes: number; used: number }[]> {
+async function usage(
+  parent: string,
+  usedBy: string,
+): Promise<{ name: string; dir: string; bytes: number; used: number }[]> {
   const names = await readdir(parent).catch(() => [] as string[]);
   return Promise.all(
     names.map(async (name) => {
       const dir = join(parent, name);
       const files = await readdir(dir).catch(() => [] as string[]);
-      const sizes = await Promise.all(files.map((f) => stat(join(dir, f)).then((s) => s.size, () => 0)));
-      const used = await stat(join(dir, files.includes(usedBy) ? usedBy : '.')).then((s) => s.mtimeMs, () => 0);
+      const sizes = await Promise.all(
+        files.map((f) =>
+          stat(join(dir, f)).then(
+            (s) => s.size,
+            () => 0,
+          ),
+        ),
+      );
+      const used = await stat(join(dir, files.includes(usedBy) ? usedBy : '.')).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      );
       return { name, dir, bytes: sizes.reduce((a, b) => a + b, 0), used };
     }),
   );

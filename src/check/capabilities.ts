@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { engineUnsupported } from '../errors.js';
 import { ENGINES } from '../engines/registry.js';
-import { unsupportedFeatures, variantCapabilities } from '../wit-dylib/adapter.js';
-import { functionSites } from '../wit/world.js';
-import type { CheckContext } from './context.js';
+import { engineUnsupported } from '../errors.js';
 import { locateDeclaration } from '../wit/locate-error.js';
+import { functionSites } from '../wit/world.js';
+import { unsupportedFeatures, variantCapabilities } from '../wit-dylib/adapter.js';
+import type { CheckContext } from './context.js';
 
 /**
  * Fails before the build when the world uses something the engine cannot build: StarlingMonkey's
@@ -25,18 +25,27 @@ export async function checkCapabilities(context: CheckContext, variant: string):
   const errors = await Promise.all(
     problems.map(async ({ site, features }) => {
       const name = site.path.split('.').at(-1)!;
-      return engineUnsupported(`${label} cannot build ${site.direction}ed function \`${site.path}\`: it uses ${features.join(', ')}`, {
-        location: await locateDeclaration(name, witPath, isDir, cwd),
-      });
+      return engineUnsupported(
+        `${label} cannot build ${site.direction}ed function \`${site.path}\`: it uses ${features.join(', ')}`,
+        {
+          location: await locateDeclaration(name, witPath, isDir, cwd),
+        },
+      );
     }),
   );
-  const capable = ENGINES.filter((e) => e !== engine && problems.every(({ site }) => unsupportedFeatures(site, e.capabilities).length === 0));
-  const otherVariants = engine.variants.filter((v) => problems.every(({ site }) => unsupportedFeatures(site, variantCapabilities(engine, v.name)).length === 0));
+  const capable = ENGINES.filter(
+    (e) => e !== engine && problems.every(({ site }) => unsupportedFeatures(site, e.capabilities).length === 0),
+  );
+  const otherVariants = engine.variants.filter((v) =>
+    problems.every(({ site }) => unsupportedFeatures(site, variantCapabilities(engine, v.name)).length === 0),
+  );
   const [first, ...rest] = errors;
   // A WASI 0.3 world fails on dozens of WASI functions: say what it means first.
   const wasiP3 = problems.filter(({ site }) => /^wasi:[^@]+@0\.3\./.test(site.path));
   const features = [...new Set(wasiP3.flatMap((p) => p.features))].join(', ');
-  const message = wasiP3.length ? `${label} does not support WASI 0.3: its interfaces use ${features} (first: ${site(wasiP3[0]!.site)})` : first!.message;
+  const message = wasiP3.length
+    ? `${label} does not support WASI 0.3: its interfaces use ${features} (first: ${site(wasiP3[0]!.site)})`
+    : first!.message;
   throw engineUnsupported(message, {
     location: first!.location,
     related: wasiP3.length ? errors : rest,

@@ -1,5 +1,5 @@
-import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import type { WorldModel } from '../wit/world.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
 
 /** What the checks against the world read: the world, the engine, and where the WIT lives (for locations). */
 export interface CheckContext {

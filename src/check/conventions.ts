@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
-import type { BuildWarning } from '../errors.js';
 import { enginesWhere } from '../engines/registry.js';
-import type { CheckContext } from './context.js';
-import { functionSites, signatureContains, typeContains, type WitType, type WitTypeDef } from '../wit/world.js';
-import { locateDeclaration } from '../wit/locate-error.js';
+import type { BuildWarning } from '../errors.js';
 import { incomingHandlerExport } from '../http/handler-style.js';
+import { locateDeclaration } from '../wit/locate-error.js';
+import { functionSites, signatureContains, typeContains, type WitType, type WitTypeDef } from '../wit/world.js';
+import type { CheckContext } from './context.js';
 
 const isInt64 = (t: WitType) => t.kind === 'primitive' && (t.name === 'u64' || t.name === 's64');
 const isOption = (t: WitType) => t.kind === 'option';
@@ -25,7 +25,9 @@ export async function checkConventions(context: CheckContext): Promise<BuildWarn
     const found: [BuildWarning['code'], string][] = [];
     // WASI's own u64s (stream lengths, timestamps) are the engines' business, not the user's.
     // So are the sites of a WASI HTTP handler export: the fetch glue (or a raw handler) deals in WASI types.
-    const userFacing = (site.direction === 'export' && !(httpHandler && site.path.startsWith(`${httpHandler.name}.`))) || !site.path.startsWith('wasi:');
+    const userFacing =
+      (site.direction === 'export' && !(httpHandler && site.path.startsWith(`${httpHandler.name}.`))) ||
+      !site.path.startsWith('wasi:');
     if (raw.int64 === 'number' && userFacing && signatureContains(site, isInt64)) {
       found.push([
         'INT64_PRECISION',
@@ -34,8 +36,16 @@ export async function checkConventions(context: CheckContext): Promise<BuildWarn
           : `\`${site.path}\` is imported with u64/s64: on ${engine.name} your code passes and receives JavaScript numbers (exact up to 2^53), on ${exact((e) => e.conventions.int64 === 'bigint')} BigInts`,
       ]);
     }
-    if (raw.optionNone !== 'undefined' && userFacing && site.direction === 'export' && site.function.params.some((p) => nestedOption(p.type, site))) {
-      found.push(['OPTION_NONE', `\`${site.path}\` takes an option nested in another type: there none is \`${raw.optionNone}\` on ${engine.name} but \`undefined\` on ${exact((e) => e.conventions.optionNone === 'undefined')} (a top-level option is converted); test with \`== null\` to handle both`]);
+    if (
+      raw.optionNone !== 'undefined' &&
+      userFacing &&
+      site.direction === 'export' &&
+      site.function.params.some((p) => nestedOption(p.type, site))
+    ) {
+      found.push([
+        'OPTION_NONE',
+        `\`${site.path}\` takes an option nested in another type: there none is \`${raw.optionNone}\` on ${engine.name} but \`undefined\` on ${exact((e) => e.conventions.optionNone === 'undefined')} (a top-level option is converted); test with \`== null\` to handle both`,
+      ]);
     }
     if (!found.length) continue;
     const location = await locateDeclaration(site.path.split('.').at(-1)!, witPath, isDir, cwd);

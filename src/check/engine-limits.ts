@@ -1,15 +1,20 @@
 import type { SourceMapPayload } from 'node:module';
-import { engineUnsupported, type BuildWarning, type SourceLocation } from '../errors.js';
-import { originalPositions } from '../js/source-map.js';
-import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import type { AnyNode, BundleProgram } from '../js/parse-bundle.js';
 import { POLYFILLED_GLOBALS } from '../bundle/globals/polyfills.js';
 import { enginesWhere } from '../engines/registry.js';
+import { type BuildWarning, engineUnsupported, type SourceLocation } from '../errors.js';
 import { globalReads } from '../js/free-globals.js';
-
+import type { AnyNode, BundleProgram } from '../js/parse-bundle.js';
+import { originalPositions } from '../js/source-map.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
 
 /** Calls whose value, taken while the Wizer snapshot runs the module's top level, is the same in every instance. */
-const FROZEN_CALLS = new Set(['Date.now', 'Math.random', 'performance.now', 'crypto.getRandomValues', 'crypto.randomUUID']);
+const FROZEN_CALLS = new Set([
+  'Date.now',
+  'Math.random',
+  'performance.now',
+  'crypto.getRandomValues',
+  'crypto.randomUUID',
+]);
 const MAX_PER_KIND = 5;
 
 /**
@@ -42,26 +47,58 @@ export function checkEngineLimits(program: BundleProgram, locator: string, engin
   // `typeof X` is feature detection, which works without the global).
   for (const read of globalReads(program)) {
     if (unfilled.has(read.name) && !read.typeofGuard) {
-      add(read.name, read.node, { code: 'ENGINE_LIMIT', message: `\`${read.name}\` does not exist on ${engine.name} (no polyfill is added): this code throws when it runs` });
+      add(read.name, read.node, {
+        code: 'ENGINE_LIMIT',
+        message: `\`${read.name}\` does not exist on ${engine.name} (no polyfill is added): this code throws when it runs`,
+      });
     }
   }
 
   walk(program, 0, (node, depth) => {
-    if (node.type === 'Literal' && node.regex && /\\[pP]\{/.test(node.regex.pattern) && /[uv]/.test(node.regex.flags) && lacks.has('unicode-property-escapes')) {
-      throw engineUnsupported(`${engine.name} has no Unicode property escapes: /${node.regex.pattern}/${node.regex.flags} cannot be compiled`, {
-        location: locate(node),
-        hint: `Spell the character class out (e.g. [A-Za-z\\u00C0-\\u024F])${orEngine(enginesWhere((e) => !e.lacks.includes('unicode-property-escapes')), 'supports \\p{...}')}.`,
-      });
+    if (
+      node.type === 'Literal' &&
+      node.regex &&
+      /\\[pP]\{/.test(node.regex.pattern) &&
+      /[uv]/.test(node.regex.flags) &&
+      lacks.has('unicode-property-escapes')
+    ) {
+      throw engineUnsupported(
+        `${engine.name} has no Unicode property escapes: /${node.regex.pattern}/${node.regex.flags} cannot be compiled`,
+        {
+          location: locate(node),
+          hint: `Spell the character class out (e.g. [A-Za-z\\u00C0-\\u024F])${orEngine(
+            enginesWhere((e) => !e.lacks.includes('unicode-property-escapes')),
+            'supports \\p{...}',
+          )}.`,
+        },
+      );
     }
-    if ((node.type === 'NewExpression' || node.type === 'CallExpression') && node.callee.type === 'Identifier' && node.callee.name === 'RegExp' && lacks.has('unicode-property-escapes')) {
+    if (
+      (node.type === 'NewExpression' || node.type === 'CallExpression') &&
+      node.callee.type === 'Identifier' &&
+      node.callee.name === 'RegExp' &&
+      lacks.has('unicode-property-escapes')
+    ) {
       const pattern = node.arguments[0];
-      const text = pattern?.type === 'Literal' ? String(pattern.value) : pattern?.type === 'TemplateLiteral' ? pattern.quasis.map((q: AnyNode) => q.value.cooked).join('') : '';
+      const text =
+        pattern?.type === 'Literal'
+          ? String(pattern.value)
+          : pattern?.type === 'TemplateLiteral'
+            ? pattern.quasis.map((q: AnyNode) => q.value.cooked).join('')
+            : '';
       if (/\\[pP]\{/.test(text)) {
-        add('RegExp', node, { code: 'ENGINE_LIMIT', message: `${engine.name} has no Unicode property escapes: this \`RegExp\` is built at run time from a pattern with \\p{...}, which cannot be rewritten at build time and throws a SyntaxError when it runs; write it as a regex literal` });
+        add('RegExp', node, {
+          code: 'ENGINE_LIMIT',
+          message: `${engine.name} has no Unicode property escapes: this \`RegExp\` is built at run time from a pattern with \\p{...}, which cannot be rewritten at build time and throws a SyntaxError when it runs; write it as a regex literal`,
+        });
       }
     }
-    if (depth === 0 && (node.type === 'CallExpression' || (node.type === 'NewExpression' && node.arguments.length === 0))) {
-      const name = node.type === 'NewExpression' ? (node.callee.name === 'Date' ? 'new Date' : '') : calleeName(node.callee);
+    if (
+      depth === 0 &&
+      (node.type === 'CallExpression' || (node.type === 'NewExpression' && node.arguments.length === 0))
+    ) {
+      const name =
+        node.type === 'NewExpression' ? (node.callee.name === 'Date' ? 'new Date' : '') : calleeName(node.callee);
       if (FROZEN_CALLS.has(name) || name === 'new Date') {
         add('frozen', node, {
           code: 'FROZEN_AT_BUILD',
@@ -75,13 +112,27 @@ export function checkEngineLimits(program: BundleProgram, locator: string, engin
 }
 
 function calleeName(callee: AnyNode): string {
-  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' ? `${callee.object.name}.${callee.property.name}` : '';
+  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier'
+    ? `${callee.object.name}.${callee.property.name}`
+    : '';
 }
 
-const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'MethodDefinition', 'PropertyDefinition', 'StaticBlock']);
+const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'MethodDefinition',
+  'PropertyDefinition',
+  'StaticBlock',
+]);
 
 /** Visits every node; `depth` counts the functions around it (0: top-level code, run at build time). */
-function walk(node: AnyNode, depth: number, visit: (node: AnyNode, depth: number, parent: AnyNode | undefined) => void, parent?: AnyNode): void {
+function walk(
+  node: AnyNode,
+  depth: number,
+  visit: (node: AnyNode, depth: number, parent: AnyNode | undefined) => void,
+  parent?: AnyNode,
+): void {
   visit(node, depth, parent);
   const inner = FUNCTION_TYPES.has(node.type) ? depth + 1 : depth;
   for (const key of Object.keys(node)) {

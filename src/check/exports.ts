@@ -1,13 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { CheckContext } from './context.js';
-import type { ExportShape } from '../js/read-exports.js';
-import { HTTP_HANDLER_STYLES, incomingHandlerExport, type HttpHandlerStyle } from '../http/handler-style.js';
-import { exportMismatch, type BuildWarning, type SourceLocation } from '../errors.js';
+import { type BuildWarning, exportMismatch, type SourceLocation } from '../errors.js';
+import { HTTP_HANDLER_STYLES, type HttpHandlerStyle, incomingHandlerExport } from '../http/handler-style.js';
 import type { AnyNode } from '../js/parse-bundle.js';
-import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
-import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit/names.js';
+import type { ExportShape } from '../js/read-exports.js';
 import { locateDeclaration } from '../wit/locate-error.js';
+import { camelCase, interfaceExportName, interfaceWitName, pascalCase } from '../wit/names.js';
+import type { WitFunction, WitResource, WorldModel } from '../wit/world.js';
+import type { CheckContext } from './context.js';
 
 interface Problem {
   message: string;
@@ -21,7 +21,13 @@ interface Problem {
  * componentize-js reports a missing export after ~20 s of Wizer naming "source.js", and
  * componentize-qjs builds a component that traps when the function is called.
  */
-export async function checkExports(context: CheckContext, exports: ReadonlyMap<string, ExportShape>, entry: string, locate: NodeLocator = () => undefined, httpStyle?: HttpHandlerStyle): Promise<BuildWarning[]> {
+export async function checkExports(
+  context: CheckContext,
+  exports: ReadonlyMap<string, ExportShape>,
+  entry: string,
+  locate: NodeLocator = () => undefined,
+  httpStyle?: HttpHandlerStyle,
+): Promise<BuildWarning[]> {
   const { world, witPath, cwd } = context;
   const entryName = relative(cwd, entry) || entry;
   const problems: Problem[] = [];
@@ -50,8 +56,18 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
       expected.add(jsName);
       const shape = exports.get(jsName);
       const example = `export function ${jsName}(${item.function.params.map((p) => camelCase(p.name)).join(', ')}) { ... }`;
-      if (!shape) problems.push({ message: `${entryName} does not export \`${jsName}\`, which the world exports as function \`${item.name}\``, witName: item.name, hint: `Add \`${example}\` to ${entryName}.` });
-      else if (shape.kind === 'object' || shape.kind === 'class') problems.push({ message: `\`${jsName}\` in ${entryName} is ${shape.kind === 'class' ? 'a class' : 'an object'}, but the world exports \`${item.name}\` as a function`, witName: item.name, hint: `Export it as \`${example}\`.` });
+      if (!shape)
+        problems.push({
+          message: `${entryName} does not export \`${jsName}\`, which the world exports as function \`${item.name}\``,
+          witName: item.name,
+          hint: `Add \`${example}\` to ${entryName}.`,
+        });
+      else if (shape.kind === 'object' || shape.kind === 'class')
+        problems.push({
+          message: `\`${jsName}\` in ${entryName} is ${shape.kind === 'class' ? 'a class' : 'an object'}, but the world exports \`${item.name}\` as a function`,
+          witName: item.name,
+          hint: `Export it as \`${example}\`.`,
+        });
       checkArity(shape, jsName, item.function);
       continue;
     }
@@ -60,22 +76,45 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
     const witName = interfaceWitName(item.name);
     expected.add(jsName);
     const shape = exports.get(jsName);
-    const members = [...item.interface.functions.map((f) => camelCase(f.name)), ...resources(item.interface.types).map((r) => pascalCase(r.name))];
+    const members = [
+      ...item.interface.functions.map((f) => camelCase(f.name)),
+      ...resources(item.interface.types).map((r) => pascalCase(r.name)),
+    ];
     const example = `export const ${jsName} = { ${members.join(', ')} }`;
     if (!shape) {
-      problems.push({ message: `${entryName} does not export \`${jsName}\`, which the world exports as interface \`${item.name}\``, witName, hint: `Add \`${example}\` to ${entryName}.` });
+      problems.push({
+        message: `${entryName} does not export \`${jsName}\`, which the world exports as interface \`${item.name}\``,
+        witName,
+        hint: `Add \`${example}\` to ${entryName}.`,
+      });
     } else if (shape.kind === 'function' || shape.kind === 'class') {
-      problems.push({ message: `\`${jsName}\` in ${entryName} is a ${shape.kind}, but the world exports \`${item.name}\` as an interface`, witName, hint: `Export an object with the interface's members: \`${example}\`.` });
+      problems.push({
+        message: `\`${jsName}\` in ${entryName} is a ${shape.kind}, but the world exports \`${item.name}\` as an interface`,
+        witName,
+        hint: `Export an object with the interface's members: \`${example}\`.`,
+      });
     } else if (shape.kind === 'object') {
-      problems.push(...interfaceProblems(item.name, jsName, item.interface.functions, resources(item.interface.types), shape.properties, entryName));
-      for (const fn of item.interface.functions) checkArity(shape.properties.get(camelCase(fn.name)), `${jsName}.${camelCase(fn.name)}`, fn);
+      problems.push(
+        ...interfaceProblems(
+          item.name,
+          jsName,
+          item.interface.functions,
+          resources(item.interface.types),
+          shape.properties,
+          entryName,
+        ),
+      );
+      for (const fn of item.interface.functions)
+        checkArity(shape.properties.get(camelCase(fn.name)), `${jsName}.${camelCase(fn.name)}`, fn);
     }
   }
 
   if (problems.length) {
     const isDir = (await stat(witPath)).isDirectory();
     const errors = await Promise.all(
-      problems.map(async (p) => exportMismatch(p.message, { location: await locateDeclaration(p.witName, witPath, isDir, cwd), hint: p.hint })),
+      problems.map(async (p) =>
+        exportMismatch(p.message, { location: await locateDeclaration(p.witName, witPath, isDir, cwd), hint: p.hint }),
+      ),
     );
     const [first, ...rest] = errors;
     throw exportMismatch(first!.message, { location: first!.location, hint: first!.hint, related: rest });
@@ -83,7 +122,10 @@ export async function checkExports(context: CheckContext, exports: ReadonlyMap<s
 
   const unused = [...exports.keys()]
     .filter((name) => !expected.has(name))
-    .map((name) => ({ code: 'UNUSED_EXPORT' as const, message: `${entryName} exports \`${name}\`, which the world does not export; the component will not expose it` }));
+    .map((name) => ({
+      code: 'UNUSED_EXPORT' as const,
+      message: `${entryName} exports \`${name}\`, which the world does not export; the component will not expose it`,
+    }));
   return [...arity, ...unused];
 }
 
@@ -95,7 +137,12 @@ export type NodeLocator = (node: AnyNode) => SourceLocation | undefined;
  * `undefined` (neither engine complains), which is a mistake in the code or the WIT. Fewer is
  * fine: JavaScript may ignore arguments.
  */
-function arityWarning(shape: ExportShape | undefined, jsName: string, fn: WitFunction, locate: NodeLocator): BuildWarning | undefined {
+function arityWarning(
+  shape: ExportShape | undefined,
+  jsName: string,
+  fn: WitFunction,
+  locate: NodeLocator,
+): BuildWarning | undefined {
   if (shape?.kind !== 'function' || shape.params === undefined || shape.params <= fn.params.length) return undefined;
   const wit = fn.params.map((p) => p.name).join(', ');
   const location = shape.node ? locate(shape.node) : undefined;
@@ -123,18 +170,35 @@ function interfaceProblems(
   for (const fn of functions) {
     const name = camelCase(fn.name);
     const shape = properties.get(name);
-    if (!shape) problems.push({ message: `\`${jsName}\` in ${entryName} has no \`${name}\`, which interface \`${witName}\` declares`, witName: fn.name, hint: `Add a function \`${name}\` to the \`${jsName}\` object.` });
-    else if (shape.kind === 'object' || shape.kind === 'class') problems.push({ message: `\`${jsName}.${name}\` in ${entryName} is not a function`, witName: fn.name, hint: `\`${fn.name}\` is a function in interface \`${witName}\`.` });
+    if (!shape)
+      problems.push({
+        message: `\`${jsName}\` in ${entryName} has no \`${name}\`, which interface \`${witName}\` declares`,
+        witName: fn.name,
+        hint: `Add a function \`${name}\` to the \`${jsName}\` object.`,
+      });
+    else if (shape.kind === 'object' || shape.kind === 'class')
+      problems.push({
+        message: `\`${jsName}.${name}\` in ${entryName} is not a function`,
+        witName: fn.name,
+        hint: `\`${fn.name}\` is a function in interface \`${witName}\`.`,
+      });
   }
   for (const resource of resourceDefs) {
     const name = pascalCase(resource.name);
     const shape = properties.get(name);
     if (!shape) {
-      problems.push({ message: `\`${jsName}\` in ${entryName} has no class \`${name}\` for resource \`${resource.name}\``, witName: resource.name, hint: `Add \`class ${name} { ... }\` and put it in the \`${jsName}\` object.` });
+      problems.push({
+        message: `\`${jsName}\` in ${entryName} has no class \`${name}\` for resource \`${resource.name}\``,
+        witName: resource.name,
+        hint: `Add \`class ${name} { ... }\` and put it in the \`${jsName}\` object.`,
+      });
       continue;
     }
     if (shape.kind !== 'class') continue; // a function can be a constructor too; not checked further
-    for (const [list, isStatic] of [[resource.methods, false], [resource.statics, true]] as const) {
+    for (const [list, isStatic] of [
+      [resource.methods, false],
+      [resource.statics, true],
+    ] as const) {
       for (const fn of list) {
         const method = camelCase(fn.name);
         if (!(isStatic ? shape.statics : shape.methods).includes(method)) {
@@ -157,10 +221,14 @@ function interfaceProblems(
  * bundle does not (a comment: a cache hit by content); the stack mappers (verify; `run` with the
  * map beside the component) rewrite them to the user's files as they do the engine's stacks.
  */
-export function exportLocations(exports: ReadonlyMap<string, ExportShape>, bundleFileName: string): Map<string, string> {
+export function exportLocations(
+  exports: ReadonlyMap<string, ExportShape>,
+  bundleFileName: string,
+): Map<string, string> {
   const locations = new Map<string, string>();
   const add = (name: string, shape: ExportShape | undefined) => {
-    const start = shape?.kind === 'function' ? (shape.node?.loc?.start as { line: number; column: number } | undefined) : undefined;
+    const start =
+      shape?.kind === 'function' ? (shape.node?.loc?.start as { line: number; column: number } | undefined) : undefined;
     // Engines print 1-based columns; the parser counts from 0.
     if (start) locations.set(name, `${bundleFileName}:${start.line}:${start.column + 1}`);
   };

@@ -3,12 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { internalError, toolNotFound, typeError, type SourceLocation } from '../errors.js';
-import type { WorldModel } from '../wit/world.js';
-import { exportJsName } from '../wit/names.js';
+import { internalError, type SourceLocation, toolNotFound, typeError } from '../errors.js';
+import { type HttpHandlerStyle, incomingHandlerExport } from '../http/handler-style.js';
 import { generateGuestTypeFiles, worldModuleName } from '../wit/guest-types.js';
 import { toLocation } from '../wit/locate-error.js';
-import { incomingHandlerExport, type HttpHandlerStyle } from '../http/handler-style.js';
+import { exportJsName } from '../wit/names.js';
+import type { WorldModel } from '../wit/world.js';
 
 /**
  * `--typecheck`: the TypeScript compiler checks the entry against the world's guest types before
@@ -16,7 +16,15 @@ import { incomingHandlerExport, type HttpHandlerStyle } from '../http/handler-st
  * satisfies the world's declaration; a mismatch is reported at the entry's export, other type
  * errors where tsc finds them.
  */
-export async function typecheckEntry(options: { entry: string; witPath: string; world: string | undefined; model: WorldModel; cwd: string; workDir: string; httpStyle?: HttpHandlerStyle | undefined }): Promise<void> {
+export async function typecheckEntry(options: {
+  entry: string;
+  witPath: string;
+  world: string | undefined;
+  model: WorldModel;
+  cwd: string;
+  workDir: string;
+  httpStyle?: HttpHandlerStyle | undefined;
+}): Promise<void> {
   const tsc = resolveTsc(options.cwd);
   const dir = join(options.workDir, 'typecheck');
   const files = await generateGuestTypeFiles(options.witPath, options.world);
@@ -35,7 +43,9 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
     `import * as entry from ${JSON.stringify(options.entry)};`,
     `import type * as World from ${JSON.stringify(worldModule)};`,
     ...exportNames.map((name) => `entry.${name} satisfies typeof World.${name};`),
-    ...(options.httpStyle === 'module-worker' ? ['entry.default satisfies { fetch(request: Request, ...rest: never[]): Response | Promise<Response> };'] : []),
+    ...(options.httpStyle === 'module-worker'
+      ? ['entry.default satisfies { fetch(request: Request, ...rest: never[]): Response | Promise<Response> };']
+      : []),
   ];
   await writeFile(join(dir, 'check.ts'), `${check.join('\n')}\n`);
   await writeFile(join(dir, 'globals.d.ts'), fetchStyle ? ENGINE_GLOBALS + FETCH_EVENT_GLOBALS : ENGINE_GLOBALS);
@@ -59,7 +69,10 @@ export async function typecheckEntry(options: { entry: string; witPath: string; 
     }),
   );
   const { execa } = await import('../vendor/execa.js');
-  const run = await execa(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], { reject: false, cwd: options.cwd });
+  const run = await execa(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], {
+    reject: false,
+    cwd: options.cwd,
+  });
   if (run.exitCode === 0) return;
 
   const checked = [...exportNames, ...(options.httpStyle === 'module-worker' ? ['default'] : [])];
@@ -119,7 +132,12 @@ function resolveTsc(cwd: string): string {
 
 const DIAGNOSTIC = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
 
-async function parseDiagnostics(output: string, dir: string, exportNames: string[], options: { entry: string; cwd: string }) {
+async function parseDiagnostics(
+  output: string,
+  dir: string,
+  exportNames: string[],
+  options: { entry: string; cwd: string },
+) {
   const entryText = await readFile(options.entry, 'utf8');
   const found: { message: string; location: SourceLocation | undefined }[] = [];
   for (const line of output.split('\n')) {
@@ -130,18 +148,29 @@ async function parseDiagnostics(output: string, dir: string, exportNames: string
     if (absolute === join(dir, 'check.ts')) {
       // Line 3 onward: one world export each, then a module worker's default export.
       const name = exportNames[Number(lineNo) - 3];
-      const what = name === 'default' ? 'the default export is not a fetch handler (`fetch(request: Request): Response | Promise<Response>`)' : `\`${name}\` does not match the world's declaration`;
-      found.push({ message: `${what}: ${text} (${code})`, location: name ? exportLocation(entryText, name, relative(options.cwd, options.entry)) : undefined });
+      const what =
+        name === 'default'
+          ? 'the default export is not a fetch handler (`fetch(request: Request): Response | Promise<Response>`)'
+          : `\`${name}\` does not match the world's declaration`;
+      found.push({
+        message: `${what}: ${text} (${code})`,
+        location: name ? exportLocation(entryText, name, relative(options.cwd, options.entry)) : undefined,
+      });
       continue;
     }
-    found.push({ message: `${text} (${code})`, location: { file: relative(options.cwd, absolute) || absolute, line: Number(lineNo), column: Number(column) } });
+    found.push({
+      message: `${text} (${code})`,
+      location: { file: relative(options.cwd, absolute) || absolute, line: Number(lineNo), column: Number(column) },
+    });
   }
   return found;
 }
 
 /** Where the entry declares an export: `export function greet`, `export const calc`, ... */
 function exportLocation(text: string, name: string, file: string): SourceLocation | undefined {
-  const match = new RegExp(`export\\s+(?:async\\s+)?(?:function\\*?|const|let|var|class)\\s+(${name})\\b`).exec(text) ?? new RegExp(`\\b(${name})\\b`).exec(text);
+  const match =
+    new RegExp(`export\\s+(?:async\\s+)?(?:function\\*?|const|let|var|class)\\s+(${name})\\b`).exec(text) ??
+    new RegExp(`\\b(${name})\\b`).exec(text);
   if (!match) return undefined;
   return toLocation(file, text, match.index + match[0].lastIndexOf(name));
 }

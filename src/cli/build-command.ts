@@ -1,13 +1,22 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { findConfigFile, CONFIG_NAMES } from '../config/find-config.js';
+import { CONFIG_NAMES, findConfigFile } from '../config/find-config.js';
 import { loadConfigFile } from '../config/load-config.js';
 import { componentizeTargets, type TargetOutcome } from '../config/run-targets.js';
-import { configTargets, type BuildTarget } from '../config/targets.js';
+import { type BuildTarget, configTargets } from '../config/targets.js';
 import { invalidOption } from '../errors.js';
 import { isCommandFlag } from '../options/flag-row.js';
+import {
+  annotate,
+  annotateFailure,
+  EXIT,
+  exitCodeOf,
+  formatError,
+  formatFailure,
+  formatSummary,
+  formatWarning,
+} from './print.js';
 import { createProgress, type Progress } from './progress.js';
-import { annotate, annotateFailure, EXIT, exitCodeOf, formatError, formatFailure, formatSummary, formatWarning } from './print.js';
 import { watchTargets } from './watch.js';
 
 export interface BuildFlags {
@@ -18,7 +27,6 @@ export interface BuildFlags {
   target: string[];
   [flag: string]: unknown;
 }
-
 
 /**
  * `componentize [entry]`. With an entry, builds it from the flags. Without one, builds every
@@ -48,15 +56,29 @@ export async function runBuildCommand(entry: string | undefined, flags: BuildFla
   }
 }
 
-async function buildTargets(entry: string | undefined, flags: BuildFlags, command: Command, controller: AbortController): Promise<number> {
+async function buildTargets(
+  entry: string | undefined,
+  flags: BuildFlags,
+  command: Command,
+  controller: AbortController,
+): Promise<number> {
   const { targets, single } = await selectTargets(entry, flags, command);
   const progress = createProgress(!flags.quiet && !flags.json);
   // A one-off build exits when done, so it may verify in this process; --watch builds again and again.
   const verifyIn = flags.watch ? 'child-process' : 'this-process';
   const build = (onOutcome = (o: TargetOutcome) => printOutcome(o, flags, single, progress)) =>
-    componentizeTargets(targets, { signal: controller.signal, onStage: (t) => progress.track(t.name), onOutcome, verifyIn });
+    componentizeTargets(targets, {
+      signal: controller.signal,
+      onStage: (t) => progress.track(t.name),
+      onOutcome,
+      verifyIn,
+    });
   if (flags.watch) {
-    await watchTargets(build, { signal: controller.signal, quiet: flags.quiet, print: (o) => printOutcome(o, flags, single, progress) });
+    await watchTargets(build, {
+      signal: controller.signal,
+      quiet: flags.quiet,
+      print: (o) => printOutcome(o, flags, single, progress),
+    });
     progress.stop();
     return EXIT.ok;
   }
@@ -67,26 +89,37 @@ async function buildTargets(entry: string | undefined, flags: BuildFlags, comman
   return failed.length ? Math.max(...failed.map(exitCodeOf)) : EXIT.ok;
 }
 
-async function selectTargets(entry: string | undefined, flags: BuildFlags, command: Command): Promise<{ targets: BuildTarget[]; single: boolean }> {
+async function selectTargets(
+  entry: string | undefined,
+  flags: BuildFlags,
+  command: Command,
+): Promise<{ targets: BuildTarget[]; single: boolean }> {
   const cwd = process.cwd();
   const given = typedFlags(flags, command);
-  const configFile = flags.config !== undefined ? resolve(cwd, flags.config) : entry === undefined ? findConfigFile(cwd) : undefined;
+  const configFile =
+    flags.config !== undefined ? resolve(cwd, flags.config) : entry === undefined ? findConfigFile(cwd) : undefined;
   if (!configFile) {
     if (entry === undefined) {
       throw invalidOption(`No entry given, and no config file in ${cwd}`, {
         hint: `Run \`componentize app.ts --wit world.wit\`, or create ${CONFIG_NAMES[0]} (see README).`,
       });
     }
-    return { targets: [{ name: entry, options: { entry, ...given } as BuildTarget['options'], naming: 'cli' }], single: true };
+    return {
+      targets: [{ name: entry, options: { entry, ...given } as BuildTarget['options'], naming: 'cli' }],
+      single: true,
+    };
   }
   const config = await loadConfigFile(configFile);
   let targets = configTargets(config, entry === undefined ? given : { ...given, entry }, cwd);
   if (flags.target.length) {
     const unknown = flags.target.filter((name) => !targets.some((t) => t.name === name));
     if (unknown.length) {
-      throw invalidOption(`Invalid value for --target: ${unknown.map((n) => `"${n}"`).join(', ')} is not a target of ${configFile}`, {
-        hint: `Targets: ${targets.map((t) => t.name).join(', ')}.`,
-      });
+      throw invalidOption(
+        `Invalid value for --target: ${unknown.map((n) => `"${n}"`).join(', ')} is not a target of ${configFile}`,
+        {
+          hint: `Targets: ${targets.map((t) => t.name).join(', ')}.`,
+        },
+      );
     }
     targets = targets.filter((t) => flags.target.includes(t.name));
   }
@@ -119,7 +152,8 @@ function printOutcome(outcome: TargetOutcome, flags: BuildFlags, single: boolean
     // --quiet prints nothing but the error.
     annotateFailure(outcome.error);
     const prefix = single ? '' : `[${outcome.target.name}] `;
-    if (!flags.json) process.stderr.write(flags.quiet ? prefix + formatError(outcome.error) : formatFailure(outcome.error, prefix));
+    if (!flags.json)
+      process.stderr.write(flags.quiet ? prefix + formatError(outcome.error) : formatFailure(outcome.error, prefix));
     return;
   }
   const warnings = outcome.result.warnings;
@@ -131,7 +165,8 @@ function printOutcome(outcome: TargetOutcome, flags: BuildFlags, single: boolean
 }
 
 function jsonResult(outcomes: TargetOutcome[], single: boolean): unknown {
-  const one = (o: TargetOutcome) => (o.ok ? { ok: true, ...o.result.report, warnings: o.result.warnings } : { ok: false, error: o.error.toJSON() });
+  const one = (o: TargetOutcome) =>
+    o.ok ? { ok: true, ...o.result.report, warnings: o.result.warnings } : { ok: false, error: o.error.toJSON() };
   if (single) return one(outcomes[0]!);
   return { ok: outcomes.every((o) => o.ok), targets: outcomes.map((o) => ({ name: o.target.name, ...one(o) })) };
 }

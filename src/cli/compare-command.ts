@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { compareEngines, type CompareResult } from '../compare/compare.js';
+import { type CompareResult, compareEngines } from '../compare/compare.js';
 import { compareReportHtml } from '../compare/html-report.js';
-import { writeFileAtomic } from '../store/write-atomic.js';
 import { invalidOption } from '../errors.js';
 import type { Budget } from '../options/schema.js';
 import { parseSize } from '../options/size.js';
 import { stageRunner } from '../stage-runner.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
 import { EXIT, formatMs, formatSize } from './print.js';
 
 interface CompareFlags {
@@ -26,9 +26,12 @@ interface CompareFlags {
 export async function runCompareCommand(entry: string, flags: CompareFlags): Promise<number> {
   const iterations = Number(flags.iterations);
   if (!Number.isInteger(iterations) || iterations < 1 || iterations > 100) {
-    throw invalidOption(`Invalid value for --iterations: "${flags.iterations}"`, { hint: 'Use a whole number from 1 to 100.' });
+    throw invalidOption(`Invalid value for --iterations: "${flags.iterations}"`, {
+      hint: 'Use a whole number from 1 to 100.',
+    });
   }
-  if (!flags.quiet && !flags.json) process.stderr.write('Building every variant, one after the other (the largest engines take ~20 s each)...\n');
+  if (!flags.quiet && !flags.json)
+    process.stderr.write('Building every variant, one after the other (the largest engines take ~20 s each)...\n');
   const result = await compareEngines({
     entry,
     wit: flags.wit,
@@ -53,7 +56,10 @@ function budgetOf(flags: CompareFlags): { budget?: Budget } {
   const size = (flag: string, value: string | undefined) => {
     if (value === undefined) return undefined;
     const bytes = parseSize(value);
-    if (bytes === undefined) throw invalidOption(`Invalid value for ${flag}: "${value}"`, { hint: 'Use bytes or a number with kB, MB, KiB or MiB, e.g. "1.5 MB".' });
+    if (bytes === undefined)
+      throw invalidOption(`Invalid value for ${flag}: "${value}"`, {
+        hint: 'Use bytes or a number with kB, MB, KiB or MiB, e.g. "1.5 MB".',
+      });
     return bytes;
   };
   const budget: Budget = {};
@@ -63,7 +69,10 @@ function budgetOf(flags: CompareFlags): { budget?: Budget } {
   if (maxGzip !== undefined) budget.gzip = maxGzip;
   if (flags.maxColdStart !== undefined) {
     const ms = Number(flags.maxColdStart);
-    if (!(ms > 0)) throw invalidOption(`Invalid value for --max-cold-start: "${flags.maxColdStart}"`, { hint: 'Use milliseconds, e.g. 100.' });
+    if (!(ms > 0))
+      throw invalidOption(`Invalid value for --max-cold-start: "${flags.maxColdStart}"`, {
+        hint: 'Use milliseconds, e.g. 100.',
+      });
     budget.coldStartMs = ms;
   }
   return Object.keys(budget).length ? { budget } : {};
@@ -71,7 +80,16 @@ function budgetOf(flags: CompareFlags): { budget?: Budget } {
 
 export function formatCompareTable(result: CompareResult): string {
   const withBudget = result.variants.some((v) => v.overBudget !== undefined);
-  const header = ['variant', 'size', 'gzip', 'build', 'memory', 'cold start', ...(result.invoke ? ['calls/s min', 'median'] : []), ...(withBudget ? ['budget'] : [])];
+  const header = [
+    'variant',
+    'size',
+    'gzip',
+    'build',
+    'memory',
+    'cold start',
+    ...(result.invoke ? ['calls/s min', 'median'] : []),
+    ...(withBudget ? ['budget'] : []),
+  ];
   // Every `–` carries a footnote number; the same reason is one footnote.
   const reasons: string[] = [];
   const missing = (reason: string | undefined) => {
@@ -88,11 +106,17 @@ export function formatCompareTable(result: CompareResult): string {
       formatMs(v.buildMs!),
       formatSize(v.peakBuildMemoryBytes ?? 0),
       v.coldStartMs === undefined ? missing(v.notMeasured?.coldStart) : `${v.coldStartMs.toFixed(1)} ms`,
-      ...(result.invoke ? [v.throughput ? String(Math.round(v.throughput.min)) : missing(v.notMeasured?.throughput), v.throughput ? String(Math.round(v.throughput.median)) : missing(v.notMeasured?.throughput)] : []),
+      ...(result.invoke
+        ? [
+            v.throughput ? String(Math.round(v.throughput.min)) : missing(v.notMeasured?.throughput),
+            v.throughput ? String(Math.round(v.throughput.median)) : missing(v.notMeasured?.throughput),
+          ]
+        : []),
       ...(withBudget ? [v.overBudget?.length ? `over: ${v.overBudget.join(', ')}` : 'ok'] : []),
     ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const notBuilt = result.variants.filter((v) => v.status !== 'built').map((v) => `${v.label}: not built: ${v.reason}`);
   const footnotes = reasons.map((reason, i) => `–${i + 1} ${reason}`);
   const after = [...(footnotes.length ? ['', ...footnotes] : []), ...(notBuilt.length ? ['', ...notBuilt] : [])];

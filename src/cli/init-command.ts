@@ -28,7 +28,9 @@ export async function runInitCommand(dir: string | undefined, flags: InitFlags):
     const shown = relative(process.cwd(), result.dir);
     const cd = shown ? `cd ${shown} && ` : '';
     const article = /^(?:[aeiou]|http)/.test(result.template) ? 'an' : 'a'; // "an http project"
-    process.stderr.write(`Created ${article} ${result.template} project (${result.engine}) in ${result.dir}:\n${result.files.map((f) => `  ${f}`).join('\n')}\n\nNext: ${cd}npm install && npm run build && npm test\n`);
+    process.stderr.write(
+      `Created ${article} ${result.template} project (${result.engine}) in ${result.dir}:\n${result.files.map((f) => `  ${f}`).join('\n')}\n\nNext: ${cd}npm install && npm run build && npm test\n`,
+    );
   }
   return EXIT.ok;
 }

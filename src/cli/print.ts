@@ -1,7 +1,13 @@
-import { CommanderError } from '../vendor/commander.js';
-import { causeChain, type ComponentizeError, invalidOption, toComponentizeError, type BuildWarning } from '../errors.js';
 import { summarizeImports } from '../emit/imports.js';
+import {
+  type BuildWarning,
+  type ComponentizeError,
+  causeChain,
+  invalidOption,
+  toComponentizeError,
+} from '../errors.js';
 import type { BuildReport } from '../report.js';
+import { CommanderError } from '../vendor/commander.js';
 
 export const EXIT = { ok: 0, user: 1, internal: 2, cancelled: 130 } as const;
 
@@ -27,7 +33,8 @@ export function reportError(error: unknown, { json }: { json: boolean }): number
 
 /** Commander's own parse errors, in our error type, so they print and exit like any other. */
 function fromCommanderError(error: CommanderError): ComponentizeError | 'exit-ok' {
-  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 'exit-ok';
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help')
+    return 'exit-ok';
   const message = error.message.replace(/^error: /, '');
   return invalidOption(message.charAt(0).toUpperCase() + message.slice(1), {
     hint: 'Run `componentize --help` for the list of flags.',
@@ -48,7 +55,9 @@ export function annotate(problem: ComponentizeError | BuildWarning, level: 'erro
   const loc = problem.location;
   const property = (v: string) => escapeData(v).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const title = `componentize ${problem.code}`;
-  process.stderr.write(`::${level} file=${property(loc.file)},line=${loc.line},col=${loc.column},title=${property(title)}::${escapeData(problem.message)}\n`);
+  process.stderr.write(
+    `::${level} file=${property(loc.file)},line=${loc.line},col=${loc.column},title=${property(title)}::${escapeData(problem.message)}\n`,
+  );
 }
 
 function escapeData(value: string): string {
@@ -77,11 +86,17 @@ export function formatError(error: ComponentizeError): string {
     out.push(`  --> ${loc.file}:${loc.line}:${loc.column}`);
     if (loc.lineText !== undefined) {
       const gutter = String(loc.line).length;
-      out.push(`${' '.repeat(gutter + 1)}|`, `${loc.line} | ${loc.lineText}`, `${' '.repeat(gutter + 1)}| ${' '.repeat(Math.max(0, loc.column - 1))}^`);
+      out.push(
+        `${' '.repeat(gutter + 1)}|`,
+        `${loc.line} | ${loc.lineText}`,
+        `${' '.repeat(gutter + 1)}| ${' '.repeat(Math.max(0, loc.column - 1))}^`,
+      );
     }
   }
   for (const related of error.related) {
-    const at = related.location ? ` (${related.location.file}:${related.location.line}:${related.location.column})` : '';
+    const at = related.location
+      ? ` (${related.location.file}:${related.location.line}:${related.location.column})`
+      : '';
     out.push(`  also: ${related.message}${at}`);
   }
   if (error.hint) out.push(`  hint: ${error.hint}`);
@@ -118,11 +133,16 @@ export function formatBudget(budget: BuildReport['budget']): string {
   const parts: string[] = [];
   if (budget.size) parts.push(`size ${formatSize(budget.size.value!)} of ${formatSize(budget.size.limit)}`);
   if (budget.gzip) parts.push(`gzip ${formatSize(budget.gzip.value!)} of ${formatSize(budget.gzip.limit)}`);
-  if (budget.coldStartMs) parts.push(`cold start ${budget.coldStartMs.value === undefined ? 'not measured' : `${budget.coldStartMs.value.toFixed(1)} ms`} of ${budget.coldStartMs.limit} ms`);
+  if (budget.coldStartMs)
+    parts.push(
+      `cold start ${budget.coldStartMs.value === undefined ? 'not measured' : `${budget.coldStartMs.value.toFixed(1)} ms`} of ${budget.coldStartMs.limit} ms`,
+    );
   return parts.length ? `  budget: ${parts.join(', ')}\n` : '';
 }
 
 export function formatWarning(warning: BuildWarning): string {
-  const at = warning.location ? `\n  --> ${warning.location.file}:${warning.location.line}:${warning.location.column}` : '';
+  const at = warning.location
+    ? `\n  --> ${warning.location.file}:${warning.location.line}:${warning.location.column}`
+    : '';
   return `warning[${warning.code}]: ${warning.message}${at}\n`;
 }

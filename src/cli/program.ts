@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { Command, Option } from '../vendor/commander.js';
-import { DEFAULT_ENGINE, listEngines } from '../engines/registry.js';
-import { COMMAND_FLAGS, flagHelp, type FlagRow } from '../options/flag-row.js';
-import { BUILD_FLAGS } from '../options/flags.js';
-import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { stopEsbuildWhenIdle } from '../bundle/esbuild-service.js';
+import { DEFAULT_ENGINE, listEngines } from '../engines/registry.js';
+import { COMMAND_FLAGS, type FlagRow, flagHelp } from '../options/flag-row.js';
+import { BUILD_FLAGS } from '../options/flags.js';
+import { Command, Option } from '../vendor/commander.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { reportError } from './print.js';
 
 /** The command line; each command's exit status is handed to `onStatus`. */
@@ -22,8 +22,9 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
 
   // Actions import their command module when they run: a cached build must not pay for loading
   // the bundler, the WIT tools and jco (~0.2 s) that only a real build needs.
-  const build = subcommand(program, 'build', true)
-    .description('Bundle <entry>, check it against the WIT world and build a component (the default command). Without <entry>, build the targets of componentize.config.*.');
+  const build = subcommand(program, 'build', true).description(
+    'Bundle <entry>, check it against the WIT world and build a component (the default command). Without <entry>, build the targets of componentize.config.*.',
+  );
   addBuildFlags(build, engines);
   build.action(lazy(async () => (await import('./build-command.js')).runBuildCommand, onStatus));
 
@@ -39,26 +40,52 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
   subcommand(program, 'run')
     .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
     .argument('<component>', 'the .wasm component')
-    .option('--invoke <call>', 'the call, e.g. \'greet("World")\' or \'calc.add(1, 2)\'')
-    .option('--invoke-file <file>', 'read the call from a file (- for stdin), for arguments too large for the command line')
-    .option('--host <interface=module>', 'an ES module implementing one of its imports, e.g. local:app/host=./host.js (repeatable)', collect, [])
+    .option('--invoke <call>', "the call, e.g. 'greet(\"World\")' or 'calc.add(1, 2)'")
+    .option(
+      '--invoke-file <file>',
+      'read the call from a file (- for stdin), for arguments too large for the command line',
+    )
+    .option(
+      '--host <interface=module>',
+      'an ES module implementing one of its imports, e.g. local:app/host=./host.js (repeatable)',
+      collect,
+      [],
+    )
     .option('--json', 'print the result as JSON', false)
     .action(lazy(async () => (await import('./run-command.js')).runRunCommand, onStatus));
 
   const serve = subcommand(program, 'serve')
-    .description("Serve a component's wasi:http/incoming-handler over HTTP (needs Node >= 24.20). Given an entry, build it (with the build flags below), serve it, and rebuild when a source or WIT file changes.")
+    .description(
+      "Serve a component's wasi:http/incoming-handler over HTTP (needs Node >= 24.20). Given an entry, build it (with the build flags below), serve it, and rebuild when a source or WIT file changes.",
+    )
     .argument('<component>', 'the .wasm component, or an entry module to build and watch')
     .option('--port <n>', 'port (0 picks a free one)', '8000')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--reuse', 'answer every request with one instance (a fetch-event instance of some engines answers only one)', false)
+    .option(
+      '--reuse',
+      'answer every request with one instance (a fetch-event instance of some engines answers only one)',
+      false,
+    )
     .option('--json', 'log requests (and rebuilds) as JSON lines on stdout', false);
   // With an entry: the build flags, but the entry (its argument is serve's) and the command flags
   // serve does not take or, like --json (JSON log lines), declares itself above.
-  addBuildFlags(serve, engines, new Set(['entry', 'json', ...Object.keys(COMMAND_FLAGS).filter((key) => !(COMMAND_FLAGS[key as keyof typeof COMMAND_FLAGS] as readonly string[]).includes('serve'))]));
+  addBuildFlags(
+    serve,
+    engines,
+    new Set([
+      'entry',
+      'json',
+      ...Object.keys(COMMAND_FLAGS).filter(
+        (key) => !(COMMAND_FLAGS[key as keyof typeof COMMAND_FLAGS] as readonly string[]).includes('serve'),
+      ),
+    ]),
+  );
   serve.action(lazy(async () => (await import('./serve-command.js')).runServeCommand, onStatus));
 
   subcommand(program, 'compare')
-    .description('Build <entry> with every engine and variant and compare size, build time, memory, cold start and throughput.')
+    .description(
+      'Build <entry> with every engine and variant and compare size, build time, memory, cold start and throughput.',
+    )
     .argument('<entry>', 'entry module')
     .requiredOption('--wit <path>', 'WIT file, or a directory of .wit files with deps/')
     .option('--world <name>', 'world to build')
@@ -66,7 +93,7 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--invoke <call>', 'a call to time, e.g. \'greet("World")\'')
     .option('--iterations <n>', 'timed rounds of the call, for min/median throughput', '5')
     .option('--report <file>', 'also write a self-contained HTML report with bar charts')
-    .option('--out-dir <dir>', 'keep every variant\'s component in this directory')
+    .option('--out-dir <dir>', "keep every variant's component in this directory")
     .option('--max-size <size>', "budget column: a variant's size limit, e.g. '1.5 MB' (the build's budget.size)")
     .option('--max-gzip <size>', 'budget column: the gzip size limit (budget.gzip)')
     .option('--max-cold-start <ms>', 'budget column: the cold-start limit in milliseconds (budget.coldStartMs)')
@@ -75,11 +102,20 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .action(lazy(async () => (await import('./compare-command.js')).runCompareCommand, onStatus));
 
   subcommand(program, 'init')
-    .description('Write a ready project: package.json, componentize.config.ts, a world, src/app.ts and a test that builds and calls it.')
+    .description(
+      'Write a ready project: package.json, componentize.config.ts, a world, src/app.ts and a test that builds and calls it.',
+    )
     .argument('[dir]', 'project directory (created if missing)', '.')
-    .option('--template <name>', 'plugin (a world with a host import), command (wasi:cli/run), http (a fetch handler, wasi:http/proxy)', 'plugin')
+    .option(
+      '--template <name>',
+      'plugin (a world with a host import), command (wasi:cli/run), http (a fetch handler, wasi:http/proxy)',
+      'plugin',
+    )
     .option('--engine <name>', `engine of the config and the test (default: ${DEFAULT_ENGINE})`)
-    .option('--componentize-spec <spec>', "the componentize devDependency in package.json: a version, tarball, path or git URL (default: $COMPONENTIZE_SPEC, else ^<this version>; the package is not published yet, so e.g. the tarball of `npm pack`)")
+    .option(
+      '--componentize-spec <spec>',
+      'the componentize devDependency in package.json: a version, tarball, path or git URL (default: $COMPONENTIZE_SPEC, else ^<this version>; the package is not published yet, so e.g. the tarball of `npm pack`)',
+    )
     .option('--force', 'overwrite files that exist', false)
     .option('-q, --quiet', 'print nothing but errors', false)
     .option('--json', 'print the written files as JSON on stdout', false)
@@ -130,7 +166,10 @@ function optionList(command: Command): string {
  * status, or throws, and then its error is printed here (as JSON with `--json`); either way the
  * status goes to `onStatus`, and `src/cli.ts` sets it on the process, in one place.
  */
-function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => Promise<CommandStatus>>, onStatus: (status: CommandStatus) => void): (...args: A) => Promise<void> {
+function lazy<A extends unknown[]>(
+  load: () => Promise<(...args: A) => Promise<CommandStatus>>,
+  onStatus: (status: CommandStatus) => void,
+): (...args: A) => Promise<void> {
   return async (...args) => {
     try {
       onStatus(await (await load())(...args));

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ComponentizeError, invalidOption, trap } from '../errors.js';
+import { expectComponent } from '../host/check-component.js';
 import { instantiateComponent } from '../host/instantiate.js';
 import { invokeExport } from '../host/invoke.js';
-import { formatValue } from '../host/value-codec.js';
 import { parseCall } from '../host/parse-call.js';
+import { formatValue } from '../host/value-codec.js';
 import { stackMapperFor } from '../js/stack-map.js';
-import { expectComponent } from '../host/check-component.js';
-import { EXIT } from './print.js';
 import { memoDirFor } from '../store/layout.js';
+import { EXIT } from './print.js';
 
 interface RunFlags {
   invoke?: string;
@@ -33,16 +33,25 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   const hostModules = Object.fromEntries(
     flags.host.map((entry) => {
       const at = entry.indexOf('=');
-      if (at < 1) throw invalidOption(`Invalid value for --host: "${entry}"`, { hint: 'Use --host <interface>=<module.js>, e.g. --host local:app/host=./host.js' });
+      if (at < 1)
+        throw invalidOption(`Invalid value for --host: "${entry}"`, {
+          hint: 'Use --host <interface>=<module.js>, e.g. --host local:app/host=./host.js',
+        });
       return [entry.slice(0, at), resolve(entry.slice(at + 1))];
     }),
   );
   // With `<component>.map` beside it, the engine's stack positions name the original files.
   const mapper = await stackMapperFor(resolve(componentPath));
   if (mapper) {
-    const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+    const write = process.stderr.write.bind(process.stderr) as (
+      chunk: string | Uint8Array,
+      ...rest: unknown[]
+    ) => boolean;
     process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
-      write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest)) as typeof process.stderr.write;
+      write(
+        mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)),
+        ...rest,
+      )) as typeof process.stderr.write;
   }
   // jco's bindings come from the memo builds use (a component of a shape seen before: no transpile).
   const memo = { dir: memoDirFor(process.cwd()) };
@@ -63,7 +72,9 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   // this write cut piped output off at 64 KiB. Nothing of the component holds the event loop:
   // preview2-shim does its I/O in a worker thread it unrefs.
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs, callMs: called - instantiated, bindings })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs, callMs: called - instantiated, bindings })}\n`,
+    );
   } else {
     process.stdout.write(`${formatValue(result)}\n`);
   }
@@ -73,9 +84,14 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
 /** The call from `--invoke`, or read from `--invoke-file` (`-`: stdin); exactly one of them. */
 async function callText(flags: RunFlags): Promise<string> {
   if ((flags.invoke === undefined) === (flags.invokeFile === undefined)) {
-    throw invalidOption(flags.invoke === undefined ? 'run needs the call: --invoke <call> or --invoke-file <file>' : '--invoke and --invoke-file cannot both be given', {
-      hint: 'e.g. --invoke \'greet("World")\', or --invoke-file call.txt (- reads the call from stdin) for arguments too large for the command line.',
-    });
+    throw invalidOption(
+      flags.invoke === undefined
+        ? 'run needs the call: --invoke <call> or --invoke-file <file>'
+        : '--invoke and --invoke-file cannot both be given',
+      {
+        hint: 'e.g. --invoke \'greet("World")\', or --invoke-file call.txt (- reads the call from stdin) for arguments too large for the command line.',
+      },
+    );
   }
   if (flags.invoke !== undefined) return flags.invoke;
   const file = flags.invokeFile!;

@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { memoDirFor } from '../store/layout.js';
 import { invalidOption } from '../errors.js';
 import { stackMapperFor } from '../js/stack-map.js';
 import { serveComponent } from '../serve/server.js';
+import { memoDirFor } from '../store/layout.js';
 import { EXIT } from './print.js';
 import { writeLog } from './serve-log.js';
-import { announce, listening, mapStderr, untilStopped, type ServeFlags } from './serve-session.js';
-
+import { announce, listening, mapStderr, type ServeFlags, untilStopped } from './serve-session.js';
 
 /**
  * `componentize serve app.wasm --port 8000`: answers HTTP requests on loopback with the
@@ -18,7 +17,10 @@ import { announce, listening, mapStderr, untilStopped, type ServeFlags } from '.
  */
 export async function runServeCommand(target: string, flags: ServeFlags, command: Command): Promise<number> {
   const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalidOption(`Invalid value for --port: "${flags.port}"`, { hint: 'Use a port number from 0 to 65535 (0 picks a free one).' });
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw invalidOption(`Invalid value for --port: "${flags.port}"`, {
+      hint: 'Use a port number from 0 to 65535 (0 picks a free one).',
+    });
   if (extname(target) !== '.wasm') {
     const { runServeEntry } = await import('./serve-entry.js');
     return runServeEntry(target, port, flags, command);
@@ -31,7 +33,15 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
   if (mapper) mapStderr(() => mapper);
   // jco's bindings from the project's memo, as `run` takes them.
   const memo = { dir: memoDirFor(process.cwd()) };
-  const started = await listening(port, flags.host, () => serveComponent(bytes, { port, host: flags.host, reuse: flags.reuse, memo, log: (entry) => writeLog(entry, flags.json, mapper) }));
+  const started = await listening(port, flags.host, () =>
+    serveComponent(bytes, {
+      port,
+      host: flags.host,
+      reuse: flags.reuse,
+      memo,
+      log: (entry) => writeLog(entry, flags.json, mapper),
+    }),
+  );
   announce(started.address, componentPath, flags.json);
   await untilStopped();
   started.stop();

@@ -1,17 +1,25 @@
 import { relative } from 'node:path';
+import type { StackMapper } from '../js/stack-map.js';
 import type { RebuildEvent } from '../serve/dev-server.js';
 import type { AccessLogEntry, FailureLogEntry } from '../serve/types.js';
-import type { StackMapper } from '../js/stack-map.js';
 import { annotateFailure, formatFailure, formatMs } from './print.js';
 
 /** One access-log line per request (and one per handler failure): text on stderr, or JSON on stdout. */
-export function writeLog(entry: AccessLogEntry | FailureLogEntry, json: boolean, mapper: StackMapper | undefined): void {
+export function writeLog(
+  entry: AccessLogEntry | FailureLogEntry,
+  json: boolean,
+  mapper: StackMapper | undefined,
+): void {
   const time = new Date().toISOString();
   const message = entry.kind === 'error' && mapper ? { ...entry, message: mapper.rewrite(entry.message) } : entry;
   if (json) {
-    process.stdout.write(`${JSON.stringify({ time, ...message, ...(message.kind === 'request' ? { ms: Math.round(message.ms * 10) / 10 } : {}) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ time, ...message, ...(message.kind === 'request' ? { ms: Math.round(message.ms * 10) / 10 } : {}) })}\n`,
+    );
   } else if (message.kind === 'request') {
-    process.stderr.write(`${time.slice(11, 19)} ${message.method} ${message.path} ${message.status} ${message.ms.toFixed(1)} ms\n`);
+    process.stderr.write(
+      `${time.slice(11, 19)} ${message.method} ${message.path} ${message.status} ${message.ms.toFixed(1)} ms\n`,
+    );
   } else {
     process.stderr.write(`${time.slice(11, 19)} error in ${message.method} ${message.path}: ${message.message}\n`);
   }
@@ -27,14 +35,20 @@ export function writeRebuild(event: RebuildEvent, json: boolean): void {
   const changed = event.changed.map((f) => relative(process.cwd(), f) || f);
   const ms = Math.round(event.ms);
   if (json) {
-    const outcome = event.ok ? { out: event.result.report.out, cache: event.result.report.cache.status } : { error: event.error.toJSON() };
+    const outcome = event.ok
+      ? { out: event.result.report.out, cache: event.result.report.cache.status }
+      : { error: event.error.toJSON() };
     process.stdout.write(`${JSON.stringify({ time, kind: 'rebuild', ok: event.ok, ms, changed, ...outcome })}\n`);
     if (!event.ok) annotateFailure(event.error);
     return;
   }
-  const because = changed.length ? ` (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', ...' : ''} changed)` : '';
+  const because = changed.length
+    ? ` (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', ...' : ''} changed)`
+    : '';
   if (event.ok) {
-    process.stderr.write(`${time.slice(11, 19)} rebuilt ${relative(process.cwd(), event.result.report.out)} in ${formatMs(event.ms)}${because}\n`);
+    process.stderr.write(
+      `${time.slice(11, 19)} rebuilt ${relative(process.cwd(), event.result.report.out)} in ${formatMs(event.ms)}${because}\n`,
+    );
     return;
   }
   annotateFailure(event.error);

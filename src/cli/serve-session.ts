@@ -17,7 +17,10 @@ export interface ServeFlags {
 export async function listening<T>(port: number, host: string, start: () => Promise<T>): Promise<T> {
   return start().catch((error: unknown) => {
     if (/EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error))) {
-      throw portInUse(`port ${port} on ${host} is already in use`, { hint: 'Stop what listens there, or pick another port with --port (0 picks a free one).', cause: error });
+      throw portInUse(`port ${port} on ${host} is already in use`, {
+        hint: 'Stop what listens there, or pick another port with --port (0 picks a free one).',
+        cause: error,
+      });
     }
     throw error;
   });
@@ -26,7 +29,10 @@ export async function listening<T>(port: number, host: string, start: () => Prom
 export function announce(address: RunningServer['address'], componentPath: string, json: boolean): void {
   const url = `http://${address.host}:${address.port}/`;
   if (json) process.stdout.write(`${JSON.stringify({ listening: url, component: componentPath })}\n`);
-  else process.stderr.write(`serving ${relative(process.cwd(), componentPath) || componentPath} on ${url} (Ctrl-C stops)\n`);
+  else
+    process.stderr.write(
+      `serving ${relative(process.cwd(), componentPath) || componentPath} on ${url} (Ctrl-C stops)\n`,
+    );
 }
 
 /** Resolves on Ctrl-C or SIGTERM. */
@@ -44,9 +50,14 @@ export function untilStopped(): Promise<void> {
 
 /** The engine prints an exception's stack to stderr with positions in the bundle: map them to the sources (of the component serving now). */
 export function mapStderr(current: () => StackMapper | undefined): void {
-  const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+  const write = process.stderr.write.bind(process.stderr) as (
+    chunk: string | Uint8Array,
+    ...rest: unknown[]
+  ) => boolean;
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     const mapper = current();
-    return mapper ? write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest) : write(chunk, ...rest);
+    return mapper
+      ? write(mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), ...rest)
+      : write(chunk, ...rest);
   }) as typeof process.stderr.write;
 }

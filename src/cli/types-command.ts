@@ -1,13 +1,13 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { writeFileAtomic } from '../store/write-atomic.js';
+import { DEFAULT_ENGINE, ENGINES, findEngine } from '../engines/registry.js';
 import { witNotFound } from '../errors.js';
+import { stageRunner } from '../stage-runner.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
+import { resolveBuiltinWorld, withShippedWasiDeps } from '../wit/builtin.js';
 import { generateGuestTypeFiles } from '../wit/guest-types.js';
 import { loadWorld } from '../wit/load.js';
-import { resolveBuiltinWorld, withShippedWasiDeps } from '../wit/builtin.js';
-import { DEFAULT_ENGINE, ENGINES, findEngine } from '../engines/registry.js';
-import { stageRunner } from '../stage-runner.js';
 import { EXIT } from './print.js';
 
 interface TypesFlags {
@@ -24,11 +24,16 @@ export async function runTypesCommand(flags: TypesFlags): Promise<number> {
   const { stage } = stageRunner({});
   const cwd = process.cwd();
   // Types do not depend on the engine; a built-in world is taken at the default engine's version.
-  const builtin = resolveBuiltinWorld(flags.wit, flags.world, findEngine(ENGINES, DEFAULT_ENGINE)!.builtinWasiVersion, { wit: '--wit', world: '--world' });
+  const builtin = resolveBuiltinWorld(flags.wit, flags.world, findEngine(ENGINES, DEFAULT_ENGINE)!.builtinWasiVersion, {
+    wit: '--wit',
+    world: '--world',
+  });
   const world = builtin?.world ?? flags.world;
   const given = builtin?.wit ?? resolve(cwd, flags.wit);
   if (!(await stat(given).catch(() => undefined))) {
-    throw witNotFound(`--wit: ${given} does not exist`, { hint: 'Pass the WIT file or the directory holding it with --wit.' });
+    throw witNotFound(`--wit: ${given} does not exist`, {
+      hint: 'Pass the WIT file or the directory holding it with --wit.',
+    });
   }
   // Resolving first gives the located WIT errors of a build, not the generator's bare message.
   const workDir = await mkdtemp(join(tmpdir(), 'componentize-types-'));

@@ -18,7 +18,10 @@ interface WatchOptions {
  * watching goes on, with the entry and WIT added to what is watched so fixing them triggers a
  * rebuild (the watching itself: src/watch/rebuild-on-change.ts).
  */
-export async function watchTargets(build: (onOutcome?: (o: TargetOutcome) => void) => Promise<TargetOutcome[]>, options: WatchOptions): Promise<void> {
+export async function watchTargets(
+  build: (onOutcome?: (o: TargetOutcome) => void) => Promise<TargetOutcome[]>,
+  options: WatchOptions,
+): Promise<void> {
   const inputs = new Map<string, Set<string>>();
   const record = async (outcomes: TargetOutcome[]) => {
     for (const outcome of outcomes) {
@@ -36,7 +39,9 @@ export async function watchTargets(build: (onOutcome?: (o: TargetOutcome) => voi
   const loop = rebuildOnChange(watched(), async (changed) => {
     const files = changed.map((f) => relative(process.cwd(), f));
     const started = performance.now();
-    const outcomes = await build((outcome) => (outcome.ok ? log(rebuiltLine(outcome, files, started)) : options.print(outcome)));
+    const outcomes = await build((outcome) =>
+      outcome.ok ? log(rebuiltLine(outcome, files, started)) : options.print(outcome),
+    );
     await record(outcomes);
     return watched();
   });
@@ -47,7 +52,12 @@ export async function watchTargets(build: (onOutcome?: (o: TargetOutcome) => voi
 function rebuiltLine(outcome: Extract<TargetOutcome, { ok: true }>, changed: string[], started: number): string {
   const report = outcome.result.report;
   const time = new Date().toTimeString().slice(0, 8);
-  const because = changed.length ? ` (${changed.slice(0, 3).map((f) => basename(f)).join(', ')}${changed.length > 3 ? ', ...' : ''} changed)` : '';
+  const because = changed.length
+    ? ` (${changed
+        .slice(0, 3)
+        .map((f) => basename(f))
+        .join(', ')}${changed.length > 3 ? ', ...' : ''} changed)`
+    : '';
   const took = report.cache.status === 'hit' ? 'cached' : formatMs(performance.now() - started);
   return `${time} rebuilt ${relative(process.cwd(), report.out)}  ${formatSize(report.sizes.raw)}  ${report.engine.name}  ${took}${because}`;
 }

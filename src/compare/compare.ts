@@ -1,16 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { causeChain, ComponentizeError, invalidOption } from '../errors.js';
-import { componentize } from '../pipeline.js';
-import { stageRunner } from '../stage-runner.js';
+import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
+import { ComponentizeError, causeChain, invalidOption } from '../errors.js';
+import { componentNode } from '../host/component-node.js';
 import { parseCall } from '../host/parse-call.js';
 import { stackMapperFor } from '../js/stack-map.js';
-import { componentNode } from '../host/component-node.js';
+import type { Budget } from '../options/schema.js';
+import { componentize } from '../pipeline.js';
+import { stageRunner } from '../stage-runner.js';
 import { verifyComponent } from '../verify/verify.js';
 import { loadWorld } from '../wit/load.js';
-import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
-import type { Budget } from '../options/schema.js';
 
 export interface CompareOptions {
   entry: string;
@@ -72,26 +72,49 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
   const all = await listEngines();
   const engines = (options.engines ?? all.map((e) => e.name)).map((name) => {
     const engine = findEngine(all, name);
-    if (!engine) throw invalidOption(`Invalid value for --engines: "${name}"`, { hint: `Allowed: ${describeEngineChoices(all)}.` });
+    if (!engine)
+      throw invalidOption(`Invalid value for --engines: "${name}"`, {
+        hint: `Allowed: ${describeEngineChoices(all)}.`,
+      });
     return engine;
   });
   const call = options.invoke === undefined ? undefined : parseCall(options.invoke);
   // The world model gives verification its stubs for the world's own imports.
   const { model } = await stageRunner({}).stage('wit', () => loadWorld(resolve(cwd, options.wit), options.world, cwd));
   // Without a Node that runs components, nothing can be timed; each variant says so.
-  const unmeasurable = (await componentNode(cwd)) ? undefined : `not measured: running a component needs Node >= 24.20 (JSPI), and this is Node ${process.version}, with no such Node in node_modules/node or on PATH`;
+  const unmeasurable = (await componentNode(cwd))
+    ? undefined
+    : `not measured: running a component needs Node >= 24.20 (JSPI), and this is Node ${process.version}, with no such Node in node_modules/node or on PATH`;
   const dir = await mkdtemp(join(tmpdir(), 'componentize-compare-'));
   const variants: VariantResult[] = [];
   try {
     for (const engine of engines) {
-      const plans = [...engine.variants.map((v) => ({ variant: v.name, weval: false })), ...(engine.capabilities.aot ? engine.variants.map((v) => ({ variant: v.name, weval: true })) : [])];
+      const plans = [
+        ...engine.variants.map((v) => ({ variant: v.name, weval: false })),
+        ...(engine.capabilities.aot ? engine.variants.map((v) => ({ variant: v.name, weval: true })) : []),
+      ];
       for (const plan of plans) {
         const label = `${engine.name} ${plan.variant}${plan.weval ? '+weval' : ''}`;
         const base = { label, engine: engine.name, variant: plan.variant, weval: plan.weval };
-        const out = join(options.outDir ? resolve(cwd, options.outDir) : dir, `${label.replace(/[^a-z0-9+-]+/gi, '-')}.wasm`);
+        const out = join(
+          options.outDir ? resolve(cwd, options.outDir) : dir,
+          `${label.replace(/[^a-z0-9+-]+/gi, '-')}.wasm`,
+        );
         try {
           // The cache is off: a hit would report the copy's time as the build's, and no memory.
-          const { report } = await componentize({ entry: options.entry, wit: options.wit, ...(options.world ? { world: options.world } : {}), engine: engine.name, variant: plan.variant, weval: plan.weval, out, verify: false, sourcemap: true, cwd, cache: false });
+          const { report } = await componentize({
+            entry: options.entry,
+            wit: options.wit,
+            ...(options.world ? { world: options.world } : {}),
+            engine: engine.name,
+            variant: plan.variant,
+            weval: plan.weval,
+            out,
+            verify: false,
+            sourcemap: true,
+            cwd,
+            cache: false,
+          });
           // With the source map, a trap's stack in the reason names the user's files.
           const { verification } = unmeasurable
             ? { verification: undefined }
@@ -114,12 +137,18 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
             ...(coldStartMs !== undefined ? { coldStartMs } : {}),
             ...(options.budget ? { overBudget: overBudget(options.budget, report.sizes, coldStartMs) } : {}),
             ...(rounds.length ? { throughput: { min: Math.min(...rounds), median: median(rounds), rounds } } : {}),
-            ...(unmeasurable ? { notMeasured: { coldStart: unmeasurable, ...(call ? { throughput: unmeasurable } : {}) } } : {}),
+            ...(unmeasurable
+              ? { notMeasured: { coldStart: unmeasurable, ...(call ? { throughput: unmeasurable } : {}) } }
+              : {}),
           });
         } catch (error) {
           const e = error instanceof ComponentizeError ? error : undefined;
           const before = e && (e.code === 'ENGINE_UNSUPPORTED' || e.code === 'TOOL_NOT_FOUND');
-          variants.push({ ...base, status: before ? 'unavailable' : 'failed', reason: e ? [e.message, ...causeChain(e)].join(' ').replace(/\n\s*/g, ' ') : String(error) });
+          variants.push({
+            ...base,
+            status: before ? 'unavailable' : 'failed',
+            reason: e ? [e.message, ...causeChain(e)].join(' ').replace(/\n\s*/g, ' ') : String(error),
+          });
         }
       }
     }
@@ -130,11 +159,16 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
 }
 
 /** The figures over their limit, measured the way a build's budget measures them (src/emit/budget.ts). */
-function overBudget(budget: Budget, sizes: { raw: number; gzip: number }, coldStartMs: number | undefined): (keyof Budget)[] {
+function overBudget(
+  budget: Budget,
+  sizes: { raw: number; gzip: number },
+  coldStartMs: number | undefined,
+): (keyof Budget)[] {
   const over: (keyof Budget)[] = [];
   if (budget.size !== undefined && sizes.raw > budget.size) over.push('size');
   if (budget.gzip !== undefined && sizes.gzip > budget.gzip) over.push('gzip');
-  if (budget.coldStartMs !== undefined && coldStartMs !== undefined && coldStartMs > budget.coldStartMs) over.push('coldStartMs');
+  if (budget.coldStartMs !== undefined && coldStartMs !== undefined && coldStartMs > budget.coldStartMs)
+    over.push('coldStartMs');
   return over;
 }
 

@@ -4,16 +4,49 @@ import type { CompareResult, VariantResult } from './compare.js';
 export function compareReportHtml(result: CompareResult): string {
   const built = result.variants.filter((v) => v.status === 'built');
   const charts = [
-    chart('Size (MB, raw and gzip)', built, (v) => (v.sizes?.raw ?? 0) / 1e6, (v) => (v.sizes?.gzip ?? 0) / 1e6, 'MB', 'lower is better'),
+    chart(
+      'Size (MB, raw and gzip)',
+      built,
+      (v) => (v.sizes?.raw ?? 0) / 1e6,
+      (v) => (v.sizes?.gzip ?? 0) / 1e6,
+      'MB',
+      'lower is better',
+    ),
     chart('Build time (s)', built, (v) => (v.buildMs ?? 0) / 1000, undefined, 's', 'lower is better'),
-    chart('Peak build memory (MB)', built, (v) => (v.peakBuildMemoryBytes ?? 0) / 1e6, undefined, 'MB', 'lower is better'),
-    chart(`Cold start: instantiate${result.invoke ? ' + first call' : ''} (ms)`, built, (v) => v.coldStartMs ?? 0, undefined, 'ms', 'lower is better'),
-    ...(result.invoke ? [chart(`Throughput of ${result.invoke} (calls/s, median)`, built, (v) => v.throughput?.median ?? 0, undefined, '/s', 'higher is better')] : []),
+    chart(
+      'Peak build memory (MB)',
+      built,
+      (v) => (v.peakBuildMemoryBytes ?? 0) / 1e6,
+      undefined,
+      'MB',
+      'lower is better',
+    ),
+    chart(
+      `Cold start: instantiate${result.invoke ? ' + first call' : ''} (ms)`,
+      built,
+      (v) => v.coldStartMs ?? 0,
+      undefined,
+      'ms',
+      'lower is better',
+    ),
+    ...(result.invoke
+      ? [
+          chart(
+            `Throughput of ${result.invoke} (calls/s, median)`,
+            built,
+            (v) => v.throughput?.median ?? 0,
+            undefined,
+            '/s',
+            'higher is better',
+          ),
+        ]
+      : []),
   ];
   const unavailable = result.variants.filter((v) => v.status !== 'built');
   // The budget column, when compare was given limits (--max-size, --max-gzip, --max-cold-start).
   const withBudget = built.some((v) => v.overBudget !== undefined);
-  const budgetCell = (v: VariantResult) => (withBudget ? `<td>${v.overBudget?.length ? `over: ${esc(v.overBudget.join(', '))}` : 'ok'}</td>` : '');
+  const budgetCell = (v: VariantResult) =>
+    withBudget ? `<td>${v.overBudget?.length ? `over: ${esc(v.overBudget.join(', '))}` : 'ok'}</td>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>componentize compare: ${esc(result.entry)}</title>
 <style>
@@ -32,7 +65,14 @@ ${unavailable.length ? `<h2>Not built</h2><ul>${unavailable.map((v) => `<li><b>$
 `;
 }
 
-function chart(title: string, variants: VariantResult[], value: (v: VariantResult) => number, second: ((v: VariantResult) => number) | undefined, unit: string, note: string): string {
+function chart(
+  title: string,
+  variants: VariantResult[],
+  value: (v: VariantResult) => number,
+  second: ((v: VariantResult) => number) | undefined,
+  unit: string,
+  note: string,
+): string {
   const max = Math.max(...variants.map(value), 1e-9);
   const rowHeight = second ? 34 : 22;
   const width = 720;
@@ -44,7 +84,9 @@ function chart(title: string, variants: VariantResult[], value: (v: VariantResul
     const extra = second ? second(v) : undefined;
     return `<text x="0" y="${y + 14}">${esc(v.label)}</text>
 <rect x="${labelWidth}" y="${y + 3}" width="${bar(main)}" height="14" fill="#3b6ea8"/><text x="${labelWidth + bar(main) + 6}" y="${y + 14}">${fmt(main)} ${unit}</text>${
-      extra === undefined ? '' : `\n<rect x="${labelWidth}" y="${y + 19}" width="${bar(extra)}" height="10" fill="#9bbbe0"/><text x="${labelWidth + bar(extra) + 6}" y="${y + 28}" font-size="11">${fmt(extra)} ${unit} gzip</text>`
+      extra === undefined
+        ? ''
+        : `\n<rect x="${labelWidth}" y="${y + 19}" width="${bar(extra)}" height="10" fill="#9bbbe0"/><text x="${labelWidth + bar(extra) + 6}" y="${y + 28}" font-size="11">${fmt(extra)} ${unit} gzip</text>`
     }`;
   });
   return `<h2>${esc(title)} <span class="note">${note}</span></h2>

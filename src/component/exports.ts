@@ -1,8 +1,8 @@
-import { GrammarScanner, type DefinedSort } from './grammar.js';
-import { readIndexSpaces, type ExportEntry } from './index-space.js';
+import { type DefinedSort, GrammarScanner } from './grammar.js';
+import { type ExportEntry, readIndexSpaces } from './index-space.js';
 import { encodeUnsigned } from './leb128.js';
 import { ByteReader, concatBytes } from './reader.js';
-import { readComponent, SectionId, writeComponent, type ComponentBinary } from './sections.js';
+import { type ComponentBinary, readComponent, SectionId, writeComponent } from './sections.js';
 
 /** The component's top-level exports: what a host sees, in order. */
 export function topLevelExports(bytes: Uint8Array): { name: string; sort: DefinedSort }[] {
@@ -31,16 +31,38 @@ function removeOne(component: ComponentBinary, name: string): ComponentBinary {
   const blocked =
     gone.defines < 0 ||
     later.some((e) => e.sort === gone.sort && e.index === gone.defines) ||
-    component.sections.slice(gone.section + 1).some((s) => (s.id !== SectionId.export && s.id !== SectionId.alias && s.id !== SectionId.custom) || (s.id === SectionId.alias && gone.sort === 'instance' && aliasesInstanceFrom(s.body, gone.defines)));
-  if (blocked) throw new Error(`cannot remove export \`${gone.name}\`: later parts of the component refer to ${gone.sort} indices it would move`);
+    component.sections
+      .slice(gone.section + 1)
+      .some(
+        (s) =>
+          (s.id !== SectionId.export && s.id !== SectionId.alias && s.id !== SectionId.custom) ||
+          (s.id === SectionId.alias && gone.sort === 'instance' && aliasesInstanceFrom(s.body, gone.defines)),
+      );
+  if (blocked)
+    throw new Error(
+      `cannot remove export \`${gone.name}\`: later parts of the component refer to ${gone.sort} indices it would move`,
+    );
 
   const sections = component.sections.map((section, index) => {
     const entries = spaces.exports.filter((e) => e.section === index);
-    if (section.id !== SectionId.export || !entries.some((e) => e === gone || (after(e) && e.sort === gone.sort && e.index > gone.defines))) return section;
-    const kept = entries.filter((e) => e !== gone).map((e) => (after(e) && e.sort === gone.sort && e.index > gone.defines ? renumbered(section.body, e, e.index - 1) : section.body.subarray(e.start, e.end)));
+    if (
+      section.id !== SectionId.export ||
+      !entries.some((e) => e === gone || (after(e) && e.sort === gone.sort && e.index > gone.defines))
+    )
+      return section;
+    const kept = entries
+      .filter((e) => e !== gone)
+      .map((e) =>
+        after(e) && e.sort === gone.sort && e.index > gone.defines
+          ? renumbered(section.body, e, e.index - 1)
+          : section.body.subarray(e.start, e.end),
+      );
     return { id: section.id, body: concatBytes([encodeUnsigned(kept.length), ...kept]) };
   });
-  return { ...component, sections: sections.filter((s, i) => !(s.id === SectionId.export && s.body[0] === 0 && i === gone.section)) };
+  return {
+    ...component,
+    sections: sections.filter((s, i) => !(s.id === SectionId.export && s.body[0] === 0 && i === gone.section)),
+  };
 }
 
 /** An export entry's bytes with its sort index replaced. */

@@ -165,7 +165,8 @@ export class GrammarScanner {
   externName(): { name: string; at: number; end: number } {
     const at = this.r.pos;
     const kind = this.r.u8();
-    if (kind !== 0x00 && kind !== 0x01) throw new Error(`unsupported import/export name form 0x${kind.toString(16)} at byte ${at}`);
+    if (kind !== 0x00 && kind !== 0x01)
+      throw new Error(`unsupported import/export name form 0x${kind.toString(16)} at byte ${at}`);
     const name = this.r.name();
     return { name, at, end: this.r.pos };
   }
@@ -209,7 +210,13 @@ export class GrammarScanner {
   }
 
   /** An alias; `inner` > 0 inside a type, where `outer` counts that type's scopes too. */
-  alias(inner: number): { sort: DefinedSort; core?: number; target: 'export' | 'core-export' | 'outer'; instance?: number; name?: string } {
+  alias(inner: number): {
+    sort: DefinedSort;
+    core?: number;
+    target: 'export' | 'core-export' | 'outer';
+    instance?: number;
+    name?: string;
+  } {
     const sort = this.sort();
     const target = this.r.u8();
     if (target === 0x00 || target === 0x01) {

@@ -1,4 +1,4 @@
-import { GrammarScanner, type DefinedSort } from './grammar.js';
+import { type DefinedSort, GrammarScanner } from './grammar.js';
 import { ByteReader } from './reader.js';
 import { readComponent, SectionId } from './sections.js';
 

@@ -1,6 +1,6 @@
-import { GrammarScanner, type DefinedSort, type TypeRef } from './grammar.js';
+import { type DefinedSort, GrammarScanner, type TypeRef } from './grammar.js';
 import { ByteReader } from './reader.js';
-import { SectionId, type ComponentBinary } from './sections.js';
+import { type ComponentBinary, SectionId } from './sections.js';
 
 /** Where a type reference lies: in which section of the component, at which offset of its body. */
 export interface RefSite extends TypeRef {
@@ -13,7 +13,9 @@ export type FuncDef =
   | { kind: 'export'; of: number; ascribed: RefSite | undefined }
   | { kind: 'other' };
 
-export type InstanceDef = { kind: 'instantiate'; component: number; args: Map<string, { sort: DefinedSort; index: number }> } | { kind: 'other' };
+export type InstanceDef =
+  | { kind: 'instantiate'; component: number; args: Map<string, { sort: DefinedSort; index: number }> }
+  | { kind: 'other' };
 
 export interface ExportEntry {
   name: string;
@@ -92,7 +94,12 @@ export function readIndexSpaces(component: ComponentBinary): IndexSpaces {
             scanner.externDesc(0);
             ascribed = refs.length > before ? refs[before] : undefined;
           }
-          const counts = { func: spaces.funcs.length, instance: spaces.instances.length, type: spaces.types.length, component: spaces.components.length };
+          const counts = {
+            func: spaces.funcs.length,
+            instance: spaces.instances.length,
+            type: spaces.types.length,
+            component: spaces.components.length,
+          };
           const defines = sort in counts ? counts[sort as keyof typeof counts] : -1;
           spaces.exports.push({ name, sort, index: idx, defines, ascribed, section: index, start, end: r.pos });
           if (sort === 'func') spaces.funcs.push({ kind: 'export', of: idx, ascribed });
@@ -166,14 +173,18 @@ function readCanon(scanner: GrammarScanner, spaces: IndexSpaces, last: () => Ref
       scanner.typeIndex(0);
       return;
     default:
-      throw new Error(`unsupported canonical function 0x${op.toString(16)} (component-model async built-ins are not rewritten yet)`);
+      throw new Error(
+        `unsupported canonical function 0x${op.toString(16)} (component-model async built-ins are not rewritten yet)`,
+      );
   }
 }
 
 function readCanonOption(r: ByteReader): void {
   const opt = r.u8();
-  if (opt >= 0x03 && opt <= 0x05) r.u32(); // memory, realloc, post-return
-  else if (opt === 0x07 || opt === 0x08) r.u32(); // callback, core type
+  if (opt >= 0x03 && opt <= 0x05)
+    r.u32(); // memory, realloc, post-return
+  else if (opt === 0x07 || opt === 0x08)
+    r.u32(); // callback, core type
   else if (opt > 0x09) throw new Error(`unsupported canonical option 0x${opt.toString(16)}`);
 }
 
@@ -195,7 +206,8 @@ export function scanNestedOuterRefs(body: Uint8Array, depth: number, onRef: (ref
     if (id === SectionId.alias) inner.vec(() => scanner.alias(0));
     else if (id === SectionId.type) inner.vec(() => scanner.defType(0));
     else if (id === SectionId.import) inner.vec(() => (scanner.externName(), scanner.externDesc(0)));
-    else if (id === SectionId.component) scanNestedOuterRefs(body.subarray(start, end), depth + 1, (ref) => onRef({ ...ref, at: ref.at + start }));
+    else if (id === SectionId.component)
+      scanNestedOuterRefs(body.subarray(start, end), depth + 1, (ref) => onRef({ ...ref, at: ref.at + start }));
     reader.pos = end;
   }
 }

@@ -35,7 +35,8 @@ export class ByteReader {
   }
 
   take(length: number): Uint8Array {
-    if (this.pos + length > this.end) throw new RangeError(`a length of ${length} at byte ${this.pos} runs past the end`);
+    if (this.pos + length > this.end)
+      throw new RangeError(`a length of ${length} at byte ${this.pos} runs past the end`);
     const slice = this.bytes.subarray(this.pos, this.pos + length);
     this.pos += length;
     return slice;

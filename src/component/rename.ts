@@ -16,7 +16,8 @@ export function renameExterns(bytes: Uint8Array, rename: (name: string, kind: Na
   const component = readComponent(bytes);
   const seen = { import: new Set<string>(), export: new Set<string>() };
   const sections = component.sections.map((section) => {
-    const kind: NameKind | undefined = section.id === SectionId.import ? 'import' : section.id === SectionId.export ? 'export' : undefined;
+    const kind: NameKind | undefined =
+      section.id === SectionId.import ? 'import' : section.id === SectionId.export ? 'export' : undefined;
     if (!kind) return section;
     const scanner = new GrammarScanner(new ByteReader(section.body));
     const r = scanner.r;

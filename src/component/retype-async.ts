@@ -1,9 +1,9 @@
 import { GrammarScanner } from './grammar.js';
-import { readIndexSpaces, type IndexSpaces, type RefSite } from './index-space.js';
-import { applySplices, paddedUnsigned, type Splice } from './patch-bytes.js';
+import { type IndexSpaces, type RefSite, readIndexSpaces } from './index-space.js';
 import { encodeUnsigned } from './leb128.js';
+import { applySplices, paddedUnsigned, type Splice } from './patch-bytes.js';
 import { ByteReader, concatBytes } from './reader.js';
-import { readComponent, SectionId, writeComponent, type ComponentBinary } from './sections.js';
+import { type ComponentBinary, readComponent, SectionId, writeComponent } from './sections.js';
 
 const SYNC_FUNC = 0x40;
 const ASYNC_FUNC = 0x43;
@@ -38,10 +38,20 @@ export function retypeAsync(bytes: Uint8Array, functions: readonly string[]): Ui
   // Then this level, one type at a time (a new type entry moves every later offset).
   for (;;) {
     const current = readIndexSpaces(component);
-    const wanted = [...world.map((name) => liftedType(current, funcExport(current, name))), ...[...byInterface].flatMap(([iface, names]) => names.map((n) => liftedType(current, shimArgument(current, iface, n))))].flat();
+    const wanted = [
+      ...world.map((name) => liftedType(current, funcExport(current, name))),
+      ...[...byInterface].flatMap(([iface, names]) =>
+        names.map((n) => liftedType(current, shimArgument(current, iface, n))),
+      ),
+    ].flat();
     const pending = wanted.find((ref) => current.types[ref.value]?.form !== ASYNC_FUNC);
     if (!pending) break;
-    component = makeAsync(component, current, pending.value, wanted.filter((r) => r.value === pending.value));
+    component = makeAsync(
+      component,
+      current,
+      pending.value,
+      wanted.filter((r) => r.value === pending.value),
+    );
   }
   return writeComponent(component);
 }
@@ -57,9 +67,11 @@ function funcExport(spaces: IndexSpaces, name: string): { index: number; refs: R
 function shimOf(spaces: IndexSpaces, iface: string) {
   const found = spaces.exports.find((e) => e.name === iface && e.sort === 'instance');
   const instance = found && spaces.instances[found.index];
-  if (instance?.kind !== 'instantiate') throw new Error(`the component exports no interface \`${iface}\` made by instantiating a nested component`);
+  if (instance?.kind !== 'instantiate')
+    throw new Error(`the component exports no interface \`${iface}\` made by instantiating a nested component`);
   const section = spaces.components[instance.component];
-  if (section === undefined || section < 0) throw new Error(`the component that makes \`${iface}\` is imported or aliased, not nested`);
+  if (section === undefined || section < 0)
+    throw new Error(`the component that makes \`${iface}\` is imported or aliased, not nested`);
   return { section, instance };
 }
 
@@ -68,8 +80,11 @@ function shimArgument(spaces: IndexSpaces, iface: string, name: string): { index
   const { instance } = shimOf(spaces, iface);
   // wit-component names the shim's imports after what they carry: `import-func-<name>`,
   // `import-method-<resource>-<method>`, ...; the shim's export of `name` is defined by one of them.
-  const candidates = [...instance.args].filter(([arg, value]) => value.sort === 'func' && argumentNames(name).includes(arg));
-  if (candidates.length !== 1) throw new Error(`cannot tell which argument of the \`${iface}\` shim carries \`${name}\``);
+  const candidates = [...instance.args].filter(
+    ([arg, value]) => value.sort === 'func' && argumentNames(name).includes(arg),
+  );
+  if (candidates.length !== 1)
+    throw new Error(`cannot tell which argument of the \`${iface}\` shim carries \`${name}\``);
   return { index: candidates[0]![1].index, refs: [] };
 }
 
@@ -131,10 +146,14 @@ function makeAsync(component: ComponentBinary, spaces: IndexSpaces, type: number
     if (value === ref.value) continue;
     const nested = sections[ref.section]!.id === SectionId.component;
     const bytes = nested ? paddedUnsigned(value, ref.length) : encodeUnsigned(value);
-    if (!bytes) throw new Error(`type index ${value} does not fit the ${ref.length}-byte reference inside nested component section ${ref.section}`);
+    if (!bytes)
+      throw new Error(
+        `type index ${value} does not fit the ${ref.length}-byte reference inside nested component section ${ref.section}`,
+      );
     splices.set(ref.section, [...(splices.get(ref.section) ?? []), { at: ref.at, length: ref.length, bytes }]);
   }
-  for (const [index, list] of splices) sections[index] = { id: sections[index]!.id, body: applySplices(sections[index]!.body, list) };
+  for (const [index, list] of splices)
+    sections[index] = { id: sections[index]!.id, body: applySplices(sections[index]!.body, list) };
   sections.splice(insertAt, 0, { id: SectionId.type, body: concatBytes([encodeUnsigned(1), entry]) });
   return { ...component, sections };
 }

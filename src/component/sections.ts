@@ -35,7 +35,8 @@ const MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 /** Splits a component binary (or a nested component's body) into sections; refuses core modules. */
 export function readComponent(bytes: Uint8Array): ComponentBinary {
-  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) throw new Error('not a WebAssembly binary (no \\0asm magic)');
+  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b))
+    throw new Error('not a WebAssembly binary (no \\0asm magic)');
   if (bytes[6] !== 0x01 || bytes[7] !== 0x00) throw new Error('not a component: a core WebAssembly module (layer 0)');
   const reader = new ByteReader(bytes, 8);
   const sections: Section[] = [];
@@ -49,5 +50,8 @@ export function readComponent(bytes: Uint8Array): ComponentBinary {
 
 /** Joins sections back into a binary: each section's bytes as they are, with a fresh size. */
 export function writeComponent(component: ComponentBinary): Uint8Array {
-  return concatBytes([component.preamble, ...component.sections.flatMap((s) => [Uint8Array.of(s.id), encodeUnsigned(s.body.length), s.body])]);
+  return concatBytes([
+    component.preamble,
+    ...component.sections.flatMap((s) => [Uint8Array.of(s.id), encodeUnsigned(s.body.length), s.body]),
+  ]);
 }

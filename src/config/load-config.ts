@@ -35,7 +35,10 @@ function parseJson(file: string, text: string): unknown {
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
-    return configError(`${basename(file)} is not valid JSON: ${message.replace(/^JSON\.parse: /, '')}`, position ? toLocation(file, text, Number(position[1])) : undefined);
+    return configError(
+      `${basename(file)} is not valid JSON: ${message.replace(/^JSON\.parse: /, '')}`,
+      position ? toLocation(file, text, Number(position[1])) : undefined,
+    );
   }
 }
 
@@ -55,16 +58,26 @@ async function importScript(file: string): Promise<unknown> {
         name: 'componentize-define-config',
         setup(b) {
           b.onResolve({ filter: /^componentize$/ }, () => ({ path: 'componentize', namespace: 'componentize-stub' }));
-          b.onLoad({ filter: /.*/, namespace: 'componentize-stub' }, () => ({ contents: 'export const defineConfig = (config) => config;', loader: 'js' }));
+          b.onLoad({ filter: /.*/, namespace: 'componentize-stub' }, () => ({
+            contents: 'export const defineConfig = (config) => config;',
+            loader: 'js',
+          }));
         },
       },
     ],
-  }).catch((failure: { errors?: { text: string; location: { file: string; line: number; column: number; lineText: string } | null }[] }) => {
-    const first = failure.errors?.[0];
-    if (!first) throw failure;
-    const loc = first.location;
-    return configError(`cannot load ${basename(file)}: ${first.text}`, loc ? { file: loc.file, line: loc.line, column: loc.column + 1, lineText: loc.lineText } : undefined);
-  });
+  }).catch(
+    (failure: {
+      errors?: { text: string; location: { file: string; line: number; column: number; lineText: string } | null }[];
+    }) => {
+      const first = failure.errors?.[0];
+      if (!first) throw failure;
+      const loc = first.location;
+      return configError(
+        `cannot load ${basename(file)}: ${first.text}`,
+        loc ? { file: loc.file, line: loc.line, column: loc.column + 1, lineText: loc.lineText } : undefined,
+      );
+    },
+  );
   // Beside the config, so bare imports resolve from the project's node_modules.
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.mjs`);
   try {
@@ -72,7 +85,10 @@ async function importScript(file: string): Promise<unknown> {
     const mod = (await import(pathToFileURL(temp).href)) as { default?: unknown };
     return mod.default;
   } catch (cause) {
-    throw invalidOption(`${basename(file)} threw while loading: ${(cause as Error).message ?? cause}`, { location: { file, line: 1, column: 1 }, cause });
+    throw invalidOption(`${basename(file)} threw while loading: ${(cause as Error).message ?? cause}`, {
+      location: { file, line: 1, column: 1 },
+      cause,
+    });
   } finally {
     await rm(temp, { force: true });
   }

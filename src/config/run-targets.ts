@@ -4,7 +4,9 @@ import { componentize } from '../pipeline.js';
 import type { BuildControl, BuildResult } from '../report.js';
 import type { BuildTarget } from './targets.js';
 
-export type TargetOutcome = { target: BuildTarget; ok: true; result: BuildResult } | { target: BuildTarget; ok: false; error: ComponentizeError };
+export type TargetOutcome =
+  | { target: BuildTarget; ok: true; result: BuildResult }
+  | { target: BuildTarget; ok: false; error: ComponentizeError };
 
 /**
  * Builds several targets, up to `concurrency` at once (default: the CPU count). A failing target
@@ -13,7 +15,11 @@ export type TargetOutcome = { target: BuildTarget; ok: true; result: BuildResult
  */
 export async function componentizeTargets(
   targets: readonly BuildTarget[],
-  control: Omit<BuildControl, 'optionsSource' | 'onStage'> & { concurrency?: number; onOutcome?: (outcome: TargetOutcome) => void; onStage?: (target: BuildTarget) => BuildControl['onStage'] } = {},
+  control: Omit<BuildControl, 'optionsSource' | 'onStage'> & {
+    concurrency?: number;
+    onOutcome?: (outcome: TargetOutcome) => void;
+    onStage?: (target: BuildTarget) => BuildControl['onStage'];
+  } = {},
 ): Promise<TargetOutcome[]> {
   const outcomes: TargetOutcome[] = new Array(targets.length);
   let next = 0;
@@ -21,7 +27,12 @@ export async function componentizeTargets(
     while (next < targets.length) {
       const index = next++;
       const target = targets[index]!;
-      const outcome: TargetOutcome = await componentize(target.options, { signal: control.signal, optionsSource: target.naming, onStage: control.onStage?.(target), ...(control.verifyIn ? { verifyIn: control.verifyIn } : {}) }).then(
+      const outcome: TargetOutcome = await componentize(target.options, {
+        signal: control.signal,
+        optionsSource: target.naming,
+        onStage: control.onStage?.(target),
+        ...(control.verifyIn ? { verifyIn: control.verifyIn } : {}),
+      }).then(
         (result) => ({ target, ok: true as const, result }),
         (error: unknown) => ({ target, ok: false as const, error: toComponentizeError(error) }),
       );

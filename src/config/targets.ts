@@ -1,12 +1,12 @@
-import { refuseOutputOverInput } from '../emit/output-guard.js';
 import { basename, dirname, relative, resolve } from 'node:path';
+import { refuseOutputOverInput } from '../emit/output-guard.js';
 import { invalidOption, type SourceLocation } from '../errors.js';
-import type { OptionNaming, OptionsSource } from '../options/types.js';
+import { escapeRegExp } from '../js/escape-regexp.js';
 import { FLAG_OF_KEY } from '../options/flags.js';
 import type { BuildOptions } from '../options/schema.js';
+import type { OptionNaming, OptionsSource } from '../options/types.js';
 import { toLocation } from '../wit/locate-error.js';
 import type { LoadedConfig } from './load-config.js';
-import { escapeRegExp } from '../js/escape-regexp.js';
 
 /** One build of a run: its options and how errors about them name where each value came from. */
 export interface BuildTarget {
@@ -26,13 +26,23 @@ export function configTargets(config: LoadedConfig, flags: Options, cwd: string)
   const shown = relative(cwd, config.file) || basename(config.file);
   const value = config.value;
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw invalidOption(`${shown} must export an object, e.g. \`export default defineConfig({ entry: 'app.ts', wit: 'world.wit' })\``, {
-      location: { file: config.file, line: 1, column: 1 },
-    });
+    throw invalidOption(
+      `${shown} must export an object, e.g. \`export default defineConfig({ entry: 'app.ts', wit: 'world.wit' })\``,
+      {
+        location: { file: config.file, line: 1, column: 1 },
+      },
+    );
   }
   const { targets, name, ...shared } = value as Options & { targets?: unknown; name?: unknown };
-  if (targets !== undefined && (!Array.isArray(targets) || targets.length === 0 || targets.some((t) => !t || typeof t !== 'object' || Array.isArray(t)))) {
-    throw invalidOption(`Invalid value for targets in ${shown}: expected a non-empty list of objects`, { location: findKey(config, shown, 'targets') });
+  if (
+    targets !== undefined &&
+    (!Array.isArray(targets) ||
+      targets.length === 0 ||
+      targets.some((t) => !t || typeof t !== 'object' || Array.isArray(t)))
+  ) {
+    throw invalidOption(`Invalid value for targets in ${shown}: expected a non-empty list of objects`, {
+      location: findKey(config, shown, 'targets'),
+    });
   }
   const list = (targets as Options[] | undefined) ?? [{ ...(name === undefined ? {} : { name }) }];
   const base = dirname(config.file);
@@ -42,17 +52,23 @@ export function configTargets(config: LoadedConfig, flags: Options, cwd: string)
     const merged: Options = { ...shared, ...own, ...flags };
     // A budget merges key by key: `--max-size` or a target's `budget: { size }` keeps the shared gzip and cold-start limits.
     const budgets = [shared.budget, own.budget, flags.budget].filter((b) => b !== undefined);
-    if (budgets.length > 1 && budgets.every((b) => b && typeof b === 'object' && !Array.isArray(b))) merged.budget = Object.assign({}, ...budgets);
+    if (budgets.length > 1 && budgets.every((b) => b && typeof b === 'object' && !Array.isArray(b)))
+      merged.budget = Object.assign({}, ...budgets);
     // Paths in a config are relative to the config file, as in Vite and tsdown.
     merged.cwd = resolve(base, typeof merged.cwd === 'string' ? merged.cwd : '.');
     const naming: OptionNaming = {
-      label: (key) => (key in flags ? (FLAG_OF_KEY[key as keyof typeof FLAG_OF_KEY] ?? key) : `${key in own || !(key in shared) ? prefix : ''}${key} in ${shown}`),
+      label: (key) =>
+        key in flags
+          ? (FLAG_OF_KEY[key as keyof typeof FLAG_OF_KEY] ?? key)
+          : `${key in own || !(key in shared) ? prefix : ''}${key} in ${shown}`,
       locate: (key, given) => (key in flags ? undefined : findKey(config, shown, key, given)),
       hint: `Fix ${shown}, or override the value with its flag.`,
     };
     // The config is read by every build, but no bundle or WIT records it: checked here.
-    if (typeof merged.out === 'string') refuseOutputOverInput([resolve(merged.cwd as string, merged.out)], [config.file], naming.label('out'));
-    const label = typeof targetName === 'string' ? targetName : String(merged.out ?? merged.entry ?? `target ${index + 1}`);
+    if (typeof merged.out === 'string')
+      refuseOutputOverInput([resolve(merged.cwd as string, merged.out)], [config.file], naming.label('out'));
+    const label =
+      typeof targetName === 'string' ? targetName : String(merged.out ?? merged.entry ?? `target ${index + 1}`);
     return { name: label, options: merged as BuildOptions, naming };
   });
 }

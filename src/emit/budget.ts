@@ -1,17 +1,26 @@
 import { relative } from 'node:path';
-import { budgetExceeded, type BuildWarning } from '../errors.js';
+import { type BuildWarning, budgetExceeded } from '../errors.js';
 import type { Budget } from '../options/schema.js';
 import type { BudgetLine, BudgetReport, Sizes, StoredReport } from '../report.js';
 
 /** Where the key is written, for messages: the config and API name it `budget.size`, the CLI `--max-size`. */
-const KEY_OF_FIGURE = { size: 'budget.size, --max-size', gzip: 'budget.gzip', coldStartMs: 'budget.coldStartMs' } as const;
+const KEY_OF_FIGURE = {
+  size: 'budget.size, --max-size',
+  gzip: 'budget.gzip',
+  coldStartMs: 'budget.coldStartMs',
+} as const;
 
 /**
  * Checks a built (or cached) component against its budget before anything is written. Over any
  * limit is an error naming each figure, its limit and the previous build's size; a cold-start
  * limit that could not be measured is a warning, not a pass.
  */
-export function checkBudget(report: StoredReport, out: string, budget: Readonly<Budget>, previous: Sizes | undefined): { budget: BudgetReport; warnings: BuildWarning[] } {
+export function checkBudget(
+  report: StoredReport,
+  out: string,
+  budget: Readonly<Budget>,
+  previous: Sizes | undefined,
+): { budget: BudgetReport; warnings: BuildWarning[] } {
   const verification = report.verification;
   const coldStart = verification === undefined ? undefined : verification.instantiateMs + (verification.call?.ms ?? 0);
   const line = (limit: number | undefined, value: number | undefined): BudgetLine | undefined =>
@@ -26,9 +35,18 @@ export function checkBudget(report: StoredReport, out: string, budget: Readonly<
 
   const shown = relative(process.cwd(), out) || out;
   const over: string[] = [];
-  if (size?.ok === false) over.push(`size ${sizeText(size.value!)} is over the limit of ${sizeText(size.limit)} (${KEY_OF_FIGURE.size})${change(previous?.raw, size.value!)}`);
-  if (gzip?.ok === false) over.push(`gzip size ${sizeText(gzip.value!)} is over the limit of ${sizeText(gzip.limit)} (${KEY_OF_FIGURE.gzip})${change(previous?.gzip, gzip.value!)}`);
-  if (cold?.ok === false) over.push(`cold start ${cold.value!.toFixed(1)} ms is over the limit of ${cold.limit} ms (${KEY_OF_FIGURE.coldStartMs})`);
+  if (size?.ok === false)
+    over.push(
+      `size ${sizeText(size.value!)} is over the limit of ${sizeText(size.limit)} (${KEY_OF_FIGURE.size})${change(previous?.raw, size.value!)}`,
+    );
+  if (gzip?.ok === false)
+    over.push(
+      `gzip size ${sizeText(gzip.value!)} is over the limit of ${sizeText(gzip.limit)} (${KEY_OF_FIGURE.gzip})${change(previous?.gzip, gzip.value!)}`,
+    );
+  if (cold?.ok === false)
+    over.push(
+      `cold start ${cold.value!.toFixed(1)} ms is over the limit of ${cold.limit} ms (${KEY_OF_FIGURE.coldStartMs})`,
+    );
   if (over.length) {
     const sizeOver = size?.ok === false || gzip?.ok === false;
     throw budgetExceeded(`${shown} is over its budget: ${over.join('; ')}`, {
@@ -39,7 +57,12 @@ export function checkBudget(report: StoredReport, out: string, budget: Readonly<
   }
   const warnings: BuildWarning[] =
     cold && cold.value === undefined
-      ? [{ code: 'BUDGET_NOT_MEASURED', message: `the cold-start budget of ${cold.limit} ms was not checked: the component was not verified (--no-verify, or a Node that cannot run components)` }]
+      ? [
+          {
+            code: 'BUDGET_NOT_MEASURED',
+            message: `the cold-start budget of ${cold.limit} ms was not checked: the component was not verified (--no-verify, or a Node that cannot run components)`,
+          },
+        ]
       : [];
   return { budget: result, warnings };
 }

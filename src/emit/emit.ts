@@ -1,12 +1,12 @@
 import { rm } from 'node:fs/promises';
-import type { TargetHistory } from './history.js';
 import type { BuildWarning } from '../errors.js';
 import type { EmitTarget } from '../options/types.js';
-import type { BudgetReport, Built, BuildResult, CacheStatus } from '../report.js';
+import type { BudgetReport, BuildResult, Built, CacheStatus } from '../report.js';
+import { copyFileAtomic, writeFileAtomic } from '../store/write-atomic.js';
 import { checkBudget } from './budget.js';
+import type { TargetHistory } from './history.js';
 import { refuseOutputOverInput } from './output-guard.js';
 import { checkImportPolicy } from './policy.js';
-import { copyFileAtomic, writeFileAtomic } from '../store/write-atomic.js';
 
 /** What an emit did besides writing: where the map went, the budget's figures and its warnings. */
 export interface Emitted {
@@ -21,9 +21,16 @@ export interface Emitted {
  * disk should never point to a missing map), each written atomically. `history` (the cache's
  * record of earlier outputs) gives a budget failure the previous size, and learns this one.
  */
-export async function emitBuilt(built: Built, target: EmitTarget, signal?: AbortSignal, history?: TargetHistory): Promise<Emitted> {
+export async function emitBuilt(
+  built: Built,
+  target: EmitTarget,
+  signal?: AbortSignal,
+  history?: TargetHistory,
+): Promise<Emitted> {
   checkImportPolicy(built.report.imports, target.allow, target.deny);
-  const checked = target.budget ? checkBudget(built.report, target.out, target.budget, await history?.previous(target.out)) : undefined;
+  const checked = target.budget
+    ? checkBudget(built.report, target.out, target.budget, await history?.previous(target.out))
+    : undefined;
   const sourcemap = built.map === undefined ? undefined : `${target.out}.map`;
   refuseOutputOverInput([target.out, `${target.out}.map`], built.report.inputs ?? []);
   if (sourcemap !== undefined) await writeFileAtomic(sourcemap, built.map!);

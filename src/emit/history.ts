@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../store/write-atomic.js';
 import type { Sizes } from '../report.js';
 import { sha256 } from '../store/fingerprint.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
 
 /**
  * What the cache remembers of each output file: the sizes of the last component written there,
@@ -21,7 +21,9 @@ export class TargetHistory {
     if (text === undefined) return undefined;
     try {
       const sizes = JSON.parse(text) as Partial<Sizes>;
-      return typeof sizes.raw === 'number' && typeof sizes.gzip === 'number' ? { raw: sizes.raw, gzip: sizes.gzip } : undefined;
+      return typeof sizes.raw === 'number' && typeof sizes.gzip === 'number'
+        ? { raw: sizes.raw, gzip: sizes.gzip }
+        : undefined;
     } catch {
       return undefined;
     }

@@ -9,7 +9,9 @@ import { topLevelImports } from '../component/imports.js';
 export function componentImports(component: Uint8Array): string[] {
   const imports = topLevelImports(component);
   // wasm-tools prints the interfaces first, then the functions, each in binary order.
-  return [...imports.filter((i) => i.sort === 'instance'), ...imports.filter((i) => i.sort === 'func')].map((i) => i.name);
+  return [...imports.filter((i) => i.sort === 'instance'), ...imports.filter((i) => i.sort === 'func')].map(
+    (i) => i.name,
+  );
 }
 
 /** `wasi:cli/{stdin,stdout}@0.2.12, local:hello/host`: one entry per package and version. */

@@ -12,7 +12,10 @@ export function refuseOutputOverInput(outputs: readonly string[], inputs: readon
   const read = new Set(inputs.map(canonical));
   for (const output of outputs) {
     if (!read.has(canonical(output))) continue;
-    const message = output === outputs[0] ? `${flag} ${output} names a file this build reads: the component would replace it` : `${flag} ${outputs[0]}: its source map ${output} would replace a file this build reads`;
+    const message =
+      output === outputs[0]
+        ? `${flag} ${output} names a file this build reads: the component would replace it`
+        : `${flag} ${outputs[0]}: its source map ${output} would replace a file this build reads`;
     throw invalidOption(message, {
       hint: `Write the component somewhere else, e.g. ${flag} ${join(dirname(outputs[0]!), `${basename(outputs[0]!).replace(/\.[^.]*$/, '')}.wasm`)}.`,
     });

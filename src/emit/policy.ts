@@ -19,7 +19,10 @@ export function checkImportPolicy(imports: readonly string[], allow: readonly st
     return [];
   });
   if (!offending.length) return;
-  throw policyViolation(`the component imports ${offending.length === 1 ? 'an interface' : `${offending.length} interfaces`} the policy forbids: ${offending.join(', ')}`, {
-    hint: 'Nothing was written. Remove the code that needs them, leave them out with --disable, or change the policy.',
-  });
+  throw policyViolation(
+    `the component imports ${offending.length === 1 ? 'an interface' : `${offending.length} interfaces`} the policy forbids: ${offending.join(', ')}`,
+    {
+      hint: 'Nothing was written. Remove the code that needs them, leave them out with --disable, or change the policy.',
+    },
+  );
 }

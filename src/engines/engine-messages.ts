@@ -1,6 +1,6 @@
-import { engineCrashed, engineFailed, type ComponentizeError } from '../errors.js';
-import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import { type ComponentizeError, engineCrashed, engineFailed } from '../errors.js';
 import type { StackMapper } from '../js/stack-map.js';
+import type { EngineAdapter } from '../wit-dylib/adapter.js';
 
 /**
  * Engine errors arrive as long multi-line texts with Wizer backtraces and wasm frame lists. The
@@ -21,7 +21,13 @@ export function cleanEngineMessage(message: string): string {
     .map((line) => line.trimEnd());
   // Collapse runs of blank lines left behind by removed blocks.
   // componentize-qjs prefixes an empty context (": Failed to evaluate ...").
-  return dropRepeatedRejection(lines.join('\n').replace(/\n{3,}/g, '\n\n').trim().replace(/^:\s*/, ''));
+  return dropRepeatedRejection(
+    lines
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+      .replace(/^:\s*/, ''),
+  );
 }
 
 /**
@@ -30,7 +36,10 @@ export function cleanEngineMessage(message: string): string {
  * nothing new; a rejection with another message stays.
  */
 function dropRepeatedRejection(text: string): string {
-  const match = /\nAdditionally, some promises were rejected, but the rejection never handled:\nPromise rejected but never handled: (.*)\n/.exec(text);
+  const match =
+    /\nAdditionally, some promises were rejected, but the rejection never handled:\nPromise rejected but never handled: (.*)\n/.exec(
+      text,
+    );
   if (!match || !text.slice(0, match.index).includes(match[1]!)) return text;
   return text.slice(0, match.index) + text.slice(match.index + match[0].length - 1);
 }
@@ -40,11 +49,7 @@ function dropRepeatedRejection(text: string): string {
  * it ran: componentize-js appends the signal or spawn error of a Wizer/weval that died, and a
  * Rust panic in Wizer, weval or Wasmtime prints its thread and place.
  */
-const TOOL_CRASH = [
-  /^Process was killed by signal: /m,
-  /^Process error: /m,
-  /\bthread '[^']*' panicked at /,
-];
+const TOOL_CRASH = [/^Process was killed by signal: /m, /^Process error: /m, /\bthread '[^']*' panicked at /];
 
 /** Whether an engine's failure message reports a crashed tool rather than a fault in the user's code. */
 export function isToolCrash(message: string): boolean {
@@ -56,15 +61,25 @@ export function isToolCrash(message: string): boolean {
  * ENGINE_CRASHED when the tool itself died, else ENGINE_FAILED (the user's code threw or did not
  * parse while the snapshot was taken), the message cleaned and pointing into the user's files.
  */
-export function engineError(engine: EngineAdapter, rawMessage: string, stack: string | undefined, mapper: StackMapper | undefined): ComponentizeError {
+export function engineError(
+  engine: EngineAdapter,
+  rawMessage: string,
+  stack: string | undefined,
+  mapper: StackMapper | undefined,
+): ComponentizeError {
   const cleaned = cleanEngineMessage(rawMessage);
   const message = `${engine.name} could not build the component: ${mapper ? mapper.rewrite(cleaned) : cleaned}`;
   const cause = Object.assign(new Error(rawMessage), { stack });
   // The tool itself died (Wizer or weval killed by a signal, panicked, or never started): not
   // the user's code, so exit 2 and a trace to report.
   if (isToolCrash(rawMessage)) {
-    return engineCrashed(message, { hint: 'This is not caused by your code; a retry may succeed. If it persists, please report it with the trace below.', cause });
+    return engineCrashed(message, {
+      hint: 'This is not caused by your code; a retry may succeed. If it persists, please report it with the trace below.',
+      cause,
+    });
   }
   // Its raw text is the message again, with bundle positions and noise: printed once, cleaned.
-  return engineFailed(message, { hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.' });
+  return engineFailed(message, {
+    hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.',
+  });
 }

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execaNode } from '../vendor/execa.js';
 import { cancelled, engineCrashed } from '../errors.js';
+import { execaNode } from '../vendor/execa.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
 import { engineError } from './engine-messages.js';
 import type { EngineProcess } from './engine-process.js';
+import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
 
@@ -54,7 +54,13 @@ export function startEngineProcess(engine: EngineAdapter, workDir: string, signa
       }
       const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
       if (reply?.ok) {
-        return { component: new Uint8Array(await readFile(outputPath)), componentPath: outputPath, wizer: reply.wizer, aot: reply.aot, peakRssBytes: reply.peakRssBytes };
+        return {
+          component: new Uint8Array(await readFile(outputPath)),
+          componentPath: outputPath,
+          wizer: reply.wizer,
+          aot: reply.aot,
+          peakRssBytes: reply.peakRssBytes,
+        };
       }
       if (reply && !reply.ok) throw engineError(engine, reply.message, reply.stack, mapper);
       // No reply: the engine process died (out of memory, a signal, a native crash in the engine

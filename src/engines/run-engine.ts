@@ -1,7 +1,6 @@
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import { startEngineHere } from './run-in-process.js';
 import type { EngineProcess } from './engine-process.js';
-
+import { startEngineHere } from './run-in-process.js';
 
 /**
  * Starts the engine before its input exists, where its `runsIn` says: a child Node started now,
@@ -16,8 +15,11 @@ export function startEngine(engine: EngineAdapter, workDir: string, signal?: Abo
   const started = import('./run-child.js').then((m) => m.startEngineProcess(engine, workDir, signal));
   started.catch(() => {});
   return {
-    dispose: () => void started.then((p) => p.dispose(), () => {}),
+    dispose: () =>
+      void started.then(
+        (p) => p.dispose(),
+        () => {},
+      ),
     build: async (input, mapper) => (await started).build(input, mapper),
   };
 }
-

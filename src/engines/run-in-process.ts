@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cancelled, ComponentizeError } from '../errors.js';
+import { ComponentizeError, cancelled } from '../errors.js';
 import type { EngineAdapter, EngineBuildOutput } from '../wit-dylib/adapter.js';
 import { engineError } from './engine-messages.js';
 import type { EngineProcess } from './engine-process.js';
@@ -26,13 +26,21 @@ export function startEngineHere(engine: EngineAdapter, workDir: string, signal?:
       const builder = await loading;
       if (signal?.aborted) throw cancelled(`the ${engine.name} build was cancelled`);
       let peakRssBytes = process.memoryUsage.rss();
-      const sampler = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss())), RSS_SAMPLE_MS);
+      const sampler = setInterval(
+        () => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss())),
+        RSS_SAMPLE_MS,
+      );
       let output: EngineBuildOutput;
       try {
         output = await untilAborted(builder(input), signal, engine.name);
       } catch (error) {
         if (error instanceof ComponentizeError) throw error;
-        throw engineError(engine, error instanceof Error ? error.message : String(error), error instanceof Error ? error.stack : undefined, mapper);
+        throw engineError(
+          engine,
+          error instanceof Error ? error.message : String(error),
+          error instanceof Error ? error.stack : undefined,
+          mapper,
+        );
       } finally {
         clearInterval(sampler);
       }

@@ -34,7 +34,9 @@ const hintName = (world: string) => sha256(world).slice(0, 32);
 /** The entry stored under `key`, or undefined (none, or a damaged one, which is removed). */
 export async function readMemoEntry(memoDir: string, key: string): Promise<MemoEntry | undefined> {
   const entry = await readMemo<MemoEntry>(memoDir, entriesKind, key);
-  return entry && Array.isArray(entry.files) && Array.isArray(entry.imports) && typeof entry.jsSha256 === 'string' ? entry : undefined;
+  return entry && Array.isArray(entry.files) && Array.isArray(entry.imports) && typeof entry.jsSha256 === 'string'
+    ? entry
+    : undefined;
 }
 
 /**
@@ -50,7 +52,11 @@ export async function writeMemoJs(memoDir: string, key: string, js: string): Pro
 }
 
 /** The stored JavaScript of entry `key` and its path, if it is there with the SHA-256 the entry records. */
-export async function memoJs(memoDir: string, key: string, digest: string): Promise<{ js: string; jsPath: string } | undefined> {
+export async function memoJs(
+  memoDir: string,
+  key: string,
+  digest: string,
+): Promise<{ js: string; jsPath: string } | undefined> {
   const jsPath = join(jsDir(memoDir), `${key}.mjs`);
   const js = await readFile(jsPath, 'utf8').catch(() => undefined);
   if (js === undefined || sha256(js) !== digest) return undefined;
@@ -80,5 +86,8 @@ export async function writeWorldHint(memoDir: string, world: string, hint: World
 
 /** The hint `writeWorldHint` left for `world`: one small read, cheap enough for the start of every build. */
 export function readWorldHint(memoDir: string, world: string): Promise<WorldHint | undefined> {
-  return readFile(join(hintsDir(memoDir), hintName(world)), 'utf8').then((text) => (text === 'hit' || text === 'miss' ? text : undefined), () => undefined);
+  return readFile(join(hintsDir(memoDir), hintName(world)), 'utf8').then(
+    (text) => (text === 'hit' || text === 'miss' ? text : undefined),
+    () => undefined,
+  );
 }

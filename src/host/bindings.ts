@@ -12,8 +12,17 @@
 import { createHash } from 'node:crypto';
 import { sha256 } from '../store/fingerprint.js';
 import { packageVersion } from '../toolchain/package-version.js';
+import {
+  type MemoEntry,
+  type MemoFile,
+  memoJs,
+  readMemoEntry,
+  readWorldHint,
+  writeMemoEntry,
+  writeMemoJs,
+  writeWorldHint,
+} from './bindings-memo.js';
 import { mapCoreModules, reduceCoreModule } from './component-shape.js';
-import { memoJs, readMemoEntry, readWorldHint, writeMemoEntry, writeMemoJs, writeWorldHint, type MemoEntry, type MemoFile } from './bindings-memo.js';
 
 /** Bump when what is stored, or how jco is called, changes: old entries are then never read. */
 const MEMO_FORMAT = 2;
@@ -57,7 +66,12 @@ export interface Bindings {
  * specifier, as jco's `map` option, a `#` fragment naming the export; see `jcoOptions`).
  * `instantiation`: jco's mode; `sync` takes the core modules compiled and returns the instance.
  */
-export async function componentBindings(component: Uint8Array, map: Record<string, string>, memo?: BindingsMemo, instantiation: InstantiationMode = 'async'): Promise<Bindings> {
+export async function componentBindings(
+  component: Uint8Array,
+  map: Record<string, string>,
+  memo?: BindingsMemo,
+  instantiation: InstantiationMode = 'async',
+): Promise<Bindings> {
   const start = performance.now();
   const { options } = jcoOptions(map, instantiation);
   const shape = memo ? await shapeKey(component, options) : undefined;
@@ -81,7 +95,12 @@ export async function componentBindings(component: Uint8Array, map: Record<strin
     jsPath = shape && entry ? await writeMemoJs(memo.dir, shape.key, js) : undefined;
     const stored = shape && entry && jsPath ? await writeMemoEntry(memo.dir, shape.key, entry) : false;
     // A world whose builds keep changing shape (code generated per build) gets "miss" after its second.
-    if (memo.world) await writeWorldHint(memo.dir, memo.world, stored && (await readWorldHint(memo.dir, memo.world)) === undefined ? 'hit' : 'miss');
+    if (memo.world)
+      await writeWorldHint(
+        memo.dir,
+        memo.world,
+        stored && (await readWorldHint(memo.dir, memo.world)) === undefined ? 'hit' : 'miss',
+      );
   }
   return { js, jsPath, files, imports, from: 'transpiled', ms: performance.now() - start };
 }
@@ -93,15 +112,38 @@ export async function componentBindings(component: Uint8Array, map: Record<strin
  * would embed its code), no TypeScript declarations. `real` holds the specifier each placeholder
  * stands for, without its fragment.
  */
-export function jcoOptions(map: Record<string, string>, instantiation: InstantiationMode = 'async'): { options: { name: string; instantiation: InstantiationMode; map: Record<string, string>; base64Cutoff: number; emitTypescriptDeclarations: boolean }; real: string[] } {
+export function jcoOptions(
+  map: Record<string, string>,
+  instantiation: InstantiationMode = 'async',
+): {
+  options: {
+    name: string;
+    instantiation: InstantiationMode;
+    map: Record<string, string>;
+    base64Cutoff: number;
+    emitTypescriptDeclarations: boolean;
+  };
+  real: string[];
+} {
   const targets = Object.entries(map);
-  const placeholders = Object.fromEntries(targets.map(([pattern, target], i) => [pattern, `${PLACEHOLDER}${i}${target.includes('#') ? target.slice(target.indexOf('#')) : ''}`]));
+  const placeholders = Object.fromEntries(
+    targets.map(([pattern, target], i) => [
+      pattern,
+      `${PLACEHOLDER}${i}${target.includes('#') ? target.slice(target.indexOf('#')) : ''}`,
+    ]),
+  );
   const real = targets.map(([, target]) => target.replace(/#.*$/, ''));
-  return { options: { name: NAME, instantiation, map: placeholders, base64Cutoff: 0, emitTypescriptDeclarations: false }, real };
+  return {
+    options: { name: NAME, instantiation, map: placeholders, base64Cutoff: 0, emitTypescriptDeclarations: false },
+    real,
+  };
 }
 
 /** The memo key of a component's shape under these options, and its core modules; undefined for a component we cannot read. */
-export async function shapeKey(component: Uint8Array, options: object): Promise<{ key: string; modules: Uint8Array[] } | undefined> {
+export async function shapeKey(
+  component: Uint8Array,
+  options: object,
+): Promise<{ key: string; modules: Uint8Array[] } | undefined> {
   const modules: Uint8Array[] = [];
   let shape: Uint8Array;
   try {
@@ -112,10 +154,14 @@ export async function shapeKey(component: Uint8Array, options: object): Promise<
   } catch {
     return undefined;
   }
-  const hash = createHash('sha256').update(JSON.stringify({ format: MEMO_FORMAT, jco: await packageVersion('@bytecodealliance/jco-transpile'), options })).update('\0').update(shape);
+  const hash = createHash('sha256')
+    .update(
+      JSON.stringify({ format: MEMO_FORMAT, jco: await packageVersion('@bytecodealliance/jco-transpile'), options }),
+    )
+    .update('\0')
+    .update(shape);
   return { key: hash.digest('hex'), modules };
 }
-
 
 /**
  * jco's output as a memo entry: each core module file must be this component's module of that
@@ -123,7 +169,12 @@ export async function shapeKey(component: Uint8Array, options: object): Promise<
  * JavaScript, or rewrote one: it removes multiple memories) the output depends on a module's
  * code, and the component is not memoized. The JavaScript is stored beside it (`writeMemoJs`).
  */
-function entryOf(files: Record<string, Uint8Array>, imports: string[], modules: readonly Uint8Array[], jsSha256: string): MemoEntry | undefined {
+function entryOf(
+  files: Record<string, Uint8Array>,
+  imports: string[],
+  modules: readonly Uint8Array[],
+  jsSha256: string,
+): MemoEntry | undefined {
   const entryFiles: MemoFile[] = [];
   const seen = new Set<number>();
   for (const [name, bytes] of Object.entries(files)) {

@@ -11,7 +11,9 @@ const COMPONENT_LAYER = 1;
  */
 export function expectComponent(bytes: Uint8Array, path: string): void {
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw invalidOption(`<component>: ${path} is not a WebAssembly file`, { hint: 'Pass a .wasm component, as componentize builds it.' });
+    throw invalidOption(`<component>: ${path} is not a WebAssembly file`, {
+      hint: 'Pass a .wasm component, as componentize builds it.',
+    });
   }
   const layer = bytes[6]! | (bytes[7]! << 8);
   if (layer !== COMPONENT_LAYER) {
@@ -30,7 +32,10 @@ export function expectComponent(bytes: Uint8Array, path: string): void {
 export function expectHostModules(specifiers: readonly string[]): void {
   const missing = specifiers.filter((s) => /^[a-z][\w-]*:/.test(s) && !/^(?:file|data|node):/.test(s));
   if (!missing.length) return;
-  throw invalidOption(`the component imports ${missing.map((m) => `\`${m}\``).join(', ')}, and no host module provides ${missing.length > 1 ? 'them' : 'it'}`, {
-    hint: `Pass an ES module exporting the interface's functions: ${missing.map((m) => `--host ${m.replace(/@.*$/, '')}=./host.js`).join(' ')} (API: hostModules).`,
-  });
+  throw invalidOption(
+    `the component imports ${missing.map((m) => `\`${m}\``).join(', ')}, and no host module provides ${missing.length > 1 ? 'them' : 'it'}`,
+    {
+      hint: `Pass an ES module exporting the interface's functions: ${missing.map((m) => `--host ${m.replace(/@.*$/, '')}=./host.js`).join(' ')} (API: hostModules).`,
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { access, constants } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { canRunComponents } from './instantiate.js';
 import { runtimeUnsupported } from '../errors.js';
+import { canRunComponents } from './instantiate.js';
 
 /**
  * A Node that can run components (JSPI and the newer Wasm features, by default from Node 24.20).
@@ -45,9 +45,17 @@ async function findComponentNode(cwd: string): Promise<ComponentNode | undefined
   for (const path of new Set(candidates)) {
     // This very binary is asked too: it may run components without this process's flags (a
     // `--no-experimental-...` or a test that removes JSPI), and its version decides.
-    if (!(await access(path, constants.X_OK).then(() => true, () => false))) continue;
+    if (
+      !(await access(path, constants.X_OK).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     const { execa } = await import('../vendor/execa.js');
-    const version = await execa(path, ['--version'], { reject: false, timeout: 5000, env: { NODE_OPTIONS: '' } }).then((r) => (r.exitCode === 0 ? `${r.stdout}`.trim() : ''));
+    const version = await execa(path, ['--version'], { reject: false, timeout: 5000, env: { NODE_OPTIONS: '' } }).then(
+      (r) => (r.exitCode === 0 ? `${r.stdout}`.trim() : ''),
+    );
     if (runsComponents(version)) return { path, version, source: 'found' };
   }
   return undefined;
@@ -68,7 +76,10 @@ export async function verifierCapability(cwd?: string): Promise<'jspi' | 'none'>
 
 /** `--verify <call>` where no Node can run the component: the check asked for cannot happen. */
 export function verifyCallUnsupported(): Error {
-  return runtimeUnsupported(`--verify needs Node >= 24.20 (JSPI) to call the component, and this is Node ${process.version}; no such Node was found in node_modules/node (from the working directory up) or on PATH`, {
-    hint: 'Build with Node >= 24.20, install one (e.g. the `node` package: npm install -D node@24), or drop --verify.',
-  });
+  return runtimeUnsupported(
+    `--verify needs Node >= 24.20 (JSPI) to call the component, and this is Node ${process.version}; no such Node was found in node_modules/node (from the working directory up) or on PATH`,
+    {
+      hint: 'Build with Node >= 24.20, install one (e.g. the `node` package: npm install -D node@24), or drop --verify.',
+    },
+  );
 }

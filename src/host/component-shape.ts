@@ -11,10 +11,25 @@
 import { createHash } from 'node:crypto';
 import { encodeUnsigned } from '../component/leb128.js';
 import { ByteReader, concatBytes } from '../component/reader.js';
-import { readComponent, SectionId, writeComponent, type Section } from '../component/sections.js';
+import { readComponent, type Section, SectionId, writeComponent } from '../component/sections.js';
 
 /** Core module section ids (the core spec's binary format). */
-const CoreSection = { custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6, export: 7, start: 8, elem: 9, code: 10, data: 11, dataCount: 12, tag: 13 } as const;
+const CoreSection = {
+  custom: 0,
+  type: 1,
+  import: 2,
+  function: 3,
+  table: 4,
+  memory: 5,
+  global: 6,
+  export: 7,
+  start: 8,
+  elem: 9,
+  code: 10,
+  data: 11,
+  dataCount: 12,
+  tag: 13,
+} as const;
 
 /** Data (and its count) and custom sections: contents neither jco's bindings nor its validation depend on. */
 const DROPPED: ReadonlySet<number> = new Set([CoreSection.custom, CoreSection.data, CoreSection.dataCount]);
@@ -24,7 +39,10 @@ const DROPPED: ReadonlySet<number> = new Set([CoreSection.custom, CoreSection.da
  * in the binary (depth first): the order jco numbers them (`component.core.wasm`,
  * `component.core2.wasm`, ...). `index` counts modules across the whole component.
  */
-export function mapCoreModules(component: Uint8Array, rewrite: (module: Uint8Array, index: number) => Uint8Array): Uint8Array {
+export function mapCoreModules(
+  component: Uint8Array,
+  rewrite: (module: Uint8Array, index: number) => Uint8Array,
+): Uint8Array {
   let index = 0;
   const walk = (bytes: Uint8Array): Uint8Array => {
     const binary = readComponent(bytes);
@@ -54,7 +72,14 @@ export function reduceCoreModule(module: Uint8Array): Uint8Array {
     const id = reader.u8();
     const body = reader.take(reader.u32());
     if (DROPPED.has(id)) continue;
-    const reduced = id === CoreSection.memory ? memoryTypesWithoutMinimum(body) : id === CoreSection.global ? globalTypes(body) : id === CoreSection.code ? createHash('sha256').update(body).digest() : body;
+    const reduced =
+      id === CoreSection.memory
+        ? memoryTypesWithoutMinimum(body)
+        : id === CoreSection.global
+          ? globalTypes(body)
+          : id === CoreSection.code
+            ? createHash('sha256').update(body).digest()
+            : body;
     kept.push(Uint8Array.of(id), encodeUnsigned(reduced.length), reduced);
   }
   return concatBytes(kept);
@@ -114,7 +139,8 @@ function skipConstExpr(reader: ByteReader): void {
     else if (op === 0x43) reader.take(4);
     else if (op === 0x44) reader.take(8);
     else if (op === 0xfd && reader.u32() === 12) reader.take(16);
-    else if (![0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e].includes(op)) throw new RangeError(`unsupported instruction 0x${op.toString(16)} in a constant expression`);
+    else if (![0x6a, 0x6b, 0x6c, 0x7c, 0x7d, 0x7e].includes(op))
+      throw new RangeError(`unsupported instruction 0x${op.toString(16)} in a constant expression`);
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runtimeUnsupported } from '../errors.js';
-import { componentBindings, jcoOptions, PLACEHOLDER, type Bindings, type BindingsMemo } from './bindings.js';
+import { type Bindings, type BindingsMemo, componentBindings, jcoOptions, PLACEHOLDER } from './bindings.js';
 import { expectHostModules } from './check-component.js';
 import { wasiStandIn } from './wasi-stubs.js';
 
@@ -57,9 +57,15 @@ let shims: [pattern: string, shim: string][] | undefined;
 /** Each WASI package's map pattern and the shim module that serves it (resolved once per process). */
 function wasiShims(): [pattern: string, shim: string][] {
   shims ??= [
-    ...WASI_PACKAGES.map((pkg): [string, string] => [`wasi:${pkg}/*`, `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`]),
+    ...WASI_PACKAGES.map((pkg): [string, string] => [
+      `wasi:${pkg}/*`,
+      `${import.meta.resolve(`@bytecodealliance/preview2-shim/${pkg}`)}#*`,
+    ]),
     // WASI 0.3 from preview3-shim (the versioned key wins over the one without, whatever the order).
-    ...WASI_P3_PACKAGES.map((pkg): [string, string] => [`wasi:${pkg}/*@0.3.0`, `${import.meta.resolve(`@bytecodealliance/preview3-shim/${pkg}`)}#*`]),
+    ...WASI_P3_PACKAGES.map((pkg): [string, string] => [
+      `wasi:${pkg}/*@0.3.0`,
+      `${import.meta.resolve(`@bytecodealliance/preview3-shim/${pkg}`)}#*`,
+    ]),
   ];
   return shims;
 }
@@ -79,7 +85,10 @@ export function importMap(hostModules: Record<string, string> = {}): Record<stri
 }
 
 /** jco's `instantiate` in its async instantiation mode: a new instance of the component each call. */
-export type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.Module>, imports: Record<string, unknown>) => Promise<Record<string, unknown>>;
+export type Instantiate = (
+  getCoreModule: (name: string) => Promise<WebAssembly.Module>,
+  imports: Record<string, unknown>,
+) => Promise<Record<string, unknown>>;
 
 /**
  * Transpiles a component with jco (or takes its bindings from the memo) and instantiates it in
@@ -88,25 +97,39 @@ export type Instantiate = (getCoreModule: (name: string) => Promise<WebAssembly.
  * import as the object it stands for: no per-call file is written where the memo has the
  * bindings' JavaScript.
  */
-export async function instantiateComponent(component: Uint8Array, options: InstantiateOptions = {}): Promise<InstantiatedComponent> {
+export async function instantiateComponent(
+  component: Uint8Array,
+  options: InstantiateOptions = {},
+): Promise<InstantiatedComponent> {
   if (!canRunComponents()) {
-    throw runtimeUnsupported(`running a component in Node needs Node >= 24.20 (JSPI and newer Wasm features); this is Node ${process.version}`, {
-      hint: 'Run it with Node >= 24.20, or Node 24.0–24.19 with --experimental-wasm-jspi. Building works on Node >= 20.6.',
-    });
+    throw runtimeUnsupported(
+      `running a component in Node needs Node >= 24.20 (JSPI and newer Wasm features); this is Node ${process.version}`,
+      {
+        hint: 'Run it with Node >= 24.20, or Node 24.0–24.19 with --experimental-wasm-jspi. Building works on Node >= 20.6.',
+      },
+    );
   }
   const map = importMap(options.hostModules);
   const { real } = jcoOptions(map);
   const { js, jsPath, files, imports, from, ms: transpileMs } = await componentBindings(component, map, options.memo);
   // An import left unmapped (no host module for it) keeps its WIT name.
-  expectHostModules(imports.map((key) => (key.startsWith(PLACEHOLDER) ? real[Number(key.slice(PLACEHOLDER.length))]! : key)));
+  expectHostModules(
+    imports.map((key) => (key.startsWith(PLACEHOLDER) ? real[Number(key.slice(PLACEHOLDER.length))]! : key)),
+  );
   // With `stubs`, a shim's target gets the stand-in of its WASI package (`wasi:cli`) instead.
-  const stubbed = new Map(options.wasi === 'stubs' ? wasiShims().map(([pattern, shim]) => [shim.replace(/#.*$/, ''), pattern.replace(/\/.*$/, '')]) : []);
+  const stubbed = new Map(
+    options.wasi === 'stubs'
+      ? wasiShims().map(([pattern, shim]) => [shim.replace(/#.*$/, ''), pattern.replace(/\/.*$/, '')])
+      : [],
+  );
   const objects = await Promise.all(
-    imports.filter((key) => key.startsWith(PLACEHOLDER)).map(async (key): Promise<[string, unknown]> => {
-      const target = real[Number(key.slice(PLACEHOLDER.length))]!;
-      const pkg = stubbed.get(target);
-      return [key, pkg ? wasiStandIn(pkg) : await import(target)];
-    }),
+    imports
+      .filter((key) => key.startsWith(PLACEHOLDER))
+      .map(async (key): Promise<[string, unknown]> => {
+        const target = real[Number(key.slice(PLACEHOLDER.length))]!;
+        const pkg = stubbed.get(target);
+        return [key, pkg ? wasiStandIn(pkg) : await import(target)];
+      }),
   );
   // The cold start: jco's JavaScript loaded, the core modules compiled, the instance made.
   const importStart = performance.now();
@@ -116,7 +139,13 @@ export async function instantiateComponent(component: Uint8Array, options: Insta
 }
 
 /** jco's `instantiate` for these bindings, with the core modules compiled from their files in memory: it takes only the imports. */
-export async function bindingsInstantiate({ js, jsPath, files }: Pick<Bindings, 'js' | 'jsPath' | 'files'>): Promise<(imports: Record<string, unknown>) => Promise<Record<string, unknown>>> {
+export async function bindingsInstantiate({
+  js,
+  jsPath,
+  files,
+}: Pick<Bindings, 'js' | 'jsPath' | 'files'>): Promise<
+  (imports: Record<string, unknown>) => Promise<Record<string, unknown>>
+> {
   const { instantiate } = (await importBindings({ js, jsPath })) as { instantiate: Instantiate };
   const getCoreModule = (name: string) => WebAssembly.compile(files[name] as Uint8Array<ArrayBuffer>);
   return (imports) => instantiate(getCoreModule, imports);

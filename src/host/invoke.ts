@@ -11,7 +11,9 @@ export async function invokeExport(exports: Record<string, unknown>, call: Expor
   }
   if (typeof target !== 'function') {
     throw exportNotFound(`the component has no export ${call.path.join('.')}`, {
-      hint: `It exports: ${Object.keys(exports).filter((k) => !k.startsWith('_') && !k.includes(':')).join(', ')}.`,
+      hint: `It exports: ${Object.keys(exports)
+        .filter((k) => !k.startsWith('_') && !k.includes(':'))
+        .join(', ')}.`,
     });
   }
   // jco gives each export one named parameter per WIT parameter, so `length` is the WIT arity. A
@@ -20,9 +22,12 @@ export async function invokeExport(exports: Record<string, unknown>, call: Expor
   const arity = (target as (...args: unknown[]) => unknown).length;
   if (call.args.length !== arity) {
     const name = call.path.join('.');
-    throw invalidOption(`${name} takes ${arity} argument${arity === 1 ? '' : 's'}, and the call passes ${call.args.length}`, {
-      hint: `Call it as ${name}(${Array.from({ length: arity }, (_, i) => `<argument ${i + 1}>`).join(', ')}); the component's WIT (wasm-tools component wit) lists the parameters.`,
-    });
+    throw invalidOption(
+      `${name} takes ${arity} argument${arity === 1 ? '' : 's'}, and the call passes ${call.args.length}`,
+      {
+        hint: `Call it as ${name}(${Array.from({ length: arity }, (_, i) => `<argument ${i + 1}>`).join(', ')}); the component's WIT (wasm-tools component wit) lists the parameters.`,
+      },
+    );
   }
   const result = await (target as (...args: unknown[]) => unknown).apply(owner, call.args);
   if (result && typeof result === 'object' && Symbol.asyncIterator in result) {

@@ -63,14 +63,17 @@ class LiteralParser {
       return this.list(']');
     }
     if (c === '{') return this.record();
-    const word = /^(?:-?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+)n?|true|false|null|NaN|-?Infinity)/.exec(this.src.slice(this.i))?.[0];
+    const word = /^(?:-?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+)n?|true|false|null|NaN|-?Infinity)/.exec(
+      this.src.slice(this.i),
+    )?.[0];
     if (!word) throw this.fail(`cannot read a value at ${JSON.stringify(this.src.slice(this.i, this.i + 10))}`);
     this.i += word.length;
     if (word === 'true' || word === 'false') return word === 'true';
     if (word === 'null') return null;
     if (word.endsWith('n')) {
       // As in JavaScript, a BigInt literal is a whole number: `1.5n` and `1e3n` are not.
-      if (!/^-?\d+n$/.test(word)) throw this.fail(`${word} is not a BigInt: a BigInt literal is a whole number followed by n, e.g. 15n`);
+      if (!/^-?\d+n$/.test(word))
+        throw this.fail(`${word} is not a BigInt: a BigInt literal is a whole number followed by n, e.g. 15n`);
       return BigInt(word.slice(0, -1));
     }
     return Number(word);

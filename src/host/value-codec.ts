@@ -31,7 +31,9 @@ export function encodeValue(value: unknown): string {
     if (typeof raw === 'bigint') return { $bigint: raw.toString() } satisfies Tagged;
     if (ArrayBuffer.isView(raw) && !(raw instanceof DataView)) {
       const name = raw.constructor.name as TypedArrayName;
-      const values = [...(raw as unknown as Iterable<number | bigint>)].map((x) => (typeof x === 'bigint' ? x.toString() : x));
+      const values = [...(raw as unknown as Iterable<number | bigint>)].map((x) =>
+        typeof x === 'bigint' ? x.toString() : x,
+      );
       return { $typed: name, values } satisfies Tagged;
     }
     return raw;
@@ -42,7 +44,13 @@ export function decodeValue(text: string): unknown {
   return JSON.parse(text, (_, v: unknown) => {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
     if ('$bigint' in v && typeof v.$bigint === 'string') return BigInt(v.$bigint);
-    if ('$typed' in v && typeof v.$typed === 'string' && v.$typed in TYPED_ARRAYS && 'values' in v && Array.isArray(v.values)) {
+    if (
+      '$typed' in v &&
+      typeof v.$typed === 'string' &&
+      v.$typed in TYPED_ARRAYS &&
+      'values' in v &&
+      Array.isArray(v.values)
+    ) {
       const Ctor = TYPED_ARRAYS[v.$typed as TypedArrayName] as unknown as { from(values: unknown[]): unknown };
       const bigints = v.$typed.startsWith('Big');
       return Ctor.from(v.values.map((x: unknown) => (bigints ? BigInt(x as string) : x)));
@@ -54,5 +62,13 @@ export function decodeValue(text: string): unknown {
 /** A value as the user reads it: JSON, with BigInt as `123n` and any typed array as a list. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return '(no value)';
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : ArrayBuffer.isView(v) && !(v instanceof DataView) ? [...(v as unknown as Iterable<number | bigint>)] : v)) ?? String(value);
+  return (
+    JSON.stringify(value, (_, v: unknown) =>
+      typeof v === 'bigint'
+        ? `${v}n`
+        : ArrayBuffer.isView(v) && !(v instanceof DataView)
+          ? [...(v as unknown as Iterable<number | bigint>)]
+          : v,
+    ) ?? String(value)
+  );
 }

@@ -15,7 +15,10 @@ export interface FetchDispatch {
  * (the first that calls `event.respondWith` answers). Undefined when the bundle has no default
  * export to call.
  */
-export function fetchDispatch(program: BundleProgram, style: Exclude<HttpHandlerStyle, 'raw'>): FetchDispatch | undefined {
+export function fetchDispatch(
+  program: BundleProgram,
+  style: Exclude<HttpHandlerStyle, 'raw'>,
+): FetchDispatch | undefined {
   if (style === 'module-worker') {
     const local = defaultExportLocal(program);
     return local ? { declarations: '', call: `${local}.fetch(request)` } : undefined;

@@ -1,7 +1,7 @@
 import type { BundleProgram } from '../js/parse-bundle.js';
-import type { HttpHandlerStyle } from './handler-style.js';
 import { FETCH_CLASSES_SOURCE } from './fetch-classes.js';
-import { HANDLER_HELPERS_SOURCE, fetchDispatch } from './fetch-dispatch.js';
+import { fetchDispatch, HANDLER_HELPERS_SOURCE } from './fetch-dispatch.js';
+import type { HttpHandlerStyle } from './handler-style.js';
 
 /**
  * The fetch API over WASI 0.3's wasi:http, for engines without one: the adapter between the
@@ -19,7 +19,11 @@ import { HANDLER_HELPERS_SOURCE, fetchDispatch } from './fetch-dispatch.js';
  * error's message and stack: the host turns it into a 500 and can show the text. Unlike 0.2's
  * glue (fetch-glue.ts), the handler may be async: the call is async itself, so promise jobs run.
  */
-export function fetchGlueP3(program: BundleProgram, style: Exclude<HttpHandlerStyle, 'raw'>, typesInterface: string): { code: string; exportList: string } | undefined {
+export function fetchGlueP3(
+  program: BundleProgram,
+  style: Exclude<HttpHandlerStyle, 'raw'>,
+  typesInterface: string,
+): { code: string; exportList: string } | undefined {
   const dispatch = fetchDispatch(program, style);
   if (!dispatch) return undefined;
   const code = `// componentize: the fetch API over wasi:http 0.3 (${style})

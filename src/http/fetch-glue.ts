@@ -1,7 +1,7 @@
 import type { BundleProgram } from '../js/parse-bundle.js';
-import type { HttpHandlerStyle } from './handler-style.js';
 import { FETCH_CLASSES_SOURCE } from './fetch-classes.js';
-import { HANDLER_HELPERS_SOURCE, fetchDispatch } from './fetch-dispatch.js';
+import { fetchDispatch, HANDLER_HELPERS_SOURCE } from './fetch-dispatch.js';
+import type { HttpHandlerStyle } from './handler-style.js';
 
 /**
  * The fetch API over the raw wasi:http/types resources, for engines without one: the bundle gets
@@ -14,7 +14,11 @@ import { HANDLER_HELPERS_SOURCE, fetchDispatch } from './fetch-dispatch.js';
  * the glue runs itself (bundle/globals/promise-jobs.ts, chosen by `glueRunsPromiseJobs`), until
  * the handler's promise settles, firing timers (after sleeping until they are due) while it waits on one.
  */
-export function fetchGlue(program: BundleProgram, style: Exclude<HttpHandlerStyle, 'raw'>, typesInterface: string): { code: string; exportList: string } | undefined {
+export function fetchGlue(
+  program: BundleProgram,
+  style: Exclude<HttpHandlerStyle, 'raw'>,
+  typesInterface: string,
+): { code: string; exportList: string } | undefined {
   const dispatch = fetchDispatch(program, style);
   if (!dispatch) return undefined;
   const code = `// componentize: the fetch API over wasi:http (${style})

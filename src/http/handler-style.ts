@@ -22,7 +22,10 @@ export const HTTP_HANDLER_STYLES: Record<HttpHandlerStyle, string> = {
  * or `wasi:http/handler@0.3.x` (WASI 0.3, `handle: async func(request) -> result<response, error-code>`).
  */
 export function incomingHandlerExport(world: WorldModel): (WorldItem & { kind: 'interface' }) | undefined {
-  return world.exports.find((item): item is WorldItem & { kind: 'interface' } => item.kind === 'interface' && (/^wasi:http\/incoming-handler(@|$)/.test(item.name) || isP3Handler(item.name)));
+  return world.exports.find(
+    (item): item is WorldItem & { kind: 'interface' } =>
+      item.kind === 'interface' && (/^wasi:http\/incoming-handler(@|$)/.test(item.name) || isP3Handler(item.name)),
+  );
 }
 
 /** Whether an export name is WASI 0.3's `wasi:http/handler`. */
@@ -36,7 +39,10 @@ export function isP3Handler(name: string): boolean {
  * `fetch`, or a value whose shape only running it would tell, such as a Hono app); then a `fetch`
  * listener registered anywhere in the code.
  */
-export function httpHandlerStyle(program: BundleProgram, exports: ReadonlyMap<string, ExportShape>): HttpHandlerStyle | undefined {
+export function httpHandlerStyle(
+  program: BundleProgram,
+  exports: ReadonlyMap<string, ExportShape>,
+): HttpHandlerStyle | undefined {
   // `handler`: the raw export of WASI 0.3's wasi:http/handler.
   if (exports.has('incomingHandler') || exports.has('handler')) return 'raw';
   const fallback = exports.get('default');
@@ -62,7 +68,12 @@ export function registersFetchListener(program: BundleProgram): boolean {
       return;
     }
     const n = node as AnyNode;
-    if (n.type === 'CallExpression' && isAddEventListener(n.callee) && n.arguments[0]?.type === 'Literal' && n.arguments[0].value === 'fetch') {
+    if (
+      n.type === 'CallExpression' &&
+      isAddEventListener(n.callee) &&
+      n.arguments[0]?.type === 'Literal' &&
+      n.arguments[0].value === 'fetch'
+    ) {
       found = true;
       return;
     }

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DEFAULT_ENGINE, describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
-import { writeFileAtomic } from '../store/write-atomic.js';
 import { invalidOption } from '../errors.js';
-import { TEMPLATE_WIT, templateFiles, TEMPLATES, wasiDeps, type TemplateName } from './templates.js';
+import { writeFileAtomic } from '../store/write-atomic.js';
+import { TEMPLATE_WIT, TEMPLATES, type TemplateName, templateFiles, wasiDeps } from './templates.js';
 
 export interface InitOptions {
   /** The project directory; created if missing. Default: the working directory. */
@@ -46,11 +46,16 @@ const SIZE_BUDGET = '16 MB';
 export async function initProject(options: InitOptions = {}): Promise<InitResult> {
   const template = (options.template ?? 'plugin') as TemplateName;
   if (!TEMPLATES.includes(template)) {
-    throw invalidOption(`Invalid value for --template: "${options.template}"`, { hint: `Allowed: ${TEMPLATES.join(', ')}.` });
+    throw invalidOption(`Invalid value for --template: "${options.template}"`, {
+      hint: `Allowed: ${TEMPLATES.join(', ')}.`,
+    });
   }
   const engines = await listEngines();
   const engine = findEngine(engines, options.engine ?? DEFAULT_ENGINE);
-  if (!engine) throw invalidOption(`Invalid value for --engine: "${options.engine}"`, { hint: `Allowed: ${describeEngineChoices(engines)}.` });
+  if (!engine)
+    throw invalidOption(`Invalid value for --engine: "${options.engine}"`, {
+      hint: `Allowed: ${describeEngineChoices(engines)}.`,
+    });
 
   const dir = resolve(options.cwd ?? process.cwd(), options.dir ?? '.');
   const name = npmName(basename(dir));
@@ -58,24 +63,39 @@ export async function initProject(options: InitOptions = {}): Promise<InitResult
   const values = { name, engine: engine.name, template, sizeBudget: SIZE_BUDGET };
   const files = await templateFiles(template, values);
   if (template === 'command') for (const [path, text] of await wasiDeps()) files.set(path, text);
-  files.set('package.json', `${JSON.stringify(packageJson(name, options.componentizeSpec ?? `^${version}`, TEMPLATE_WIT[template]), null, 2)}\n`);
+  files.set(
+    'package.json',
+    `${JSON.stringify(packageJson(name, options.componentizeSpec ?? `^${version}`, TEMPLATE_WIT[template]), null, 2)}\n`,
+  );
 
   const existing: string[] = [];
-  for (const path of [...files.keys()].sort()) if (await stat(join(dir, path)).catch(() => undefined)) existing.push(path);
+  for (const path of [...files.keys()].sort())
+    if (await stat(join(dir, path)).catch(() => undefined)) existing.push(path);
   if (existing.length && !options.force) {
-    throw invalidOption(`${dir} already has ${existing.length === 1 ? 'a file' : 'files'} that init would write: ${existing.join(', ')}`, {
-      hint: 'Nothing was written. Pick an empty directory, or pass --force to overwrite them.',
-    });
+    throw invalidOption(
+      `${dir} already has ${existing.length === 1 ? 'a file' : 'files'} that init would write: ${existing.join(', ')}`,
+      {
+        hint: 'Nothing was written. Pick an empty directory, or pass --force to overwrite them.',
+      },
+    );
   }
   const paths = [...files.keys()].sort();
   for (const path of paths) await writeFileAtomic(join(dir, path), files.get(path)!);
   return { dir, template, engine: engine.name, files: paths };
 }
 
-function packageJson(name: string, componentizeSpec: string, world: { wit: string; ownWit: boolean }): Record<string, unknown> {
+function packageJson(
+  name: string,
+  componentizeSpec: string,
+  world: { wit: string; ownWit: boolean },
+): Record<string, unknown> {
   // The guest types are written from the project's own world; a built-in world's handler needs none.
   const scripts = world.ownWit
-    ? { types: `componentize types --wit ${world.wit} -o types --quiet`, build: 'npm run types && componentize', test: 'vitest run' }
+    ? {
+        types: `componentize types --wit ${world.wit} -o types --quiet`,
+        build: 'npm run types && componentize',
+        test: 'vitest run',
+      }
     : { build: 'componentize', test: 'vitest run' };
   return {
     name,
@@ -91,7 +111,12 @@ function packageJson(name: string, componentizeSpec: string, world: { wit: strin
 
 /** A directory name as an npm package name: lower case, no spaces or odd characters. */
 function npmName(dirName: string): string {
-  return dirName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|-+$/g, '') || 'component';
+  return (
+    dirName
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[-._]+|-+$/g, '') || 'component'
+  );
 }
 
 async function ownVersion(): Promise<string> {

@@ -35,7 +35,10 @@ export async function templateFiles(template: TemplateName, values: TemplateValu
   for (const part of ['shared', template]) {
     const root = join(TEMPLATES_DIR, part);
     for (const file of await listFiles(root)) {
-      const path = relative(root, file).split('/').map((segment) => RENAMED[segment] ?? segment).join('/');
+      const path = relative(root, file)
+        .split('/')
+        .map((segment) => RENAMED[segment] ?? segment)
+        .join('/');
       files.set(path, substitute(await readFile(file, 'utf8'), values));
     }
   }
@@ -45,7 +48,8 @@ export async function templateFiles(template: TemplateName, values: TemplateValu
 /** WIT files copied as they are (no substitution), under `wit/deps/` of the project. */
 export async function wasiDeps(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const file of await listFiles(WASI_WIT_DIR)) files.set(join('wit/deps', relative(WASI_WIT_DIR, file)), await readFile(file, 'utf8'));
+  for (const file of await listFiles(WASI_WIT_DIR))
+    files.set(join('wit/deps', relative(WASI_WIT_DIR, file)), await readFile(file, 'utf8'));
   return files;
 }
 

@@ -54,14 +54,24 @@ function load(): NonNullable<typeof loaded> {
   const path = require.resolve('acorn');
   if (!dir) return { acorn: require(path) as Acorn, cache: 'off', save: undefined };
   const source = readFileSync(path, 'utf8');
-  const cacheFile = join(dir, `componentize-acorn-${createHash('sha256').update(path).update('\0').update(source).digest('hex').slice(0, 24)}.v8`);
+  const cacheFile = join(
+    dir,
+    `componentize-acorn-${createHash('sha256').update(path).update('\0').update(source).digest('hex').slice(0, 24)}.v8`,
+  );
   const cachedData = readCache(cacheFile);
   // The CommonJS wrapper Node puts around a module, so acorn's UMD header takes its CommonJS branch.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: path, ...(cachedData ? { cachedData } : {}) });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: path,
+    ...(cachedData ? { cachedData } : {}),
+  });
   const cjs = { exports: {} as Acorn };
   (script.runInThisContext() as (...args: unknown[]) => void)(cjs.exports, require, cjs, path, dirname(path));
   const cache = cachedData === undefined ? 'absent' : script.cachedDataRejected === true ? 'rejected' : 'accepted';
-  return { acorn: cjs.exports, cache, save: cache === 'accepted' ? undefined : () => writeCache(cacheFile, script.createCachedData()) };
+  return {
+    acorn: cjs.exports,
+    cache,
+    save: cache === 'accepted' ? undefined : () => writeCache(cacheFile, script.createCachedData()),
+  };
 }
 
 /** The cache file's code cache if it is whole (its SHA-256 leads it); V8 checks it fits this source and this V8 itself. */
@@ -73,7 +83,10 @@ function readCache(file: string): Buffer | undefined {
     return undefined;
   }
   const data = bytes.subarray(DIGEST_BYTES);
-  return bytes.length > DIGEST_BYTES && createHash('sha256').update(data).digest().equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+  return bytes.length > DIGEST_BYTES &&
+    createHash('sha256').update(data).digest().equals(bytes.subarray(0, DIGEST_BYTES))
+    ? data
+    : undefined;
 }
 
 /** Writes under a temporary name and renames it into place; a cache that cannot be written is only not there next time. */

@@ -29,11 +29,25 @@ export function globalReads(program: AnyNode): GlobalRead[] {
     const scope = scopeOf(node, parent);
     if (scope) scopes.push(scope);
     if (node.type === 'Identifier' && isReference(node, parent) && !declared(node.name)) {
-      reads.push({ name: node.name, node, typeofGuard: parent?.type === 'UnaryExpression' && parent.operator === 'typeof' });
+      reads.push({
+        name: node.name,
+        node,
+        typeofGuard: parent?.type === 'UnaryExpression' && parent.operator === 'typeof',
+      });
     }
-    if (node.type === 'MemberExpression' && node.object.type === 'Identifier' && GLOBAL_OBJECTS.has(node.object.name) && !declared(node.object.name)) {
-      const name = !node.computed ? node.property.name : node.property.type === 'Literal' ? String(node.property.value) : undefined;
-      if (name) reads.push({ name, node, typeofGuard: parent?.type === 'UnaryExpression' && parent.operator === 'typeof' });
+    if (
+      node.type === 'MemberExpression' &&
+      node.object.type === 'Identifier' &&
+      GLOBAL_OBJECTS.has(node.object.name) &&
+      !declared(node.object.name)
+    ) {
+      const name = !node.computed
+        ? node.property.name
+        : node.property.type === 'Literal'
+          ? String(node.property.value)
+          : undefined;
+      if (name)
+        reads.push({ name, node, typeofGuard: parent?.type === 'UnaryExpression' && parent.operator === 'typeof' });
     }
     for (const key of Object.keys(node)) {
       if (key === 'loc') continue;
@@ -83,7 +97,10 @@ function scopeOf(node: AnyNode, parent: AnyNode | undefined): Set<string> | unde
     patternNames(node.param, names);
     return names;
   }
-  if ((node.type === 'ForStatement' && node.init?.type === 'VariableDeclaration') || ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type === 'VariableDeclaration')) {
+  if (
+    (node.type === 'ForStatement' && node.init?.type === 'VariableDeclaration') ||
+    ((node.type === 'ForInStatement' || node.type === 'ForOfStatement') && node.left.type === 'VariableDeclaration')
+  ) {
     const names = new Set<string>();
     const declaration = node.type === 'ForStatement' ? node.init : node.left;
     for (const d of declaration.declarations) patternNames(d.id, names);
@@ -94,22 +111,29 @@ function scopeOf(node: AnyNode, parent: AnyNode | undefined): Set<string> | unde
 
 /** `let`, `const`, `class` and function declarations directly in a block. */
 function lexical(statement: AnyNode, names: Set<string>): void {
-  const declaration = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+  const declaration =
+    statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+      ? statement.declaration
+      : statement;
   if (!declaration) return;
-  if (declaration.type === 'VariableDeclaration' && declaration.kind !== 'var') for (const d of declaration.declarations) patternNames(d.id, names);
-  if ((declaration.type === 'ClassDeclaration' || declaration.type === 'FunctionDeclaration') && declaration.id) names.add(declaration.id.name);
+  if (declaration.type === 'VariableDeclaration' && declaration.kind !== 'var')
+    for (const d of declaration.declarations) patternNames(d.id, names);
+  if ((declaration.type === 'ClassDeclaration' || declaration.type === 'FunctionDeclaration') && declaration.id)
+    names.add(declaration.id.name);
 }
 
 /** `var` declarations (and, sloppily but safely, nested function declarations) anywhere in a function body, not inside nested functions. */
 function hoistedVars(node: AnyNode, names: Set<string>): void {
-  if (node.type === 'VariableDeclaration' && node.kind === 'var') for (const d of node.declarations) patternNames(d.id, names);
+  if (node.type === 'VariableDeclaration' && node.kind === 'var')
+    for (const d of node.declarations) patternNames(d.id, names);
   if (node.type === 'FunctionDeclaration' && node.id) names.add(node.id.name);
   for (const key of Object.keys(node)) {
     if (key === 'loc') continue;
     const value = node[key];
     const children = Array.isArray(value) ? value : [value];
     for (const child of children) {
-      if (!child || typeof child.type !== 'string' || FUNCTION_TYPES.has(child.type) || child.type === 'ClassBody') continue;
+      if (!child || typeof child.type !== 'string' || FUNCTION_TYPES.has(child.type) || child.type === 'ClassBody')
+        continue;
       hoistedVars(child, names);
     }
   }
@@ -117,7 +141,8 @@ function hoistedVars(node: AnyNode, names: Set<string>): void {
 
 function patternNames(pattern: AnyNode, names: Set<string>): void {
   if (pattern.type === 'Identifier') names.add(pattern.name);
-  else if (pattern.type === 'ObjectPattern') for (const p of pattern.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, names);
+  else if (pattern.type === 'ObjectPattern')
+    for (const p of pattern.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, names);
   else if (pattern.type === 'ArrayPattern') for (const e of pattern.elements) e && patternNames(e, names);
   else if (pattern.type === 'RestElement') patternNames(pattern.argument, names);
   else if (pattern.type === 'AssignmentPattern') patternNames(pattern.left, names);
@@ -132,7 +157,11 @@ function isReference(node: AnyNode, parent: AnyNode | undefined): boolean {
     case 'Property':
     case 'PropertyDefinition':
     case 'MethodDefinition':
-      return parent.value === node || (parent.computed && parent.key === node) || (parent.type === 'Property' && parent.shorthand);
+      return (
+        parent.value === node ||
+        (parent.computed && parent.key === node) ||
+        (parent.type === 'Property' && parent.shorthand)
+      );
     case 'VariableDeclarator':
       return parent.init === node;
     case 'FunctionDeclaration':

@@ -24,5 +24,10 @@ export function moduleImports(code: string): ModuleImport[] {
   // d: -1 for a static import or re-export, -2 for import.meta, the position of `(` for import().
   return imports
     .filter((i) => i.d === -1)
-    .map((i) => ({ specifier: i.n ?? '', start: i.s, end: i.e, statement: { start: i.ss, end: code[i.se] === ';' ? i.se + 1 : i.se } }));
+    .map((i) => ({
+      specifier: i.n ?? '',
+      start: i.s,
+      end: i.e,
+      statement: { start: i.ss, end: code[i.se] === ';' ? i.se + 1 : i.se },
+    }));
 }

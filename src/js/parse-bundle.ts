@@ -36,11 +36,14 @@ export function parseBundle(code: string): BundleProgram {
  */
 export function parseBundleFrom(code: string, start: number): BundleProgram {
   if (start <= 0) return parseBundle(code);
-  const kept = moduleImports(code).map((i) => i.statement).filter((s) => s.end <= start);
+  const kept = moduleImports(code)
+    .map((i) => i.statement)
+    .filter((s) => s.end <= start);
   let text = '';
   let at = 0;
   for (const statement of [...kept, { start, end: code.length }]) {
-    text += code.slice(at, statement.start).replace(/[^\n\r\u2028\u2029]/g, ' ') + code.slice(statement.start, statement.end);
+    text +=
+      code.slice(at, statement.start).replace(/[^\n\r\u2028\u2029]/g, ' ') + code.slice(statement.start, statement.end);
     at = statement.end;
   }
   try {
@@ -51,7 +54,11 @@ export function parseBundleFrom(code: string, start: number): BundleProgram {
 }
 
 function parse(code: string): BundleProgram {
-  const program = acorn().parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as unknown as BundleProgram;
+  const program = acorn().parse(code, {
+    ecmaVersion: 'latest',
+    sourceType: 'module',
+    locations: true,
+  }) as unknown as BundleProgram;
   acornParsed();
   return program;
 }

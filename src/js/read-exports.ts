@@ -24,7 +24,8 @@ export function readExports(program: BundleProgram): Map<string, ExportShape> {
   for (const statement of program.body) {
     const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
     if (!decl) continue;
-    if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) declarations.set(decl.id.name, decl);
+    if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id)
+      declarations.set(decl.id.name, decl);
     if (decl.type === 'VariableDeclaration') {
       for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.init) declarations.set(d.id.name, d.init);
     }
@@ -39,7 +40,9 @@ export function readExports(program: BundleProgram): Map<string, ExportShape> {
         return functionShape(node);
       case 'ClassDeclaration':
       case 'ClassExpression': {
-        const members = node.body.body.filter((m: AnyNode) => m.type === 'MethodDefinition' && m.kind === 'method' && m.key.type === 'Identifier');
+        const members = node.body.body.filter(
+          (m: AnyNode) => m.type === 'MethodDefinition' && m.kind === 'method' && m.key.type === 'Identifier',
+        );
         return {
           kind: 'class',
           methods: members.filter((m: AnyNode) => !m.static).map((m: AnyNode) => m.key.name),
@@ -50,7 +53,8 @@ export function readExports(program: BundleProgram): Map<string, ExportShape> {
         const properties = new Map<string, ExportShape>();
         for (const p of node.properties) {
           if (p.type !== 'Property') return { kind: 'unknown' }; // a spread: contents unknown
-          const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
+          const key =
+            p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
           if (key !== undefined) properties.set(key, shapeOf(p.value, seen));
         }
         return { kind: 'object', properties };

@@ -6,13 +6,23 @@ import type { SourceLocation } from '../errors.js';
  * files (1-based, as editors and our errors show them), with the line's text when the map carries
  * the sources. Used for engine stack traces and for problems found in the bundle.
  */
-export function originalPositions(payload: SourceMapPayload): (line: number, column: number) => SourceLocation | undefined {
+export function originalPositions(
+  payload: SourceMapPayload,
+): (line: number, column: number) => SourceLocation | undefined {
   const map = payload.mappings ? new SourceMap(payload) : undefined;
   return (line, column) => {
-    const entry = map?.findEntry(line, column) as { originalSource?: string; originalLine?: number; originalColumn?: number } | undefined;
+    const entry = map?.findEntry(line, column) as
+      | { originalSource?: string; originalLine?: number; originalColumn?: number }
+      | undefined;
     if (!entry?.originalSource || entry.originalLine === undefined) return undefined;
-    const lineText = payload.sourcesContent?.[payload.sources.indexOf(entry.originalSource)]?.split('\n')[entry.originalLine];
-    return { file: entry.originalSource, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1, ...(lineText === undefined ? {} : { lineText }) };
+    const lineText =
+      payload.sourcesContent?.[payload.sources.indexOf(entry.originalSource)]?.split('\n')[entry.originalLine];
+    return {
+      file: entry.originalSource,
+      line: entry.originalLine + 1,
+      column: (entry.originalColumn ?? 0) + 1,
+      ...(lineText === undefined ? {} : { lineText }),
+    };
   };
 }
 
@@ -34,7 +44,7 @@ export function firstLineFrom(payload: SourceMapPayload, sources: ReadonlySet<st
   for (let i = 0; i < payload.mappings.length; i++) {
     const c = payload.mappings[i]!;
     if (c === ';' || c === ',') {
-      if (c === ';') (line++, (firstOfLine = true));
+      if (c === ';') line++, (firstOfLine = true);
       else firstOfLine = false;
       field = 0;
       continue;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { SourceMapPayload } from 'node:module';
-import { originalPositions } from './source-map.js';
 import { escapeRegExp } from './escape-regexp.js';
+import { originalPositions } from './source-map.js';
 
 /**
  * Engines report positions in the bundle the engine evaluated (QuickJS: `at check (/app.js:3:96)`).

@@ -77,12 +77,13 @@ export const COMMAND_FLAGS = {
 
 type CommandFlags = typeof COMMAND_FLAGS;
 /** A flag of the build command that is not a build option. */
-export type CommandFlagKey = { [K in keyof CommandFlags]: 'build' extends CommandFlags[K][number] ? K : never }[keyof CommandFlags];
+export type CommandFlagKey = {
+  [K in keyof CommandFlags]: 'build' extends CommandFlags[K][number] ? K : never;
+}[keyof CommandFlags];
 
 export function isCommandFlag(key: string): key is keyof CommandFlags {
   return Object.hasOwn(COMMAND_FLAGS, key);
 }
-
 
 /** How users and messages name a row: `--out` for `-o, --out <file>`, `<entry>` for `[entry]`. */
 export function flagName(row: FlagRow): string {
@@ -110,10 +111,15 @@ export function flagHelp(row: OptionFlag | ArgumentFlag, engines: readonly Engin
     row.required ? '(required)' : '',
     row.repeatable ? '(repeatable)' : '',
     shownDefault === undefined ? '' : `(default: ${flagText(shownDefault, engines)})`,
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
-export function docColumns(row: OptionFlag | ArgumentFlag | BuiltinFlag, engines: readonly EngineAdapter[]): [meaning: string, shownDefault: string] {
+export function docColumns(
+  row: OptionFlag | ArgumentFlag | BuiltinFlag,
+  engines: readonly EngineAdapter[],
+): [meaning: string, shownDefault: string] {
   if (row.kind === 'builtin') return [row.doc, ''];
   const meaning = flagText(row.doc ?? row.help, engines);
   if (row.kind === 'argument') return [meaning, ''];

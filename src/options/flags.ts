@@ -1,6 +1,16 @@
 import { DEFAULT_ENGINE, describeEngineChoices } from '../engines/registry.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import { code, docColumns, isCommandFlag, flagName, markdownRow, orList, parenthesized, type CommandFlagKey, type FlagRow } from './flag-row.js';
+import {
+  type CommandFlagKey,
+  code,
+  docColumns,
+  type FlagRow,
+  flagName,
+  isCommandFlag,
+  markdownRow,
+  orList,
+  parenthesized,
+} from './flag-row.js';
 import type { ParsedBuildOptions } from './schema.js';
 
 /*
@@ -28,7 +38,7 @@ export const BUILD_FLAGS = {
     kind: 'option',
     flags: '--wit <path>',
     help: 'WIT file, a directory of .wit files with deps/, or a built-in WASI world (wasi:http/proxy, wasi:cli/command[@version])',
-    doc: 'WIT file, a directory of `.wit` files with `deps/`, or a built-in WASI world: `wasi:http/proxy`, `wasi:cli/command` (optionally `@0.2.10`, `@0.2.12`, `@0.3.0`; default: the version the engine targets, 0.2.10; `wasi:http/proxy@0.3.0` is WASI 0.3\'s `wasi:http/service`)',
+    doc: "WIT file, a directory of `.wit` files with `deps/`, or a built-in WASI world: `wasi:http/proxy`, `wasi:cli/command` (optionally `@0.2.10`, `@0.2.12`, `@0.3.0`; default: the version the engine targets, 0.2.10; `wasi:http/proxy@0.3.0` is WASI 0.3's `wasi:http/service`)",
     required: true,
   },
   world: {
@@ -41,17 +51,26 @@ export const BUILD_FLAGS = {
     kind: 'option',
     flags: '--engine <name>',
     help: (engines) => `JavaScript engine: ${describeEngineChoices(engines)}`,
-    doc: (engines) => orList(engines.map((e) => `${code(e.name)}${e.aliases.length ? ` (alias${e.aliases.length > 1 ? 'es' : ''} ${e.aliases.map(code).join(', ')})` : ''}`)),
+    doc: (engines) =>
+      orList(
+        engines.map(
+          (e) =>
+            `${code(e.name)}${e.aliases.length ? ` (alias${e.aliases.length > 1 ? 'es' : ''} ${e.aliases.map(code).join(', ')})` : ''}`,
+        ),
+      ),
     default: { value: () => DEFAULT_ENGINE, doc: code(DEFAULT_ENGINE) },
   },
   variant: {
     kind: 'option',
     flags: '--variant <name>',
-    help: (engines) => `engine variant: ${engines.map((e) => `${e.name}: ${e.variants.map((v) => v.name).join(', ')}`).join('; ')}`,
-    doc: (engines) => `engine variant: ${engines.map((e) => `${e.name} ${e.variants.map((v) => code(v.name)).join(', ')}`).join('; ')}`,
+    help: (engines) =>
+      `engine variant: ${engines.map((e) => `${e.name}: ${e.variants.map((v) => v.name).join(', ')}`).join('; ')}`,
+    doc: (engines) =>
+      `engine variant: ${engines.map((e) => `${e.name} ${e.variants.map((v) => code(v.name)).join(', ')}`).join('; ')}`,
     default: {
       help: 'the smallest that can build the world',
-      doc: (engines) => `the smallest that can build the world${parenthesized(engines.flatMap((e) => (e.defaultVariantRule ? [`${e.name}: ${e.defaultVariantRule}`] : [])))}`,
+      doc: (engines) =>
+        `the smallest that can build the world${parenthesized(engines.flatMap((e) => (e.defaultVariantRule ? [`${e.name}: ${e.defaultVariantRule}`] : [])))}`,
     },
   },
   out: {
@@ -121,10 +140,14 @@ export const BUILD_FLAGS = {
       const features = [...new Set(single.flatMap((e) => e.capabilities.disableableFeatures))];
       const all = engines.filter((e) => e.capabilities.canDisableAllWasi);
       const onlyAll = all.filter((e) => !single.includes(e)).map((e) => e.name);
-      return `leave a WASI feature out: ${features.map(code).join(', ')}${parenthesized([`${single.map((e) => e.name).join(', ')}, one at a time`])} or \`all\`${parenthesized([
-        all.length === engines.length ? 'every engine' : all.map((e) => e.name).join(', '),
-        ...(onlyAll.length ? [`${onlyAll.join(', ')} can only drop everything: a single feature is an error before building`] : []),
-      ])}`;
+      return `leave a WASI feature out: ${features.map(code).join(', ')}${parenthesized([`${single.map((e) => e.name).join(', ')}, one at a time`])} or \`all\`${parenthesized(
+        [
+          all.length === engines.length ? 'every engine' : all.map((e) => e.name).join(', '),
+          ...(onlyAll.length
+            ? [`${onlyAll.join(', ')} can only drop everything: a single feature is an error before building`]
+            : []),
+        ],
+      )}`;
     },
     repeatable: true,
     default: { doc: 'none' },
@@ -176,7 +199,10 @@ export const BUILD_FLAGS = {
     flags: '-c, --config <file>',
     help: 'config file',
     doc: 'config file; without it, `componentize.config.{ts,mts,js,mjs,json}` in the working directory is used when no `<entry>` is given',
-    default: { help: 'componentize.config.{ts,mts,js,mjs,json} in this directory, used when no <entry> is given', doc: '' },
+    default: {
+      help: 'componentize.config.{ts,mts,js,mjs,json} in this directory, used when no <entry> is given',
+      doc: '',
+    },
   },
   target: {
     kind: 'option',
@@ -256,4 +282,3 @@ export function flagsMarkdownTable(engines: readonly EngineAdapter[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
-

@@ -1,20 +1,24 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import type * as z from '../vendor/zod.js';
-import { engineUnsupported, ERROR_FACTORIES, invalidOption, type ComponentizeError, type SourceLocation } from '../errors.js';
-import { parseCall, } from '../host/parse-call.js';
-import { cacheConfig, } from '../store/layout.js';
-import { memoDirOf } from '../store/layout.js';
-import { resolveWeval, } from '../snapshot/weval.js';
-import { resolveWizer, } from '../snapshot/wizer.js';
-import { componentNode } from '../host/component-node.js';
-import { verifyCallUnsupported } from '../host/component-node.js';
-import type { OptionsSource, ResolvedOptions } from './types.js';
-import type { WasiFeature } from '../wit-dylib/adapter.js';
 import { describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
-import { FLAG_OF_KEY } from './flags.js';
+import {
+  type ComponentizeError,
+  ERROR_FACTORIES,
+  engineUnsupported,
+  invalidOption,
+  type SourceLocation,
+} from '../errors.js';
+import { componentNode, verifyCallUnsupported } from '../host/component-node.js';
+import { parseCall } from '../host/parse-call.js';
+import { resolveWeval } from '../snapshot/weval.js';
+import { resolveWizer } from '../snapshot/wizer.js';
+import { cacheConfig, memoDirOf } from '../store/layout.js';
+import type * as z from '../vendor/zod.js';
 import { resolveBuiltinWorld } from '../wit/builtin.js';
+import type { WasiFeature } from '../wit-dylib/adapter.js';
+import { FLAG_OF_KEY } from './flags.js';
 import { buildOptionsSchema, type ParsedBuildOptions } from './schema.js';
+import type { OptionsSource, ResolvedOptions } from './types.js';
 
 const ENTRY_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'];
 
@@ -37,13 +41,19 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   const cwd = resolve(options.cwd ?? process.cwd());
   const entry = resolve(cwd, options.entry);
   await expectPath(entry, 'file', 'ENTRY_NOT_FOUND', name('entry'), at('entry'));
-  const builtin = resolveBuiltinWorld(options.wit, options.world, engine.builtinWasiVersion, { wit: name('wit'), world: name('world') });
+  const builtin = resolveBuiltinWorld(options.wit, options.world, engine.builtinWasiVersion, {
+    wit: name('wit'),
+    world: name('world'),
+  });
   const wit = builtin?.wit ?? resolve(cwd, options.wit);
   if (!builtin) await expectPath(wit, 'any', 'WIT_NOT_FOUND', name('wit'), at('wit'));
   if (!ENTRY_EXTENSIONS.includes(extname(entry))) {
-    throw invalidOption(`Invalid value for ${name('entry')}: "${options.entry}" is not a JavaScript or TypeScript file`, {
-      hint: `Use a file ending in ${ENTRY_EXTENSIONS.join(', ')}.`,
-    });
+    throw invalidOption(
+      `Invalid value for ${name('entry')}: "${options.entry}" is not a JavaScript or TypeScript file`,
+      {
+        hint: `Use a file ending in ${ENTRY_EXTENSIONS.join(', ')}.`,
+      },
+    );
   }
   const out = await outputPath(cwd, options.out, entry);
   if (options.typecheck && !/\.[cm]?tsx?$/.test(entry)) {
@@ -59,10 +69,15 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   }
   const notAlone = disableAll ? [] : features.filter((f) => !engine.capabilities.disableableFeatures.includes(f));
   if (notAlone.length) {
-    const others = engines.filter((e) => notAlone.every((f) => e.capabilities.disableableFeatures.includes(f))).map((e) => e.name);
-    throw engineUnsupported(`${engine.name} cannot disable ${notAlone.map((f) => `"${f}"`).join(', ')} alone: it can only leave out every WASI import at once`, {
-      hint: `Use ${name('disable')} all${others.length ? `, or --engine ${others[0]}, which can disable ${notAlone.join(', ')} alone` : ''}.`,
-    });
+    const others = engines
+      .filter((e) => notAlone.every((f) => e.capabilities.disableableFeatures.includes(f)))
+      .map((e) => e.name);
+    throw engineUnsupported(
+      `${engine.name} cannot disable ${notAlone.map((f) => `"${f}"`).join(', ')} alone: it can only leave out every WASI import at once`,
+      {
+        hint: `Use ${name('disable')} all${others.length ? `, or --engine ${others[0]}, which can disable ${notAlone.join(', ')} alone` : ''}.`,
+      },
+    );
   }
 
   if (options.variant !== undefined && !engine.variants.some((v) => v.name === options.variant)) {
@@ -81,7 +96,13 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   if (options.verify && options.verifyCall !== undefined && !(await componentNode(cwd))) throw verifyCallUnsupported();
   const verifyCall = options.verifyCall === undefined ? undefined : parseCall(options.verifyCall, name('verifyCall'));
   const wizer = engine.wizer === 'binary' ? await resolveWizer() : undefined;
-  const weval = options.weval ? await resolveWeval(options.wevalBin === undefined ? undefined : resolve(cwd, options.wevalBin), process.env, engine.packagedWeval) : undefined;
+  const weval = options.weval
+    ? await resolveWeval(
+        options.wevalBin === undefined ? undefined : resolve(cwd, options.wevalBin),
+        process.env,
+        engine.packagedWeval,
+      )
+    : undefined;
   // The memos live in the cache's directory even when the cache itself is off.
   const cacheLocation = cacheConfig(cwd, options.cacheDir, options.cacheMaxBytes);
 
@@ -120,16 +141,30 @@ async function outputPath(cwd: string, out: string | undefined, entry: string): 
   const fileName = `${basename(entry, extname(entry))}.wasm`;
   if (out === undefined) return resolve(cwd, fileName);
   const path = resolve(cwd, out);
-  const namesDirectory = /[\\/]$/.test(out) || (await stat(path).then((s) => s.isDirectory(), () => false));
+  const namesDirectory =
+    /[\\/]$/.test(out) ||
+    (await stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ));
   return namesDirectory ? join(path, fileName) : path;
 }
 
-async function expectPath(path: string, kind: 'file' | 'any', code: 'ENTRY_NOT_FOUND' | 'WIT_NOT_FOUND', label: string, location: SourceLocation | undefined): Promise<void> {
+async function expectPath(
+  path: string,
+  kind: 'file' | 'any',
+  code: 'ENTRY_NOT_FOUND' | 'WIT_NOT_FOUND',
+  label: string,
+  location: SourceLocation | undefined,
+): Promise<void> {
   const info = await stat(path).catch(() => undefined);
   if (!info) {
     throw ERROR_FACTORIES[code](`${label}: ${path} does not exist`, {
       location,
-      hint: code === 'WIT_NOT_FOUND' ? 'Pass the WIT file or the directory holding it with --wit.' : 'Check the path of the entry module.',
+      hint:
+        code === 'WIT_NOT_FOUND'
+          ? 'Pass the WIT file or the directory holding it with --wit.'
+          : 'Check the path of the entry module.',
     });
   }
   if (kind === 'file' && !info.isFile()) {
@@ -148,22 +183,38 @@ function locateOf(source: OptionsSource, key: string, value: unknown): SourceLoc
 }
 
 function optionsError(error: z.core.$ZodError, raw: unknown, source: OptionsSource): ComponentizeError {
-  const given = (key: unknown) => (typeof key === 'string' && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined);
+  const given = (key: unknown) =>
+    typeof key === 'string' && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
   const problems = error.issues.map((issue) => {
     const key = issue.path[0];
     // A flag has no inner keys: `--max-size` sets `budget.size`, and is named alone.
     const inner = source === 'cli' && key === 'budget' ? [] : issue.path.slice(1);
-    const label = typeof key === 'string' ? [labelOf(key, source), ...inner.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('') : issue.path.join('.');
+    const label =
+      typeof key === 'string'
+        ? [labelOf(key, source), ...inner.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('')
+        : issue.path.join('.');
     if (issue.code === 'unrecognized_keys') {
-      return { text: `Unknown option${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${labelOf(k, source)}"`).join(', ')}`, location: locateOf(source, issue.keys[0]!, undefined) };
+      return {
+        text: `Unknown option${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map((k) => `"${labelOf(k, source)}"`).join(', ')}`,
+        location: locateOf(source, issue.keys[0]!, undefined),
+      };
     }
-    if (issue.code === 'invalid_type' && given(key) === undefined) return { text: `Missing required option ${label}`, location: undefined };
-    return { text: `Invalid value for ${label}: ${issue.message}`, location: typeof key === 'string' ? locateOf(source, key, given(key)) : undefined };
+    if (issue.code === 'invalid_type' && given(key) === undefined)
+      return { text: `Missing required option ${label}`, location: undefined };
+    return {
+      text: `Invalid value for ${label}: ${issue.message}`,
+      location: typeof key === 'string' ? locateOf(source, key, given(key)) : undefined,
+    };
   });
   const [first, ...rest] = problems;
   return invalidOption(first?.text ?? 'Invalid options', {
     location: first?.location,
     related: rest.map((p) => invalidOption(p.text, { location: p.location })),
-    hint: source === 'cli' ? 'Run `componentize --help` for the list of flags.' : typeof source === 'object' ? source.hint : undefined,
+    hint:
+      source === 'cli'
+        ? 'Run `componentize --help` for the list of flags.'
+        : typeof source === 'object'
+          ? source.hint
+          : undefined,
   });
 }

@@ -8,7 +8,11 @@ const sizeLimit = z.pipe(
   z.transform((value, ctx) => {
     const bytes = parseSize(value);
     if (bytes === undefined) {
-      ctx.issues.push({ code: 'custom', message: `${JSON.stringify(value)} is not a size: use bytes or a number with kB, MB, KiB or MiB, e.g. "1.5 MB"`, input: value });
+      ctx.issues.push({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is not a size: use bytes or a number with kB, MB, KiB or MiB, e.g. "1.5 MB"`,
+        input: value,
+      });
       return z.NEVER;
     }
     return bytes;

@@ -3,8 +3,7 @@ import type { ExportCall } from '../host/parse-call.js';
 import type { WevalBinary } from '../snapshot/weval.js';
 import type { WizerBinary } from '../snapshot/wizer.js';
 import type { CacheConfig } from '../store/layout.js';
-import type { WasiFeature } from '../wit-dylib/adapter.js';
-import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import type { EngineAdapter, WasiFeature } from '../wit-dylib/adapter.js';
 import type { Budget } from './schema.js';
 
 /** Options after validation: absolute paths, defaults filled, engine looked up. Read-only. */

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { toComponentizeError, type ComponentizeError } from '../errors.js';
+import { type ComponentizeError, toComponentizeError } from '../errors.js';
 import type { BuildOptions } from '../options/schema.js';
 import type { OptionsSource } from '../options/types.js';
 import type { BuildResult } from '../report.js';
+import { memoDirFor } from '../store/layout.js';
 import { fallbackInputs } from '../watch/fallback-inputs.js';
 import { rebuildOnChange } from '../watch/rebuild-on-change.js';
-import { memoDirFor } from '../store/layout.js';
 import { instanceFactory } from './instances.js';
 import { serveInstances } from './server.js';
 import type { RunningServer, ServeOptions } from './types.js';
@@ -18,7 +18,9 @@ export interface DevServeOptions extends ServeOptions {
 }
 
 /** One rebuild after a change: the new component serves the next requests, or the last good one goes on. */
-export type RebuildEvent = { ok: true; result: BuildResult; ms: number; changed: string[] } | { ok: false; error: ComponentizeError; ms: number; changed: string[] };
+export type RebuildEvent =
+  | { ok: true; result: BuildResult; ms: number; changed: string[] }
+  | { ok: false; error: ComponentizeError; ms: number; changed: string[] };
 
 export interface DevServer {
   /** `http://<host>:<port>/` */

@@ -33,7 +33,9 @@ interface ShimReader {
 
 interface Shim {
   Fields: { fromList(entries: [string, Uint8Array][]): unknown };
-  Request: { 'new'(headers: unknown, contents: unknown, trailers: Promise<unknown>, options: null): [ShimRequest, unknown] };
+  Request: {
+    'new'(headers: unknown, contents: unknown, trailers: Promise<unknown>, options: null): [ShimRequest, unknown];
+  };
   Response: { consumeBody(response: unknown, done: unknown): [ShimReader | null, unknown] };
   forbidden: Set<string>;
   StreamReader: new (source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>) => unknown;
@@ -59,17 +61,30 @@ const METHODS = new Set(['get', 'head', 'post', 'put', 'delete', 'connect', 'opt
 export async function callP3Handler(handler: P3Handler, request: P3Request): Promise<P3Response> {
   const shim = await loadShim();
   const encode = (s: string) => new TextEncoder().encode(s);
-  const headers = [...(request.headers ?? [])].filter(([name]) => !shim.forbidden.has(name.toLowerCase())).map(([name, value]): [string, Uint8Array] => [name, encode(value)]);
+  const headers = [...(request.headers ?? [])]
+    .filter(([name]) => !shim.forbidden.has(name.toLowerCase()))
+    .map(([name, value]): [string, Uint8Array] => [name, encode(value)]);
   const contents = new shim.StreamReader(request.body ?? []);
-  const [wasiRequest] = shim.Request.new(shim.Fields.fromList(headers), contents, Promise.resolve({ tag: 'ok', val: undefined }), null);
+  const [wasiRequest] = shim.Request.new(
+    shim.Fields.fromList(headers),
+    contents,
+    Promise.resolve({ tag: 'ok', val: undefined }),
+    null,
+  );
   const method = request.method.toLowerCase();
   wasiRequest.setMethod(METHODS.has(method) ? { tag: method } : { tag: 'other', val: request.method });
   wasiRequest.setPathWithQuery(request.path);
   if (request.authority) wasiRequest.setAuthority(request.authority);
   if (request.scheme) wasiRequest.setScheme({ tag: request.scheme.toUpperCase() });
-  const response = (await handler.handle(wasiRequest)) as { getStatusCode(): number; getHeaders(): { copyAll(): [string, Uint8Array][] } };
+  const response = (await handler.handle(wasiRequest)) as {
+    getStatusCode(): number;
+    getHeaders(): { copyAll(): [string, Uint8Array][] };
+  };
   const decoder = new TextDecoder();
-  const responseHeaders = response.getHeaders().copyAll().map(([name, value]): [string, string] => [name, decoder.decode(value)]);
+  const responseHeaders = response
+    .getHeaders()
+    .copyAll()
+    .map(([name, value]): [string, string] => [name, decoder.decode(value)]);
   const status = response.getStatusCode();
   const [reader] = shim.Response.consumeBody(response, shim.future().rx);
   return { status, headers: responseHeaders, body: chunks(reader) };
@@ -88,8 +103,14 @@ export async function readBody(body: AsyncIterable<Uint8Array>): Promise<Uint8Ar
 }
 
 async function loadShim(): Promise<Shim> {
-  const http = (await import('@bytecodealliance/preview3-shim/http')) as unknown as { types: Pick<Shim, 'Fields' | 'Request' | 'Response'>; _forbiddenHeaders: { value: Set<string> } };
-  const { StreamReader } = (await import('@bytecodealliance/preview3-shim/stream')) as unknown as Pick<Shim, 'StreamReader'>;
+  const http = (await import('@bytecodealliance/preview3-shim/http')) as unknown as {
+    types: Pick<Shim, 'Fields' | 'Request' | 'Response'>;
+    _forbiddenHeaders: { value: Set<string> };
+  };
+  const { StreamReader } = (await import('@bytecodealliance/preview3-shim/stream')) as unknown as Pick<
+    Shim,
+    'StreamReader'
+  >;
   const { future } = (await import('@bytecodealliance/preview3-shim/future')) as unknown as Pick<Shim, 'future'>;
   return { ...http.types, forbidden: http._forbiddenHeaders.value, StreamReader, future };
 }

@@ -1,6 +1,6 @@
-import { componentBindings, type BindingsMemo } from '../host/bindings.js';
-import { canRunComponents, importBindings } from '../host/instantiate.js';
 import { runtimeUnsupported } from '../errors.js';
+import { type BindingsMemo, componentBindings } from '../host/bindings.js';
+import { canRunComponents, importBindings } from '../host/instantiate.js';
 import { camelCase } from '../wit/names.js';
 
 /** The component's `wasi:http/incoming-handler` export, as jco lifts it. */
@@ -26,17 +26,27 @@ type ShimModule = Record<string, Record<string, unknown>>;
  */
 export async function instanceFactory(component: Uint8Array, memo?: BindingsMemo): Promise<InstanceFactory> {
   if (!canRunComponents()) {
-    throw runtimeUnsupported(`serving a component needs Node >= 24.20; this is Node ${process.version}`, { hint: 'Run it with Node >= 24.20.' });
+    throw runtimeUnsupported(`serving a component needs Node >= 24.20; this is Node ${process.version}`, {
+      hint: 'Run it with Node >= 24.20.',
+    });
   }
   const bindings = await componentBindings(component, {}, memo, 'sync');
   const modules = new Map<string, WebAssembly.Module>();
-  for (const [name, bytes] of Object.entries(bindings.files)) if (name.endsWith('.wasm')) modules.set(name, await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>));
-  const { instantiate } = (await importBindings(bindings)) as { instantiate: (getCoreModule: (name: string) => WebAssembly.Module, imports: Record<string, unknown>) => Record<string, unknown> };
+  for (const [name, bytes] of Object.entries(bindings.files))
+    if (name.endsWith('.wasm')) modules.set(name, await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>));
+  const { instantiate } = (await importBindings(bindings)) as {
+    instantiate: (
+      getCoreModule: (name: string) => WebAssembly.Module,
+      imports: Record<string, unknown>,
+    ) => Record<string, unknown>;
+  };
   const imports = wasiImports((await import('@bytecodealliance/preview2-shim')) as unknown as ShimModule);
   return {
     instantiate() {
       const exports = instantiate((name) => modules.get(name)!, imports);
-      const handler = (exports.incomingHandler ?? exports['wasi:http/incoming-handler@0.2.10']) as IncomingHandler | undefined;
+      const handler = (exports.incomingHandler ?? exports['wasi:http/incoming-handler@0.2.10']) as
+        | IncomingHandler
+        | undefined;
       if (!handler) throw new Error('the component exports no wasi:http/incoming-handler');
       return handler;
     },
@@ -44,7 +54,18 @@ export async function instanceFactory(component: Uint8Array, memo?: BindingsMemo
 }
 
 const WASI_INTERFACES: Record<string, string[]> = {
-  cli: ['environment', 'exit', 'stderr', 'stdin', 'stdout', 'terminal-input', 'terminal-output', 'terminal-stderr', 'terminal-stdin', 'terminal-stdout'],
+  cli: [
+    'environment',
+    'exit',
+    'stderr',
+    'stdin',
+    'stdout',
+    'terminal-input',
+    'terminal-output',
+    'terminal-stderr',
+    'terminal-stdin',
+    'terminal-stdout',
+  ],
   clocks: ['monotonic-clock', 'wall-clock'],
   filesystem: ['preopens', 'types'],
   http: ['types', 'outgoing-handler'],

@@ -3,7 +3,9 @@ interface ShimHttpTypes {
   Fields: new () => unknown;
   OutgoingResponse: (new (headers: unknown) => ShimOutgoingResponse) & { prototype: ShimOutgoingResponse };
   OutgoingBody: { finish(body: unknown, trailers: unknown): void };
-  ResponseOutparam: { set(param: unknown, response: { tag: 'ok'; val: ShimOutgoingResponse } | { tag: 'err'; val: unknown }): void };
+  ResponseOutparam: {
+    set(param: unknown, response: { tag: 'ok'; val: ShimOutgoingResponse } | { tag: 'err'; val: unknown }): void;
+  };
 }
 
 interface ShimOutgoingResponse {

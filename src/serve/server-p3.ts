@@ -1,6 +1,6 @@
-import { runtimeUnsupported } from '../errors.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { runtimeUnsupported } from '../errors.js';
 import { instantiateComponent } from '../host/instantiate.js';
 import { callP3Handler, type P3Handler } from './http-p3.js';
 import type { RunningServer, ServeOptions } from './types.js';
@@ -28,11 +28,20 @@ export async function serveP3Component(component: Uint8Array, options: ServeOpti
     const started = performance.now();
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const log = (status: number) => options.log({ kind: 'request', method, path, status, ms: performance.now() - started });
+    const log = (status: number) =>
+      options.log({ kind: 'request', method, path, status, ms: performance.now() - started });
     try {
       const handler = await (current ??= newHandler());
-      const headers = Object.entries(req.headersDistinct).flatMap(([name, values]) => (values ?? []).map((v): [string, string] => [name, v]));
-      const response = await callP3Handler(handler, { method, path, headers, body: req, ...(req.headers.host ? { authority: req.headers.host } : {}) });
+      const headers = Object.entries(req.headersDistinct).flatMap(([name, values]) =>
+        (values ?? []).map((v): [string, string] => [name, v]),
+      );
+      const response = await callP3Handler(handler, {
+        method,
+        path,
+        headers,
+        body: req,
+        ...(req.headers.host ? { authority: req.headers.host } : {}),
+      });
       res.writeHead(response.status, response.headers);
       for await (const chunk of response.body) res.write(chunk);
       res.end();
@@ -43,7 +52,10 @@ export async function serveP3Component(component: Uint8Array, options: ServeOpti
       options.log({ kind: 'error', method, path, message });
       // Headers already out (the body failed midway): the response can only be cut short.
       if (res.headersSent) res.end();
-      else res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`componentize serve: the handler failed: ${message}\n`);
+      else
+        res
+          .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          .end(`componentize serve: the handler failed: ${message}\n`);
       log(500);
     }
   };
@@ -54,7 +66,9 @@ export async function serveP3Component(component: Uint8Array, options: ServeOpti
     address: { host: address.address, port: address.port },
     // `serve <entry>` swaps in a rebuilt component; for a WASI 0.3 handler that is not built yet.
     replace: () => {
-      throw runtimeUnsupported('serve <entry> cannot swap in a rebuilt WASI 0.3 handler yet', { hint: 'Restart componentize serve to serve the rebuilt component.' });
+      throw runtimeUnsupported('serve <entry> cannot swap in a rebuilt WASI 0.3 handler yet', {
+        hint: 'Restart componentize serve to serve the rebuilt component.',
+      });
     },
     stop: () => {
       server.close();
@@ -65,10 +79,16 @@ export async function serveP3Component(component: Uint8Array, options: ServeOpti
 
 /** A wasi:http error-code (`{ tag: 'internal-error', val }`) rather than a JavaScript error. */
 function isErrorCode(error: unknown): error is { tag: string; val?: unknown } {
-  return typeof error === 'object' && error !== null && !(error instanceof Error) && typeof (error as { tag?: unknown }).tag === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    !(error instanceof Error) &&
+    typeof (error as { tag?: unknown }).tag === 'string'
+  );
 }
 
 function describeFailure(error: unknown): string {
-  if (isErrorCode(error)) return error.val === undefined || error.val === null ? error.tag : `${error.tag}: ${String(error.val)}`;
+  if (isErrorCode(error))
+    return error.val === undefined || error.val === null ? error.tag : `${error.tag}: ${String(error.val)}`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,11 +1,8 @@
-
-import { instanceFactory, type IncomingHandler, type InstanceFactory } from './instances.js';
-import type { RunningServer, ServeOptions } from './types.js';
-
-
-import { watchResponses } from './responses.js';
 import { topLevelExports } from '../component/exports.js';
 import { isP3Handler } from '../http/handler-style.js';
+import { type IncomingHandler, type InstanceFactory, instanceFactory } from './instances.js';
+import { watchResponses } from './responses.js';
+import type { RunningServer, ServeOptions } from './types.js';
 
 interface ShimRequest {
   method(): { tag: string; val?: string };
@@ -20,7 +17,8 @@ interface ShimRequest {
  */
 export async function serveComponent(component: Uint8Array, options: ServeOptions): Promise<RunningServer> {
   // WASI 0.3 (`wasi:http/handler`) has a server of its own.
-  if (topLevelExports(component).some((e) => isP3Handler(e.name))) return (await import('./server-p3.js')).serveP3Component(component, options);
+  if (topLevelExports(component).some((e) => isP3Handler(e.name)))
+    return (await import('./server-p3.js')).serveP3Component(component, options);
   return serveInstances(await instanceFactory(component, options.memo), options);
 }
 
@@ -28,7 +26,9 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
 export async function serveInstances(initial: InstanceFactory, options: ServeOptions): Promise<RunningServer> {
   let factory = initial;
   const { HTTPServer } = (await import('@bytecodealliance/preview2-shim/http')) as unknown as {
-    HTTPServer: new (handler: IncomingHandler) => { listen(port: number, host: string): void; address(): { address: string; port: number }; stop(): void };
+    HTTPServer: new (
+      handler: IncomingHandler,
+    ) => { listen(port: number, host: string): void; address(): { address: string; port: number }; stop(): void };
   };
   const responses = await watchResponses();
   let shared: IncomingHandler | undefined;
@@ -47,14 +47,26 @@ export async function serveInstances(initial: InstanceFactory, options: ServeOpt
         if (options.reuse) shared = undefined; // a trapped instance cannot be entered again
         const message = error instanceof Error ? error.message : String(error);
         options.log({ kind: 'error', method, path, message });
-        if (!responses.statusOf(responseOut)) responses.answerWithError(responseOut, 500, `componentize serve: the handler failed: ${message}\n`);
+        if (!responses.statusOf(responseOut))
+          responses.answerWithError(responseOut, 500, `componentize serve: the handler failed: ${message}\n`);
       }
       try {
         responses.finishUnclaimedBody(responseOut);
       } catch (error) {
-        options.log({ kind: 'error', method, path, message: `could not end the empty response body: ${error instanceof Error ? error.message : String(error)}` });
+        options.log({
+          kind: 'error',
+          method,
+          path,
+          message: `could not end the empty response body: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
-      options.log({ kind: 'request', method, path, status: responses.statusOf(responseOut) ?? 500, ms: performance.now() - started });
+      options.log({
+        kind: 'request',
+        method,
+        path,
+        status: responses.statusOf(responseOut) ?? 500,
+        ms: performance.now() - started,
+      });
     },
   });
   try {

@@ -24,7 +24,11 @@ const PACKAGE_TIMEOUT_MS = 120_000;
  * download host is unreachable). A path given explicitly that does not
  * work is an error at once: silently using another weval would be worse.
  */
-export async function resolveWeval(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, fromPackage: PackageWeval = NO_PACKAGE): Promise<WevalBinary> {
+export async function resolveWeval(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  fromPackage: PackageWeval = NO_PACKAGE,
+): Promise<WevalBinary> {
   if (flag) return { path: await executable(flag, '--weval-bin'), description: `${flag} (--weval-bin)` };
   const fromEnv = env[WEVAL_ENV];
   if (fromEnv) return { path: await executable(fromEnv, WEVAL_ENV), description: `${fromEnv} (${WEVAL_ENV})` };
@@ -41,12 +45,18 @@ export async function resolveWeval(flag: string | undefined, env: NodeJS.Process
     const path = await withTimeout(fromPackage(), PACKAGE_TIMEOUT_MS);
     return { path, description: `${path} (@bytecodealliance/weval)` };
   } catch (error) {
-    const cause = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+    const cause =
+      error instanceof Error
+        ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}`
+        : String(error);
     tried.push(`@bytecodealliance/weval: could not get its binary (${cause})`);
   }
-  throw toolNotFound(`--weval needs the weval binary, and none was found. Tried, in order:\n${tried.map((t, i) => `  ${i + 1}. ${t}`).join('\n')}`, {
-    hint: `Install weval and pass --weval-bin <path> (or set ${WEVAL_ENV}); the package downloads a release binary on first use, which needs network access to the release host.`,
-  });
+  throw toolNotFound(
+    `--weval needs the weval binary, and none was found. Tried, in order:\n${tried.map((t, i) => `  ${i + 1}. ${t}`).join('\n')}`,
+    {
+      hint: `Install weval and pass --weval-bin <path> (or set ${WEVAL_ENV}); the package downloads a release binary on first use, which needs network access to the release host.`,
+    },
+  );
 }
 
 async function executable(path: string, source: string): Promise<string> {

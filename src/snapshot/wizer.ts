@@ -31,10 +31,13 @@ export async function resolveWizer(env: NodeJS.ProcessEnv = process.env): Promis
     // The package's default export is the absolute path of the binary for this platform.
     path = ((await import('@bytecodealliance/wizer')) as { default: string }).default;
   } catch (cause) {
-    throw internalError('no Wizer binary for this platform: @bytecodealliance/wizer could not load its platform package', {
-      hint: `Reinstall without --no-optional, or set ${WIZER_ENV} to a Wizer binary.`,
-      cause,
-    });
+    throw internalError(
+      'no Wizer binary for this platform: @bytecodealliance/wizer could not load its platform package',
+      {
+        hint: `Reinstall without --no-optional, or set ${WIZER_ENV} to a Wizer binary.`,
+        cause,
+      },
+    );
   }
   return { path, description: `@bytecodealliance/wizer ${await packageVersion('@bytecodealliance/wizer')} (${path})` };
 }

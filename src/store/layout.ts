@@ -29,7 +29,10 @@ export interface CacheConfig {
 
 /** The cache configuration of a build, from its working directory and the `cacheDir`/`cacheMaxBytes` options. */
 export function cacheConfig(cwd: string, cacheDir: string | undefined, maxBytes: number | undefined): CacheConfig {
-  return Object.freeze({ dir: cacheDir !== undefined ? resolve(cwd, cacheDir) : defaultCacheDir(cwd), maxBytes: maxBytes ?? DEFAULT_CACHE_MAX_BYTES });
+  return Object.freeze({
+    dir: cacheDir !== undefined ? resolve(cwd, cacheDir) : defaultCacheDir(cwd),
+    maxBytes: maxBytes ?? DEFAULT_CACHE_MAX_BYTES,
+  });
 }
 
 /** Bump when the layout or meta format changes: old entries are then simply never read. */

@@ -37,7 +37,13 @@ export async function readMemo<T>(memoDir: string, kind: string, key: string): P
 }
 
 /** Stores `value` under `key`, keeping the `keep` most recently used entries of the kind; false where the memo cannot be written. */
-export async function writeMemo(memoDir: string, kind: string, key: string, value: unknown, keep: number): Promise<boolean> {
+export async function writeMemo(
+  memoDir: string,
+  kind: string,
+  key: string,
+  value: unknown,
+  keep: number,
+): Promise<boolean> {
   const dir = join(memoDir, kind);
   const stored: Stored<unknown> = { key, sha256: sha256(JSON.stringify(value ?? null)), value };
   const written = await writeMemoFile(dir, `${key}.json`, JSON.stringify(stored));
@@ -63,7 +69,15 @@ export async function writeMemoFile(dir: string, name: string, content: string):
 export async function keepNewest(dir: string, keep: number): Promise<void> {
   try {
     const names = await readdir(dir);
-    const files = await Promise.all(names.map(async (name) => ({ name, used: await stat(join(dir, name)).then((s) => s.mtimeMs, () => 0) })));
+    const files = await Promise.all(
+      names.map(async (name) => ({
+        name,
+        used: await stat(join(dir, name)).then(
+          (s) => s.mtimeMs,
+          () => 0,
+        ),
+      })),
+    );
     const staleTemp = Date.now() - 60 * 60 * 1000;
     const entries = files.filter((f) => !f.name.endsWith('.tmp')).sort((a, b) => b.used - a.used);
     const remove = [...entries.slice(keep), ...files.filter((f) => f.name.endsWith('.tmp') && f.used < staleTemp)];

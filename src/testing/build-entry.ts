@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
-import { sha256 } from '../store/fingerprint.js';
 import { BuildCache } from '../cache/store.js';
-import { memoDirFor, memoDirOf, testBuildPath } from '../store/layout.js';
 import { invalidOption } from '../errors.js';
-import { cacheConfig } from '../store/layout.js';
 import type { BuildOptions } from '../options/schema.js';
 import { componentize } from '../pipeline.js';
+import { sha256 } from '../store/fingerprint.js';
+import { cacheConfig, memoDirFor, memoDirOf, testBuildPath } from '../store/layout.js';
 import { parseBuiltinWorldName } from '../wit/builtin.js';
 
 /** Where a test's component comes from: a `.wasm`, or a source entry built with these options. */
@@ -33,10 +32,16 @@ export interface LoadedBytes {
 }
 
 /** Builds `input` through the cache (a source entry) or reads it (a `.wasm`, with its `.map` beside it). */
-export async function loadBytes(input: string, options: ComponentSource, engine: string | undefined): Promise<LoadedBytes> {
+export async function loadBytes(
+  input: string,
+  options: ComponentSource,
+  engine: string | undefined,
+): Promise<LoadedBytes> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const path = resolve(cwd, input);
-  return extname(path) === '.wasm' ? readBuilt(path, memoDirFor(cwd, options.cacheDir)) : buildEntry(path, options, cwd, engine);
+  return extname(path) === '.wasm'
+    ? readBuilt(path, memoDirFor(cwd, options.cacheDir))
+    : buildEntry(path, options, cwd, engine);
 }
 
 /** A component built elsewhere, with the source map `--sourcemap` put beside it, if any. */
@@ -55,10 +60,26 @@ async function readBuilt(path: string, memoDir: string): Promise<LoadedBytes> {
  * The output counts toward `cacheMaxBytes` like the cache's entries: once it is read, the cache
  * is pruned to its cap (least recently used first), so test builds cannot grow it without bound.
  */
-async function buildEntry(entry: string, options: ComponentSource, cwd: string, engine: string | undefined): Promise<LoadedBytes> {
-  if (options.wit === undefined) throw invalidOption('componentize/test: `wit` is required to build a source entry', { hint: "Pass { wit: 'wit/' } (the WIT file or directory), or load a built .wasm." });
+async function buildEntry(
+  entry: string,
+  options: ComponentSource,
+  cwd: string,
+  engine: string | undefined,
+): Promise<LoadedBytes> {
+  if (options.wit === undefined)
+    throw invalidOption('componentize/test: `wit` is required to build a source entry', {
+      hint: "Pass { wit: 'wit/' } (the WIT file or directory), or load a built .wasm.",
+    });
   const cache = cacheConfig(cwd, options.cacheDir, options.build?.cacheMaxBytes);
-  const id = sha256(JSON.stringify([entry, parseBuiltinWorldName(options.wit) ? options.wit : resolve(cwd, options.wit), options.world, engine ?? 'default', options.build])).slice(0, 16);
+  const id = sha256(
+    JSON.stringify([
+      entry,
+      parseBuiltinWorldName(options.wit) ? options.wit : resolve(cwd, options.wit),
+      options.world,
+      engine ?? 'default',
+      options.build,
+    ]),
+  ).slice(0, 16);
   const out = testBuildPath(cache.dir, `${basename(entry, extname(entry))}-${id}`);
   const { component, report } = await componentize({
     ...options.build,

@@ -10,14 +10,21 @@ import type { StackMapper } from '../js/stack-map.js';
 export function guardExports<T>(exports: Record<string, unknown>, label: string, mapper: StackMapper | undefined): T {
   const guarded: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(exports)) {
-    if (typeof value === 'function' && !/^[A-Z]/.test(name)) guarded[name] = guardFunction(value as (...args: unknown[]) => unknown, name, label, mapper);
-    else if (value && typeof value === 'object') guarded[name] = guardExports(value as Record<string, unknown>, label, mapper);
+    if (typeof value === 'function' && !/^[A-Z]/.test(name))
+      guarded[name] = guardFunction(value as (...args: unknown[]) => unknown, name, label, mapper);
+    else if (value && typeof value === 'object')
+      guarded[name] = guardExports(value as Record<string, unknown>, label, mapper);
     else guarded[name] = value;
   }
   return guarded as T;
 }
 
-function guardFunction(fn: (...args: unknown[]) => unknown, name: string, label: string, mapper: StackMapper | undefined) {
+function guardFunction(
+  fn: (...args: unknown[]) => unknown,
+  name: string,
+  label: string,
+  mapper: StackMapper | undefined,
+) {
   return (...args: unknown[]): unknown => {
     const capture = captureStderr(mapper);
     const fail = (error: unknown): never => {

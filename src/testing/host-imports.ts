@@ -26,7 +26,10 @@ export async function hostImports(mocks: ImportMocks, component: string): Promis
       const mock = byName.get(bare);
       if (mock) return mockedInterface(name, mock, component);
       const wasi = /^wasi:([a-z-]+)\/([a-z-]+)$/.exec(bare);
-      const served = wasi && (WASI_PACKAGES as readonly string[]).includes(wasi[1]!) ? shim[wasi[1]!]?.[camelCase(wasi[2]!)] : undefined;
+      const served =
+        wasi && (WASI_PACKAGES as readonly string[]).includes(wasi[1]!)
+          ? shim[wasi[1]!]?.[camelCase(wasi[2]!)]
+          : undefined;
       return served ?? mockedInterface(name, {}, component);
     },
   });
@@ -49,7 +52,13 @@ function mockedInterface(name: string, mock: Record<string, unknown>, component:
 }
 
 /** Calls the mock's current function; one removed since instantiation fails like one never given. */
-function callMock(target: Record<string, unknown>, member: string, name: string, component: string, args: unknown[]): unknown {
+function callMock(
+  target: Record<string, unknown>,
+  member: string,
+  name: string,
+  component: string,
+  args: unknown[],
+): unknown {
   const fn = target[member];
   if (typeof fn !== 'function') throw notMocked(name, member, component);
   return (fn as (...a: unknown[]) => unknown).apply(target, args);

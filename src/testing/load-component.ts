@@ -1,8 +1,8 @@
 import { runtimeUnsupported } from '../errors.js';
 import { componentBindings } from '../host/bindings.js';
 import { bindingsInstantiate, canRunComponents } from '../host/instantiate.js';
-import { stackMapper, type StackMapper } from '../js/stack-map.js';
-import { loadBytes, type ComponentSource } from './build-entry.js';
+import { type StackMapper, stackMapper } from '../js/stack-map.js';
+import { type ComponentSource, loadBytes } from './build-entry.js';
 import { guardExports } from './guard-exports.js';
 import { hostImports, type ImportMocks } from './host-imports.js';
 
@@ -30,11 +30,18 @@ type AnyExports = Record<string, any>;
  * built one after the other (StarlingMonkey needs ~800 MB while building).
  */
 export function loadComponent<T = AnyExports>(input: string, options: LoadOptions & { engine?: string }): Promise<T>;
-export function loadComponent<T = AnyExports>(input: string, options: LoadOptions & { engine: readonly string[] }): Promise<LoadedComponent<T>[]>;
-export async function loadComponent<T>(input: string, options: LoadOptions & { engine?: string | readonly string[] }): Promise<T | LoadedComponent<T>[]> {
+export function loadComponent<T = AnyExports>(
+  input: string,
+  options: LoadOptions & { engine: readonly string[] },
+): Promise<LoadedComponent<T>[]>;
+export async function loadComponent<T>(
+  input: string,
+  options: LoadOptions & { engine?: string | readonly string[] },
+): Promise<T | LoadedComponent<T>[]> {
   if (Array.isArray(options.engine)) {
     const loaded: LoadedComponent<T>[] = [];
-    for (const engine of options.engine as readonly string[]) loaded.push({ engine, exports: await loadOne<T>(input, options, engine) });
+    for (const engine of options.engine as readonly string[])
+      loaded.push({ engine, exports: await loadOne<T>(input, options, engine) });
     return loaded;
   }
   return loadOne<T>(input, options, options.engine as string | undefined);
@@ -42,9 +49,12 @@ export async function loadComponent<T>(input: string, options: LoadOptions & { e
 
 async function loadOne<T>(input: string, options: LoadOptions, engine: string | undefined): Promise<T> {
   if (!canRunComponents()) {
-    throw runtimeUnsupported(`loadComponent runs components in this Node, which needs Node >= 24.20 (JSPI); this is Node ${process.version}`, {
-      hint: 'Run the tests with Node >= 24.20 (or Node 24.0–24.19 with --experimental-wasm-jspi).',
-    });
+    throw runtimeUnsupported(
+      `loadComponent runs components in this Node, which needs Node >= 24.20 (JSPI); this is Node ${process.version}`,
+      {
+        hint: 'Run the tests with Node >= 24.20 (or Node 24.0–24.19 with --experimental-wasm-jspi).',
+      },
+    );
   }
   const { bytes, map, label, memoDir } = await loadBytes(input, options, engine);
   const mapper: StackMapper | undefined = map === undefined ? undefined : stackMapper(map);

@@ -3,7 +3,7 @@ import { canRunComponents } from '../host/instantiate.js';
 import { stackMapper } from '../js/stack-map.js';
 import { serveComponent as listen } from '../serve/server.js';
 import type { AccessLogEntry, FailureLogEntry } from '../serve/types.js';
-import { loadBytes, type ComponentSource } from './build-entry.js';
+import { type ComponentSource, loadBytes } from './build-entry.js';
 
 export type { AccessLogEntry, FailureLogEntry } from '../serve/types.js';
 
@@ -34,11 +34,18 @@ export interface ServedComponent {
  */
 export async function serveComponent(input: string, options: ServeOptions = {}): Promise<ServedComponent> {
   if (!canRunComponents()) {
-    throw runtimeUnsupported(`serveComponent runs components in this Node, which needs Node >= 24.20 (JSPI); this is Node ${process.version}`, {
-      hint: 'Run the tests with Node >= 24.20 (or Node 24.0–24.19 with --experimental-wasm-jspi).',
-    });
+    throw runtimeUnsupported(
+      `serveComponent runs components in this Node, which needs Node >= 24.20 (JSPI); this is Node ${process.version}`,
+      {
+        hint: 'Run the tests with Node >= 24.20 (or Node 24.0–24.19 with --experimental-wasm-jspi).',
+      },
+    );
   }
-  const { bytes, map, memoDir } = await loadBytes(input, { ...options, wit: options.wit ?? 'wasi:http/proxy' }, options.engine);
+  const { bytes, map, memoDir } = await loadBytes(
+    input,
+    { ...options, wit: options.wit ?? 'wasi:http/proxy' },
+    options.engine,
+  );
   const mapper = map === undefined ? undefined : stackMapper(map);
   const log: ServedComponent['log'] = [];
   const port = options.port ?? 0;
@@ -47,10 +54,14 @@ export async function serveComponent(input: string, options: ServeOptions = {}):
     host: '127.0.0.1',
     reuse: options.reuse ?? false,
     memo: { dir: memoDir },
-    log: (entry) => log.push(entry.kind === 'error' && mapper ? { ...entry, message: mapper.rewrite(entry.message) } : entry),
+    log: (entry) =>
+      log.push(entry.kind === 'error' && mapper ? { ...entry, message: mapper.rewrite(entry.message) } : entry),
   }).catch((error: unknown) => {
     if (/EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error))) {
-      throw portInUse(`port ${port} on 127.0.0.1 is already in use`, { hint: 'Pass another `port` to serveComponent, or leave it out (a free one is picked).', cause: error });
+      throw portInUse(`port ${port} on 127.0.0.1 is already in use`, {
+        hint: 'Pass another `port` to serveComponent, or leave it out (a free one is picked).',
+        cause: error,
+      });
     }
     throw error;
   });

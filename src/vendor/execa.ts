@@ -4,5 +4,6 @@
  * the largest share of every build's start-up module loading. Without that step this re-export
  * works the same, only slower.
  */
-export { execa, execaNode } from 'execa';
+
 export type { Options, Result, ResultPromise } from 'execa';
+export { execa, execaNode } from 'execa';

@@ -25,16 +25,32 @@ export interface VerifyRequest {
 }
 
 export type VerifyReply =
-  | { ok: true; bindings: 'memo' | 'transpiled'; instantiateMs: number; callMs: number | undefined; result: string | undefined; callsPerSecond?: number[] }
+  | {
+      ok: true;
+      bindings: 'memo' | 'transpiled';
+      instantiateMs: number;
+      callMs: number | undefined;
+      result: string | undefined;
+      callsPerSecond?: number[];
+    }
   /** `code`: a mistake in the call itself (no such export, the wrong number of arguments), not a trap. `stack`: the error's, where it was thrown. */
-  | { ok: false; phase: 'instantiate' | 'call'; message: string; code?: ErrorCode; hint?: string | undefined; stack?: string | undefined };
+  | {
+      ok: false;
+      phase: 'instantiate' | 'call';
+      message: string;
+      code?: ErrorCode;
+      hint?: string | undefined;
+      stack?: string | undefined;
+    };
 
 /**
  * The WASI shims every component imports, loaded before the component is: the reported
  * instantiation is then the component's own, whether the bindings come from jco or the memo.
  */
 export function loadWasiShims(): Promise<void> {
-  return Promise.all(['cli', 'io', 'clocks', 'random', 'filesystem'].map((pkg) => import(`@bytecodealliance/preview2-shim/${pkg}`))).then(
+  return Promise.all(
+    ['cli', 'io', 'clocks', 'random', 'filesystem'].map((pkg) => import(`@bytecodealliance/preview2-shim/${pkg}`)),
+  ).then(
     () => {},
     () => {},
   );
@@ -44,7 +60,11 @@ export function loadWasiShims(): Promise<void> {
 export async function runVerification(bytes: Uint8Array, request: VerifyRequest): Promise<VerifyReply> {
   let phase: 'instantiate' | 'call' = 'instantiate';
   try {
-    const { exports, instantiateMs, bindings } = await instantiateComponent(bytes, { hostModules: request.hostModules, memo: request.memo, ...(request.wasi ? { wasi: request.wasi } : {}) });
+    const { exports, instantiateMs, bindings } = await instantiateComponent(bytes, {
+      hostModules: request.hostModules,
+      memo: request.memo,
+      ...(request.wasi ? { wasi: request.wasi } : {}),
+    });
     const t1 = performance.now();
     if (!request.call) return { ok: true, bindings, instantiateMs, callMs: undefined, result: undefined };
     phase = 'call';
@@ -60,9 +80,22 @@ export async function runVerification(bytes: Uint8Array, request: VerifyRequest)
       }
       callsPerSecond.push((calls * 1000) / (performance.now() - start));
     }
-    return { ok: true, bindings, instantiateMs, callMs, result: formatValue(result), ...(request.throughput ? { callsPerSecond } : {}) };
+    return {
+      ok: true,
+      bindings,
+      instantiateMs,
+      callMs,
+      result: formatValue(result),
+      ...(request.throughput ? { callsPerSecond } : {}),
+    };
   } catch (error) {
-    if (error instanceof ComponentizeError) return { ok: false, phase, message: error.message, code: error.code, hint: error.hint };
-    return { ok: false, phase, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
+    if (error instanceof ComponentizeError)
+      return { ok: false, phase, message: error.message, code: error.code, hint: error.hint };
+    return {
+      ok: false,
+      phase,
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    };
   }
 }

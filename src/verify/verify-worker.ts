@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { encodeUnsigned } from '../component/leb128.js';
 import { concatBytes } from '../component/reader.js';
 import { SectionId } from '../component/sections.js';
-import { loadWasiShims, runVerification, type VerifyRequest } from './verification-run.js';
 import { decodeValue } from '../host/value-codec.js';
+import { loadWasiShims, runVerification, type VerifyRequest } from './verification-run.js';
 
 export type { VerifyReply, VerifyRequest } from './verification-run.js';
 
@@ -30,13 +30,22 @@ const shimsLoading = loadWasiShims();
  */
 async function warm(): Promise<void> {
   const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
-  const core = await readFile(join(dirname(fileURLToPath(import.meta.resolve('@bytecodealliance/jco-transpile'))), '../vendor/wasm-tools.core.wasm'));
+  const core = await readFile(
+    join(
+      dirname(fileURLToPath(import.meta.resolve('@bytecodealliance/jco-transpile'))),
+      '../vendor/wasm-tools.core.wasm',
+    ),
+  );
   await transpileBytes(componentOfCoreModule(core), { name: 'warm' });
 }
 
 /** `(component (core module ...))`: the component header, then one core-module section. */
 function componentOfCoreModule(core: Uint8Array): Uint8Array {
-  return concatBytes([new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, SectionId.coreModule]), encodeUnsigned(core.byteLength), core]);
+  return concatBytes([
+    new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, SectionId.coreModule]),
+    encodeUnsigned(core.byteLength),
+    core,
+  ]);
 }
 // A failure here shows again, where it matters, in main().
 const warming = process.argv.includes(WARM_FLAG) ? warm().catch(() => {}) : undefined;
@@ -49,5 +58,7 @@ async function main(request: VerifyRequest) {
 // The request comes as one IPC message, encoded by run/value-codec.ts: argv would lose BigInt and
 // typed-array arguments and cap the call at the OS's argument size limit.
 process.once('message', (message: unknown) => {
-  void main(decodeValue(message as string) as VerifyRequest).then((reply) => process.send!(reply, () => process.exit(0)));
+  void main(decodeValue(message as string) as VerifyRequest).then((reply) =>
+    process.send!(reply, () => process.exit(0)),
+  );
 });

@@ -2,18 +2,18 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ERROR_FACTORIES, trap, type BuildWarning } from '../errors.js';
-import { readWorldHint } from '../host/bindings-memo.js';
-import { WASI_STUB_MARK } from '../host/wasi-stubs.js';
+import { type BuildWarning, ERROR_FACTORIES, trap } from '../errors.js';
 import type { BindingsMemo } from '../host/bindings.js';
+import { readWorldHint } from '../host/bindings-memo.js';
+import { type ComponentNode, componentNode, verifyCallUnsupported } from '../host/component-node.js';
 import type { ExportCall } from '../host/parse-call.js';
-import type { StackMapper } from '../js/stack-map.js';
 import { encodeValue } from '../host/value-codec.js';
-import { componentNode, verifyCallUnsupported, type ComponentNode } from '../host/component-node.js';
-import type { VerifyReply, VerifyRequest } from './verification-run.js';
+import { WASI_STUB_MARK } from '../host/wasi-stubs.js';
+import type { StackMapper } from '../js/stack-map.js';
+import type { Verification, VerifyPlace } from '../report.js';
 import { camelCase as camel, pascalCase } from '../wit/names.js';
 import type { WorldModel } from '../wit/world.js';
-import type { Verification, VerifyPlace } from '../report.js';
+import type { VerifyReply, VerifyRequest } from './verification-run.js';
 
 const WORKER = fileURLToPath(new URL('./verify-worker.js', import.meta.url));
 
@@ -38,7 +38,11 @@ export interface VerifyCheck {
  * machine (host/component-node.ts). Without any, an asked-for call is an error (the check the
  * user wants cannot run), while the implicit instantiate check is only reported as not done.
  */
-export async function verifyComponent(componentPath: string, check: VerifyCheck, started?: Verifier): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
+export async function verifyComponent(
+  componentPath: string,
+  check: VerifyCheck,
+  started?: Verifier,
+): Promise<{ verification: Verification | undefined; warnings: BuildWarning[] }> {
   const { world, call, workDir, throughput, mapper } = check;
   // A caller that did not get a verifier ready ahead (the component already exists) starts one now.
   const verifier = await (started ?? startVerifier(check.signal, undefined, 'on-request'));
@@ -46,7 +50,12 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck,
     if (call) throw verifyCallUnsupported();
     return {
       verification: undefined,
-      warnings: [{ code: 'NOT_VERIFIED', message: `the component was not verified: running it needs Node >= 24.20 (JSPI), and this is Node ${process.version}, with no such Node in node_modules/node or on PATH. Build with a newer Node, or pass --no-verify to silence this.` }],
+      warnings: [
+        {
+          code: 'NOT_VERIFIED',
+          message: `the component was not verified: running it needs Node >= 24.20 (JSPI), and this is Node ${process.version}, with no such Node in node_modules/node or on PATH. Build with a newer Node, or pass --no-verify to silence this.`,
+        },
+      ],
     };
   }
   if (verifier.here && !call && !throughput) {
@@ -54,21 +63,37 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck,
     if (here) return here;
   }
   // A verifier not started ahead starts first: the stubs are written while its Node boots.
-  const child = verifier.child ?? spawnVerifier(await loadExeca(), verifier.node, check.signal ?? verifier.signal, false);
+  const child =
+    verifier.child ?? spawnVerifier(await loadExeca(), verifier.node, check.signal ?? verifier.signal, false);
   // A success is known from the reply; the process then exits on its own, after the build has moved on.
-  const replied = child.getOneMessage().then((message) => message as VerifyReply, () => undefined);
+  const replied = child.getOneMessage().then(
+    (message) => message as VerifyReply,
+    () => undefined,
+  );
   const hostModules = await writeImportStubs(world, join(workDir, 'verify-stubs')).catch((error: unknown) => {
     child.kill();
     throw error;
   });
-  const request: VerifyRequest = { componentPath, call, hostModules, memo: verifier.memo, ...(throughput ? { throughput } : {}) };
+  const request: VerifyRequest = {
+    componentPath,
+    call,
+    hostModules,
+    memo: verifier.memo,
+    ...(throughput ? { throughput } : {}),
+  };
   await child.sendMessage(encodeValue(request)).catch(() => {});
   const first = await replied;
   if (first?.ok) return { verification: verificationOf(first, 'child-process'), warnings: [] };
   const done = await child;
   const reply = first ?? (done.ipcOutput.at(-1) as VerifyReply | undefined);
   const stderr = `${done.stderr}`.trim().split('\n').slice(-12).join('\n');
-  return outcomeOf(reply, 'child-process', call, mapper ? mapper.rewrite(stderr) : stderr, `verifier exited with ${done.exitCode}`);
+  return outcomeOf(
+    reply,
+    'child-process',
+    call,
+    mapper ? mapper.rewrite(stderr) : stderr,
+    `verifier exited with ${done.exitCode}`,
+  );
 }
 
 /**
@@ -79,8 +104,17 @@ export async function verifyComponent(componentPath: string, check: VerifyCheck,
  * the peak, and the CPU their start-up took from the engine. Undefined where the component did
  * call WASI while instantiating: the caller then verifies it with the shims.
  */
-async function verifyHere(componentPath: string, check: VerifyCheck, loaded: Promise<typeof import('./verification-run.js')>, memo: BindingsMemo | undefined) {
-  const [{ runVerification }, hostModules, bytes] = await Promise.all([loaded, writeImportStubs(check.world, join(check.workDir, 'verify-stubs')), readFile(componentPath)]);
+async function verifyHere(
+  componentPath: string,
+  check: VerifyCheck,
+  loaded: Promise<typeof import('./verification-run.js')>,
+  memo: BindingsMemo | undefined,
+) {
+  const [{ runVerification }, hostModules, bytes] = await Promise.all([
+    loaded,
+    writeImportStubs(check.world, join(check.workDir, 'verify-stubs')),
+    readFile(componentPath),
+  ]);
   const reply = await runVerification(bytes, { componentPath, call: undefined, hostModules, memo, wasi: 'stubs' });
   if (!reply.ok && reply.message.includes(WASI_STUB_MARK)) return undefined;
   const stack = reply.ok ? '' : (reply.stack ?? '');
@@ -88,10 +122,20 @@ async function verifyHere(componentPath: string, check: VerifyCheck, loaded: Pro
 }
 
 /** The verification a reply reports, or the error it stands for. `output`: what the failure printed (the verifier's stderr, or the stack), for the cause. */
-function outcomeOf(reply: VerifyReply | undefined, ranIn: VerifyPlace, call: ExportCall | undefined, output: string, missing: string): { verification: Verification; warnings: BuildWarning[] } {
+function outcomeOf(
+  reply: VerifyReply | undefined,
+  ranIn: VerifyPlace,
+  call: ExportCall | undefined,
+  output: string,
+  missing: string,
+): { verification: Verification; warnings: BuildWarning[] } {
   if (reply?.ok) return { verification: verificationOf(reply, ranIn), warnings: [] };
-  if (reply && !reply.ok && reply.code) throw ERROR_FACTORIES[reply.code](`--verify: ${reply.message}`, { hint: reply.hint });
-  const what = reply?.phase === 'call' && call ? `the --verify call ${call.path.join('.')}(...) failed` : 'the component does not instantiate';
+  if (reply && !reply.ok && reply.code)
+    throw ERROR_FACTORIES[reply.code](`--verify: ${reply.message}`, { hint: reply.hint });
+  const what =
+    reply?.phase === 'call' && call
+      ? `the --verify call ${call.path.join('.')}(...) failed`
+      : 'the component does not instantiate';
   throw trap(`${what}: ${reply?.message ?? missing}`, {
     hint: 'Nothing was written; the previous output is untouched. Fix the error above, or pass --no-verify to write it anyway.',
     ...(output ? { cause: new Error(output) } : {}),
@@ -99,7 +143,12 @@ function outcomeOf(reply: VerifyReply | undefined, ranIn: VerifyPlace, call: Exp
 }
 
 function verificationOf(reply: Extract<VerifyReply, { ok: true }>, ranIn: VerifyPlace): Verification {
-  const verification: Verification = { bindings: reply.bindings, ranIn, instantiateMs: reply.instantiateMs, call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result } };
+  const verification: Verification = {
+    bindings: reply.bindings,
+    ranIn,
+    instantiateMs: reply.instantiateMs,
+    call: reply.callMs === undefined ? undefined : { ms: reply.callMs, result: reply.result },
+  };
   if (reply.callsPerSecond) verification.callsPerSecond = reply.callsPerSecond;
   return verification;
 }
@@ -143,7 +192,6 @@ interface StartedVerifier {
   here: Promise<typeof import('./verification-run.js')> | undefined;
 }
 
-
 /** A verifier ready for its request, or undefined where no Node can run components. */
 export type Verifier = Promise<StartedVerifier | undefined>;
 
@@ -157,28 +205,39 @@ export type Verifier = Promise<StartedVerifier | undefined>;
  * `stopVerifier` if the build fails before verification. `on-request`: never start ahead (the
  * component exists already).
  */
-export function startVerifier(signal?: AbortSignal, memo?: VerifierMemo, when: 'ahead' | 'on-request' = 'ahead', place: VerifyPlace = 'child-process'): Verifier {
+export function startVerifier(
+  signal?: AbortSignal,
+  memo?: VerifierMemo,
+  when: 'ahead' | 'on-request' = 'ahead',
+  place: VerifyPlace = 'child-process',
+): Verifier {
   const world = memo ? worldKey(memo.world) : undefined;
-  const likelyHit = memo && world ? readWorldHint(memo.dir, world).then((hint) => hint === 'hit') : Promise.resolve(false);
-  const started = Promise.all([componentNode(), likelyHit]).then(async ([node, hit]): Promise<StartedVerifier | undefined> => {
-    if (!node) return undefined;
-    const memoOf = memo ? { dir: memo.dir, world } : undefined;
-    if (place === 'this-process' && node.source === 'this' && hit) {
-      // Loaded while the engine builds: it runs on threads of its own, this one waits.
-      const here = import('./verification-run.js');
-      here.catch(() => {});
-      return { node, child: undefined, memo: memoOf, signal, here };
-    }
-    const child = when === 'ahead' ? spawnVerifier(await loadExeca(), node, signal, !hit) : undefined;
-    return { node, child, memo: memoOf, signal, here: undefined };
-  });
+  const likelyHit =
+    memo && world ? readWorldHint(memo.dir, world).then((hint) => hint === 'hit') : Promise.resolve(false);
+  const started = Promise.all([componentNode(), likelyHit]).then(
+    async ([node, hit]): Promise<StartedVerifier | undefined> => {
+      if (!node) return undefined;
+      const memoOf = memo ? { dir: memo.dir, world } : undefined;
+      if (place === 'this-process' && node.source === 'this' && hit) {
+        // Loaded while the engine builds: it runs on threads of its own, this one waits.
+        const here = import('./verification-run.js');
+        here.catch(() => {});
+        return { node, child: undefined, memo: memoOf, signal, here };
+      }
+      const child = when === 'ahead' ? spawnVerifier(await loadExeca(), node, signal, !hit) : undefined;
+      return { node, child, memo: memoOf, signal, here: undefined };
+    },
+  );
   started.catch(() => {});
   return started;
 }
 
 /** Stops a started verifier that will not be asked to verify anything. */
 export function stopVerifier(verifier: Verifier): void {
-  void verifier.then((v) => v?.child?.kill(), () => {});
+  void verifier.then(
+    (v) => v?.child?.kill(),
+    () => {},
+  );
 }
 
 function worldKey(parts: VerifierMemo['world']): string {
@@ -202,8 +261,12 @@ async function writeImportStubs(world: WorldModel, dir: string): Promise<Record<
   let n = 0;
   for (const item of world.imports) {
     if (item.kind !== 'interface' || item.name.startsWith('wasi:')) continue;
-    const lines = item.interface.functions.map((f) => `export function ${camel(f.name)}() { throw new Error('${item.name}#${f.name} is not available while verifying'); }`);
-    for (const t of item.interface.types) if (t.kind === 'resource') lines.push(`export class ${pascalCase(t.name)} {}`);
+    const lines = item.interface.functions.map(
+      (f) =>
+        `export function ${camel(f.name)}() { throw new Error('${item.name}#${f.name} is not available while verifying'); }`,
+    );
+    for (const t of item.interface.types)
+      if (t.kind === 'resource') lines.push(`export class ${pascalCase(t.name)} {}`);
     const file = join(dir, `import-${n++}.mjs`);
     await writeFile(file, `${lines.join('\n')}\n`);
     modules[item.name.replace(/@.*$/, '')] = file;

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const DEBOUNCE_MS = 100;
@@ -15,7 +15,10 @@ export interface RebuildLoop {
  * that save by renaming replace the file, which ends a watch on the file itself. Files inside
  * node_modules are not watched. `rebuild` gets the changed files and must not throw.
  */
-export function rebuildOnChange(inputs: Iterable<string>, rebuild: (changed: string[]) => Promise<Iterable<string>>): RebuildLoop {
+export function rebuildOnChange(
+  inputs: Iterable<string>,
+  rebuild: (changed: string[]) => Promise<Iterable<string>>,
+): RebuildLoop {
   let watched = watchable(inputs);
   const watchers = new Map<string, FSWatcher>();
   let changed = new Set<string>();

@@ -9,7 +9,7 @@
  * engine (test/unit/engine-names.test.ts checks it).
  */
 
-import { functionSites, signatureContains, type FunctionSite, type WorldModel } from '../wit/world.js';
+import { type FunctionSite, functionSites, signatureContains, type WorldModel } from '../wit/world.js';
 
 /** What the engine stage hands on: the world and the bundle as the engine should see them. */
 export interface EngineWorld {
@@ -20,7 +20,6 @@ export interface EngineWorld {
   /** WASI interfaces the glue and polyfills import (see wit/augment.ts). */
   requires: string[];
 }
-
 
 /** WASI features an engine may be able to leave out of a component. */
 export type WasiFeature = 'stdio' | 'clocks' | 'random' | 'http' | 'fetch-event';
@@ -234,7 +233,8 @@ export type WorldFeature = 'async func' | 'async func import' | 'stream<T>' | 'f
 /** What of a function's signature an engine with these capabilities cannot build. */
 export function unsupportedFeatures(site: FunctionSite, capabilities: EngineCapabilities): WorldFeature[] {
   const features: WorldFeature[] = [];
-  if (site.function.async && !(site.direction === 'import' ? capabilities.asyncImports : capabilities.asyncFunctions)) features.push(site.direction === 'import' ? 'async func import' : 'async func');
+  if (site.function.async && !(site.direction === 'import' ? capabilities.asyncImports : capabilities.asyncFunctions))
+    features.push(site.direction === 'import' ? 'async func import' : 'async func');
   if (!capabilities.streams && signatureContains(site, (t) => t.kind === 'stream')) features.push('stream<T>');
   if (!capabilities.futures && signatureContains(site, (t) => t.kind === 'future')) features.push('future<T>');
   return features;

@@ -1,15 +1,15 @@
-import type { AnyNode, BundleProgram } from '../js/parse-bundle.js';
-import type { EngineAdapter } from './adapter.js';
-import { camelCase as camel, interfaceExportName } from '../wit/names.js';
-import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
-import { apply, functionConversions } from './conversions.js';
-import { resultCheck, WRONG_RESULT_HELPER, type ResultCheck } from './result-checks.js';
-import { reseedRandomSource } from './random.js';
 import { moduleWorkerListener } from '../http/fetch-dispatch.js';
 import { fetchGlue } from '../http/fetch-glue.js';
 import { fetchGlueP3 } from '../http/fetch-glue-p3.js';
-import { incomingHandlerExport, isP3Handler, type HttpHandlerStyle } from '../http/handler-style.js';
+import { type HttpHandlerStyle, incomingHandlerExport, isP3Handler } from '../http/handler-style.js';
+import type { AnyNode, BundleProgram } from '../js/parse-bundle.js';
+import { camelCase as camel, interfaceExportName } from '../wit/names.js';
 import { WASI_VERSION, worldImportName } from '../wit/wasi-names.js';
+import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
+import type { EngineAdapter } from './adapter.js';
+import { apply, functionConversions } from './conversions.js';
+import { reseedRandomSource } from './random.js';
+import { type ResultCheck, resultCheck, WRONG_RESULT_HELPER } from './result-checks.js';
 
 export interface BoundaryOptions {
   wasiDisabled: boolean;
@@ -51,7 +51,9 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, tim
   const toErr = '(e) => { throw e instanceof Error && !("payload" in e) ? e.message : e; }';
   const { check } = fix;
   // The type is checked before any conversion: `$ | 0` would turn a wrong string into 0.
-  const checked = check ? `if (!${apply(check.test, r)}) __componentize_wrong_result(${[check.name, check.expected, check.at ?? ''].map((t) => JSON.stringify(t)).join(', ')}, ${r}); ` : '';
+  const checked = check
+    ? `if (!${apply(check.test, r)}) __componentize_wrong_result(${[check.name, check.expected, check.at ?? ''].map((t) => JSON.stringify(t)).join(', ')}, ${r}); `
+    : '';
   const converted = fix.result ? apply(fix.result, r) : r;
   // With the timers polyfill in, the export call runs its event loop (bundle/globals/timers.ts).
   const loop = 'globalThis.__componentize_timers';
@@ -61,7 +63,10 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, tim
     return `function (${names.join(', ')}) { ${enter}return ${promise}${settled}${fix.errMessage ? `.catch(${toErr})` : ''}; }`;
   }
   const drained = timers ? `${loop}.afterSync(${JSON.stringify(fn.name)}); ` : '';
-  const body = fix.result || check || timers ? `const ${r} = ${call}; ${drained}${checked}return ${converted};` : `return ${call};`;
+  const body =
+    fix.result || check || timers
+      ? `const ${r} = ${call}; ${drained}${checked}return ${converted};`
+      : `return ${call};`;
   return `function (${names.join(', ')}) { ${enter}${fix.errMessage ? `try { ${body} } catch (e) { (${toErr})(e); }` : body} }`;
 }
 
@@ -74,7 +79,13 @@ export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, tim
  * The code is appended and the final `export { local as name }` list rewritten: the user's code
  * and the source map's lines are untouched. Runs after the export check saw the user's exports.
  */
-export function adaptBoundary(code: string, program: BundleProgram, world: WorldModel, engine: EngineAdapter, options: BoundaryOptions): AdaptedBundle {
+export function adaptBoundary(
+  code: string,
+  program: BundleProgram,
+  world: WorldModel,
+  engine: EngineAdapter,
+  options: BoundaryOptions,
+): AdaptedBundle {
   const timers = options.timers ?? false;
   // The process polyfill reads the host's environment only once an export runs: during the
   // snapshot some engines have no WASI to call (bundle/globals/node-globals.ts).
@@ -82,7 +93,10 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
   // Every export runs the timers' loop (or enters the live process) when those polyfills are in, converted or not.
   const wrapAll = timers || enter !== '';
   const raw = engine.conventions;
-  const targets = new Map<string, { fn?: { fn: WitFunction; fix: Fix }; members?: Map<string, { fn: WitFunction; fix: Fix }> }>();
+  const targets = new Map<
+    string,
+    { fn?: { fn: WitFunction; fix: Fix }; members?: Map<string, { fn: WitFunction; fix: Fix }> }
+  >();
   const fixFor = (fn: WitFunction, scope: readonly WitTypeDef[], name: string) => {
     const conversions = functionConversions(fn, scope, raw);
     const check = resultCheck(fn.result, scope);
@@ -97,10 +111,12 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
       if (found) targets.set(camel(item.name), { fn: found });
     } else {
       const exportName = interfaceExportName(item.name);
-      const members = new Map(item.interface.functions.flatMap((f) => {
-        const found = fixFor(f, item.interface.types, `${exportName}.${camel(f.name)}`);
-        return found ? [[camel(f.name), found] as const] : [];
-      }));
+      const members = new Map(
+        item.interface.functions.flatMap((f) => {
+          const found = fixFor(f, item.interface.types, `${exportName}.${camel(f.name)}`);
+          return found ? [[camel(f.name), found] as const] : [];
+        }),
+      );
       if (members.size) targets.set(exportName, { members });
     }
   }
@@ -127,7 +143,9 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
   }
   let rewritten = code;
   if (targets.size) {
-    const list = [...program.body].reverse().find((s) => s.type === 'ExportNamedDeclaration' && !s.declaration && !s.source);
+    const list = [...program.body]
+      .reverse()
+      .find((s) => s.type === 'ExportNamedDeclaration' && !s.declaration && !s.source);
     if (list) {
       const wrappers: string[] = [];
       const specifiers = list.specifiers.map((spec: AnyNode) => {
@@ -139,13 +157,18 @@ export function adaptBoundary(code: string, program: BundleProgram, world: World
         if (target.fn) {
           wrappers.push(`const ${wrapper} = ${wrapperExpression(local, target.fn.fn, target.fn.fix, timers, enter)};`);
         } else {
-          const members = [...target.members!].map(([name, m]) => `${JSON.stringify(name)}: ${wrapperExpression(`${local}[${JSON.stringify(name)}].bind(${local})`, m.fn, m.fix, timers, enter)}`);
+          const members = [...target.members!].map(
+            ([name, m]) =>
+              `${JSON.stringify(name)}: ${wrapperExpression(`${local}[${JSON.stringify(name)}].bind(${local})`, m.fn, m.fix, timers, enter)}`,
+          );
           wrappers.push(`const ${wrapper} = { ...${local}, ${members.join(', ')} };`);
         }
         return `${wrapper} as ${exported}`;
       });
       rewritten = `${code.slice(0, list.start)}export {\n  ${specifiers.join(',\n  ')}\n};${code.slice(list.end)}`;
-      appended.push(`// componentize: values at the boundary (${engine.name})\n${WRONG_RESULT_HELPER}\n${wrappers.join('\n')}`);
+      appended.push(
+        `// componentize: values at the boundary (${engine.name})\n${WRONG_RESULT_HELPER}\n${wrappers.join('\n')}`,
+      );
     }
   }
   return { code: appended.length ? `${rewritten}\n${appended.join('\n')}\n` : code, requires };

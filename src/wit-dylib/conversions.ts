@@ -1,5 +1,5 @@
-import type { ValueConventions } from './adapter.js';
 import type { WitFunction, WitType, WitTypeDef } from '../wit/world.js';
+import type { ValueConventions } from './adapter.js';
 
 /**
  * The one JavaScript representation componentize promises for each WIT value at an export's
@@ -52,7 +52,9 @@ function listConversion(type: WitType, scope: readonly WitTypeDef[]): Conversion
   const typed = TYPED_ARRAYS[element];
   if (!typed) return undefined;
   // 64-bit elements may arrive as numbers (QuickJS): BigInt each one, keeping the bits.
-  const each = typed.startsWith('Big') ? `, (v) => typeof v === 'bigint' ? v : BigInt.as${typed === 'BigUint64Array' ? 'Uint' : 'Int'}N(64, BigInt(v))` : '';
+  const each = typed.startsWith('Big')
+    ? `, (v) => typeof v === 'bigint' ? v : BigInt.as${typed === 'BigUint64Array' ? 'Uint' : 'Int'}N(64, BigInt(v))`
+    : '';
   return `($ instanceof ${typed} ? $ : ${typed}.from($${each}))`;
 }
 
@@ -65,7 +67,9 @@ export function paramConversion(type: WitType, scope: readonly WitTypeDef[], raw
       return raw.u32 === 'signed' ? '$ >>> 0' : undefined;
     case 'u64':
       // QuickJS gives a number (already rounded above 2^53); the top 2^31 values arrive negative.
-      return raw.int64 === 'number' ? "(typeof $ === 'number' ? ($ < 0 ? BigInt($) + 18446744073709551616n : BigInt($)) : $)" : undefined;
+      return raw.int64 === 'number'
+        ? "(typeof $ === 'number' ? ($ < 0 ? BigInt($) + 18446744073709551616n : BigInt($)) : $)"
+        : undefined;
     case 's64':
       if (raw.int64 === 'number') return "(typeof $ === 'number' ? BigInt($) : $)";
       // StarlingMonkey reads an s64 as unsigned: -5 arrives as 2^64 - 5.
@@ -78,7 +82,11 @@ export function paramConversion(type: WitType, scope: readonly WitTypeDef[], raw
 }
 
 /** How the user's result is handed back to the engine. */
-export function resultConversion(type: WitType | undefined, scope: readonly WitTypeDef[], raw: ValueConventions): Conversion {
+export function resultConversion(
+  type: WitType | undefined,
+  scope: readonly WitTypeDef[],
+  raw: ValueConventions,
+): Conversion {
   if (!type) return undefined;
   switch (primitive(type, scope)) {
     case 'u32':
@@ -113,4 +121,5 @@ export function functionConversions(fn: WitFunction, scope: readonly WitTypeDef[
   return params.some(Boolean) || result || errMessage ? { params, result, errMessage } : undefined;
 }
 
-export const apply = (conversion: Conversion, value: string) => (conversion ? `(${conversion.replaceAll('$', value)})` : value);
+export const apply = (conversion: Conversion, value: string) =>
+  conversion ? `(${conversion.replaceAll('$', value)})` : value;

@@ -10,6 +10,7 @@ import { asyncExportsOf, type EngineAdapter } from './adapter.js';
  * needs the engine's own job loop and native promises.
  */
 export function glueRunsPromiseJobs(world: WorldModel, engine: EngineAdapter, exports: readonly string[]): boolean {
-  if (!incomingHandlerExport(world) || engine.capabilities.fetchEvent || exports.includes('incomingHandler')) return false;
+  if (!incomingHandlerExport(world) || engine.capabilities.fetchEvent || exports.includes('incomingHandler'))
+    return false;
   return asyncExportsOf(world).length === 0;
 }

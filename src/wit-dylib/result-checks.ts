@@ -48,7 +48,8 @@ function testFor(type: WitType, scope: readonly WitTypeDef[], depth: number): st
       if (!def || depth > 10) return undefined;
       if (def.kind === 'alias') return testFor(def.type, scope, depth + 1);
       if (def.kind === 'enum') return "typeof $ === 'string'";
-      if (def.kind === 'record' || def.kind === 'variant' || def.kind === 'flags') return "(typeof $ === 'object' && $ !== null)";
+      if (def.kind === 'record' || def.kind === 'variant' || def.kind === 'flags')
+        return "(typeof $ === 'object' && $ !== null)";
       return undefined;
     }
     // An option may be none (null or undefined) or the value; a result's ok/err is the

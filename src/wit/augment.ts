@@ -18,7 +18,12 @@ export interface AugmentedWorld {
  * more world that includes the user's and adds the imports. The user's files are not touched, and
  * the checks and the report keep using the user's world.
  */
-export async function augmentWorld(witPath: string, model: WorldModel, requires: readonly string[], workDir: string): Promise<AugmentedWorld | undefined> {
+export async function augmentWorld(
+  witPath: string,
+  model: WorldModel,
+  requires: readonly string[],
+  workDir: string,
+): Promise<AugmentedWorld | undefined> {
   const imported = new Set(model.imports.filter((i) => i.kind === 'interface').map((i) => i.name));
   const missing = [...new Set(requires)].filter((name) => !imported.has(name));
   if (!missing.length) return undefined;
@@ -43,9 +48,19 @@ export async function augmentWorld(witPath: string, model: WorldModel, requires:
   // built-in world such as wasi:http/proxy sits in deps/), it is included by its full name.
   const rootPackages = await packageIds(dir, false);
   const [base, version] = model.package.split('@') as [string, string | undefined];
-  const include = rootPackages.has(model.package) || !rootPackages.size ? model.name : `${base}/${model.name}${version ? `@${version}` : ''}`;
+  const include =
+    rootPackages.has(model.package) || !rootPackages.size
+      ? model.name
+      : `${base}/${model.name}${version ? `@${version}` : ''}`;
   const header = rootPackages.size ? [] : [`package ${model.package};`, ''];
-  const text = [...header, `world ${world} {`, `  include ${include};`, ...missing.map((name) => `  import ${name};`), '}', ''].join('\n');
+  const text = [
+    ...header,
+    `world ${world} {`,
+    `  include ${include};`,
+    ...missing.map((name) => `  import ${name};`),
+    '}',
+    '',
+  ].join('\n');
   await writeFile(join(dir, 'componentize-parity.wit'), text);
   return { witPath: dir, world };
 }

@@ -38,23 +38,36 @@ export function parseBuiltinWorldName(spec: string): BuiltinWorldName | undefine
  * `--wit wasi:http/proxy[@version]`: a world from the WASI WIT shipped with componentize, at the
  * version asked for or else `defaultVersion` (the one the engine targets).
  */
-export function resolveBuiltinWorld(spec: string, world: string | undefined, defaultVersion: string, labels: { wit: string; world: string }): { wit: string; world: string } | undefined {
+export function resolveBuiltinWorld(
+  spec: string,
+  world: string | undefined,
+  defaultVersion: string,
+  labels: { wit: string; world: string },
+): { wit: string; world: string } | undefined {
   const witLabel = labels.wit;
   const worldLabel = labels.world;
   const name = parseBuiltinWorldName(spec);
   if (!name) return undefined;
   const shipped = SHIPPED_WASI_VERSIONS.join(', ');
   if (name.namespace !== 'wasi') {
-    throw witNotFound(`${witLabel}: "${spec}" names a world of package ${name.namespace}:${name.package}, and only WASI worlds ship with componentize`, {
-      hint: `Pass a WIT file or directory, or a WASI world such as wasi:http/proxy or wasi:cli/command (versions ${shipped}).`,
-    });
+    throw witNotFound(
+      `${witLabel}: "${spec}" names a world of package ${name.namespace}:${name.package}, and only WASI worlds ship with componentize`,
+      {
+        hint: `Pass a WIT file or directory, or a WASI world such as wasi:http/proxy or wasi:cli/command (versions ${shipped}).`,
+      },
+    );
   }
   const version = name.version ?? defaultVersion;
   if (!isShippedWasiVersion(version)) {
-    throw witNotFound(`${witLabel}: WASI ${version} does not ship with componentize`, { hint: `Shipped versions: ${shipped}.` });
+    throw witNotFound(`${witLabel}: WASI ${version} does not ship with componentize`, {
+      hint: `Shipped versions: ${shipped}.`,
+    });
   }
   if (world !== undefined) {
-    throw invalidOption(`${worldLabel} cannot be combined with the built-in world ${spec}, which names its world itself`, { hint: `Drop ${worldLabel}.` });
+    throw invalidOption(
+      `${worldLabel} cannot be combined with the built-in world ${spec}, which names its world itself`,
+      { hint: `Drop ${worldLabel}.` },
+    );
   }
   const worldName = RENAMED_WORLDS[`${version}:${name.package}/${name.world}`] ?? name.world;
   return { wit: shippedWasiDir(version), world: `${name.namespace}:${name.package}/${worldName}@${version}` };
@@ -85,7 +98,9 @@ const WASI_REFERENCE = /\bwasi:([a-z][a-z0-9-]*)(?:\/[a-z][a-z0-9-]*)?@(\d+\.\d+
  */
 export async function withShippedWasiDeps(witPath: string, workDir: string): Promise<string | undefined> {
   const isDir = (await stat(witPath)).isDirectory();
-  const rootFiles = isDir ? (await readdir(witPath)).filter((n) => n.endsWith('.wit')).map((n) => join(witPath, n)) : [witPath];
+  const rootFiles = isDir
+    ? (await readdir(witPath)).filter((n) => n.endsWith('.wit')).map((n) => join(witPath, n))
+    : [witPath];
   const wanted = new Set<string>();
   for (const file of rootFiles) {
     for (const match of (await readFile(file, 'utf8')).matchAll(WASI_REFERENCE)) wanted.add(`${match[1]}@${match[2]}`);

@@ -5,7 +5,10 @@ import { grantShimAccess } from '../toolchain/wasi-shim-access.js';
  * per interface (`interfaces/local-pkg-host.d.ts`, what the code may import) and `world.d.ts`,
  * whose module (`local:pkg/world`) declares what the entry must export.
  */
-export async function generateGuestTypeFiles(witPath: string, world: string | undefined): Promise<Map<string, Uint8Array>> {
+export async function generateGuestTypeFiles(
+  witPath: string,
+  world: string | undefined,
+): Promise<Map<string, Uint8Array>> {
   await grantShimAccess('@bytecodealliance/jco-transpile');
   const { generateGuestTypes } = await import('@bytecodealliance/jco-transpile');
   const files = await generateGuestTypes(witPath, world ? { worldName: world } : {});
@@ -13,7 +16,9 @@ export async function generateGuestTypeFiles(witPath: string, world: string | un
   // wasi:http/proxy@0.2.10); it is `world.d.ts` for every world here, so callers find it.
   const entries = Object.entries(files as Record<string, Uint8Array>);
   const top = entries.filter(([name]) => !name.includes('/'));
-  return new Map(top.length === 1 ? entries.map(([name, bytes]) => [name.includes('/') ? name : 'world.d.ts', bytes]) : entries);
+  return new Map(
+    top.length === 1 ? entries.map(([name, bytes]) => [name.includes('/') ? name : 'world.d.ts', bytes]) : entries,
+  );
 }
 
 /** The module name `world.d.ts` declares: `local:records/records`. */

@@ -1,9 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
-import { type ComponentizeError, witInvalid, witNotFound, type SourceLocation } from '../errors.js';
-import type { WorldModel } from './world.js';
+import { type ComponentizeError, type SourceLocation, witInvalid, witNotFound } from '../errors.js';
 import { locateWitError } from './locate-error.js';
-import { embedWorld, worldModelFromEmbedded } from './world-model.js';
 import { wasmTools } from './wasm-tools.js';
+import type { WorldModel } from './world.js';
+import { embedWorld, worldModelFromEmbedded } from './world-model.js';
 
 export interface ResolvedWorld {
   /** The WIT file or directory given. */
@@ -27,7 +27,9 @@ export async function loadWorld(witPath: string, world: string | undefined, cwd:
   const isDir = (await stat(witPath)).isDirectory();
   // wasm-tools says only "failed to parse package: <dir>" for a directory without WIT files.
   if (isDir && !(await readdir(witPath)).some((name) => name.endsWith('.wit'))) {
-    throw witNotFound(`no .wit files in ${witPath}`, { hint: 'Pass the WIT file with --wit, or the directory holding the package\'s .wit files (its dependencies go in deps/).' });
+    throw witNotFound(`no .wit files in ${witPath}`, {
+      hint: "Pass the WIT file with --wit, or the directory holding the package's .wit files (its dependencies go in deps/).",
+    });
   }
   const tools = await wasmTools();
   let core: Uint8Array;
@@ -40,7 +42,10 @@ export async function loadWorld(witPath: string, world: string | undefined, cwd:
         () => undefined,
         (e: unknown) => toolMessage(e),
       );
-    const located = await locateWitError(message, witPath, isDir, parse, cwd).catch(() => ({ message, location: undefined }));
+    const located = await locateWitError(message, witPath, isDir, parse, cwd).catch(() => ({
+      message,
+      location: undefined,
+    }));
     throw witError(located.message, error, witPath, world, located.location);
   }
   const model = await worldModelFromEmbedded(core, world);
@@ -59,7 +64,13 @@ function toolMessage(error: unknown): string {
   return String(payload ?? (error instanceof Error ? error.message : error)).trim();
 }
 
-function witError(text: string, error: unknown, witPath: string, world: string | undefined, location: SourceLocation | undefined): ComponentizeError {
+function witError(
+  text: string,
+  error: unknown,
+  witPath: string,
+  world: string | undefined,
+  location: SourceLocation | undefined,
+): ComponentizeError {
   const multipleWorlds = /multiple worlds|specify a world|no world/i.test(text);
   const worldMissing = world !== undefined && /world .* not found|failed to find world/i.test(text);
   return witInvalid(location ? text : `${witPath}: ${text}`, {

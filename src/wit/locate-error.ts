@@ -22,7 +22,13 @@ export interface LocatedWitError {
   location: SourceLocation | undefined;
 }
 
-export async function locateWitError(message: string, witPath: string, isDir: boolean, parse: ParseSource, cwd: string): Promise<LocatedWitError> {
+export async function locateWitError(
+  message: string,
+  witPath: string,
+  isDir: boolean,
+  parse: ParseSource,
+  cwd: string,
+): Promise<LocatedWitError> {
   const files = isDir ? await witFiles(witPath) : [witPath];
   const texts = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
   const display = (file: string) => relative(cwd, file) || file;
@@ -41,7 +47,11 @@ export async function locateWitError(message: string, witPath: string, isDir: bo
   const generic = /^failed to parse package/.test(message);
   for (const { file, text } of texts) {
     const own = await parse(text);
-    if (own === undefined || (generic ? nameInMessage(own) !== undefined || /package` header/.test(own) : own !== message)) continue;
+    if (
+      own === undefined ||
+      (generic ? nameInMessage(own) !== undefined || /package` header/.test(own) : own !== message)
+    )
+      continue;
     const end = await shortestFailingPrefix(text, own, parse);
     return { message: own, location: toLocation(display(file), text, tokenStart(text, end - 1)) };
   }
@@ -52,7 +62,12 @@ export async function locateWitError(message: string, witPath: string, isDir: bo
  * Where a world item or function is declared in the user's WIT: `greet-later: async func`,
  * `export types;`. Used to point checks at the line to change.
  */
-export async function locateDeclaration(name: string, witPath: string, isDir: boolean, cwd: string): Promise<SourceLocation | undefined> {
+export async function locateDeclaration(
+  name: string,
+  witPath: string,
+  isDir: boolean,
+  cwd: string,
+): Promise<SourceLocation | undefined> {
   const files = isDir ? await witFiles(witPath) : [witPath];
   const escaped = escapeRegExp(name);
   const patterns = [
@@ -76,7 +91,10 @@ export async function locateDeclaration(name: string, witPath: string, isDir: bo
 /** `.wit` files of a package directory (its own, not those under `deps/`), sorted. */
 async function witFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.wit')).map((e) => join(dir, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.wit'))
+    .map((e) => join(dir, e.name))
+    .sort();
 }
 
 async function shortestFailingPrefix(text: string, message: string, parse: ParseSource): Promise<number> {
@@ -122,7 +140,9 @@ function findName(text: string, name: string): number | undefined {
   const blanked = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => ' '.repeat(c.length));
   const pkg = /^([a-z0-9-]+:[a-z0-9-]+)@(.+)$/.exec(name);
   const pattern = pkg
-    ? new RegExp(`${escapeRegExp(pkg[1]!)}/[a-z0-9-]+(?:@${escapeRegExp(pkg[2]!)})?|${escapeRegExp(pkg[1]!)}@${escapeRegExp(pkg[2]!)}`)
+    ? new RegExp(
+        `${escapeRegExp(pkg[1]!)}/[a-z0-9-]+(?:@${escapeRegExp(pkg[2]!)})?|${escapeRegExp(pkg[1]!)}@${escapeRegExp(pkg[2]!)}`,
+      )
     : new RegExp(`(?<![A-Za-z0-9_-])${escapeRegExp(name)}(?![A-Za-z0-9_-])`);
   const match = pattern.exec(blanked);
   return match?.index;
@@ -134,5 +154,10 @@ export function toLocation(file: string, text: string, offset: number): SourceLo
   const line = before.split('\n').length;
   const lineStart = before.lastIndexOf('\n') + 1;
   const lineEnd = text.indexOf('\n', offset);
-  return { file, line, column: offset - lineStart + 1, lineText: text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd) };
+  return {
+    file,
+    line,
+    column: offset - lineStart + 1,
+    lineText: text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd),
+  };
 }

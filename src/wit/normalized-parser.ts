@@ -1,11 +1,26 @@
-import type { PrimitiveName, WitFunction, WitInterface, WitParam, WitType, WitTypeDef, WorldItem } from './world.js';
 import { tokenize, unescapeName } from './wit-tokens.js';
+import type { PrimitiveName, WitFunction, WitInterface, WitParam, WitType, WitTypeDef, WorldItem } from './world.js';
 
 /**
  * Recursive-descent reader for one file of normalized WIT, over wit-tokens.ts (see
  * `parse-normalized.ts` for why the input is known-good canonical text).
  */
-const PRIMITIVES = new Set<string>(['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'string', 'error-context']);
+const PRIMITIVES = new Set<string>([
+  'bool',
+  'u8',
+  'u16',
+  'u32',
+  'u64',
+  's8',
+  's16',
+  's32',
+  's64',
+  'f32',
+  'f64',
+  'char',
+  'string',
+  'error-context',
+]);
 
 export interface Use {
   from: string;

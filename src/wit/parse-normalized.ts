@@ -1,5 +1,5 @@
+import { type ParsedPackage, parsePackage, type Scope } from './normalized-parser.js';
 import type { WitInterface, WorldItem, WorldModel } from './world.js';
-import { parsePackage, type ParsedPackage, type Scope } from './normalized-parser.js';
 
 /**
  * Reads the WIT text that wasm-tools prints back from a *resolved* package (see
@@ -10,7 +10,9 @@ import { parsePackage, type ParsedPackage, type Scope } from './normalized-parse
  */
 export function parseNormalizedWit(files: ReadonlyMap<string, string>, worldName: string | undefined): WorldModel {
   // unpackWit names the root package `package.wit` and dependencies `deps/<name>/package.wit`.
-  const ordered = [...files.entries()].sort(([a], [b]) => Number(a.startsWith('deps/')) - Number(b.startsWith('deps/')));
+  const ordered = [...files.entries()].sort(
+    ([a], [b]) => Number(a.startsWith('deps/')) - Number(b.startsWith('deps/')),
+  );
   const packages = ordered.map(([, text]) => parsePackage(text));
   const root = packages[0];
   if (!root) throw new Error('no WIT package');
@@ -19,7 +21,8 @@ export function parseNormalizedWit(files: ReadonlyMap<string, string>, worldName
     const [base, version] = pkg.name.split('@') as [string, string | undefined];
     for (const [name, iface] of pkg.interfaces) qualified.set(`${base}/${name}${version ? `@${version}` : ''}`, iface);
   }
-  const lookup = (pkg: ParsedPackage, name: string) => (name.includes(':') ? qualified.get(name) : pkg.interfaces.get(name));
+  const lookup = (pkg: ParsedPackage, name: string) =>
+    name.includes(':') ? qualified.get(name) : pkg.interfaces.get(name);
 
   // `use` brings another interface's types in under a (possibly new) name.
   for (const pkg of packages) {
@@ -40,7 +43,9 @@ export function parseNormalizedWit(files: ReadonlyMap<string, string>, worldName
   const worlds = [...root.worlds.entries()];
   // `--world proxy`, or package-qualified as a built-in world is: `wasi:http/proxy@0.2.10`.
   const unversioned = worldName?.replace(/@[^/@]*$/, '');
-  const chosen = unversioned ? worlds.find(([name]) => name === unversioned || unversioned.endsWith(`/${name}`)) : worlds[0];
+  const chosen = unversioned
+    ? worlds.find(([name]) => name === unversioned || unversioned.endsWith(`/${name}`))
+    : worlds[0];
   if (!chosen) throw new Error(`world ${worldName} not in the resolved package`);
   const [name, world] = chosen;
   const model: WorldModel = { package: root.name, name, imports: [], exports: [], types: world.types };
@@ -52,7 +57,11 @@ export function parseNormalizedWit(files: ReadonlyMap<string, string>, worldName
       // Qualified, as other packages' interfaces already are: `local:hello/host`.
       const [base, version] = root.name.split('@') as [string, string | undefined];
       const qualifiedName = item.name.includes(':') ? item.name : `${base}/${item.name}${version ? `@${version}` : ''}`;
-      resolved = { kind: 'interface', name: qualifiedName, interface: { name: qualifiedName, functions: iface.functions, types: iface.types } };
+      resolved = {
+        kind: 'interface',
+        name: qualifiedName,
+        interface: { name: qualifiedName, functions: iface.functions, types: iface.types },
+      };
     } else {
       resolved = item;
     }
@@ -60,4 +69,3 @@ export function parseNormalizedWit(files: ReadonlyMap<string, string>, worldName
   }
   return model;
 }
-

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseNormalizedWit } from './parse-normalized.js';
 import type { ResolvedWorld } from './load.js';
+import { parseNormalizedWit } from './parse-normalized.js';
 import type { WorldModel } from './world.js';
 
 /** The world as our parser read it, and the WIT text it was read from. */
@@ -44,10 +44,23 @@ const OTHER_PACKAGE = /[a-z][a-z0-9-]*:[a-z][a-z0-9-]*\//;
 function isPlain(text: string): boolean {
   const body = text.replace(/\/\/[^\n]*/g, '');
   const afterPackage = body.slice(body.indexOf(';') + 1);
-  return !OTHER_PACKAGE.test(afterPackage) && !/\b(use|include)\b/.test(afterPackage) && !body.includes('@since') && !body.includes('@unstable') && !body.includes('@deprecated') && !body.includes('/*');
+  return (
+    !OTHER_PACKAGE.test(afterPackage) &&
+    !/\b(use|include)\b/.test(afterPackage) &&
+    !body.includes('@since') &&
+    !body.includes('@unstable') &&
+    !body.includes('@deprecated') &&
+    !body.includes('/*')
+  );
 }
 
 /** `quickWorldModel`'s world in the shape the reference loader gives (without its encoding: only the cache needs that). */
 export function quickWorld(witPath: string, world: string | undefined, model: WorldModel): ResolvedWorld {
-  return { witPath, world, model, importedInterfaces: model.imports.filter((i) => i.kind === 'interface').map((i) => i.name), encoded: new Uint8Array(0) };
+  return {
+    witPath,
+    world,
+    model,
+    importedInterfaces: model.imports.filter((i) => i.kind === 'interface').map((i) => i.name),
+    encoded: new Uint8Array(0),
+  };
 }

@@ -10,5 +10,6 @@ export const WASI_VERSION = '0.2.12';
 
 /** The world's own import of a WASI interface (`wasi:random/random@0.2.3`), if it has one. */
 export function worldImportName(world: WorldModel, iface: string): string | undefined {
-  return world.imports.find((i) => i.kind === 'interface' && (i.name === iface || i.name.startsWith(`${iface}@`)))?.name;
+  return world.imports.find((i) => i.kind === 'interface' && (i.name === iface || i.name.startsWith(`${iface}@`)))
+    ?.name;
 }

@@ -3,7 +3,8 @@
 /** Identifiers (with `-`, `%`), punctuation, `->`, and semver versions after `@` (not the `.` of `@0.2.12.{`). */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  const re = /\s+|\/\/[^\n]*|->|@\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?|[%A-Za-z_][A-Za-z0-9_-]*|\d+|[{}()<>,;:.=/*_]/gy;
+  const re =
+    /\s+|\/\/[^\n]*|->|@\d+\.\d+\.\d+(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?|[%A-Za-z_][A-Za-z0-9_-]*|\d+|[{}()<>,;:.=/*_]/gy;
   // A sticky regex that fails to match resets `lastIndex` to 0, so where the tokens ended is
   // kept here: anything left after it is a character no token starts with.
   let end = 0;

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readMemo, writeMemo } from '../store/memo.js';
 import { sha256, toolFingerprint } from '../store/fingerprint.js';
+import { readMemo, writeMemo } from '../store/memo.js';
 import { packageVersion } from '../toolchain/package-version.js';
 import { loadWorld, type ResolvedWorld } from './load.js';
 
@@ -25,15 +25,32 @@ interface WorldMemo {
  * files are the key. `witPath` is what is resolved (the same, or a copy with WASI dependencies
  * added from the WIT we ship, which the tool fingerprint covers).
  */
-export async function loadWorldMemoized(source: string, witPath: string, world: string | undefined, cwd: string, memoDir: string): Promise<ResolvedWorld> {
+export async function loadWorldMemoized(
+  source: string,
+  witPath: string,
+  world: string | undefined,
+  cwd: string,
+  memoDir: string,
+): Promise<ResolvedWorld> {
   const key = await worldKey(source, world);
   const hit = key === undefined ? undefined : await readMemo<WorldMemo>(memoDir, 'worlds', key);
-  if (hit) return { witPath, world, model: hit.model, importedInterfaces: hit.importedInterfaces, encoded: new Uint8Array(Buffer.from(hit.encoded, 'base64')) };
+  if (hit)
+    return {
+      witPath,
+      world,
+      model: hit.model,
+      importedInterfaces: hit.importedInterfaces,
+      encoded: new Uint8Array(Buffer.from(hit.encoded, 'base64')),
+    };
   const loaded = await loadWorld(witPath, world, cwd);
   // Stored only if the WIT did not change while it was being resolved (a save in watch mode):
   // otherwise the key would name text that was not the text resolved.
   if (key !== undefined && key === (await worldKey(source, world))) {
-    const memo: WorldMemo = { model: loaded.model, importedInterfaces: loaded.importedInterfaces, encoded: Buffer.from(loaded.encoded).toString('base64') };
+    const memo: WorldMemo = {
+      model: loaded.model,
+      importedInterfaces: loaded.importedInterfaces,
+      encoded: Buffer.from(loaded.encoded).toString('base64'),
+    };
     await writeMemo(memoDir, 'worlds', key, memo, MAX_WORLDS);
   }
   return loaded;

@@ -1,6 +1,6 @@
-import type { WorldModel } from './world.js';
 import { parseNormalizedWit } from './parse-normalized.js';
 import { wasmTools } from './wasm-tools.js';
+import type { WorldModel } from './world.js';
 
 /**
  * The world as data. wasm-tools embeds the resolved world into a dummy core module as a

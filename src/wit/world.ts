@@ -107,10 +107,12 @@ export function functionSites(world: WorldModel): FunctionSite[] {
         continue;
       }
       const scope = item.interface.types;
-      for (const fn of item.interface.functions) sites.push({ direction, path: `${item.name}.${fn.name}`, function: fn, scope });
+      for (const fn of item.interface.functions)
+        sites.push({ direction, path: `${item.name}.${fn.name}`, function: fn, scope });
       for (const def of scope) {
         if (def.kind !== 'resource') continue;
-        for (const fn of [...def.methods, ...def.statics]) sites.push({ direction, path: `${item.name}.${def.name}.${fn.name}`, function: fn, scope });
+        for (const fn of [...def.methods, ...def.statics])
+          sites.push({ direction, path: `${item.name}.${def.name}.${fn.name}`, function: fn, scope });
       }
     }
   }
@@ -118,7 +120,12 @@ export function functionSites(world: WorldModel): FunctionSite[] {
 }
 
 /** Whether `type`, or any type inside it (following named types in `scope`), satisfies `test`. */
-export function typeContains(type: WitType | undefined, test: (t: WitType) => boolean, scope: readonly WitTypeDef[], seen = new Set<string>()): boolean {
+export function typeContains(
+  type: WitType | undefined,
+  test: (t: WitType) => boolean,
+  scope: readonly WitTypeDef[],
+  seen = new Set<string>(),
+): boolean {
   if (!type) return false;
   if (test(type)) return true;
   const inner = (t: WitType | undefined) => typeContains(t, test, scope, seen);
@@ -150,5 +157,7 @@ export function typeContains(type: WitType | undefined, test: (t: WitType) => bo
 
 /** Whether any parameter or the result of the function at `site` contains a type satisfying `test`. */
 export function signatureContains(site: FunctionSite, test: (t: WitType) => boolean): boolean {
-  return [...site.function.params.map((p) => p.type), site.function.result].some((t) => typeContains(t, test, site.scope));
+  return [...site.function.params.map((p) => p.type), site.function.result].some((t) =>
+    typeContains(t, test, site.scope),
+  );
 }

@@ -15,16 +15,23 @@ import type { EngineWorld } from '../wit-dylib/adapter.js';
  * Worlds with imports or exports of bare functions are left as they are: their signatures would
  * have to be printed back as WIT.
  */
-export async function withoutUnusedAsyncImports(input: EngineWorld, workDir: string, engineName: string): Promise<EngineWorld> {
+export async function withoutUnusedAsyncImports(
+  input: EngineWorld,
+  workDir: string,
+  engineName: string,
+): Promise<EngineWorld> {
   const asyncImports = input.model.imports.filter(hasAsyncFunction);
   if (!asyncImports.length) return input;
   const used = bundleImports(input.code);
   const needed = asyncImports.filter((item) => used.has(item.name) || used.has(item.name.split('@')[0]!));
   if (needed.length) {
     const names = needed.map((item) => `\`${item.name}\``).join(', ');
-    throw engineUnsupported(`${engineName} cannot build a component that imports an \`async func\` (the bundle imports ${names}): its snapshot step links imports with sync stubs, which an async import does not accept`, {
-      hint: 'Call the interface from a world built with another engine, or leave the import out of the code.',
-    });
+    throw engineUnsupported(
+      `${engineName} cannot build a component that imports an \`async func\` (the bundle imports ${names}): its snapshot step links imports with sync stubs, which an async import does not accept`,
+      {
+        hint: 'Call the interface from a world built with another engine, or leave the import out of the code.',
+      },
+    );
   }
   const items = [...input.model.imports, ...input.model.exports];
   if (items.some((item) => item.kind !== 'interface')) return input;
@@ -60,7 +67,9 @@ function hasAsyncFunction(item: WorldItem): boolean {
   if (item.kind === 'function') return item.function.async;
   if (item.kind !== 'interface') return false;
   if (item.interface.functions.some((fn) => fn.async)) return true;
-  return item.interface.types.some((def) => def.kind === 'resource' && [...def.methods, ...def.statics].some((fn) => fn.async));
+  return item.interface.types.some(
+    (def) => def.kind === 'resource' && [...def.methods, ...def.statics].some((fn) => fn.async),
+  );
 }
 
 /** The module specifiers the bundle imports (`wasi:http/client@0.3.0`). */

@@ -1,9 +1,9 @@
 import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { renameExterns } from '../component/rename.js';
 import { moduleImports } from '../js/module-imports.js';
 import type { WorldModel } from '../wit/world.js';
 import type { EngineWorld } from '../wit-dylib/adapter.js';
-import { renameExterns } from '../component/rename.js';
 
 /**
  * Some engines cannot build a world whose own WASI imports share resources with the runtime's
@@ -27,7 +27,9 @@ const WASI_NAME = /\bwasi:/g;
  * WASI 0.3's wasi:http has no wasi:io resources and builds as it is (measured).
  */
 export function usesWasi(model: WorldModel): boolean {
-  return [...model.imports, ...model.exports].some((item) => item.name.startsWith('wasi:http/') && !item.name.includes('@0.3.'));
+  return [...model.imports, ...model.exports].some(
+    (item) => item.name.startsWith('wasi:http/') && !item.name.includes('@0.3.'),
+  );
 }
 
 /** A copy of the WIT under `workDir` with every `wasi:` name spelled with the stand-in namespace. */
@@ -73,7 +75,11 @@ export function restoreWasiNames(component: Uint8Array, standIn: WasiStandIn): U
  * name, model names, the bundle's imports and the glue's requirements that the world itself
  * imports (the others are the runtime's real WASI and stay `wasi:`).
  */
-export async function standInEngineWorld(input: EngineWorld, workDir: string, standIn: WasiStandIn): Promise<EngineWorld> {
+export async function standInEngineWorld(
+  input: EngineWorld,
+  workDir: string,
+  standIn: WasiStandIn,
+): Promise<EngineWorld> {
   const rename = (name: string) => name.replace(WASI_NAME, `${standIn.namespace}:`);
   const own = new Set(input.model.imports.map((item) => item.name));
   return {

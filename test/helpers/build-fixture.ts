@@ -42,8 +42,16 @@ export async function loadFixtures(): Promise<Fixture[]> {
 }
 
 /** Runs the built CLI the way a user does. Never throws on a non-zero exit: tests assert it. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Result<{ reject: false }>> {
-  return execa(process.execPath, [CLI, ...args], { reject: false, cwd: options.cwd ?? ROOT, env: { CI: 'true', GITHUB_ACTIONS: '', ...options.env }, stdin: 'ignore' });
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<Result<{ reject: false }>> {
+  return execa(process.execPath, [CLI, ...args], {
+    reject: false,
+    cwd: options.cwd ?? ROOT,
+    env: { CI: 'true', GITHUB_ACTIONS: '', ...options.env },
+    stdin: 'ignore',
+  });
 }
 
 export interface FixtureBuild {
@@ -53,7 +61,12 @@ export interface FixtureBuild {
   report: Record<string, any>;
 }
 
-export async function buildFixture(fixture: Fixture, engine: string, extraArgs: string[] = [], tag = ''): Promise<FixtureBuild> {
+export async function buildFixture(
+  fixture: Fixture,
+  engine: string,
+  extraArgs: string[] = [],
+  tag = '',
+): Promise<FixtureBuild> {
   const out = join(OUT_DIR, `${fixture.name}.${engine}${tag ? `.${tag}` : ''}.wasm`);
   const args = [
     join(fixture.dir, fixture.spec.entry ?? 'app.ts'),
@@ -75,13 +88,15 @@ export async function fileSize(path: string): Promise<number> {
   return (await stat(path)).size;
 }
 
-
 /**
  * The CLI in a Node that cannot run components, as Node 20 (builds work there, components do not
  * run): this Node with `WebAssembly.Suspending` removed before anything loads, which is what
  * componentize tests for. `cwd` and `PATH` decide which other Node it can find.
  */
-export function runCliWithoutJspi(args: string[], options: { cwd: string; path: string }): Promise<Result<{ reject: false }>> {
+export function runCliWithoutJspi(
+  args: string[],
+  options: { cwd: string; path: string },
+): Promise<Result<{ reject: false }>> {
   return execa(process.execPath, ['--import', 'data:text/javascript,delete WebAssembly.Suspending', CLI, ...args], {
     reject: false,
     cwd: options.cwd,

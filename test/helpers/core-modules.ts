@@ -31,7 +31,10 @@ export function hasSection(module: Uint8Array, wanted: number): boolean {
 }
 
 /** The snapshot's memory shrunk to one page, in every core module with a memory and data: its data no longer fits. */
-export function withSnapshotMemoryShrunk(mapped: (fn: (module: Uint8Array) => Uint8Array) => Uint8Array): { component: Uint8Array; patched: number } {
+export function withSnapshotMemoryShrunk(mapped: (fn: (module: Uint8Array) => Uint8Array) => Uint8Array): {
+  component: Uint8Array;
+  patched: number;
+} {
   let patched = 0;
   const component = mapped((module) => {
     if (!hasSection(module, 5) || !hasSection(module, 11)) return module;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildFixture, fileSize, loadFixtures, runCli, type FixtureBuild } from './build-fixture.js';
-import { invokeFixture } from './invoke.js';
 import { topLevelExports } from '../../dist/component/exports.js';
+import { buildFixture, type FixtureBuild, fileSize, loadFixtures, runCli } from './build-fixture.js';
+import { invokeFixture } from './invoke.js';
 import { worldExports } from './world-exports.js';
 
 /**
@@ -53,12 +53,23 @@ export async function defineEngineSuite(engine: string): Promise<void> {
         expect(build.report.engine.name).toBe(engine);
         expect(build.report.sizes.raw).toBe(await fileSize(build.out));
         expect(build.report.sizes.gzip).toBeLessThan(build.report.sizes.raw);
-        expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual(['options', 'cache', 'wit', 'bundle', 'check', 'engine', 'verify', 'emit']);
+        expect(build.report.stages.map((s: { name: string }) => s.name)).toEqual([
+          'options',
+          'cache',
+          'wit',
+          'bundle',
+          'check',
+          'engine',
+          'verify',
+          'emit',
+        ]);
         expect(build.report.cache.status).toBe('miss');
-        expect(build.report.warnings.map((w: { code: string }) => w.code).sort()).toEqual([...(fixture.spec.warnings?.[engine] ?? [])].sort());
+        expect(build.report.warnings.map((w: { code: string }) => w.code).sort()).toEqual(
+          [...(fixture.spec.warnings?.[engine] ?? [])].sort(),
+        );
       });
 
-      test('exports exactly the world\'s exports, nothing of the engine\'s own', async () => {
+      test("exports exactly the world's exports, nothing of the engine's own", async () => {
         const built = topLevelExports(new Uint8Array(await readFile(build.out)));
         expect(built).toEqual(await worldExports(fixture));
       });
@@ -77,10 +88,13 @@ export async function defineEngineSuite(engine: string): Promise<void> {
       if (fixture.name === 'hello') {
         // componentize-qjs's runtime exports `init(shim, script, entry-path, disable-gc)`; the
         // build removes it, so a host cannot re-run the runtime's set-up.
-        test('a host cannot call the runtime\'s `init`', async () => {
+        test("a host cannot call the runtime's `init`", async () => {
           const r = await runCli(['run', build.out, '--invoke', 'init()', '--json']);
           expect(r.exitCode).toBe(1);
-          expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'EXPORT_NOT_FOUND', message: 'the component has no export init' });
+          expect(JSON.parse(r.stdout).error).toMatchObject({
+            code: 'EXPORT_NOT_FOUND',
+            message: 'the component has no export init',
+          });
         });
 
         // The report's claim is checked both ways: if the engine becomes reproducible, this fails
@@ -89,7 +103,10 @@ export async function defineEngineSuite(engine: string): Promise<void> {
           const again = await buildFixture(fixture, engine, ['--no-cache'], 'again');
           expect(again.result.exitCode, again.result.stderr).toBe(0);
           const same = Buffer.compare(await readFile(build.out), await readFile(again.out)) === 0;
-          expect({ same, reason: build.report.reproducible.reason === undefined }).toEqual({ same: build.report.reproducible.value, reason: build.report.reproducible.value });
+          expect({ same, reason: build.report.reproducible.reason === undefined }).toEqual({
+            same: build.report.reproducible.value,
+            reason: build.report.reproducible.value,
+          });
         });
       }
 

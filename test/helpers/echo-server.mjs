@@ -16,7 +16,9 @@ const server = createServer((req, res) => {
     const body = Buffer.concat(chunks).toString('utf8');
     if (req.url.startsWith('/echo')) {
       res.setHeader('content-type', 'text/plain');
-      res.end(`${req.method} ${req.url} x-test=${req.headers['x-test'] ?? '-'} content-type=${req.headers['content-type'] ?? '-'} ${body}`);
+      res.end(
+        `${req.method} ${req.url} x-test=${req.headers['x-test'] ?? '-'} content-type=${req.headers['content-type'] ?? '-'} ${body}`,
+      );
     } else if (req.url === '/bytes') {
       res.setHeader('content-type', 'application/octet-stream');
       res.end(MIB);

@@ -25,13 +25,18 @@ export function importGraph(root: string): { files: string[]; edges: ImportEdge[
     }
   })(root);
   const edges: ImportEdge[] = [];
-  const pattern = /(?:^|[\n;])\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?(['"])(\.{1,2}\/[^'"]+)\3|import\(\s*(['"])(\.{1,2}\/[^'"]+)\5\s*\)/g;
+  const pattern =
+    /(?:^|[\n;])\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?(['"])(\.{1,2}\/[^'"]+)\3|import\(\s*(['"])(\.{1,2}\/[^'"]+)\5\s*\)/g;
   for (const file of files) {
     const text = withoutComments(readFileSync(join(root, file), 'utf8'));
     for (const m of text.matchAll(pattern)) {
       const spec = m[4] ?? m[6]!;
       const target = resolve(root, dirname(file), spec.replace(/\.js$/, '.ts'));
-      edges.push({ from: file, to: relative(root, existsSync(target) ? target : resolve(root, dirname(file), spec)), typeOnly: Boolean(m[2]) });
+      edges.push({
+        from: file,
+        to: relative(root, existsSync(target) ? target : resolve(root, dirname(file), spec)),
+        typeOnly: Boolean(m[2]),
+      });
     }
   }
   return { files, edges };
@@ -39,7 +44,10 @@ export function importGraph(root: string): { files: string[]; edges: ImportEdge[
 
 /** The source without `//` and `/* *\/` comments (string contents are kept: a `//` in a URL stays). */
 function withoutComments(text: string): string {
-  return text.replace(/("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (_all, quoted: string | undefined) => quoted ?? '');
+  return text.replace(
+    /("(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g,
+    (_all, quoted: string | undefined) => quoted ?? '',
+  );
 }
 
 /** The cycles among `edges` (each as the list of its modules), found with Tarjan's strongly connected components. */

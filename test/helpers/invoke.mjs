@@ -20,7 +20,8 @@ for (const call of spec.calls) {
   for (const part of path.slice(0, -1)) target = target?.[part];
   const fn = target?.[path.at(-1)];
   try {
-    if (typeof fn !== 'function') throw new Error(`export ${call.fn} is not a function (exports: ${Object.keys(exports).join(', ')})`);
+    if (typeof fn !== 'function')
+      throw new Error(`export ${call.fn} is not a function (exports: ${Object.keys(exports).join(', ')})`);
     if (constructing) {
       handles[`$${call.as}`] = new fn(...call.args);
       results.push({ ok: true, value: `<${path.at(-1)}>` });

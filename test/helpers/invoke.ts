@@ -22,8 +22,15 @@ export async function invokeFixture(fixture: Fixture, component: string) {
   const hostModules = Object.fromEntries(
     Object.entries(fixture.spec.hostModules ?? {}).map(([iface, file]) => [iface, join(fixture.dir, file)]),
   );
-  await writeFile(specPath, JSON.stringify(encode({ hostModules, calls: fixture.spec.calls.map(({ fn, args, as }) => ({ fn, args, as })) })));
-  const run = await execa(process.execPath, [INVOKE, component, specPath, resultsPath], { reject: false, stdin: 'ignore', stripFinalNewline: false });
+  await writeFile(
+    specPath,
+    JSON.stringify(encode({ hostModules, calls: fixture.spec.calls.map(({ fn, args, as }) => ({ fn, args, as })) })),
+  );
+  const run = await execa(process.execPath, [INVOKE, component, specPath, resultsPath], {
+    reject: false,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+  });
   const results: CallResult[] = run.exitCode === 0 ? decode(JSON.parse(await readFile(resultsPath, 'utf8'))) : [];
   return { run, results };
 }

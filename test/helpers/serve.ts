@@ -15,14 +15,22 @@ export interface ServingProcess {
 
 /** `componentize serve <component> --port 0 --json` on 127.0.0.1, once it listens. */
 export async function startServing(component: string, extra: string[] = []): Promise<ServingProcess> {
-  const child: ResultPromise<{ reject: false; buffer: true }> = execa(process.execPath, [CLI, 'serve', component, '--port', '0', '--host', '127.0.0.1', '--json', ...extra], { reject: false, cwd: ROOT, env: { CI: 'true' }, stdin: 'ignore', buffer: true });
+  const child: ResultPromise<{ reject: false; buffer: true }> = execa(
+    process.execPath,
+    [CLI, 'serve', component, '--port', '0', '--host', '127.0.0.1', '--json', ...extra],
+    { reject: false, cwd: ROOT, env: { CI: 'true' }, stdin: 'ignore', buffer: true },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let exited = false;
   void child.then(() => (exited = true));
-  const lines = () => stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = () =>
+    stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   const listening = await waitFor(
     () => {
       if (exited) throw new Error(`serve exited before listening: ${stderr}`);

@@ -7,7 +7,14 @@
 export function userEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || (key.startsWith('npm_') && key !== 'npm_config_cache') || key.startsWith('VITEST') || key === 'NODE_ENV' || key === 'TEST') continue;
+    if (
+      value === undefined ||
+      (key.startsWith('npm_') && key !== 'npm_config_cache') ||
+      key.startsWith('VITEST') ||
+      key === 'NODE_ENV' ||
+      key === 'TEST'
+    )
+      continue;
     env[key] = value;
   }
   delete env.COMPONENTIZE_CACHE_DIR;

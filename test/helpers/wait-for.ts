@@ -23,7 +23,10 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * "timed out after N ms waiting for <what>" once the deadline passes; an error thrown by
  * `condition` (say, the process exited early) ends the wait at once.
  */
-export async function waitFor<T>(condition: () => T | Promise<T>, { what, timeoutMs = DEFAULT_TIMEOUT_MS, intervalMs = 50, seen }: WaitOptions): Promise<Truthy<T>> {
+export async function waitFor<T>(
+  condition: () => T | Promise<T>,
+  { what, timeoutMs = DEFAULT_TIMEOUT_MS, intervalMs = 50, seen }: WaitOptions,
+): Promise<Truthy<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();
@@ -34,7 +37,10 @@ export async function waitFor<T>(condition: () => T | Promise<T>, { what, timeou
 }
 
 /** Awaits `promise` (a process exiting, say), failing with a clear message if it has not settled by the deadline. */
-export async function withDeadline<T>(promise: PromiseLike<T>, { what, timeoutMs = DEFAULT_TIMEOUT_MS, seen }: Omit<WaitOptions, 'intervalMs'>): Promise<T> {
+export async function withDeadline<T>(
+  promise: PromiseLike<T>,
+  { what, timeoutMs = DEFAULT_TIMEOUT_MS, seen }: Omit<WaitOptions, 'intervalMs'>,
+): Promise<T> {
   const timer = new AbortController();
   const expired = sleep(timeoutMs, undefined, { signal: timer.signal }).then(
     async () => {

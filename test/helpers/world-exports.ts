@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { wasmTools } from '../../dist/wit/wasm-tools.js';
 import { topLevelExports } from '../../dist/component/exports.js';
+import { wasmTools } from '../../dist/wit/wasm-tools.js';
 import type { Fixture } from './build-fixture.js';
 
 /**
@@ -10,6 +10,10 @@ import type { Fixture } from './build-fixture.js';
  */
 export async function worldExports(fixture: Fixture): Promise<{ name: string; sort: string }[]> {
   const tools = await wasmTools();
-  const core = await tools.componentEmbed({ dummy: true, witPath: join(fixture.dir, fixture.spec.wit ?? 'world.wit'), ...(fixture.spec.world ? { world: fixture.spec.world } : {}) });
+  const core = await tools.componentEmbed({
+    dummy: true,
+    witPath: join(fixture.dir, fixture.spec.wit ?? 'world.wit'),
+    ...(fixture.spec.world ? { world: fixture.spec.world } : {}),
+  });
   return topLevelExports(await tools.componentNew(core));
 }

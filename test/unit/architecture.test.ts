@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { cycles, importGraph, type ImportEdge } from '../helpers/import-graph.js';
+import { cycles, type ImportEdge, importGraph } from '../helpers/import-graph.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
@@ -68,7 +68,11 @@ describe('the import graph of src/', () => {
   });
 
   test('the checks can fail: an added cycle and an added upward import are found', () => {
-    const cyclic = [...edges, { from: 'wit/world.ts', to: 'wit/names.ts', typeOnly: true }, { from: 'wit/names.ts', to: 'wit/world.ts', typeOnly: false }];
+    const cyclic = [
+      ...edges,
+      { from: 'wit/world.ts', to: 'wit/names.ts', typeOnly: true },
+      { from: 'wit/names.ts', to: 'wit/world.ts', typeOnly: false },
+    ];
     expect(cycles(files, cyclic).some((c) => c.includes('wit/world.ts') && c.includes('wit/names.ts'))).toBe(true);
     expect(violation({ from: 'wit/world.ts', to: 'cache/keys.ts', typeOnly: true })).toContain('a higher floor');
     expect(violation({ from: 'http/fetch-glue.ts', to: 'host/invoke.ts', typeOnly: false })).toContain('same floor');

@@ -14,7 +14,10 @@ describe("StarlingMonkey's generated bindings", () => {
     expect(fixed).toContain('return toUint32(ret) | 0;');
     expect(fixed).toContain('return BigInt.asUintN(64, toInt64(ret));');
     // Run the rewritten wrappers: 2^32-1 becomes the int32 with the same bits, -2^63 the u64 with the same bits.
-    const module = new Function('$source_mod', `${fixed.replaceAll('export ', '')}; return { echoU32, nextS64 };`)({ echoU32: (x: number) => x, nextS64: (x: bigint) => x });
+    const module = new Function('$source_mod', `${fixed.replaceAll('export ', '')}; return { echoU32, nextS64 };`)({
+      echoU32: (x: number) => x,
+      nextS64: (x: bigint) => x,
+    });
     expect(module.echoU32(4294967295)).toBe(-1);
     expect(module.nextS64(-(2n ** 63n))).toBe(2n ** 63n);
   });

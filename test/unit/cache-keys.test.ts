@@ -10,7 +10,14 @@ import type { ResolvedOptions } from '../../src/options/types.js';
 
 const HELLO = fileURLToPath(new URL('../../fixtures/hello/', import.meta.url));
 const BASE: BuildOptions = { entry: 'app.ts', wit: 'world.wit', cwd: HELLO, cache: false };
-const CONTENT = { code: 'export const x = 1;', fileName: 'app.js', map: undefined, resolvedWit: new Uint8Array([1, 2, 3]), world: undefined, variant: 'default' };
+const CONTENT = {
+  code: 'export const x = 1;',
+  fileName: 'app.js',
+  map: undefined,
+  resolvedWit: new Uint8Array([1, 2, 3]),
+  world: undefined,
+  variant: 'default',
+};
 
 /**
  * Every option that can change the component, with a second value. The build reads the option
@@ -46,7 +53,11 @@ describe('cache keys follow every option that changes the output', () => {
     try {
       await cp(HELLO, dir, { recursive: true });
       await cp(join(dir, 'app.ts'), join(dir, 'other.ts'));
-      const [app, other, elsewhere] = await Promise.all([resolveOptions({ ...BASE, cwd: dir }), resolveOptions({ ...BASE, cwd: dir, entry: 'other.ts' }), resolveOptions({ ...BASE, cwd: dir, out: 'x.wasm' })]);
+      const [app, other, elsewhere] = await Promise.all([
+        resolveOptions({ ...BASE, cwd: dir }),
+        resolveOptions({ ...BASE, cwd: dir, entry: 'other.ts' }),
+        resolveOptions({ ...BASE, cwd: dir, out: 'x.wasm' }),
+      ]);
       expect(await optionsKey(other)).not.toBe(await optionsKey(app));
       expect(await optionsKey(elsewhere)).toBe(await optionsKey(app));
     } finally {
@@ -54,14 +65,22 @@ describe('cache keys follow every option that changes the output', () => {
     }
   });
 
-  test.each(['engine', 'disable', 'verify', 'verifyCall'] as const)('%s changes the content key for the same content', async (key) => {
-    const value = CHANGES_OUTPUT.find(([k]) => k === key)![1];
-    const changed = await resolveOptions({ ...BASE, [key]: value });
-    expect(await contentKey(changed, CONTENT)).not.toBe(await contentKey(base, CONTENT));
-  });
+  test.each(['engine', 'disable', 'verify', 'verifyCall'] as const)(
+    '%s changes the content key for the same content',
+    async (key) => {
+      const value = CHANGES_OUTPUT.find(([k]) => k === key)![1];
+      const changed = await resolveOptions({ ...BASE, [key]: value });
+      expect(await contentKey(changed, CONTENT)).not.toBe(await contentKey(base, CONTENT));
+    },
+  );
 
   test('the output path and the cache location change neither key', async () => {
-    const elsewhere = await resolveOptions({ ...BASE, out: '/tmp/elsewhere.wasm', cacheDir: '/tmp/other-cache', allow: ['wasi:*'] });
+    const elsewhere = await resolveOptions({
+      ...BASE,
+      out: '/tmp/elsewhere.wasm',
+      cacheDir: '/tmp/other-cache',
+      allow: ['wasi:*'],
+    });
     expect(await optionsKey(elsewhere)).toBe(await optionsKey(base));
     expect(await contentKey(elsewhere, CONTENT)).toBe(await contentKey(base, CONTENT));
   });

@@ -92,7 +92,10 @@ describe('BuildCache: a damaged entry is reported and deleted, never returned', 
     await cache.write('k1', build([1, 2, 3]));
     const dir = await entryDirOf(cache, 'k1');
     await writeFile(join(dir, 'component.wasm'), new Uint8Array([1, 2, 4]));
-    expect(await cache.read('k1')).toEqual({ status: 'corrupt', reason: 'the component does not match its recorded hash' });
+    expect(await cache.read('k1')).toEqual({
+      status: 'corrupt',
+      reason: 'the component does not match its recorded hash',
+    });
     await expect(stat(dir)).rejects.toThrow();
     expect(await cache.read('k1')).toEqual({ status: 'miss' });
   });
@@ -101,7 +104,10 @@ describe('BuildCache: a damaged entry is reported and deleted, never returned', 
     const cache = new BuildCache<Report>(root, 1e9);
     await cache.write('k1', build([1, 2, 3]));
     await rm(join(await entryDirOf(cache, 'k1'), 'component.wasm'));
-    expect(await cache.read('k1')).toEqual({ status: 'corrupt', reason: 'the component does not match its recorded hash' });
+    expect(await cache.read('k1')).toEqual({
+      status: 'corrupt',
+      reason: 'the component does not match its recorded hash',
+    });
   });
 
   test('unreadable metadata', async () => {
@@ -117,7 +123,10 @@ describe('BuildCache: a damaged entry is reported and deleted, never returned', 
     const cache = new BuildCache<Report>(root, 1e9);
     await cache.write('k1', build([1, 2, 3], '{"mappings":"AAAA"}'));
     await writeFile(join(await entryDirOf(cache, 'k1'), 'component.wasm.map'), '{"mappings":"AAAB"}');
-    expect(await cache.read('k1')).toEqual({ status: 'corrupt', reason: 'the source map does not match its recorded hash' });
+    expect(await cache.read('k1')).toEqual({
+      status: 'corrupt',
+      reason: 'the source map does not match its recorded hash',
+    });
   });
 
   test('an entry filed under another key than the one it records', async () => {
@@ -126,7 +135,11 @@ describe('BuildCache: a damaged entry is reported and deleted, never returned', 
     const dir = await entryDirOf(cache, 'k1');
     // Same bytes, recorded hash intact: only the key inside meta.json disagrees with the directory.
     const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8'));
-    expect(meta.component.sha256).toBe(createHash('sha256').update(new Uint8Array([1, 2, 3])).digest('hex'));
+    expect(meta.component.sha256).toBe(
+      createHash('sha256')
+        .update(new Uint8Array([1, 2, 3]))
+        .digest('hex'),
+    );
     await writeFile(join(dir, 'meta.json'), JSON.stringify({ ...meta, key: 'k2' }));
     expect((await cache.read('k1')).status).toBe('corrupt');
   });
@@ -145,8 +158,13 @@ describe('BuildCache: manifests', () => {
 describe('BuildCache: prune', () => {
   test('least recently used entries go first, until the rest fits the cap', async () => {
     const writer = new BuildCache<Report>(root, 1e9);
-    for (const key of ['old', 'middle', 'new']) await writer.write(key, build(Array.from({ length: 100 }, (_, i) => i)));
-    const dirs = { old: await entryDirOf(writer, 'old'), middle: await entryDirOf(writer, 'middle'), new: await entryDirOf(writer, 'new') };
+    for (const key of ['old', 'middle', 'new'])
+      await writer.write(key, build(Array.from({ length: 100 }, (_, i) => i)));
+    const dirs = {
+      old: await entryDirOf(writer, 'old'),
+      middle: await entryDirOf(writer, 'middle'),
+      new: await entryDirOf(writer, 'new'),
+    };
     await lastUsed(dirs.old, 300);
     await lastUsed(dirs.middle, 200);
     await lastUsed(dirs.new, 100);
@@ -218,7 +236,10 @@ describe('BuildCache: prune', () => {
     const cache = new BuildCache<Report>(root, 1e9);
     await cache.write('entry', build(Array.from({ length: 100 }, (_, i) => i)));
     const entry = await entryDirOf(cache, 'entry');
-    const outputs = { old: join(testBuildPath(root, 'app-old'), '..'), new: join(testBuildPath(root, 'app-new'), '..') };
+    const outputs = {
+      old: join(testBuildPath(root, 'app-old'), '..'),
+      new: join(testBuildPath(root, 'app-new'), '..'),
+    };
     for (const dir of Object.values(outputs)) {
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, 'component.wasm'), new Uint8Array(100));

@@ -2,7 +2,15 @@ import { expect, test } from 'vitest';
 import { formatCompareTable } from '../../src/cli/compare-command.js';
 
 test('every – in the compare table has a footnote with its reason', () => {
-  const built = { engine: 'quickjs', variant: 'default', weval: false, status: 'built' as const, sizes: { raw: 1000, gzip: 500 }, buildMs: 1000, peakBuildMemoryBytes: 1e8 };
+  const built = {
+    engine: 'quickjs',
+    variant: 'default',
+    weval: false,
+    status: 'built' as const,
+    sizes: { raw: 1000, gzip: 500 },
+    buildMs: 1000,
+    peakBuildMemoryBytes: 1e8,
+  };
   const table = formatCompareTable({
     entry: 'app.ts',
     invoke: 'greet("x")',

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { wasmTools } from '../../src/wit/wasm-tools.js';
-import { componentImports } from '../../src/emit/imports.js';
 import { topLevelImports } from '../../src/component/imports.js';
+import { componentImports } from '../../src/emit/imports.js';
+import { wasmTools } from '../../src/wit/wasm-tools.js';
 
 /** Imports of every shape a world can give a component: interfaces, a function, a world-level type. */
 const WAT = `(component
@@ -22,7 +22,7 @@ test('the import names come from the binary in order, with their sorts', async (
   ]);
 });
 
-test('the report lists what wasm-tools prints as the world\'s import lines', async () => {
+test("the report lists what wasm-tools prints as the world's import lines", async () => {
   const tools = await wasmTools();
   const bytes = await tools.parse(WAT);
   const wit = await tools.componentWit(bytes);

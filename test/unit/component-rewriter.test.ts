@@ -1,11 +1,11 @@
-import { describe, expect, test } from 'vitest';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
-import { wasmTools } from '../../src/wit/wasm-tools.js';
-import { encodeSigned, encodeUnsigned, readSigned, readUnsigned } from '../../src/component/leb128.js';
-import { readComponent, writeComponent } from '../../src/component/sections.js';
-import { retypeAsync } from '../../src/component/retype-async.js';
+import { describe, expect, test } from 'vitest';
 import { removeExports, topLevelExports } from '../../src/component/exports.js';
+import { encodeSigned, encodeUnsigned, readSigned, readUnsigned } from '../../src/component/leb128.js';
 import { renameExterns } from '../../src/component/rename.js';
+import { retypeAsync } from '../../src/component/retype-async.js';
+import { readComponent, writeComponent } from '../../src/component/sections.js';
+import { wasmTools } from '../../src/wit/wasm-tools.js';
 
 /**
  * A small component shaped like wit-component's output: two world-level functions sharing one
@@ -136,7 +136,9 @@ describe('the component rewriter', () => {
   });
 
   test('renames imports by a mapping: a stand-in namespace back to the real one', async () => {
-    const renamed = renameExterns(await component(), (name, kind) => (kind === 'import' ? name.replace(/^wxsi:/, 'wasi:') : name));
+    const renamed = renameExterns(await component(), (name, kind) =>
+      kind === 'import' ? name.replace(/^wxsi:/, 'wasi:') : name,
+    );
     const wat = await (await wasmTools()).print(renamed);
     expect(wat).toContain('(import "wasi:demo/clock@0.2.10"');
     expect(wat).not.toContain('wxsi:');
@@ -147,6 +149,8 @@ describe('the component rewriter', () => {
     const bytes = await component();
     const renamed = renameExterns(bytes, (name, kind) => (kind === 'export' && name === 'third' ? 'fourth' : name));
     expect(await declaration(renamed)).toMatch(/export function fourth\(x: number\): number;/);
-    expect(() => renameExterns(bytes, (name, kind) => (kind === 'export' && name === 'second' ? 'first' : name))).toThrow('two exports named `first`');
+    expect(() =>
+      renameExterns(bytes, (name, kind) => (kind === 'export' && name === 'second' ? 'first' : name)),
+    ).toThrow('two exports named `first`');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import type { WitFunction, WitType, WitTypeDef } from '../../src/wit/world.js';
 import type { ValueConventions } from '../../src/wit-dylib/adapter.js';
 import { wrapperExpression } from '../../src/wit-dylib/boundary.js';
 import { apply, functionConversions, paramConversion, resultConversion } from '../../src/wit-dylib/conversions.js';
-import type { WitFunction, WitType, WitTypeDef } from '../../src/wit/world.js';
 
 /** An engine that lifts and lowers every value as componentize promises: nothing to convert. */
 const EXACT: ValueConventions = {
@@ -120,7 +120,12 @@ describe('results: what the engine receives from the user function', () => {
 });
 
 describe('functionConversions: what one export needs', () => {
-  const fn = (params: WitType[], result: WitType | undefined): WitFunction => ({ name: 'f', params: params.map((type, i) => ({ name: `p${i}`, type })), result, async: false });
+  const fn = (params: WitType[], result: WitType | undefined): WitFunction => ({
+    name: 'f',
+    params: params.map((type, i) => ({ name: `p${i}`, type })),
+    result,
+    async: false,
+  });
 
   test('undefined when every value crosses as it is', () => {
     expect(functionConversions(fn([prim('string'), prim('u32')], prim('bool')), noScope, EXACT)).toBeUndefined();
@@ -138,12 +143,22 @@ describe('functionConversions: what one export needs', () => {
     const resultStringErr: WitType = { kind: 'result', ok: undefined, err: prim('string') };
     expect(functionConversions(fn([], resultStringErr), noScope, EXACT)?.errMessage).toBe(true);
     const scope: WitTypeDef[] = [{ kind: 'alias', name: 'message', type: prim('string') }];
-    expect(functionConversions(fn([], { kind: 'result', ok: prim('u32'), err: { kind: 'named', name: 'message' } }), scope, EXACT)?.errMessage).toBe(true);
+    expect(
+      functionConversions(
+        fn([], { kind: 'result', ok: prim('u32'), err: { kind: 'named', name: 'message' } }),
+        scope,
+        EXACT,
+      )?.errMessage,
+    ).toBe(true);
   });
 
   test('a result whose error is not a string, or that has none, keeps thrown values as they are', () => {
-    expect(functionConversions(fn([], { kind: 'result', ok: prim('string'), err: prim('u32') }), noScope, EXACT)).toBeUndefined();
-    expect(functionConversions(fn([], { kind: 'result', ok: prim('string'), err: undefined }), noScope, EXACT)).toBeUndefined();
+    expect(
+      functionConversions(fn([], { kind: 'result', ok: prim('string'), err: prim('u32') }), noScope, EXACT),
+    ).toBeUndefined();
+    expect(
+      functionConversions(fn([], { kind: 'result', ok: prim('string'), err: undefined }), noScope, EXACT),
+    ).toBeUndefined();
   });
 });
 
@@ -160,10 +175,20 @@ describe('apply', () => {
   // result three times, and the user's function must still run once per call.
   // A minified bundle names its functions `r`, `a0`, ...: the wrapper's own names must not shadow them.
   test('the wrapper works whatever the user function is called, minified names included', () => {
-    const fn = { name: 'greet', params: [{ name: 'name', type: prim('string') }], result: prim('string'), async: false } as unknown as WitFunction;
-    const fix = { params: [undefined], check: { test: "typeof $ === 'string'", expected: 'string', name: 'greet', at: undefined } } as never;
+    const fn = {
+      name: 'greet',
+      params: [{ name: 'name', type: prim('string') }],
+      result: prim('string'),
+      async: false,
+    } as unknown as WitFunction;
+    const fix = {
+      params: [undefined],
+      check: { test: "typeof $ === 'string'", expected: 'string', name: 'greet', at: undefined },
+    } as never;
     for (const local of ['r', 'a0', 'e']) {
-      const wrapper = new Function(local, `return ${wrapperExpression(local, fn, fix)};`)((x: string) => `hi ${x}`) as (x: string) => string;
+      const wrapper = new Function(local, `return ${wrapperExpression(local, fn, fix)};`)((x: string) => `hi ${x}`) as (
+        x: string,
+      ) => string;
       expect(wrapper('you')).toBe('hi you');
     }
   });
@@ -177,7 +202,9 @@ describe('apply', () => {
       };
       const fn = { name: 'next', params: [], result: prim('u64'), async: isAsync } as unknown as WitFunction;
       const fix = functionConversions(fn, noScope, NUMBER_INT64)!;
-      const wrapper = new Function('target', `return ${wrapperExpression('target', fn, fix)};`)(target) as () => unknown;
+      const wrapper = new Function('target', `return ${wrapperExpression('target', fn, fix)};`)(
+        target,
+      ) as () => unknown;
       expect(await wrapper()).toBe(5);
       expect(calls).toBe(1);
     }
@@ -185,7 +212,10 @@ describe('apply', () => {
 });
 
 describe('numeric lists reach the code as the typed array the guest types declare, on every engine', () => {
-  const list = (name: 's32' | 'u64' | 'u8' | 'string'): WitType => ({ kind: 'list', element: { kind: 'primitive', name } as WitType });
+  const list = (name: 's32' | 'u64' | 'u8' | 'string'): WitType => ({
+    kind: 'list',
+    element: { kind: 'primitive', name } as WitType,
+  });
   test('a plain Array (QuickJS) becomes the typed array; a typed array (StarlingMonkey) stays the same object', () => {
     const conversion = paramConversion(list('s32'), noScope, EXACT);
     expect(run(conversion, [1, -2])).toEqual(Int32Array.of(1, -2));
@@ -193,7 +223,9 @@ describe('numeric lists reach the code as the typed array the guest types declar
     expect(run(conversion, typed)).toBe(typed);
   });
   test('64-bit elements handed over as numbers become BigInts with the same bits', () => {
-    expect(run(paramConversion(list('u64'), noScope, NUMBER_INT64), [1, -1])).toEqual(BigUint64Array.of(1n, 2n ** 64n - 1n));
+    expect(run(paramConversion(list('u64'), noScope, NUMBER_INT64), [1, -1])).toEqual(
+      BigUint64Array.of(1n, 2n ** 64n - 1n),
+    );
   });
   test('list<u8> (a Uint8Array on both) and non-numeric lists are not touched', () => {
     expect(paramConversion(list('u8'), noScope, EXACT)).toBeUndefined();

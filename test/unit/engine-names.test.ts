@@ -11,7 +11,9 @@ const SRC = new URL('../../src/', import.meta.url).pathname;
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')).map((e) => join(e.parentPath, e.name));
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /** The code of a TypeScript file without its comments (esbuild drops them when minifying whitespace). */
@@ -27,10 +29,14 @@ test('no code outside src/engines/<name>/ names an engine', async () => {
   const pattern = new RegExp(`(?<![\\w-])(${names.map(escape).join('|')})(?![\\w-])`, 'gi');
   const found: string[] = [];
   // The registry is the one list of engines; vendored packages are not ours.
-  const exempt = (f: string) => engineDirs.some((d) => f.startsWith(d)) || f.startsWith(join(SRC, 'vendor')) || f === join(SRC, 'engines/registry.ts');
+  const exempt = (f: string) =>
+    engineDirs.some((d) => f.startsWith(d)) ||
+    f.startsWith(join(SRC, 'vendor')) ||
+    f === join(SRC, 'engines/registry.ts');
   const files = (await sourceFiles(SRC)).filter((f) => !exempt(f));
   for (const file of files) {
-    for (const match of (await codeOf(await readFile(file, 'utf8'))).matchAll(pattern)) found.push(`${relative(SRC, file)}: ${match[0]}`);
+    for (const match of (await codeOf(await readFile(file, 'utf8'))).matchAll(pattern))
+      found.push(`${relative(SRC, file)}: ${match[0]}`);
   }
   expect(files.length).toBeGreaterThan(50);
   expect(found).toEqual([]);
@@ -39,10 +45,14 @@ test('no code outside src/engines/<name>/ names an engine', async () => {
 test('the check sees a name in code, and not in a comment', async () => {
   const pattern = new RegExp(`(?<![\\w-])${escapeRegExp(ENGINES[0]!.name)}(?![\\w-])`, 'i');
   expect(await codeOf(`// ${ENGINES[0]!.name} in a comment\nexport const x = '${ENGINES[0]!.name}';`)).toMatch(pattern);
-  expect(await codeOf(`/** ${ENGINES[0]!.name} in TSDoc */\nexport const x = {\n  // ${ENGINES[0]!.name}\n  y: 1,\n};`)).not.toMatch(pattern);
+  expect(
+    await codeOf(`/** ${ENGINES[0]!.name} in TSDoc */\nexport const x = {\n  // ${ENGINES[0]!.name}\n  y: 1,\n};`),
+  ).not.toMatch(pattern);
 });
 
 test('every engine folder is in the registry', async () => {
-  const folders = (await readdir(join(SRC, 'engines'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+  const folders = (await readdir(join(SRC, 'engines'), { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   expect(folders.sort()).toEqual(ENGINES.map((e) => e.name).sort());
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { impliedGlobals, fetchPolyfill } from '../../src/bundle/globals/fetch.js';
-import { globalReads } from '../../src/js/free-globals.js';
+import { fetchPolyfill, impliedGlobals } from '../../src/bundle/globals/fetch.js';
 import { checkFetchImport } from '../../src/check/fetch-import.js';
+import { globalReads } from '../../src/js/free-globals.js';
 import { parseBundle } from '../../src/js/parse-bundle.js';
 import type { WorldModel } from '../../src/wit/world.js';
 
@@ -13,7 +13,14 @@ const implied = (code: string) => {
 const world = (imports: string[]): WorldModel => ({
   package: 'local:app',
   name: 'app',
-  imports: imports.map((name) => ({ kind: 'interface', name, interface: { functions: [], types: [] } }) as unknown as WorldModel['imports'][number]),
+  imports: imports.map(
+    (name) =>
+      ({
+        kind: 'interface',
+        name,
+        interface: { functions: [], types: [] },
+      }) as unknown as WorldModel['imports'][number],
+  ),
   exports: [],
   types: [],
 });
@@ -32,7 +39,7 @@ describe('ReadableStream for fetch bodies', () => {
 });
 
 describe('fetch and the world', () => {
-  test('the polyfill goes over the world\'s own wasi:http imports', () => {
+  test("the polyfill goes over the world's own wasi:http imports", () => {
     const module = fetchPolyfill(world(HTTP), 'number', false);
     expect(module.requires).toEqual(['wasi:http/outgoing-handler@0.2.10', 'wasi:http/types@0.2.10']);
     expect(module.source).toContain('from "wasi:http/outgoing-handler@0.2.10"');

@@ -6,7 +6,9 @@ const names = (code: string) => [...new Set(globalReads(parseBundle(code)).map((
 
 describe('globalReads', () => {
   test('finds globals read bare, through globalThis/self, and in typeof', () => {
-    expect(names('export const f = () => [Buffer.from("x"), globalThis.crypto, self["fetch"], typeof setTimeout];')).toEqual(['Buffer', 'crypto', 'fetch', 'globalThis', 'self', 'setTimeout']);
+    expect(
+      names('export const f = () => [Buffer.from("x"), globalThis.crypto, self["fetch"], typeof setTimeout];'),
+    ).toEqual(['Buffer', 'crypto', 'fetch', 'globalThis', 'self', 'setTimeout']);
   });
 
   test('a local binding of the same name is not the global', () => {
@@ -23,7 +25,9 @@ describe('globalReads', () => {
   });
 
   test('a name declared in one function is still global in another', () => {
-    expect(names('function a() { const process = 1; return process; } function b() { return process.env.X; }')).toEqual(['process']);
+    expect(names('function a() { const process = 1; return process; } function b() { return process.env.X; }')).toEqual(
+      ['process'],
+    );
   });
 
   test('property names, labels and object keys are not reads', () => {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { locateDeclaration, locateWitError, toLocation, type ParseSource } from '../../src/wit/locate-error.js';
+import { locateDeclaration, locateWitError, type ParseSource, toLocation } from '../../src/wit/locate-error.js';
 
 // locateWitError reads the WIT files it is given, so each case writes its own into a temp
 // directory (removed afterwards). The reference parser is replaced by a stand-in with the one
@@ -51,29 +51,47 @@ const noParse: ParseSource = async () => {
 
 describe('locateWitError: name errors point at the first use outside comments', () => {
   test('an unknown type, skipping a longer word that contains it and a comment that mentions it', async () => {
-    const text = 'package local:hello;\n\n// strin was a typo once\nworld hello {\n  /* strin */ export greet: func(name: string) -> strin;\n}\n';
+    const text =
+      'package local:hello;\n\n// strin was a typo once\nworld hello {\n  /* strin */ export greet: func(name: string) -> strin;\n}\n';
     const file = await witFile('unknown-type.wit', text);
     const { message, location } = await locateWitError('name `strin` does not exist', file, false, noParse, dir);
     expect(message).toBe('name `strin` does not exist');
-    expect(location).toEqual({ file: 'unknown-type.wit', ...lineColumn(text, text.indexOf('-> strin;') + 3), lineText: '  /* strin */ export greet: func(name: string) -> strin;' });
+    expect(location).toEqual({
+      file: 'unknown-type.wit',
+      ...lineColumn(text, text.indexOf('-> strin;') + 3),
+      lineText: '  /* strin */ export greet: func(name: string) -> strin;',
+    });
   });
 
   test('a missing package is found where one of its interfaces is used, version included', async () => {
     const text = 'package local:hello;\n\nworld hello {\n  import wasi:cli/stdout@0.2.3;\n}\n';
     const file = await witFile('missing-dep.wit', text);
-    const { location } = await locateWitError("package 'wasi:cli@0.2.3' not found. known packages:\n    local:hello", file, false, noParse, dir);
-    expect(location).toMatchObject({ ...lineColumn(text, text.indexOf('wasi:cli/stdout')), lineText: '  import wasi:cli/stdout@0.2.3;' });
+    const { location } = await locateWitError(
+      "package 'wasi:cli@0.2.3' not found. known packages:\n    local:hello",
+      file,
+      false,
+      noParse,
+      dir,
+    );
+    expect(location).toMatchObject({
+      ...lineColumn(text, text.indexOf('wasi:cli/stdout')),
+      lineText: '  import wasi:cli/stdout@0.2.3;',
+    });
   });
 
   test('a name that is nowhere in the files: no location, the message as it was', async () => {
     const file = await witFile('nowhere.wit', 'package local:a;\n\nworld w {\n}\n');
-    expect(await locateWitError('name `ghost` does not exist', file, false, noParse, dir)).toEqual({ message: 'name `ghost` does not exist', location: undefined });
+    expect(await locateWitError('name `ghost` does not exist', file, false, noParse, dir)).toEqual({
+      message: 'name `ghost` does not exist',
+      location: undefined,
+    });
   });
 });
 
 describe('locateWitError: syntax errors point at the offending token', () => {
   test('a missing ; is reported at the keyword after it', async () => {
-    const text = 'package local:hello;\n\nworld hello {\n  export greet: func(name: string) -> string\n  export bye: func();\n}\n';
+    const text =
+      'package local:hello;\n\nworld hello {\n  export greet: func(name: string) -> string\n  export bye: func();\n}\n';
     const file = await witFile('bad.wit', text);
     const bad = text.indexOf('export bye');
     const message = "expected ';', found keyword `export`";
@@ -87,7 +105,13 @@ describe('locateWitError: syntax errors point at the offending token', () => {
     const text = 'package local:a;\n\nworld w {\n  frob x;\n}\n';
     const file = await witFile('word.wit', text);
     const start = text.indexOf('frob');
-    const { location } = await locateWitError('unknown keyword', file, false, parserFailingAt(text, start + 2, 'unknown keyword'), dir);
+    const { location } = await locateWitError(
+      'unknown keyword',
+      file,
+      false,
+      parserFailingAt(text, start + 2, 'unknown keyword'),
+      dir,
+    );
     expect(location).toMatchObject(lineColumn(text, start));
   });
 
@@ -106,13 +130,19 @@ describe('locateWitError: syntax errors point at the offending token', () => {
       return parserFailingAt(b, bad, real)(source);
     };
     const result = await locateWitError(`failed to parse package: ${pkgDir}`, pkgDir, true, parse, dir);
-    expect(result).toEqual({ message: real, location: { file: join('pkg', 'b.wit'), ...lineColumn(b, bad), lineText: '  g: func();' } });
+    expect(result).toEqual({
+      message: real,
+      location: { file: join('pkg', 'b.wit'), ...lineColumn(b, bad), lineText: '  g: func();' },
+    });
   });
 
   test('a file that parses alone is not blamed', async () => {
     const text = 'package local:a;\n\nworld w {\n}\n';
     const file = await witFile('fine.wit', text);
-    expect(await locateWitError('something else went wrong', file, false, async () => undefined, dir)).toEqual({ message: 'something else went wrong', location: undefined });
+    expect(await locateWitError('something else went wrong', file, false, async () => undefined, dir)).toEqual({
+      message: 'something else went wrong',
+      location: undefined,
+    });
   });
 });
 
@@ -137,14 +167,22 @@ describe('locateDeclaration', () => {
 
   test('a function declaration, async and static ones included, past comments', async () => {
     const file = await witFile('decl.wit', text);
-    expect(await locateDeclaration('greet-later', file, false, dir)).toMatchObject(lineColumn(text, text.indexOf('greet-later')));
-    expect(await locateDeclaration('make', file, false, dir)).toMatchObject(lineColumn(text, text.indexOf('make: static')));
+    expect(await locateDeclaration('greet-later', file, false, dir)).toMatchObject(
+      lineColumn(text, text.indexOf('greet-later')),
+    );
+    expect(await locateDeclaration('make', file, false, dir)).toMatchObject(
+      lineColumn(text, text.indexOf('make: static')),
+    );
   });
 
   test('an exported interface by name, and an escaped name at its %', async () => {
     const file = await witFile('decl.wit', text);
-    expect(await locateDeclaration('counters', file, false, dir)).toMatchObject(lineColumn(text, text.indexOf('counters;')));
-    expect(await locateDeclaration('record', file, false, dir)).toMatchObject(lineColumn(text, text.indexOf('%record')));
+    expect(await locateDeclaration('counters', file, false, dir)).toMatchObject(
+      lineColumn(text, text.indexOf('counters;')),
+    );
+    expect(await locateDeclaration('record', file, false, dir)).toMatchObject(
+      lineColumn(text, text.indexOf('%record')),
+    );
   });
 
   test('a name that is only part of another is not its declaration', async () => {

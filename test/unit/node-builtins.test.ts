@@ -1,15 +1,23 @@
 import { describe, expect, test } from 'vitest';
+import type { Polyfill } from '../../src/bundle/globals/polyfill.js';
 import { builtinName, packageOf } from '../../src/bundle/node-builtins.js';
 import { neededPolyfills } from '../../src/bundle/polyfills.js';
-import type { Polyfill } from '../../src/bundle/globals/polyfill.js';
 import { rewriteUnicodePropertyEscapes } from '../../src/bundle/unicode-regex.js';
 
 describe('builtinName', () => {
   test('knows Node built-ins with and without node:', () => {
-    expect(['node:buffer', 'events', 'node:fs', 'fs/promises', 'node:path/posix', 'node:sqlite'].map(builtinName)).toEqual(['buffer', 'events', 'fs', 'fs/promises', 'path/posix', 'sqlite']);
+    expect(
+      ['node:buffer', 'events', 'node:fs', 'fs/promises', 'node:path/posix', 'node:sqlite'].map(builtinName),
+    ).toEqual(['buffer', 'events', 'fs', 'fs/promises', 'path/posix', 'sqlite']);
   });
   test('leaves npm package names alone', () => {
-    expect(['ms', 'yaml', 'nanoid', './buffer', 'buffer/'].map(builtinName)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(['ms', 'yaml', 'nanoid', './buffer', 'buffer/'].map(builtinName)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 
@@ -22,8 +30,16 @@ describe('packageOf', () => {
 });
 
 describe('neededPolyfills', () => {
-  const fake = (global: string, extra: Partial<Polyfill> = {}): Polyfill => ({ global: global as Polyfill['global'], load: async () => ({ source: '', requires: [], degradedWarning: undefined }), ...extra });
-  const all = [fake('console'), fake('setTimeout', { provides: ['setTimeout', 'clearTimeout'], uses: ['console'] }), fake('Buffer')];
+  const fake = (global: string, extra: Partial<Polyfill> = {}): Polyfill => ({
+    global: global as Polyfill['global'],
+    load: async () => ({ source: '', requires: [], degradedWarning: undefined }),
+    ...extra,
+  });
+  const all = [
+    fake('console'),
+    fake('setTimeout', { provides: ['setTimeout', 'clearTimeout'], uses: ['console'] }),
+    fake('Buffer'),
+  ];
 
   test('only what is read, plus what those read', () => {
     expect(neededPolyfills(all, new Set(['clearTimeout'])).map((p) => p.global)).toEqual(['setTimeout', 'console']);
@@ -36,7 +52,9 @@ describe('neededPolyfills', () => {
 
 describe('rewriteUnicodePropertyEscapes', () => {
   test('rewrites \\p{...} literals into classes that match the same', () => {
-    const { code, rewritten } = rewriteUnicodePropertyEscapes('export const r = /\\p{P}+|\\p{Lu}/gu; const s = "\\\\p{L}";');
+    const { code, rewritten } = rewriteUnicodePropertyEscapes(
+      'export const r = /\\p{P}+|\\p{Lu}/gu; const s = "\\\\p{L}";',
+    );
     expect(rewritten).toBe(1);
     expect(code).not.toMatch(/\/\\p\{/);
     expect(code).toContain('const s = "\\\\p{L}"');

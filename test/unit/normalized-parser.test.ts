@@ -27,7 +27,15 @@ describe('parsePackage: packages, interfaces, worlds', () => {
     expect(pkg.interfaces.get('text-tools')).toEqual({
       name: 'text-tools',
       functions: [
-        { name: 'word-count', params: [{ name: 'text', type: prim('string') }, { name: 'limit', type: prim('u32') }], result: prim('u32'), async: false },
+        {
+          name: 'word-count',
+          params: [
+            { name: 'text', type: prim('string') },
+            { name: 'limit', type: prim('u32') },
+          ],
+          result: prim('u32'),
+          async: false,
+        },
         { name: 'ping', params: [], result: undefined, async: false },
         { name: 'later', params: [{ name: 'ms', type: prim('u64') }], result: prim('string'), async: true },
       ],
@@ -69,8 +77,23 @@ describe('parsePackage: packages, interfaces, worlds', () => {
       ].join('\n'),
     );
     expect(pkg.interfaces.get('types')!.types).toEqual([
-      { kind: 'record', name: 'point', fields: [{ name: 'x', type: prim('s32') }, { name: 'y', type: prim('s32') }] },
-      { kind: 'variant', name: 'shape', cases: [{ name: 'circle', type: prim('u32') }, { name: 'rect', type: named('point') }, { name: 'empty', type: undefined }] },
+      {
+        kind: 'record',
+        name: 'point',
+        fields: [
+          { name: 'x', type: prim('s32') },
+          { name: 'y', type: prim('s32') },
+        ],
+      },
+      {
+        kind: 'variant',
+        name: 'shape',
+        cases: [
+          { name: 'circle', type: prim('u32') },
+          { name: 'rect', type: named('point') },
+          { name: 'empty', type: undefined },
+        ],
+      },
       { kind: 'enum', name: 'color', cases: ['red', 'green'] },
       { kind: 'flags', name: 'perms', flags: ['read', 'write'] },
       { kind: 'alias', name: 'id', type: prim('u64') },
@@ -91,7 +114,11 @@ describe('parsePackage: packages, interfaces, worlds', () => {
     });
     expect(token).toEqual({ kind: 'resource', name: 'token', constructorParams: undefined, methods: [], statics: [] });
     // A fallible constructor: its parameters are kept, the result type is the engine's business.
-    expect(file).toMatchObject({ kind: 'resource', name: 'file', constructorParams: [{ name: 'path', type: prim('string') }] });
+    expect(file).toMatchObject({
+      kind: 'resource',
+      name: 'file',
+      constructorParams: [{ name: 'path', type: prim('string') }],
+    });
   });
 
   test('a world: interface refs, inline functions, inline interfaces, and use', () => {
@@ -119,37 +146,100 @@ describe('parsePackage: packages, interfaces, worlds', () => {
       ].join('\n'),
     );
     const world = pkg.worlds.get('app')!;
-    expect(world.uses).toEqual([{ from: 'types', names: [{ name: 'point', as: 'point' }, { name: 'point', as: 'pt' }] }]);
+    expect(world.uses).toEqual([
+      {
+        from: 'types',
+        names: [
+          { name: 'point', as: 'point' },
+          { name: 'point', as: 'pt' },
+        ],
+      },
+    ]);
     expect(world.items).toEqual([
       { direction: 'import', item: { kind: 'ref', name: 'wasi:cli/stdout@0.2.12' } },
       { direction: 'import', item: { kind: 'ref', name: 'types' } },
-      { direction: 'export', item: { kind: 'function', name: 'greet', function: { name: 'greet', params: [{ name: 'name', type: prim('string') }], result: prim('string'), async: false } } },
       {
         direction: 'export',
-        item: { kind: 'interface', name: 'calc', interface: { name: 'calc', types: [], functions: [{ name: 'add', params: [{ name: 'a', type: prim('s32') }, { name: 'b', type: prim('s32') }], result: prim('s32'), async: false }] } },
+        item: {
+          kind: 'function',
+          name: 'greet',
+          function: {
+            name: 'greet',
+            params: [{ name: 'name', type: prim('string') }],
+            result: prim('string'),
+            async: false,
+          },
+        },
+      },
+      {
+        direction: 'export',
+        item: {
+          kind: 'interface',
+          name: 'calc',
+          interface: {
+            name: 'calc',
+            types: [],
+            functions: [
+              {
+                name: 'add',
+                params: [
+                  { name: 'a', type: prim('s32') },
+                  { name: 'b', type: prim('s32') },
+                ],
+                result: prim('s32'),
+                async: false,
+              },
+            ],
+          },
+        },
       },
     ]);
   });
 
   test('a use of another package, with its version, inside an interface', () => {
-    const pkg = parsePackage('package wasi:cli@0.2.12;\n\ninterface stdout {\n  use wasi:io/streams@0.2.12.{output-stream};\n\n  get-stdout: func() -> output-stream;\n}\n');
-    expect(pkg.interfaces.get('stdout')!.uses).toEqual([{ from: 'wasi:io/streams@0.2.12', names: [{ name: 'output-stream', as: 'output-stream' }] }]);
+    const pkg = parsePackage(
+      'package wasi:cli@0.2.12;\n\ninterface stdout {\n  use wasi:io/streams@0.2.12.{output-stream};\n\n  get-stdout: func() -> output-stream;\n}\n',
+    );
+    expect(pkg.interfaces.get('stdout')!.uses).toEqual([
+      { from: 'wasi:io/streams@0.2.12', names: [{ name: 'output-stream', as: 'output-stream' }] },
+    ]);
   });
 
   test('%-escaped identifiers lose the %', () => {
     const pkg = parsePackage('package local:t;\n\nworld w {\n  export %record: func(%type: u32);\n}\n');
-    expect(pkg.worlds.get('w')!.items[0]!.item).toMatchObject({ kind: 'function', name: 'record', function: { params: [{ name: 'type' }] } });
+    expect(pkg.worlds.get('w')!.items[0]!.item).toMatchObject({
+      kind: 'function',
+      name: 'record',
+      function: { params: [{ name: 'type' }] },
+    });
   });
 
   test('// comments are skipped', () => {
-    const pkg = parsePackage('package local:t;\n\n/// Says hello.\ninterface i {\n  // not a function: f: func();\n  g: func();\n}\n');
+    const pkg = parsePackage(
+      'package local:t;\n\n/// Says hello.\ninterface i {\n  // not a function: f: func();\n  g: func();\n}\n',
+    );
     expect(pkg.interfaces.get('i')!.functions.map((f) => f.name)).toEqual(['g']);
   });
 });
 
 describe('parsePackage: types', () => {
   test('every primitive', () => {
-    for (const name of ['bool', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'f32', 'f64', 'char', 'string', 'error-context']) {
+    for (const name of [
+      'bool',
+      'u8',
+      'u16',
+      'u32',
+      'u64',
+      's8',
+      's16',
+      's32',
+      's64',
+      'f32',
+      'f64',
+      'char',
+      'string',
+      'error-context',
+    ]) {
       expect(typeOf(name)).toEqual(prim(name));
     }
   });
@@ -158,7 +248,10 @@ describe('parsePackage: types', () => {
     expect(typeOf('list<list<u8>>')).toEqual({ kind: 'list', element: { kind: 'list', element: prim('u8') } });
     expect(typeOf('list<u8, 4>')).toEqual({ kind: 'list', element: prim('u8') });
     expect(typeOf('option<string>')).toEqual({ kind: 'option', some: prim('string') });
-    expect(typeOf('tuple<u8, string, point>')).toEqual({ kind: 'tuple', elements: [prim('u8'), prim('string'), named('point')] });
+    expect(typeOf('tuple<u8, string, point>')).toEqual({
+      kind: 'tuple',
+      elements: [prim('u8'), prim('string'), named('point')],
+    });
   });
 
   test('result in all four shapes', () => {
@@ -195,7 +288,9 @@ describe('parsePackage: input it cannot read fails loudly', () => {
   });
 
   test('an item a world cannot hold', () => {
-    expect(() => parsePackage('package local:t;\n\nworld w {\n  include other;\n}\n')).toThrow('unexpected include in world');
+    expect(() => parsePackage('package local:t;\n\nworld w {\n  include other;\n}\n')).toThrow(
+      'unexpected include in world',
+    );
   });
 
   test('a character no token starts with is an error at its offset, not the silent end of the input', () => {
@@ -221,7 +316,9 @@ describe('parsePackage: input it cannot read fails loudly', () => {
 
 describe('parsePackage: escaped keywords are names', () => {
   test('an interface function and a named type written with `%` are read as names, not keywords', () => {
-    const pkg = parsePackage('package local:t;\n\ninterface i {\n  record %list { a: u32 }\n  %type: func(x: %list) -> u32;\n}\n');
+    const pkg = parsePackage(
+      'package local:t;\n\ninterface i {\n  record %list { a: u32 }\n  %type: func(x: %list) -> u32;\n}\n',
+    );
     const i = pkg.interfaces.get('i')!;
     expect(i.functions.map((f) => f.name)).toEqual(['type']);
     expect(i.types.map((t) => t.name)).toEqual(['list']);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseBundle, parseBundleFrom, type AnyNode } from '../../src/js/parse-bundle.js';
 import { moduleImports } from '../../src/js/module-imports.js';
+import { type AnyNode, parseBundle, parseBundleFrom } from '../../src/js/parse-bundle.js';
 
 const POLYFILLS = [
   'var __defProp = Object.defineProperty;',
@@ -20,21 +20,31 @@ const USER_START = BUNDLE.indexOf('var started');
 
 const types = (program: AnyNode) => program.body.map((s: AnyNode) => s.type);
 
-describe('parseBundleFrom: the user\'s part of a polyfilled bundle, at the bundle\'s own positions', () => {
+describe("parseBundleFrom: the user's part of a polyfilled bundle, at the bundle's own positions", () => {
   test('the imports and the code from the cut are read; the polyfills before it are not', () => {
     const program = parseBundleFrom(BUNDLE, USER_START);
-    expect(types(program)).toEqual(['ImportDeclaration', 'ImportDeclaration', 'VariableDeclaration', 'FunctionDeclaration', 'ExportNamedDeclaration']);
+    expect(types(program)).toEqual([
+      'ImportDeclaration',
+      'ImportDeclaration',
+      'VariableDeclaration',
+      'FunctionDeclaration',
+      'ExportNamedDeclaration',
+    ]);
     expect(types(parseBundle(BUNDLE))).toHaveLength(7);
   });
 
-  test('every node read has the position the whole bundle\'s parse gives it', () => {
+  test("every node read has the position the whole bundle's parse gives it", () => {
     const part = parseBundleFrom(BUNDLE, USER_START);
     const whole = parseBundle(BUNDLE);
     const wholeByStart = new Map(whole.body.map((s: AnyNode) => [s.start, s]));
     for (const statement of part.body) {
       const same = wholeByStart.get(statement.start) as AnyNode | undefined;
       expect(same, statement.type).toBeDefined();
-      expect([statement.end, statement.loc.start, statement.loc.end]).toEqual([same!.end, same!.loc.start, same!.loc.end]);
+      expect([statement.end, statement.loc.start, statement.loc.end]).toEqual([
+        same!.end,
+        same!.loc.start,
+        same!.loc.end,
+      ]);
       expect(BUNDLE.slice(statement.start, statement.end)).toBe(BUNDLE.slice(same!.start, same!.end));
     }
   });
@@ -53,7 +63,11 @@ describe('moduleImports: the static imports, not import() or import.meta', () =>
   test('specifiers and where their text lies', () => {
     const code = `${IMPORTS}export { x } from "wasi:cli/stdout@0.2.10";\nconst later = import("dynamic");\nconsole.log(import.meta.url);\n`;
     const found = moduleImports(code);
-    expect(found.map((i) => i.specifier)).toEqual(['local:app/host', 'wasi:http/types@0.2.10', 'wasi:cli/stdout@0.2.10']);
+    expect(found.map((i) => i.specifier)).toEqual([
+      'local:app/host',
+      'wasi:http/types@0.2.10',
+      'wasi:cli/stdout@0.2.10',
+    ]);
     for (const i of found) expect(code.slice(i.start, i.end)).toBe(i.specifier);
   });
 });

@@ -8,7 +8,9 @@ function parseError(text: string): ComponentizeError {
     parseCall(text);
   } catch (error) {
     if (error instanceof ComponentizeError) return error;
-    throw new Error(`parseCall(${JSON.stringify(text)}) threw something other than a ComponentizeError: ${String(error)}`);
+    throw new Error(
+      `parseCall(${JSON.stringify(text)}) threw something other than a ComponentizeError: ${String(error)}`,
+    );
   }
   throw new Error(`parseCall(${JSON.stringify(text)}) did not fail`);
 }
@@ -49,7 +51,11 @@ describe('parseCall: literals', () => {
     // Built with String.fromCharCode so the expectation does not reuse the parser's own escapes.
     const newline = String.fromCharCode(10);
     const tab = String.fromCharCode(9);
-    expect(parseCall(String.raw`f("a\nb\tc", "q\"q", "back\\slash")`).args).toEqual([`a${newline}b${tab}c`, 'q"q', `back${String.fromCharCode(92)}slash`]);
+    expect(parseCall(String.raw`f("a\nb\tc", "q\"q", "back\\slash")`).args).toEqual([
+      `a${newline}b${tab}c`,
+      'q"q',
+      `back${String.fromCharCode(92)}slash`,
+    ]);
   });
 
   test('a parenthesis inside a string is not the end of the call', () => {
@@ -83,7 +89,10 @@ describe('parseCall: literals', () => {
   });
 
   test('records with bare or quoted keys; kebab-case keys become camelCase', () => {
-    expect(parseCall(`f({x: 1, "y": -2, 'first-name': "Ada", last_name: "L"}, {})`).args).toEqual([{ x: 1, y: -2, firstName: 'Ada', last_name: 'L' }, {}]);
+    expect(parseCall(`f({x: 1, "y": -2, 'first-name': "Ada", last_name: "L"}, {})`).args).toEqual([
+      { x: 1, y: -2, firstName: 'Ada', last_name: 'L' },
+      {},
+    ]);
   });
 
   test('a variant in the jco shape: the tag key is converted, the tag value keeps its WIT spelling', () => {

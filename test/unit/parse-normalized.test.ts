@@ -72,12 +72,30 @@ describe('parseNormalizedWit: the world model', () => {
 
   test('a use across packages brings the type in, resolved by its qualified name', () => {
     const stdout = model.imports[0]!;
-    expect(stdout.kind === 'interface' && stdout.interface.types).toEqual([{ kind: 'resource', name: 'output-stream', constructorParams: undefined, methods: [], statics: [], usedFrom: 'wasi:io/streams@0.2.12' }]);
+    expect(stdout.kind === 'interface' && stdout.interface.types).toEqual([
+      {
+        kind: 'resource',
+        name: 'output-stream',
+        constructorParams: undefined,
+        methods: [],
+        statics: [],
+        usedFrom: 'wasi:io/streams@0.2.12',
+      },
+    ]);
   });
 
   test('a use with `as` brings the type in under the new name', () => {
     const host = model.imports[1]!;
-    expect(host.kind === 'interface' && host.interface.types).toEqual([{ kind: 'record', name: 'pos', fields: [{ name: 'x', type: { kind: 'primitive', name: 's32' } }, { name: 'y', type: { kind: 'primitive', name: 's32' } }] }]);
+    expect(host.kind === 'interface' && host.interface.types).toEqual([
+      {
+        kind: 'record',
+        name: 'pos',
+        fields: [
+          { name: 'x', type: { kind: 'primitive', name: 's32' } },
+          { name: 'y', type: { kind: 'primitive', name: 's32' } },
+        ],
+      },
+    ]);
   });
 
   test('exports: a local interface qualified with package and version, a function, an inline interface under its own name', () => {
@@ -96,7 +114,12 @@ describe('parseNormalizedWit: the world model', () => {
 });
 
 describe('parseNormalizedWit: choosing the world', () => {
-  const twoWorlds = new Map([['package.wit', 'package local:two;\n\nworld first {\n  export a: func();\n}\n\nworld second {\n  export b: func();\n}\n']]);
+  const twoWorlds = new Map([
+    [
+      'package.wit',
+      'package local:two;\n\nworld first {\n  export a: func();\n}\n\nworld second {\n  export b: func();\n}\n',
+    ],
+  ]);
 
   test('without a name, the first world', () => {
     expect(parseNormalizedWit(twoWorlds, undefined).name).toBe('first');
@@ -108,7 +131,9 @@ describe('parseNormalizedWit: choosing the world', () => {
   });
 
   test('an unversioned package qualifies its interfaces without a version', () => {
-    const files = new Map([['package.wit', 'package local:plain;\n\ninterface api {\n  f: func();\n}\n\nworld w {\n  export api;\n}\n']]);
+    const files = new Map([
+      ['package.wit', 'package local:plain;\n\ninterface api {\n  f: func();\n}\n\nworld w {\n  export api;\n}\n'],
+    ]);
     expect(parseNormalizedWit(files, undefined).exports.map((e) => e.name)).toEqual(['local:plain/api']);
   });
 

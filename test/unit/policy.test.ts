@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ComponentizeError } from '../../src/errors.js';
 import { checkImportPolicy } from '../../src/emit/policy.js';
+import { ComponentizeError } from '../../src/errors.js';
 
 /** The POLICY_VIOLATION message for these imports, or undefined when the policy lets them through. */
 function violation(imports: string[], allow: string[], deny: string[]): string | undefined {
@@ -14,7 +14,12 @@ function violation(imports: string[], allow: string[], deny: string[]): string |
   }
 }
 
-const imports = ['wasi:cli/stdout@0.2.12', 'wasi:http/types@0.2.10', 'wasi:http/outgoing-handler@0.2.10', 'local:app/host'];
+const imports = [
+  'wasi:cli/stdout@0.2.12',
+  'wasi:http/types@0.2.10',
+  'wasi:http/outgoing-handler@0.2.10',
+  'local:app/host',
+];
 
 describe('import policy (--allow / --deny)', () => {
   test('no patterns: everything is allowed', () => {
@@ -22,7 +27,9 @@ describe('import policy (--allow / --deny)', () => {
   });
 
   test('a pattern without a version matches every version', () => {
-    expect(violation(['wasi:http/types@0.2.10'], [], ['wasi:http/types'])).toContain("wasi:http/types@0.2.10 (denied by --deny 'wasi:http/types')");
+    expect(violation(['wasi:http/types@0.2.10'], [], ['wasi:http/types'])).toContain(
+      "wasi:http/types@0.2.10 (denied by --deny 'wasi:http/types')",
+    );
   });
 
   test('* matches anything, across the / too', () => {

@@ -14,7 +14,10 @@ async function wit(name: string, text: string): Promise<string> {
 }
 
 test('a plain single-file world is read without the reference parser', async () => {
-  const path = await wit('plain', 'package local:plain;\n\n// a comment\nworld plain {\n  import log: func(msg: string);\n  export greet: func(name: string) -> string;\n}\n');
+  const path = await wit(
+    'plain',
+    'package local:plain;\n\n// a comment\nworld plain {\n  import log: func(msg: string);\n  export greet: func(name: string) -> string;\n}\n',
+  );
   const model = (await quickWorldModel(path, undefined))?.model;
   expect(model?.name).toBe('plain');
   expect(model?.exports.map((e) => e.name)).toEqual(['greet']);

@@ -48,14 +48,28 @@ const UTIL = 'export const shout = (s: string) => s.toUpperCase();\n';
 
 // Bundle line 0 comes from util.ts line 0; bundle line 1 has two segments from app.ts lines 1
 // and 2; bundle line 2 is unmapped code of the bundler's own.
-const MAPPINGS = encodeMappings([[[0, 1, 0, 13]], [[2, 0, 1, 8], [30, 0, 2, 9]], []]);
+const MAPPINGS = encodeMappings([
+  [[0, 1, 0, 13]],
+  [
+    [2, 0, 1, 8],
+    [30, 0, 2, 9],
+  ],
+  [],
+]);
 
 describe('originalPositions: bundle positions back to the user files', () => {
-  const lookup = originalPositions(payload({ sources: ['app.ts', 'util.ts'], sourcesContent: [APP, UTIL], mappings: MAPPINGS }));
+  const lookup = originalPositions(
+    payload({ sources: ['app.ts', 'util.ts'], sourcesContent: [APP, UTIL], mappings: MAPPINGS }),
+  );
 
   test('a mapped position: 1-based line and column, and the line text from sourcesContent', () => {
     expect(lookup(0, 0)).toEqual({ file: 'util.ts', line: 1, column: 14, lineText: UTIL.split('\n')[0] });
-    expect(lookup(1, 2)).toEqual({ file: 'app.ts', line: 2, column: 9, lineText: '  const greeting = `Hello, ${name}!`;' });
+    expect(lookup(1, 2)).toEqual({
+      file: 'app.ts',
+      line: 2,
+      column: 9,
+      lineText: '  const greeting = `Hello, ${name}!`;',
+    });
   });
 
   test('inside a segment, the segment start is what is known', () => {
@@ -83,7 +97,20 @@ describe('firstLineFrom: where code of given sources begins in the bundle', () =
   // Lines 0-1 from a polyfill, line 2 unmapped, line 3 starts with a polyfill segment then app.ts, line 4 from app.ts.
   const map = payload({
     sources: ['polyfill.js', 'app.ts', 'util.ts'],
-    mappings: encodeMappings([[[0, 0, 0, 0]], [[0, 0, 1, 0], [9, 0, 1, 9]], [], [[0, 0, 2, 0], [4, 1, 0, 0]], [[0, 1, 1, 0]], [[0, 2, 0, 0]]]),
+    mappings: encodeMappings([
+      [[0, 0, 0, 0]],
+      [
+        [0, 0, 1, 0],
+        [9, 0, 1, 9],
+      ],
+      [],
+      [
+        [0, 0, 2, 0],
+        [4, 1, 0, 0],
+      ],
+      [[0, 1, 1, 0]],
+      [[0, 2, 0, 0]],
+    ]),
   });
 
   test('the first line whose first segment comes from one of them', () => {
@@ -94,7 +121,10 @@ describe('firstLineFrom: where code of given sources begins in the bundle', () =
 
   test('source indices are deltas across lines and segments, negative ones included', () => {
     // Line 0 from source 2, line 1 from source 0 (a delta of -2), line 2 from source 1.
-    const back = payload({ sources: ['a', 'b', 'c'], mappings: encodeMappings([[[0, 2, 0, 0]], [[0, 0, 0, 0]], [[0, 1, 0, 0]]]) });
+    const back = payload({
+      sources: ['a', 'b', 'c'],
+      mappings: encodeMappings([[[0, 2, 0, 0]], [[0, 0, 0, 0]], [[0, 1, 0, 0]]]),
+    });
     expect(firstLineFrom(back, new Set(['a']))).toBe(1);
     expect(firstLineFrom(back, new Set(['b']))).toBe(2);
     // Large deltas take several base64 digits.

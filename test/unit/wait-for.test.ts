@@ -7,7 +7,10 @@ import { waitFor, withDeadline } from '../helpers/wait-for.js';
 describe('waitFor', () => {
   test('returns the first truthy value of the condition', async () => {
     let looks = 0;
-    const value = await waitFor(() => (++looks === 3 ? { found: looks } : undefined), { what: 'the third look', intervalMs: 1 });
+    const value = await waitFor(() => (++looks === 3 ? { found: looks } : undefined), {
+      what: 'the third look',
+      intervalMs: 1,
+    });
     expect(value).toEqual({ found: 3 });
   });
 
@@ -16,9 +19,14 @@ describe('waitFor', () => {
   });
 
   test('fails at its deadline, saying what it waited for and what it saw', async () => {
-    await expect(waitFor(() => false, { what: "the line 'watching for changes'", timeoutMs: 20, intervalMs: 5, seen: () => 'building...' })).rejects.toThrow(
-      "timed out after 20 ms waiting for the line 'watching for changes'\nseen so far:\nbuilding...",
-    );
+    await expect(
+      waitFor(() => false, {
+        what: "the line 'watching for changes'",
+        timeoutMs: 20,
+        intervalMs: 5,
+        seen: () => 'building...',
+      }),
+    ).rejects.toThrow("timed out after 20 ms waiting for the line 'watching for changes'\nseen so far:\nbuilding...");
   });
 
   test('an error from the condition ends the wait with that error', async () => {
@@ -43,8 +51,8 @@ describe('withDeadline', () => {
   });
 
   test('fails with a clear message when the promise never settles', async () => {
-    await expect(withDeadline(new Promise(() => {}), { what: 'the watcher to exit after SIGINT', timeoutMs: 20 })).rejects.toThrow(
-      'timed out after 20 ms waiting for the watcher to exit after SIGINT',
-    );
+    await expect(
+      withDeadline(new Promise(() => {}), { what: 'the watcher to exit after SIGINT', timeoutMs: 20 }),
+    ).rejects.toThrow('timed out after 20 ms waiting for the watcher to exit after SIGINT');
   });
 });

@@ -7,7 +7,9 @@ describe('WASI stand-ins for an instantiation that calls nothing', () => {
   test('a package has every interface and an interface every member, each throwing with the mark and its name', () => {
     const cli = wasiStandIn('wasi:cli') as Record<string, Members>;
     expect(typeof cli.environment!.getEnvironment).toBe('function');
-    expect(() => cli.environment!.getEnvironment!()).toThrow(`WASI wasi:cli/environment.getEnvironment ${WASI_STUB_MARK}`);
+    expect(() => cli.environment!.getEnvironment!()).toThrow(
+      `WASI wasi:cli/environment.getEnvironment ${WASI_STUB_MARK}`,
+    );
     expect(() => cli.exit!.exit!(0)).toThrow('wasi:cli/exit.exit');
   });
 
@@ -15,7 +17,9 @@ describe('WASI stand-ins for an instantiation that calls nothing', () => {
     const { streams } = wasiStandIn('wasi:io') as Record<string, Members>;
     expect(streams!.OutputStream).toBe(streams!.OutputStream);
     expect({} instanceof (streams!.OutputStream as unknown as new () => object)).toBe(false);
-    expect(() => new (streams!.OutputStream as unknown as new () => object)()).toThrow('WASI wasi:io/streams.OutputStream');
+    expect(() => new (streams!.OutputStream as unknown as new () => object)()).toThrow(
+      'WASI wasi:io/streams.OutputStream',
+    );
   });
 
   test('neither a package nor an interface is a thenable: they pass through promises as themselves', async () => {

@@ -1,8 +1,8 @@
-import type { AnyNode } from '../../js/parse-bundle.js';
-import type { GlobalName } from '../../wit-dylib/adapter.js';
-import type { WorldModel } from '../../wit/world.js';
-import { worldImportName } from '../../wit/wasi-names.js';
 import { fetchOutgoingSource, fetchUnavailableSource } from '../../http/fetch-outgoing.js';
+import type { AnyNode } from '../../js/parse-bundle.js';
+import { worldImportName } from '../../wit/wasi-names.js';
+import type { WorldModel } from '../../wit/world.js';
+import type { GlobalName } from '../../wit-dylib/adapter.js';
 import type { PolyfillModule } from './polyfill.js';
 
 /** The WASI interface outgoing requests go through; a world must import it for `fetch()` to work. */
@@ -22,10 +22,16 @@ export function fetchPolyfill(model: WorldModel, int64: 'number' | 'bigint', was
   const handler = worldImportName(model, OUTGOING_HANDLER);
   const types = handler && worldImportName(model, 'wasi:http/types');
   if (wasiDisabled || !handler || !types) {
-    const reason = wasiDisabled ? 'every WASI import is disabled (--disable all)' : `the world does not import ${OUTGOING_HANDLER}: ${FETCH_IMPORT_HINT}`;
+    const reason = wasiDisabled
+      ? 'every WASI import is disabled (--disable all)'
+      : `the world does not import ${OUTGOING_HANDLER}: ${FETCH_IMPORT_HINT}`;
     return { source: fetchUnavailableSource(reason), requires: [], degradedWarning: undefined };
   }
-  return { source: fetchOutgoingSource({ handler, types }, int64), requires: [handler, types], degradedWarning: undefined };
+  return {
+    source: fetchOutgoingSource({ handler, types }, int64),
+    requires: [handler, types],
+    degradedWarning: undefined,
+  };
 }
 
 /**
@@ -44,7 +50,8 @@ function readsProperty(node: AnyNode, name: string): boolean {
     if (key === 'loc') continue;
     const value = node[key];
     const children = Array.isArray(value) ? value : [value];
-    for (const child of children) if (child && typeof child.type === 'string' && readsProperty(child, name)) return true;
+    for (const child of children)
+      if (child && typeof child.type === 'string' && readsProperty(child, name)) return true;
   }
   return false;
 }

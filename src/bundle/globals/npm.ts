@@ -13,7 +13,8 @@ export const NPM_GLOBALS = {
   TextEncoder: "export { TextEncoder } from 'text-encoding-utf-8/lib/encoding.lib.mjs';",
   TextDecoder: "export { TextDecoder } from 'text-encoding-utf-8/lib/encoding.lib.mjs';",
   // @ungap/structured-clone: the HTML structured clone algorithm (cycles, Map, Set, Date, RegExp, typed arrays, BigInt; ~3 kB).
-  structuredClone: "import clone from '@ungap/structured-clone';\nexport const structuredClone = (value, options) => clone(value, options);",
+  structuredClone:
+    "import clone from '@ungap/structured-clone';\nexport const structuredClone = (value, options) => clone(value, options);",
   // core-js: the WHATWG URL Standard, IDN included (~0.67 MB of component size: only when used).
   URL: "export { default as URL } from 'core-js-pure/actual/url/index.js';",
   URLSearchParams: "export { default as URLSearchParams } from 'core-js-pure/actual/url-search-params/index.js';",

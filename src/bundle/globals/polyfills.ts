@@ -1,21 +1,27 @@
 import { readFile } from 'node:fs/promises';
-import type { Polyfill } from './polyfill.js';
-
 import type { ResolvedWorld } from '../../wit/load.js';
-import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
 import { WASI_VERSION, worldImportName } from '../../wit/wasi-names.js';
+import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
 import { consolePolyfillSource } from './console.js';
-import { fetchPolyfill } from './fetch.js';
 import { cryptoPolyfillSource } from './crypto.js';
+import { fetchPolyfill } from './fetch.js';
 import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource } from './node-globals.js';
 import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
+import type { Polyfill } from './polyfill.js';
 import { TIMER_GLOBALS, timersGuardSource, timersPolyfillSource } from './timers.js';
 
 /** Node's globals, which no engine has; npm code reads them. */
 export const NODE_GLOBALS: readonly GlobalName[] = ['Buffer', 'process', 'global'];
 
 /** The globals componentize can add where an engine lacks them. */
-export const POLYFILLED_GLOBALS: readonly GlobalName[] = ['console', 'crypto', 'fetch', ...TIMER_GLOBALS, ...NODE_GLOBALS, ...(Object.keys(NPM_GLOBALS) as GlobalName[])];
+export const POLYFILLED_GLOBALS: readonly GlobalName[] = [
+  'console',
+  'crypto',
+  'fetch',
+  ...TIMER_GLOBALS,
+  ...NODE_GLOBALS,
+  ...(Object.keys(NPM_GLOBALS) as GlobalName[]),
+];
 
 /**
  * Polyfills for the globals `engine` lacks and that we can provide. They write to and read from
@@ -31,10 +37,18 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
       global: 'console',
       async load() {
         if (wasiDisabled) {
-          return { source: consolePolyfillSource(undefined, undefined), requires: [], degradedWarning: `console output is discarded: ${engine.name} has no console of its own and every WASI import is disabled (--disable all)` };
+          return {
+            source: consolePolyfillSource(undefined, undefined),
+            requires: [],
+            degradedWarning: `console output is discarded: ${engine.name} has no console of its own and every WASI import is disabled (--disable all)`,
+          };
         }
         const [stdout, stderr] = [await wasi('wasi:cli/stdout'), await wasi('wasi:cli/stderr')];
-        return { source: consolePolyfillSource(stdout, stderr), requires: [stdout, stderr], degradedWarning: undefined };
+        return {
+          source: consolePolyfillSource(stdout, stderr),
+          requires: [stdout, stderr],
+          degradedWarning: undefined,
+        };
       },
     });
   }
@@ -43,12 +57,19 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
       global: 'crypto',
       async load() {
         const random = await wasi('wasi:random/random');
-        return { source: cryptoPolyfillSource(random, engine.conventions.int64), requires: [random], degradedWarning: undefined };
+        return {
+          source: cryptoPolyfillSource(random, engine.conventions.int64),
+          requires: [random],
+          degradedWarning: undefined,
+        };
       },
     });
   }
   if (engine.missingGlobals.includes('fetch')) {
-    polyfills.push({ global: 'fetch', load: async () => fetchPolyfill((await world).model, engine.conventions.int64, wasiDisabled) });
+    polyfills.push({
+      global: 'fetch',
+      load: async () => fetchPolyfill((await world).model, engine.conventions.int64, wasiDisabled),
+    });
   }
   const missing = (g: GlobalName) => engine.missingGlobals.includes(g);
   if (TIMER_GLOBALS.some(missing)) {
@@ -58,7 +79,13 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
       uses: ['console'],
       async load() {
         const clock = wasiDisabled ? undefined : await wasi('wasi:clocks/monotonic-clock');
-        return { source: timersPolyfillSource(clock, engine.conventions.int64), requires: clock ? [clock] : [], degradedWarning: wasiDisabled ? 'timers busy-wait on Date.now: every WASI import is disabled (--disable all)' : undefined };
+        return {
+          source: timersPolyfillSource(clock, engine.conventions.int64),
+          requires: clock ? [clock] : [],
+          degradedWarning: wasiDisabled
+            ? 'timers busy-wait on Date.now: every WASI import is disabled (--disable all)'
+            : undefined,
+        };
       },
     });
   } else {
@@ -75,11 +102,26 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
     global: 'process',
     async load() {
       const environment = wasiDisabled ? undefined : await wasi('wasi:cli/environment');
-      return { source: processPolyfillSource(environment), requires: environment ? [environment] : [], degradedWarning: undefined };
+      return {
+        source: processPolyfillSource(environment),
+        requires: environment ? [environment] : [],
+        degradedWarning: undefined,
+      };
     },
   });
-  polyfills.push({ global: 'Buffer', load: async () => ({ source: BUFFER_POLYFILL_SOURCE, resolveDir: POLYFILL_RESOLVE_DIR, requires: [], degradedWarning: undefined }) });
-  polyfills.push({ global: 'global', load: async () => ({ source: GLOBAL_POLYFILL_SOURCE, requires: [], degradedWarning: undefined }) });
+  polyfills.push({
+    global: 'Buffer',
+    load: async () => ({
+      source: BUFFER_POLYFILL_SOURCE,
+      resolveDir: POLYFILL_RESOLVE_DIR,
+      requires: [],
+      degradedWarning: undefined,
+    }),
+  });
+  polyfills.push({
+    global: 'global',
+    load: async () => ({ source: GLOBAL_POLYFILL_SOURCE, requires: [], degradedWarning: undefined }),
+  });
   for (const [global, source] of Object.entries(NPM_GLOBALS) as [keyof typeof NPM_GLOBALS, string][]) {
     if (!engine.missingGlobals.includes(global)) continue;
     polyfills.push({
@@ -87,7 +129,12 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
       async load() {
         const prebundled = await readFile(prebundledGlobal(global), 'utf8').catch(() => undefined);
         // Without the build step (running from sources), the re-export works too, only less lean.
-        return { source: prebundled ?? source, resolveDir: prebundled === undefined ? POLYFILL_RESOLVE_DIR : undefined, requires: [], degradedWarning: undefined };
+        return {
+          source: prebundled ?? source,
+          resolveDir: prebundled === undefined ? POLYFILL_RESOLVE_DIR : undefined,
+          requires: [],
+          degradedWarning: undefined,
+        };
       },
     });
   }

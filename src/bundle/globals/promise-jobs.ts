@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { POLYFILL_RESOLVE_DIR } from './npm.js';
+import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../toolchain/package-root.js';
+import { POLYFILL_RESOLVE_DIR } from './npm.js';
 
 /**
  * Promises whose jobs componentize runs itself, for engines that run none before a sync export
@@ -53,5 +53,7 @@ export const PROMISE_JOBS_VENDOR = join(PACKAGE_ROOT, 'dist', 'vendor', 'globals
 export async function promiseJobsModule(): Promise<{ source: string; resolveDir: string | undefined }> {
   const prebundled = await readFile(PROMISE_JOBS_VENDOR, 'utf8').catch(() => undefined);
   // Without the build step (running from sources), the unbundled source works too.
-  return prebundled === undefined ? { source: PROMISE_JOBS_SOURCE, resolveDir: POLYFILL_RESOLVE_DIR } : { source: prebundled, resolveDir: undefined };
+  return prebundled === undefined
+    ? { source: PROMISE_JOBS_SOURCE, resolveDir: POLYFILL_RESOLVE_DIR }
+    : { source: prebundled, resolveDir: undefined };
 }

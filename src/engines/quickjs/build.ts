@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { componentize } from 'componentize-qjs';
-import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
-import { packageVersion } from '../../toolchain/package-version.js';
 import { removeExports, topLevelExports } from '../../component/exports.js';
+import { packageVersion } from '../../toolchain/package-version.js';
+import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 
 /**
  * componentize-qjs leaves its runtime's `init(shim, script, entry-path, disable-gc)` export in

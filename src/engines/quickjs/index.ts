@@ -41,7 +41,11 @@ export const engine = defineEngine({
     { name: 'default', description: 'component-model async runtime (needed for async func, stream, future)' },
     { name: 'opt-size', description: 'async runtime optimized for size' },
     { name: 'sync', description: 'non-async runtime', restricts: NO_ASYNC },
-    { name: 'sync-opt-size', description: 'non-async runtime optimized for size: the smallest output', restricts: NO_ASYNC },
+    {
+      name: 'sync-opt-size',
+      description: 'non-async runtime optimized for size: the smallest output',
+      restricts: NO_ASYNC,
+    },
   ],
   defaultVariant(world) {
     // The async runtime costs ~0.5 MB; only worlds that use async need it.
@@ -56,7 +60,7 @@ export const engine = defineEngine({
     // snapshot differ, and pinning getrandom and clock_gettime under the engine makes the
     // output identical. componentize-qjs has no option to pin them.
     reason:
-      'componentize-qjs runs Wizer with the host\'s real random source and clocks, and offers no option to fix them: the snapshot keeps the Math.random state, hash-map keys and clock readings of build time (a few hundred bytes differ between builds)',
+      "componentize-qjs runs Wizer with the host's real random source and clocks, and offers no option to fix them: the snapshot keeps the Math.random state, hash-map keys and clock readings of build time (a few hundred bytes differ between builds)",
   },
   // The runtime itself imports WASI 0.2.12; the user's WASI must be another version, because a
   // component cannot import one name twice (and the HTTP build renames it, see ENGINE-NOTES).
@@ -67,7 +71,10 @@ export const engine = defineEngine({
   // has the wrong type: type mismatch with async", so the async imports the bundle does not use are
   // left out (world-transforms/async-imports.ts; one it uses is an error before the build).
   async prepareWorld(world, workDir) {
-    const [{ standInEngineWorld, usesWasi }, { withoutUnusedAsyncImports }] = await Promise.all([import('../../world-transforms/wasi-stand-in.js'), import('../../world-transforms/async-imports.js')]);
+    const [{ standInEngineWorld, usesWasi }, { withoutUnusedAsyncImports }] = await Promise.all([
+      import('../../world-transforms/wasi-stand-in.js'),
+      import('../../world-transforms/async-imports.js'),
+    ]);
     const renamed = usesWasi(world.model) ? await standInEngineWorld(world, workDir, WASI_STAND_IN) : world;
     return withoutUnusedAsyncImports(renamed, workDir, 'quickjs');
   },
@@ -75,7 +82,23 @@ export const engine = defineEngine({
     const { restoreWasiNames, usesWasi } = await import('../../world-transforms/wasi-stand-in.js');
     return usesWasi(world.model) ? restoreWasiNames(component, WASI_STAND_IN) : component;
   },
-  missingGlobals: ['console', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'structuredClone', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'crypto', 'fetch', 'ReadableStream', 'Intl'],
+  missingGlobals: [
+    'console',
+    'TextEncoder',
+    'TextDecoder',
+    'URL',
+    'URLSearchParams',
+    'structuredClone',
+    'setTimeout',
+    'setInterval',
+    'clearTimeout',
+    'clearInterval',
+    'queueMicrotask',
+    'crypto',
+    'fetch',
+    'ReadableStream',
+    'Intl',
+  ],
   lacks: [],
   // componentize() runs on a libuv thread, leaves stdout alone (the snapshot's console output goes
   // nowhere) and peaks ~75 MB: measured, the event loop keeps running beside it.

@@ -20,7 +20,10 @@ export function fixBindings(bindings: string): string {
     const helper = from.slice('return '.length, from.indexOf('('));
     // The generator changed: a return we cannot recognise must not go through unfixed.
     const unknownReturn = new RegExp(`return ${helper}\\((?!ret\\);)`).exec(fixed);
-    if (unknownReturn) throw new Error(`componentize-js generated a \`${helper}\` return this fix does not know: ${fixed.slice(unknownReturn.index, unknownReturn.index + 60)}`);
+    if (unknownReturn)
+      throw new Error(
+        `componentize-js generated a \`${helper}\` return this fix does not know: ${fixed.slice(unknownReturn.index, unknownReturn.index + 60)}`,
+      );
     fixed = fixed.replaceAll(from, to);
   }
   return fixed;

@@ -14,7 +14,10 @@ import { join } from 'node:path';
  * nothing applies it, and StarlingMonkey builds there would be wrong or refused. This works the
  * same everywhere, costs one Node start-up per build, and owns none of componentize-js's code.
  */
-export async function writeBindingsWrapper(realBinary: string, workDir: string): Promise<{ path: string; marker: string }> {
+export async function writeBindingsWrapper(
+  realBinary: string,
+  workDir: string,
+): Promise<{ path: string; marker: string }> {
   const path = join(workDir, 'snapshot-with-fixed-bindings.mjs');
   const marker = join(workDir, 'bindings-fixed');
   const fix = new URL('./bindings-fix.js', import.meta.url).href;

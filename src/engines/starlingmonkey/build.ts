@@ -1,11 +1,11 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { componentize } from '@bytecodealliance/componentize-js';
-import { grantShimAccess } from '../../toolchain/wasi-shim-access.js';
-import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 import { topLevelExports } from '../../component/exports.js';
 import { retypeAsync } from '../../component/retype-async.js';
-import { existsSync } from 'node:fs';
+import { grantShimAccess } from '../../toolchain/wasi-shim-access.js';
+import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 import { writeBindingsWrapper } from './bindings-wrapper.js';
 import { syncWorldCopy } from './sync-world.js';
 
@@ -30,9 +30,12 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
     // nested inside componentize-js.
     wizerBin: input.weval ? wizer.path : snapshotTool.path,
     ...(input.weval ? { enableAot: true, wevalBin: snapshotTool.path, aotCache: IC_CACHE } : {}),
-    disableFeatures: input.disable.all ? ['stdio', 'random', 'clocks', 'http', 'fetch-event'] : [...input.disable.features],
+    disableFeatures: input.disable.all
+      ? ['stdio', 'random', 'clocks', 'http', 'fetch-event']
+      : [...input.disable.features],
   });
-  if (!existsSync(snapshotTool.marker)) throw new Error(`${PACKAGE} did not run the snapshot tool it was given: its bindings were not fixed`);
+  if (!existsSync(snapshotTool.marker))
+    throw new Error(`${PACKAGE} did not run the snapshot tool it was given: its bindings were not fixed`);
   return {
     component: async ? retypeAsync(component, exportNames(component, input.asyncExports)) : component,
     wizer: wizer.description,

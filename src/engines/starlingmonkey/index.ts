@@ -10,7 +10,8 @@ import { defineEngine } from '../../wit-dylib/adapter.js';
 export const engine = defineEngine({
   name: 'starlingmonkey',
   aliases: ['sm', 'spidermonkey'],
-  description: 'StarlingMonkey (SpiderMonkey) via componentize-js: ~12 MB, ~20 s builds, Web APIs, async exports as serialized calls',
+  description:
+    'StarlingMonkey (SpiderMonkey) via componentize-js: ~12 MB, ~20 s builds, Web APIs, async exports as serialized calls',
   packageName: '@bytecodealliance/componentize-js',
   async packageFingerprint() {
     return (await import('./package-fingerprint.js')).enginePackageFingerprint();
@@ -51,7 +52,7 @@ export const engine = defineEngine({
     // and componentize-js's Math.random-named temp dir still leaves ~1.1 kB; pinning random and
     // clocks under Wizer as well makes the output identical. Wizer 11 has no flag for either.
     reason:
-      'Wizer runs SpiderMonkey with the host\'s real random source and clocks (wizer 11 has no flag to fix them): the snapshot keeps hash seeds and timestamps of build time, plus the build\'s temporary paths (about 1 kB differs between builds)',
+      "Wizer runs SpiderMonkey with the host's real random source and clocks (wizer 11 has no flag to fix them): the snapshot keeps hash seeds and timestamps of build time, plus the build's temporary paths (about 1 kB differs between builds)",
   },
   // StarlingMonkey's fetch-event and fetch() layer speak wasi:http 0.2.10.
   builtinWasiVersion: '0.2.10',

@@ -10,5 +10,8 @@ const PACKAGE = '@bytecodealliance/componentize-js';
  */
 export async function enginePackageFingerprint(): Promise<string> {
   const file = fileURLToPath(import.meta.resolve(PACKAGE));
-  return createHash('sha256').update(await readFile(file).catch(() => 'no engine file')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(await readFile(file).catch(() => 'no engine file'))
+    .digest('hex')
+    .slice(0, 16);
 }
