@@ -19,7 +19,7 @@
  * lists its floors, and test/unit/architecture.test.ts holds every import to them.
  *
  * This module only wires the stages: the cache fast path, then options, then the cache around
- * the build (src/build.ts), then one emit for every outcome.
+ * the build (src/build/), then one emit for every outcome.
  */
 import { lookupBeforeResolving } from './cache/fast-path.js';
 import { buildResult, emitBuilt } from './emit/emit.js';
@@ -60,7 +60,7 @@ export async function componentize(options: BuildOptions, control: BuildControl 
   }
 
   // Nothing is cached: the build's modules (esbuild, the checks, ...) load while the options resolve.
-  const modules = Promise.all([import('./cache/cached-build.js'), import('./build.js')]);
+  const modules = Promise.all([import('./cache/cached-build.js'), import('./build/build.js')]);
   modules.catch(() => {});
   const { resolveOptions } = await import('./options/resolve.js');
   const resolved = await stage('options', () => resolveOptions(options, control.optionsSource));

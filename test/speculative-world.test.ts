@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { buildComponent } from '../dist/build.js';
+import { buildComponent } from '../dist/build/build.js';
 import { topLevelExports } from '../dist/component/exports.js';
 import { resolveOptions } from '../dist/options/resolve.js';
 import { stageRunner } from '../dist/stage-runner.js';

@@ -12,7 +12,7 @@ export interface CacheHit {
   build: Built & { componentPath: string };
 }
 
-/** What the build itself sees of the cache (see build.ts). */
+/** What the build itself sees of the cache (see build/build.ts). */
 export interface ContentCache {
   /**
    * Starts hashing the files the bundle and the world were made from. Called as soon as the bundle

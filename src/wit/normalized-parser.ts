@@ -1,49 +1,12 @@
+import type { ParsedPackage, ParsedWorld, Scope, Use, WorldEntry } from './normalized-ast.js';
 import { tokenize, unescapeName } from './wit-tokens.js';
-import type { PrimitiveName, WitFunction, WitInterface, WitParam, WitType, WitTypeDef, WorldItem } from './world.js';
+import type { PrimitiveName, WitFunction, WitParam, WitType, WitTypeDef, } from './world.js';
 
 /**
  * Recursive-descent reader for one file of normalized WIT, over wit-tokens.ts (see
  * `parse-normalized.ts` for why the input is known-good canonical text).
  */
-const PRIMITIVES = new Set<string>([
-  'bool',
-  'u8',
-  'u16',
-  'u32',
-  'u64',
-  's8',
-  's16',
-  's32',
-  's64',
-  'f32',
-  'f64',
-  'char',
-  'string',
-  'error-context',
-]);
-
-export interface Use {
-  from: string;
-  names: { name: string; as: string }[];
-}
-
-export interface Scope {
-  types: WitTypeDef[];
-  uses: Use[];
-}
-
-/** A world item naming an interface declared elsewhere, resolved once every file is read. */
-export type WorldEntry = { direction: 'import' | 'export'; item: WorldItem | { kind: 'ref'; name: string } };
-
-export interface ParsedWorld extends Scope {
-  items: WorldEntry[];
-}
-
-export interface ParsedPackage {
-  name: string;
-  interfaces: Map<string, WitInterface & Scope>;
-  worlds: Map<string, ParsedWorld>;
-}
+const PRIMITIVES = new Set<string>('bool u8 u16 u32 u64 s8 s16 s32 s64 f32 f64 char string error-context'.split(' '));
 
 export function parsePackage(text: string): ParsedPackage {
   const p = new Parser(tokenize(text));

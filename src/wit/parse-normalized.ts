@@ -1,4 +1,5 @@
-import { type ParsedPackage, parsePackage, type Scope } from './normalized-parser.js';
+import type { ParsedPackage, Scope } from './normalized-ast.js';
+import { parsePackage } from './normalized-parser.js';
 import type { WitInterface, WorldItem, WorldModel } from './world.js';
 
 /**

@@ -18,7 +18,7 @@ export interface QuickWorld {
  * the shipped WASI WIT to resolve), no `use` or `include` (whose implied imports the reference
  * spells out), no feature gates or block comments. Anything else gives undefined, and the build
  * waits for the reference. A speculation: the build still compares it with the reference world
- * before it writes anything, and builds again from the reference's when they differ (build.ts).
+ * before it writes anything, and builds again from the reference's when they differ (build/build.ts).
  */
 export async function quickWorldModel(witPath: string, world: string | undefined): Promise<QuickWorld | undefined> {
   try {

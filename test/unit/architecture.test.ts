@@ -25,7 +25,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['report.ts'],
   ['bundle/', 'verify/', 'emit/', 'stage-runner.ts'],
   ['check/', 'cache/'],
-  ['build.ts'],
+  ['build/'],
   ['pipeline.ts', 'watch/'],
   ['config/', 'serve/', 'compare/', 'init/'],
   ['testing/'],
