@@ -7,7 +7,7 @@ import { refuseOutputOverInput } from '../emit/output-guard.js';
 import { startEngine } from '../engines/run-engine.js';
 import { stackMapper } from '../js/stack-map.js';
 import type { ResolvedOptions } from '../options/types.js';
-import type { BuildOutcome, } from '../report.js';
+import type { BuildOutcome } from '../report.js';
 import { startVerifier, stopVerifier, type Verifier } from '../verify/verify.js';
 import type { ResolvedWorld } from '../wit/load.js';
 import { type QuickWorld, quickWorld, quickWorldModel } from '../wit/quick-world.js';

@@ -1,6 +1,6 @@
 import type { ParsedPackage, ParsedWorld, Scope, Use, WorldEntry } from './normalized-ast.js';
 import { tokenize, unescapeName } from './wit-tokens.js';
-import type { PrimitiveName, WitFunction, WitParam, WitType, WitTypeDef, } from './world.js';
+import type { PrimitiveName, WitFunction, WitParam, WitType, WitTypeDef } from './world.js';
 
 /**
  * Recursive-descent reader for one file of normalized WIT, over wit-tokens.ts (see
