@@ -43,31 +43,55 @@ interface Fix extends Partial<Conversions> {
  * once settled. The result is bound once: a conversion may read its value several times, and the
  * user's function must run once per call.
  */
-export function wrapperExpression(target: string, fn: WitFunction, fix: Fix, timers = false, enter = ''): string {
+export function wrapperExpression(
+  target: string,
+  fn: WitFunction,
+  fix: Fix,
+  context: WrapperContext = NO_CONTEXT,
+): string {
   // Names no user code can have: a minified bundle names its own functions `r`, `a0`, ...
-  const names = fn.params.map((_, i) => `__componentize_a${i}`);
-  const r = '__componentize_r';
-  const call = `${target}(${names.map((n, i) => apply(fix.params[i], n)).join(', ')})`;
-  const toErr = '(e) => { throw e instanceof Error && !("payload" in e) ? e.message : e; }';
+  const params = fn.params.map((_, i) => `__componentize_a${i}`);
+  const call = `${target}(${params.map((n, i) => apply(fix.params[i], n)).join(', ')})`;
+  const body = fn.async ? asyncBody(call, fix, context) : syncBody(call, fn.name, fix, context);
+  return `function (${params.join(', ')}) { ${context.enter}${body} }`;
+}
+
+/** Where a wrapper runs: with the timers' event loop (bundle/globals/timers.ts), and code it runs first. */
+export interface WrapperContext {
+  timers: boolean;
+  enter: string;
+}
+
+const NO_CONTEXT: WrapperContext = { timers: false, enter: '' };
+const RESULT = '__componentize_r';
+const LOOP = 'globalThis.__componentize_timers';
+const TO_ERR = '(e) => { throw e instanceof Error && !("payload" in e) ? e.message : e; }';
+
+/** The result's type check (before any conversion: `$ | 0` would turn a wrong string into 0), and the converted result. */
+function resultHandling(fix: Fix): { checked: string; converted: string } {
   const { check } = fix;
-  // The type is checked before any conversion: `$ | 0` would turn a wrong string into 0.
-  const checked = check
-    ? `if (!${apply(check.test, r)}) __componentize_wrong_result(${[check.name, check.expected, check.at ?? ''].map((t) => JSON.stringify(t)).join(', ')}, ${r}); `
-    : '';
-  const converted = fix.result ? apply(fix.result, r) : r;
-  // With the timers polyfill in, the export call runs its event loop (bundle/globals/timers.ts).
-  const loop = 'globalThis.__componentize_timers';
-  if (fn.async) {
-    const settled = fix.result || check ? `.then((${r}) => { ${checked}return ${converted}; })` : '';
-    const promise = timers ? `${loop}.settle((async () => ${call})())` : `(async () => ${call})()`;
-    return `function (${names.join(', ')}) { ${enter}return ${promise}${settled}${fix.errMessage ? `.catch(${toErr})` : ''}; }`;
-  }
-  const drained = timers ? `${loop}.afterSync(${JSON.stringify(fn.name)}); ` : '';
+  const args = check ? [check.name, check.expected, check.at ?? ''].map((t) => JSON.stringify(t)).join(', ') : '';
+  const checked = check ? `if (!${apply(check.test, RESULT)}) __componentize_wrong_result(${args}, ${RESULT}); ` : '';
+  return { checked, converted: fix.result ? apply(fix.result, RESULT) : RESULT };
+}
+
+/** An `async func`: the call's promise (settled by the timers' loop when it is in), its result checked and converted. */
+function asyncBody(call: string, fix: Fix, { timers }: WrapperContext): string {
+  const { checked, converted } = resultHandling(fix);
+  const settled = fix.result || fix.check ? `.then((${RESULT}) => { ${checked}return ${converted}; })` : '';
+  const promise = timers ? `${LOOP}.settle((async () => ${call})())` : `(async () => ${call})()`;
+  return `return ${promise}${settled}${fix.errMessage ? `.catch(${TO_ERR})` : ''};`;
+}
+
+/** A sync export: the call, the timers due after it run, its result checked and converted. */
+function syncBody(call: string, name: string, fix: Fix, { timers }: WrapperContext): string {
+  const { checked, converted } = resultHandling(fix);
+  const drained = timers ? `${LOOP}.afterSync(${JSON.stringify(name)}); ` : '';
   const body =
-    fix.result || check || timers
-      ? `const ${r} = ${call}; ${drained}${checked}return ${converted};`
+    fix.result || fix.check || timers
+      ? `const ${RESULT} = ${call}; ${drained}${checked}return ${converted};`
       : `return ${call};`;
-  return `function (${names.join(', ')}) { ${enter}${fix.errMessage ? `try { ${body} } catch (e) { (${toErr})(e); }` : body} }`;
+  return fix.errMessage ? `try { ${body} } catch (e) { (${TO_ERR})(e); }` : body;
 }
 
 /**
@@ -155,11 +179,13 @@ export function adaptBoundary(
         if (!target) return code.slice(spec.start, spec.end);
         const wrapper = `__componentize_boundary_${exported}`;
         if (target.fn) {
-          wrappers.push(`const ${wrapper} = ${wrapperExpression(local, target.fn.fn, target.fn.fix, timers, enter)};`);
+          wrappers.push(
+            `const ${wrapper} = ${wrapperExpression(local, target.fn.fn, target.fn.fix, { timers, enter })};`,
+          );
         } else {
           const members = [...target.members!].map(
             ([name, m]) =>
-              `${JSON.stringify(name)}: ${wrapperExpression(`${local}[${JSON.stringify(name)}].bind(${local})`, m.fn, m.fix, timers, enter)}`,
+              `${JSON.stringify(name)}: ${wrapperExpression(`${local}[${JSON.stringify(name)}].bind(${local})`, m.fn, m.fix, { timers, enter })}`,
           );
           wrappers.push(`const ${wrapper} = { ...${local}, ${members.join(', ')} };`);
         }
