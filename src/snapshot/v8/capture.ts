@@ -20,9 +20,12 @@ export function capture(m: Module, probe: Instrumented, instance: WebAssembly.In
   const exports = instance.exports;
   const globals = new Map<number, Uint8Array>();
   for (const g of probe.globals) {
-    const bits = g.bitGetters.map((name) => (exports[name] as () => number | bigint)());
-    const value = (exports[g.exportName] as WebAssembly.Global).value as unknown;
-    globals.set(g.index, constExpr(g.kind, g.kind === 'i32' || g.kind === 'i64' ? [value as number | bigint] : bits));
+    // Integers are exact as JS values; floats and v128 come from their bit getters.
+    const parts =
+      g.bitGetters.length > 0
+        ? g.bitGetters.map((name) => (exports[name] as () => number | bigint)())
+        : [(exports[g.exportName] as WebAssembly.Global).value as number | bigint];
+    globals.set(g.index, constExpr(g.kind, parts));
   }
 
   const memories = probe.memories.map((name) => exports[name] as WebAssembly.Memory);
