@@ -131,3 +131,125 @@ describe('byte for byte equal to Wizer 11', () => {
   test('an import init does not call stays', () =>
     expectSameAsWizer(`(module (import "foo" "bar" (func)) (memory 1) (func (export "init") (i32.store (i32.const 4) (i32.const 1))))`, { initFunc: 'init' }, []));
 });
+
+/** Wizer's message: the first line of its stderr after `Error: `. */
+function wizerMessage(stderr: string): string {
+  return stderr.split('\n')[0]!.replace(/^Error: /, '');
+}
+
+async function ourError(wasm: Uint8Array, options: SnapshotOptions): Promise<ComponentizeError> {
+  const error = await snapshot(wasm, options).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ComponentizeError);
+  return error as ComponentizeError;
+}
+
+const REFUSED: [string, string][] = [
+  ['table.set', `(module (table 1 funcref) (func (export "init") (table.set (i32.const 0) (ref.null func))))`],
+  ['table.grow', `(module (table 1 funcref) (func (export "init") (drop (table.grow (ref.null func) (i32.const 1)))))`],
+  ['table.fill', `(module (table 1 funcref) (func (export "init") (table.fill (i32.const 0) (ref.null func) (i32.const 0))))`],
+  ['table.copy', `(module (table 1 funcref) (func (export "init") (table.copy (i32.const 0) (i32.const 0) (i32.const 0))))`],
+  ['table.init', `(module (table 1 funcref) (elem $e func $f) (func $f) (func (export "init") (table.init $e (i32.const 0) (i32.const 0) (i32.const 0))))`],
+  ['elem.drop', `(module (elem $e func $f) (func $f) (func (export "init") (elem.drop $e)))`],
+  ['data.drop', `(module (memory 1) (data $d "x") (func (export "init") (data.drop $d)))`],
+  ['mutable reference global', `(module (global (mut funcref) (ref.null func)) (func (export "init")))`],
+  ['imported global', `(module (import "a" "g" (global i32)) (func (export "init")))`],
+  ['imported table', `(module (import "a" "t" (table 1 funcref)) (func (export "init")))`],
+  ['imported memory', `(module (import "a" "m" (memory 1)) (func (export "init")))`],
+  ['a `__wizer_` export', `(module (func (export "init")) (func (export "__wizer_x")))`],
+  ['no init export', `(module (func (export "other")))`],
+  ['init of the wrong type', `(module (func (export "init") (param i32)))`],
+  ['init that is not a function', `(module (memory (export "init") 1))`],
+];
+
+describe("Wizer's refusals, in Wizer's words", () => {
+  test.each(REFUSED)('%s', async (_, source) => {
+    const wasm = await wat(source);
+    const theirs = await wizer(wasm, ['--init-func', 'init']);
+    expect(theirs.exitCode).toBe(1);
+    const ours = await ourError(wasm, { initFunc: 'init' });
+    expect(ours.message).toBe(wizerMessage(theirs.stderr));
+  });
+});
+
+describe('failures during init', () => {
+  test('a trap', async () => {
+    const wasm = await wat(`(module (memory 1) (func (export "init") unreachable))`);
+    const theirs = await wizer(wasm, ['--init-func', 'init']);
+    const ours = await ourError(wasm, { initFunc: 'init' });
+    expect(ours.code).toBe('ENGINE_FAILED');
+    expect(ours.message).toBe(wizerMessage(theirs.stderr));
+    expect(theirs.stderr).toContain('wasm trap: wasm `unreachable` instruction executed');
+    expect(((ours.cause as Error).cause as Error).message).toBe('wasm trap: wasm `unreachable` instruction executed');
+  });
+
+  test('calling an import that is not there', async () => {
+    const wasm = await wat(`(module (import "foo" "bar" (func $f)) (memory 1) (func (export "init") (call $f)))`);
+    const theirs = await wizer(wasm, ['--init-func', 'init']);
+    const ours = await ourError(wasm, { initFunc: 'init' });
+    expect(ours.message).toBe(wizerMessage(theirs.stderr));
+    expect(theirs.stderr).toContain('unknown import: `foo::bar` has not been defined');
+    expect(((ours.cause as Error).cause as Error).message).toBe('unknown import: `foo::bar` has not been defined');
+  });
+
+  test('WASI is not there without allowWasi', async () => {
+    const wasm = await wat(`(module (import "wasi_snapshot_preview1" "proc_exit" (func $e (param i32))) (memory (export "memory") 1) (func (export "init") (call $e (i32.const 3))))`);
+    const ours = await ourError(wasm, { initFunc: 'init' });
+    expect(((ours.cause as Error).cause as Error).message).toBe('unknown import: `wasi_snapshot_preview1::proc_exit` has not been defined');
+  });
+
+  test('proc_exit, through the command line: the stderr componentize-js parses', async () => {
+    const wasm = await wat(`(module (import "wasi_snapshot_preview1" "proc_exit" (func $e (param i32))) (memory (export "memory") 1) (func (export "componentize.wizer") (call $e (i32.const 3))))`);
+    const theirs = await wizer(wasm, ['--allow-wasi', '--init-func', 'componentize.wizer']);
+    let stderr = '';
+    const io = { env: {}, stdout: () => {}, stderr: (text: string) => void (stderr += text) };
+    const status = await runWizerCli(['--allow-wasi', '--init-func', 'componentize.wizer', join(theirs.dir, 'in.wasm')], new Uint8Array(), io);
+    expect([status, theirs.exitCode]).toEqual([1, 1]);
+    const prefix = 'Error: the `componentize.wizer` function trapped\n\nCaused by:\n';
+    for (const text of [stderr, theirs.stderr]) {
+      expect(text.startsWith(prefix)).toBe(true);
+      // (execa strips the final newline of Wizer's stderr)
+      expect(text.trimEnd().split('\n').at(-1)!.trim()).toBe('1: Exited with i32 exit status 3');
+    }
+  });
+});
+
+/** Reads stdin, the environment and both preopens' names into memory. */
+const WASI_PROBE = `(module
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_sizes_get" (func $env_sizes (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_get" (func $env_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_prestat_get" (func $prestat (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_prestat_dir_name" (func $prestat_name (param i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (global $errors (mut i32) (i32.const 0))
+  (func $check (param i32) (global.set $errors (i32.add (global.get $errors) (local.get 0))))
+  (func (export "componentize.wizer")
+    (i32.store (i32.const 0) (i32.const 1024))
+    (i32.store (i32.const 4) (i32.const 256))
+    (call $check (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))
+    (call $check (call $env_sizes (i32.const 16) (i32.const 20)))
+    (call $check (call $env_get (i32.const 2048) (i32.const 4096)))
+    (call $check (call $prestat (i32.const 3) (i32.const 32)))
+    (call $check (call $prestat_name (i32.const 3) (i32.const 8192) (i32.load (i32.const 36))))
+    (call $check (call $prestat (i32.const 4) (i32.const 40)))
+    (call $check (call $prestat_name (i32.const 4) (i32.const 8448) (i32.load (i32.const 44))))))`;
+
+test('WASI through the command line as componentize-js calls it: stdin, environment, --dir, --mapdir', async () => {
+  const wasm = await wat(WASI_PROBE);
+  const env = { EXPORT0_NAME: 'greet', IMPORT_CNT: '0' };
+  const input = new TextEncoder().encode('--initializer-script-path /x.js app.js');
+  const args = (dir: string) => ['--allow-wasi', '--init-func', 'componentize.wizer', `--dir=${dir}`, `--mapdir=/::${dir}`, '--wasm-bulk-memory=true', '--inherit-env=true'];
+  const theirs = await wizer(wasm, args(scratch), { input, env });
+  expect(theirs.stderr).toBe('');
+  const out = join(theirs.dir, 'ours.wasm');
+  const io = { env, stdout: () => {}, stderr: (text: string) => expect.fail(text) };
+  expect(await runWizerCli([...args(scratch), `-o=${out}`, join(theirs.dir, 'in.wasm')], input, io)).toBe(0);
+  const ours = new Uint8Array(await readFile(out));
+  expect(firstDifference(ours, theirs.out!)).toBe('identical');
+  // The probe saw what it was given: no WASI errors, and the stdin bytes in memory.
+  expect(Buffer.from(ours).includes(Buffer.from(input))).toBe(true);
+  expect(Buffer.from(ours).includes(Buffer.from('EXPORT0_NAME=greet'))).toBe(true);
+});
