@@ -113,6 +113,18 @@ const MANY_SEGMENTS = `(module (memory 1)
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_u (local.get $i) (i32.const 10005))))))`;
 
+/**
+ * `count` single non-zero bytes with gaps of 5 + (i*i mod m) mod 4: far more segments than the cap,
+ * with many equal gaps in no order, so which ones Wizer merges depends on Rust's unstable sort.
+ */
+const tiedSegments = (m: number, count: number) => `(module (memory 4)
+  (func (export "init") (local $i i32) (local $p i32)
+    (loop $l
+      (i32.store8 (local.get $p) (i32.const 1))
+      (local.set $p (i32.add (local.get $p) (i32.add (i32.const 6) (i32.rem_u (i32.rem_u (i32.mul (local.get $i) (local.get $i)) (i32.const ${m})) (i32.const 4)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const ${count}))))))`;
+
 describe('byte for byte equal to Wizer 11', () => {
   test('every global type, sNaN payloads and v128 included', async () => {
     const out = await expectSameAsWizer(GLOBALS, { initFunc: 'init' }, []);
@@ -128,6 +140,11 @@ describe('byte for byte equal to Wizer 11', () => {
     const out = await expectSameAsWizer(MANY_SEGMENTS, { initFunc: 'init' }, []);
     expect(out.length).toBeGreaterThan(50_000);
   });
+  test.each([
+    [7, 20_000],
+    [5, 10_040],
+    [997, 30_000],
+  ])('the segment cap with equal gaps in no order (m = %i, %i bytes)', (m, count) => expectSameAsWizer(tiedSegments(m, count), { initFunc: 'init' }, []));
   test('an import init does not call stays', () =>
     expectSameAsWizer(`(module (import "foo" "bar" (func)) (memory 1) (func (export "init") (i32.store (i32.const 4) (i32.const 1))))`, { initFunc: 'init' }, []));
 });

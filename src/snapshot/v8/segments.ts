@@ -4,6 +4,7 @@
  * costs: memory index, `i32.const`, its immediate, the length), and at most 10,000 segments in all
  * (engines cap the count) by merging across the smallest gaps first.
  */
+import { sortUnstableLikeRust } from './rust-sort.js';
 
 export const MIN_ACTIVE_SEGMENT_OVERHEAD = 4;
 export const MAX_DATA_SEGMENTS = 10_000;
@@ -52,10 +53,9 @@ export function mergeRuns(runs: readonly Run[]): Run[] {
 }
 
 /**
- * Merges neighbours across the smallest gaps until the count is within the cap. Wizer sorts the
- * gaps with Rust's unstable sort; here equal gaps keep index order (a stable sort), which is
- * what Rust's sort does too when the gaps arrive already in order or number 20 or fewer. Other
- * ties may pick other (equally sized) merges than Wizer.
+ * Merges neighbours across the smallest gaps until the count is within the cap. Which of several
+ * equal gaps get merged is whatever Rust's unstable sort puts first, so the gaps are sorted the
+ * way it sorts them (rust-sort.ts).
  */
 export function capSegments(runs: Run[], max = MAX_DATA_SEGMENTS): Run[] {
   if (runs.length < max) return runs;
@@ -67,7 +67,7 @@ export function capSegments(runs: Run[], max = MAX_DATA_SEGMENTS): Run[] {
     // Gaps of 4 GiB or more are never picked, as in Wizer (they do not fit its u32).
     if (a.memory === b.memory && b.start - a.end <= 0xffffffff) gaps.push({ gap: b.start - a.end, index: i });
   }
-  gaps.sort((x, y) => x.gap - y.gap);
+  sortUnstableLikeRust(gaps, (x, y) => x.gap < y.gap);
   const chosen = new Set(gaps.slice(0, excess).map((g) => g.index));
   const out: Run[] = [];
   for (let i = 0; i < runs.length; i++) {
