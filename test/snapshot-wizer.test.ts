@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ComponentizeError } from '../src/errors.js';
 import { snapshot, type SnapshotOptions } from '../src/snapshot/v8/index.js';
+import { parseModule } from '../src/snapshot/v8/module.js';
 import { runWizerCli } from '../src/snapshot/v8/wizer-cli.js';
 
 // The platform binary itself (the package's default export), not the npm wrapper script around it.
@@ -133,7 +134,12 @@ describe('byte for byte equal to Wizer 11', () => {
   });
   test('keepInitFunc', () => expectSameAsWizer(GLOBALS, { initFunc: 'init', keepInitFunc: true }, ['--keep-init-func=true']));
   test('renames', () => expectSameAsWizer(GLOBALS, { initFunc: 'init', renames: [['main', 'run']] }, ['-r', 'main=run']));
-  test('active and passive data, start, _initialize, memory.grow, name section', () => expectSameAsWizer(DATA, { initFunc: 'init' }, []));
+  test('active and passive data, start, _initialize, memory.grow, name section', async () => {
+    const out = await expectSameAsWizer(DATA, { initFunc: 'init' }, []);
+    // The rule this case is about: the new data section sits right before `name`.
+    const ids = parseModule(out).sections.map((s) => s.name ?? String(s.id));
+    expect(ids.slice(-2)).toEqual(['11', 'name']);
+  });
   test('_initialize as the init function', () => expectSameAsWizer(DATA, { initFunc: '_initialize' }, []));
   test('two memories, one 64-bit', () => expectSameAsWizer(TWO_MEMORIES, { initFunc: 'init' }, []));
   test('more than 10,000 segments', async () => {
@@ -180,6 +186,17 @@ const REFUSED: [string, string][] = [
   ['init of the wrong type', `(module (func (export "init") (param i32)))`],
   ['init that is not a function', `(module (memory (export "init") 1))`],
 ];
+
+describe('invalid modules', () => {
+  test('a module V8 rejects is reported as Wizer reports it', async () => {
+    // A function whose body returns an i64 where an i32 is declared.
+    const wasm = await wat(`(module (func (export "init") (result i32) (i64.const 1)))`);
+    const theirs = await wizer(wasm, ['--init-func', 'init']);
+    const ours = await ourError(wasm, { initFunc: 'init' });
+    expect(ours.message).toBe(wizerMessage(theirs.stderr));
+    expect(ours.message).toBe('wasm validation failed');
+  });
+});
 
 describe("Wizer's refusals, in Wizer's words", () => {
   test.each(REFUSED)('%s', async (_, source) => {
@@ -240,6 +257,7 @@ const WASI_PROBE = `(module
   (import "wasi_snapshot_preview1" "environ_get" (func $env_get (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_prestat_get" (func $prestat (param i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_prestat_dir_name" (func $prestat_name (param i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes (param i32 i32) (result i32)))
   (memory (export "memory") 1)
   (global $errors (mut i32) (i32.const 0))
   (func $check (param i32) (global.set $errors (i32.add (global.get $errors) (local.get 0))))
@@ -252,7 +270,8 @@ const WASI_PROBE = `(module
     (call $check (call $prestat (i32.const 3) (i32.const 32)))
     (call $check (call $prestat_name (i32.const 3) (i32.const 8192) (i32.load (i32.const 36))))
     (call $check (call $prestat (i32.const 4) (i32.const 40)))
-    (call $check (call $prestat_name (i32.const 4) (i32.const 8448) (i32.load (i32.const 44))))))`;
+    (call $check (call $prestat_name (i32.const 4) (i32.const 8448) (i32.load (i32.const 44))))
+    (call $check (call $args_sizes (i32.const 48) (i32.const 52)))))`;
 
 test('WASI through the command line as componentize-js calls it: stdin, environment, --dir, --mapdir', async () => {
   const wasm = await wat(WASI_PROBE);

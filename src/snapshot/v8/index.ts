@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { invalidOption } from '../../errors.js';
 import { capture } from './capture.js';
 import { instrument } from './instrument.js';
-import { parseModule } from './module.js';
+import { type Module, parseModule } from './module.js';
 import { rewrite } from './rewrite.js';
-import { checkInitExport, runInit } from './run.js';
+import { runInit } from './run.js';
 import { validateForSnapshot } from './validate.js';
 
 export interface SnapshotOptions {
@@ -42,10 +42,9 @@ export interface SnapshotOptions {
 export async function snapshot(wasm: Uint8Array, options: SnapshotOptions): Promise<Uint8Array> {
   if (!options.initFunc) throw invalidOption('snapshot: `initFunc` must name the init export');
   const renames = renameMap(options.renames ?? []);
-  const m = parseModule(wasm);
+  const m = readValid(wasm);
   validateForSnapshot(m);
   const probe = instrument(m);
-  checkInitExport(m, options.initFunc);
 
   let stdinDir: string | undefined;
   let stdinFile: Awaited<ReturnType<typeof open>> | undefined;
@@ -72,6 +71,23 @@ export async function snapshot(wasm: Uint8Array, options: SnapshotOptions): Prom
   } finally {
     await stdinFile?.close();
     if (stdinDir) await rm(stdinDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Our reader only decodes what the snapshot needs, so when it fails V8 judges the module: an
+ * invalid one is reported as Wizer reports it, with V8's reason as the cause.
+ */
+function readValid(wasm: Uint8Array): Module {
+  try {
+    return parseModule(wasm);
+  } catch (error) {
+    try {
+      new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
+    } catch (cause) {
+      throw invalidOption('wasm validation failed', { cause });
+    }
+    throw error;
   }
 }
 

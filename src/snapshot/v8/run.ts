@@ -4,7 +4,7 @@
  * import init may not use becomes an error worded as wasmtime words it (componentize-js looks for
  * "the `<init>` function trapped" and "Exited with i32 exit status" in Wizer's stderr).
  */
-import { engineFailed, internalError, invalidOption } from '../../errors.js';
+import { engineFailed, engineUnsupported, invalidOption } from '../../errors.js';
 import type { Instrumented } from './instrument.js';
 import { EXTERN, type Module } from './module.js';
 import { type WasiSetup, createHost, ProcExit, UnknownImport } from './wasi-host.js';
@@ -21,7 +21,7 @@ const TRAP_WORDING: [RegExp, string][] = [
   [/Maximum call stack size exceeded/, 'call stack exhausted'],
 ];
 
-export function checkInitExport(m: Module, initFunc: string): void {
+function checkInitExport(m: Module, initFunc: string): void {
   const exp = m.exports.find((e) => e.name === initFunc);
   if (!exp) throw invalidOption(`the Wasm module does not have a \`${initFunc}\` export`);
   if (exp.kind !== EXTERN.func) throw invalidOption(`the Wasm module's \`${initFunc}\` export is not a function`);
@@ -37,10 +37,19 @@ export async function runInit(m: Module, probe: Instrumented, initFunc: string, 
   try {
     compiled = await WebAssembly.compile(probe.wasm as Uint8Array<ArrayBuffer>);
   } catch (cause) {
-    throw internalError(`wasm validation failed: ${(cause as Error).message}`, { cause });
+    throw invalidOption('wasm validation failed', { cause });
   }
+  // After compiling, as Wizer: an invalid module is reported as invalid before its init is judged.
+  checkInitExport(m, initFunc);
   const host = createHost(m.imports, wasi);
-  const instance = await WebAssembly.instantiate(compiled, host.imports);
+  let instance: WebAssembly.Instance;
+  try {
+    // The start function runs here, so a trap in it surfaces here.
+    instance = await WebAssembly.instantiate(compiled, host.imports);
+  } catch (error) {
+    if (error instanceof WebAssembly.LinkError) throw engineUnsupported(`failed to instantiate the module: ${error.message}`, { cause: error });
+    throw engineFailed('failed to instantiate the module', { cause: trapCause(error) });
+  }
   const exports = instance.exports;
   const memory = exports.memory instanceof WebAssembly.Memory ? exports.memory : exports[probe.memories[0] ?? ''];
   if (memory instanceof WebAssembly.Memory) host.bind(instance, memory);

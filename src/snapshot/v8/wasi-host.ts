@@ -24,7 +24,10 @@ export interface WasiSetup {
   randomSeed?: Uint8Array | undefined;
 }
 
-/** Thrown through the guest's stack by `proc_exit`, as wasmtime unwinds with the exit status. */
+/**
+ * Thrown through the guest's stack by `proc_exit`, as wasmtime unwinds with the exit status. Not a
+ * ComponentizeError: these are signals out of the guest, which run.ts wraps as the cause of one.
+ */
 export class ProcExit extends Error {
   constructor(readonly status: number) {
     super(`Exited with i32 exit status ${status}`);

@@ -5,6 +5,7 @@
  * Two flags of ours pin nondeterminism: `--clock-epoch-ns=<n>` and `--random-seed=<hex>`.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { invalidOption } from '../../errors.js';
 import { type SnapshotOptions, snapshot } from './index.js';
 
 export interface WizerCliIo {
@@ -62,8 +63,6 @@ export function formatError(error: unknown): string {
   return text;
 }
 
-class UsageError extends Error {}
-
 function parseArgs(argv: readonly string[]): Parsed {
   const options: SnapshotOptions = { initFunc: 'wizer-initialize', dirs: [], mapDirs: [], renames: [] };
   let input: string | undefined;
@@ -72,7 +71,7 @@ function parseArgs(argv: readonly string[]): Parsed {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('-') || arg === '-') {
-      if (input !== undefined) throw new UsageError(`unexpected argument '${arg}' found`);
+      if (input !== undefined) throw invalidOption(`unexpected argument '${arg}' found`);
       input = arg;
       continue;
     }
@@ -82,13 +81,13 @@ function parseArgs(argv: readonly string[]): Parsed {
     const value = (): string => {
       if (inline !== undefined) return inline;
       const next = argv[++i];
-      if (next === undefined) throw new UsageError(`a value is required for '${flag}' but none was supplied`);
+      if (next === undefined) throw invalidOption(`a value is required for '${flag}' but none was supplied`);
       return next;
     };
     const bool = (): boolean => {
       if (inline === undefined) return true;
       if (inline === 'true' || inline === 'false') return inline === 'true';
-      throw new UsageError(`invalid value '${inline}' for '${flag}': possible values: true, false`);
+      throw invalidOption(`invalid value '${inline}' for '${flag}': possible values: true, false`);
     };
     switch (flag) {
       case '-f': case '--init-func': options.initFunc = value(); break;
@@ -96,7 +95,7 @@ function parseArgs(argv: readonly string[]): Parsed {
       case '-r': case '--rename-func': case '--func-rename': {
         const spec = value();
         const at = spec.indexOf('=');
-        if (at < 0) throw new UsageError(`invalid value '${spec}' for '--rename-func <dst=src>': must contain exactly one equals character ('=')`);
+        if (at < 0) throw invalidOption(`invalid value '${spec}' for '--rename-func <dst=src>': must contain exactly one equals character ('=')`);
         options.renames!.push([spec.slice(0, at), spec.slice(at + 1)]);
         break;
       }
@@ -107,7 +106,7 @@ function parseArgs(argv: readonly string[]): Parsed {
       case '--mapdir': {
         const spec = value();
         const at = spec.indexOf('::');
-        if (at < 0) throw new UsageError(`invalid value '${spec}' for '--mapdir <GUEST_DIR::HOST_DIR>': must contain '::'`);
+        if (at < 0) throw invalidOption(`invalid value '${spec}' for '--mapdir <GUEST_DIR::HOST_DIR>': must contain '::'`);
         options.mapDirs!.push([spec.slice(0, at), spec.slice(at + 2)]);
         break;
       }
@@ -120,7 +119,7 @@ function parseArgs(argv: readonly string[]): Parsed {
         bool();
         break;
       default:
-        throw new UsageError(`unexpected argument '${arg}' found`);
+        throw invalidOption(`unexpected argument '${arg}' found`);
     }
   }
   return { input, output, options, inheritEnv };
