@@ -219,6 +219,14 @@ describe('failures during init', () => {
     expect(((ours.cause as Error).cause as Error).message).toBe('wasm trap: wasm `unreachable` instruction executed');
   });
 
+  test('a trap in the start function', async () => {
+    const wasm = await wat(`(module (func $s unreachable) (start $s) (func (export "init")))`);
+    const theirs = await wizer(wasm, ['--init-func', 'init']);
+    const ours = await ourError(wasm, { initFunc: 'init' });
+    expect(ours.message.split('\n')[0]).toBe(wizerMessage(theirs.stderr));
+    expect((ours.cause as Error).message).toBe('wasm trap: wasm `unreachable` instruction executed');
+  });
+
   test('calling an import that is not there', async () => {
     const wasm = await wat(`(module (import "foo" "bar" (func $f)) (memory 1) (func (export "init") (call $f)))`);
     const theirs = await wizer(wasm, ['--init-func', 'init']);

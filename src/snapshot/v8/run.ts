@@ -48,7 +48,9 @@ export async function runInit(m: Module, probe: Instrumented, initFunc: string, 
     instance = await WebAssembly.instantiate(compiled, host.imports);
   } catch (error) {
     if (error instanceof WebAssembly.LinkError) throw engineUnsupported(`failed to instantiate the module: ${error.message}`, { cause: error });
-    throw engineFailed('failed to instantiate the module', { cause: trapCause(error) });
+    // Wizer adds no context of its own here: the backtrace is the message, the trap its cause.
+    const trapped = trapCause(error);
+    throw engineFailed(trapped.message, { cause: trapped.cause, hint: 'The module trapped in its start function.' });
   }
   const exports = instance.exports;
   const memory = exports.memory instanceof WebAssembly.Memory ? exports.memory : exports[probe.memories[0] ?? ''];
