@@ -281,6 +281,21 @@ const WASI_PROBE = `(module
     (call $check (call $prestat_name (i32.const 4) (i32.const 8448) (i32.load (i32.const 44))))
     (call $check (call $args_sizes (i32.const 48) (i32.const 52)))))`;
 
+test('WASI in the start function (the memory is bound before start runs)', async () => {
+  const source = `(module
+    (import "wasi_snapshot_preview1" "environ_sizes_get" (func $sizes (param i32 i32) (result i32)))
+    (memory (export "memory") 1)
+    (func $start (i32.store (i32.const 64) (call $sizes (i32.const 16) (i32.const 20))))
+    (start $start)
+    (func (export "init")))`;
+  const wasm = await wat(source);
+  const env = { ONE: '1', TWO: 'two' };
+  const theirs = await wizer(wasm, ['--allow-wasi', '--inherit-env=true', '--init-func', 'init'], { env });
+  expect(theirs.stderr).toBe('');
+  const ours = await snapshot(wasm, { initFunc: 'init', allowWasi: true, env });
+  expect(firstDifference(ours, theirs.out!)).toBe('identical');
+});
+
 test('WASI through the command line as componentize-js calls it: stdin, environment, --dir, --mapdir', async () => {
   const wasm = await wat(WASI_PROBE);
   const env = { EXPORT0_NAME: 'greet', IMPORT_CNT: '0' };

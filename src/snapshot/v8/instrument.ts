@@ -22,6 +22,11 @@ export interface Instrumented {
   wasm: Uint8Array;
   globals: GlobalProbe[];
   memories: string[];
+  /**
+   * The start function, exported under this name instead of run by instantiation: WASI needs the
+   * instance's memory, which exists only after instantiation, and wasmtime lets start call WASI.
+   */
+  start: string | undefined;
 }
 
 const I32_RESULT = [0x60, 0x00, 0x01, 0x7f];
@@ -48,15 +53,20 @@ export function instrument(m: Module): Instrumented {
   const memories = m.memories.map((_, n) => `__wizer_memory_${n}`);
 
   const exports = new Writer();
-  const extra = globals.length + memories.length + getters.length;
+  const extra = globals.length + memories.length + getters.length + (m.sections.some((x) => x.id === SECTION.start) ? 1 : 0);
   exports.u32(m.exports.length + extra);
   for (const e of m.exports) exports.name(e.name).byte(e.kind).u32(e.index);
   for (const g of globals) exports.name(g.exportName).byte(EXTERN.global).u32(g.index);
   memories.forEach((name, n) => exports.name(name).byte(EXTERN.memory).u32(n));
   const firstGetter = m.funcTypes.length;
   getters.forEach((g, k) => exports.name(g.name).byte(EXTERN.func).u32(firstGetter + k));
+  const startSection = payloadOf(m, SECTION.start);
+  const start = startSection ? '__wizer_start' : undefined;
+  if (startSection) exports.name('__wizer_start').byte(EXTERN.func).bytes(startSection);
 
-  const replaced = new Map<number, Uint8Array>([[SECTION.export, exports.finish()]]);
+  // `null`: the section is left out.
+  const replaced = new Map<number, Uint8Array | null>([[SECTION.export, exports.finish()]]);
+  if (startSection) replaced.set(SECTION.start, null);
   if (getters.length > 0) {
     const i32Type = m.types.length;
     const i64Type = i32Type + 1;
@@ -67,7 +77,7 @@ export function instrument(m: Module): Instrumented {
       appendVec(payloadOf(m, SECTION.code), getters.map((g) => [...uleb32(g.body.length + 2), 0x00, ...g.body, 0x0b])),
     );
   }
-  return { wasm: assemble(m.sections, replaced), globals, memories };
+  return { wasm: assemble(m.sections, replaced), globals, memories, start };
 }
 
 function payloadOf(m: Module, id: number): Uint8Array | undefined {
@@ -84,7 +94,7 @@ function appendVec(payload: Uint8Array | undefined, entries: number[][]): Uint8A
 }
 
 /** The module with some sections' payloads replaced; a replaced section the input lacks goes where the format orders it. */
-function assemble(sections: Section[], replaced: Map<number, Uint8Array>): Uint8Array {
+function assemble(sections: Section[], replaced: Map<number, Uint8Array | null>): Uint8Array {
   const w = new Writer().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
   const missing = [...replaced.keys()].filter((id) => !sections.some((s) => s.id === id)).sort((a, b) => sectionRank(a) - sectionRank(b));
   for (const s of sections) {
@@ -92,7 +102,8 @@ function assemble(sections: Section[], replaced: Map<number, Uint8Array>): Uint8
       const id = missing.shift()!;
       writeSection(w, id, replaced.get(id)!);
     }
-    writeSection(w, s.id, replaced.get(s.id) ?? s.payload);
+    const payload = replaced.has(s.id) ? replaced.get(s.id)! : s.payload;
+    if (payload) writeSection(w, s.id, payload);
   }
   for (const id of missing) writeSection(w, id, replaced.get(id)!);
   return w.finish();

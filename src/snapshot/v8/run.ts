@@ -44,17 +44,23 @@ export async function runInit(m: Module, probe: Instrumented, initFunc: string, 
   const host = createHost(m.imports, wasi);
   let instance: WebAssembly.Instance;
   try {
-    // The start function runs here, so a trap in it surfaces here.
     instance = await WebAssembly.instantiate(compiled, host.imports);
   } catch (error) {
-    if (error instanceof WebAssembly.LinkError) throw engineUnsupported(`failed to instantiate the module: ${error.message}`, { cause: error });
-    // Wizer adds no context of its own here: the backtrace is the message, the trap its cause.
-    const trapped = trapCause(error);
-    throw engineFailed(trapped.message, { cause: trapped.cause, hint: 'The module trapped in its start function.' });
+    throw engineUnsupported(`failed to instantiate the module: ${(error as Error).message}`, { cause: error });
   }
   const exports = instance.exports;
   const memory = exports.memory instanceof WebAssembly.Memory ? exports.memory : exports[probe.memories[0] ?? ''];
   if (memory instanceof WebAssembly.Memory) host.bind(instance, memory);
+  if (probe.start) {
+    try {
+      (exports[probe.start] as () => void)();
+    } catch (error) {
+      // A trap in start fails instantiation in Wizer, which adds no context of its own: the
+      // backtrace is the message, the trap its cause.
+      const trapped = trapCause(error);
+      throw engineFailed(trapped.message, { cause: trapped.cause, hint: 'The module trapped in its start function.' });
+    }
+  }
 
   const initialize = exports._initialize;
   if (typeof initialize === 'function') {
