@@ -35,6 +35,11 @@ export class Reader {
     this.take(length);
   }
 
+  /** Skips one LEB128 of any width: code scanning needs few immediates' values, and decoding them costs. */
+  skipLeb(): void {
+    while (this.byte() & 0x80);
+  }
+
   /** Unsigned LEB128 up to 32 bits, as a number. */
   u32(): number {
     let result = 0;

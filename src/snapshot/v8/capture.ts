@@ -28,15 +28,14 @@ export function capture(m: Module, probe: Instrumented, instance: WebAssembly.In
     globals.set(g.index, constExpr(g.kind, parts));
   }
 
-  const memories = probe.memories.map((name) => exports[name] as WebAssembly.Memory);
+  // One view per memory, taken once: init is over, nothing grows them any more.
+  const memories = probe.memories.map((name) => new Uint8Array((exports[name] as WebAssembly.Memory).buffer));
   const memoryMins: bigint[] = [];
-  let runs: Run[] = [];
-  memories.forEach((memory, n) => {
-    const type = m.memories[n]!;
-    const pageSize = 2 ** (type.pageSizeLog2 ?? 16);
-    const bytes = new Uint8Array(memory.buffer);
+  const runs: Run[] = [];
+  memories.forEach((bytes, n) => {
+    const pageSize = 2 ** (m.memories[n]!.pageSizeLog2 ?? 16);
     memoryMins.push(BigInt(Math.floor(bytes.length / pageSize)));
-    runs = runs.concat(nonZeroRuns(bytes, pageSize, n));
+    for (const run of nonZeroRuns(bytes, pageSize, n)) runs.push(run);
   });
   const chosen = capSegments(mergeRuns(runs));
   const segments = chosen.map((run) => ({
@@ -44,7 +43,7 @@ export function capture(m: Module, probe: Instrumented, instance: WebAssembly.In
     offset: BigInt(run.start),
     memory64: m.memories[run.memory]!.memory64,
     // A copy: the instance (and its buffer) can go once the snapshot is taken.
-    bytes: new Uint8Array(memories[run.memory]!.buffer, run.start, run.end - run.start).slice(),
+    bytes: memories[run.memory]!.slice(run.start, run.end),
   }));
   return { globals, memoryMins, segments };
 }

@@ -7,17 +7,28 @@
  */
 import { type Reader, malformed } from './bytes.js';
 
-/** An instruction's opcode: `prefix` is 0 for one-byte opcodes, else 0xfb..0xfe with `code` the LEB sub-opcode. */
-export interface Op {
-  prefix: number;
-  code: number;
-}
+/**
+ * An instruction's opcode as one number: the byte for one-byte opcodes, `prefix << 16 | code` for
+ * the prefixed ones (0xfb..0xfe, then a LEB sub-opcode). A number, not an object: a large engine
+ * has millions of instructions.
+ */
+export type Op = number;
 
-/** A value type: reference types carry a heap type after 0x63/0x64. */
+export const prefixed = (prefix: number, code: number): Op => (prefix << 16) | code;
+
+/**
+ * A value type: one byte (a negative s7: 0x7f is i32 = -1), or 0x63/0x64 and a heap type for
+ * reference types. Returns the one-byte type as its signed value; a longer encoding (a type index
+ * in a block type) is skipped and returns 0.
+ */
 export function skipValType(r: Reader): number {
-  const t = r.s33();
-  if (t === -0x1d || t === -0x1c) r.s33();
-  return t;
+  const b = r.byte();
+  if (b & 0x80) {
+    r.skipLeb();
+    return 0;
+  }
+  if (b === 0x63 || b === 0x64) r.skipLeb();
+  return b & 0x40 ? b - 0x80 : b;
 }
 
 function skipBlockType(r: Reader): void {
@@ -26,8 +37,8 @@ function skipBlockType(r: Reader): void {
 
 function skipMemArg(r: Reader): void {
   const align = r.u32();
-  if (align & 0x40) r.u32(); // multi-memory: the memory index follows the flags
-  r.u64(); // memory64 offsets are u64
+  if (align & 0x40) r.skipLeb(); // multi-memory: the memory index follows the flags
+  r.skipLeb(); // the offset (u64 with memory64)
 }
 
 /** Reads one instruction and its immediates. */
@@ -37,10 +48,10 @@ export function readOp(r: Reader): Op {
   if (b >= 0xfb && b <= 0xfe) {
     const code = r.u32();
     skipPrefixed(r, b, code, start);
-    return { prefix: b, code };
+    return prefixed(b, code);
   }
   skipPlain(r, b, start);
-  return { prefix: 0, code: b };
+  return b;
 }
 
 function skipPlain(r: Reader, b: number, start: number): void {
@@ -52,18 +63,18 @@ function skipPlain(r: Reader, b: number, start: number): void {
     case 0x07: case 0x08: case 0x09: case 0x0c: case 0x0d: case 0x10: case 0x12: case 0x14: case 0x15:
     case 0x18: case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25: case 0x26:
     case 0x3f: case 0x40: case 0xd2: case 0xd5: case 0xd6:
-      r.u32();
+      r.skipLeb();
       return;
     case 0x0a: case 0x0f: case 0x19: case 0x1a: case 0x1b: case 0xd1: case 0xd3: case 0xd4:
       return;
     case 0x0e: {
       const n = r.u32();
-      for (let i = 0; i <= n; i++) r.u32(); // the targets and the default
+      for (let i = 0; i <= n; i++) r.skipLeb(); // the targets and the default
       return;
     }
     case 0x11: case 0x13:
-      r.u32();
-      r.u32();
+      r.skipLeb();
+      r.skipLeb();
       return;
     case 0x1c: {
       const n = r.u32();
@@ -81,14 +92,14 @@ function skipPlain(r: Reader, b: number, start: number): void {
       return;
     }
     case 0x41: case 0x42:
-      r.sleb();
+      r.skipLeb();
       return;
     case 0x43:
       return r.skip(4);
     case 0x44:
       return r.skip(8);
     case 0xd0:
-      r.s33();
+      r.skipLeb();
       return;
   }
   throw malformed(`unknown opcode 0x${b.toString(16)}`, start);
@@ -157,8 +168,5 @@ function skipGc(r: Reader, code: number, start: number): void {
 
 /** Skips a const expression (global inits, segment offsets) through its closing `end`. */
 export function skipConstExpr(r: Reader): void {
-  for (;;) {
-    const op = readOp(r);
-    if (op.prefix === 0 && op.code === 0x0b) return;
-  }
+  while (readOp(r) !== 0x0b);
 }

@@ -6,25 +6,25 @@
 import { engineUnsupported } from '../../errors.js';
 import { Reader } from './bytes.js';
 import { EXTERN, type Module, SECTION } from './module.js';
-import { readOp, skipValType } from './ops.js';
+import { type Op, prefixed, readOp, skipValType } from './ops.js';
 
 const HINT = 'Wizer (and this snapshotter, which follows its rules) cannot snapshot this module.';
 
 /** Forbidden instructions by prefix and opcode, with the name Wizer's message uses. */
-const FORBIDDEN = new Map<number, string>([
+const FORBIDDEN = new Map<Op, string>([
   [0x26, 'table.set'],
-  [0xfc0e, 'table.copy'],
-  [0xfc0c, 'table.init'],
-  [0xfc0f, 'table.grow'],
-  [0xfc11, 'table.fill'],
-  [0xfc0d, 'elem.drop'],
-  [0xfc09, 'data.drop'],
-  [0xfb05, 'struct.set'],
-  [0xfb0e, 'array.set'],
-  [0xfb10, 'array.fill'],
-  [0xfb11, 'array.copy'],
-  [0xfb12, 'array.init_data'],
-  [0xfb13, 'array.init_elem'],
+  [prefixed(0xfc, 14), 'table.copy'],
+  [prefixed(0xfc, 12), 'table.init'],
+  [prefixed(0xfc, 15), 'table.grow'],
+  [prefixed(0xfc, 17), 'table.fill'],
+  [prefixed(0xfc, 13), 'elem.drop'],
+  [prefixed(0xfc, 9), 'data.drop'],
+  [prefixed(0xfb, 5), 'struct.set'],
+  [prefixed(0xfb, 14), 'array.set'],
+  [prefixed(0xfb, 16), 'array.fill'],
+  [prefixed(0xfb, 17), 'array.copy'],
+  [prefixed(0xfb, 18), 'array.init_data'],
+  [prefixed(0xfb, 19), 'array.init_elem'],
 ]);
 
 function refuse(message: string): never {
@@ -66,8 +66,7 @@ function scanCode(payload: Uint8Array): void {
       skipValType(body);
     }
     while (!body.eof) {
-      const op = readOp(body);
-      const name = FORBIDDEN.get(op.prefix === 0 ? op.code : op.prefix * 256 + op.code);
+      const name = FORBIDDEN.get(readOp(body));
       if (name) refuse(`unsupported \`${name}\` instruction`);
     }
   }
