@@ -296,6 +296,25 @@ test('WASI in the start function (the memory is bound before start runs)', async
   expect(firstDifference(ours, theirs.out!)).toBe('identical');
 });
 
+test('--inherit-stdio=false: the guest writes to nowhere, and the writes succeed', async () => {
+  const source = `(module
+    (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 100) "to stdout\\n")
+    (func (export "init")
+      (i32.store (i32.const 0) (i32.const 100))
+      (i32.store (i32.const 4) (i32.const 10))
+      (i32.store (i32.const 16) (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))`;
+  const wasm = await wat(source);
+  const theirs = await wizer(wasm, ['--allow-wasi', '--inherit-stdio=false', '--init-func', 'init']);
+  expect(theirs.stdout).toBe('');
+  const io = { env: {}, stdout: () => {}, stderr: (text: string) => expect.fail(text) };
+  const out = join(theirs.dir, 'ours.wasm');
+  expect(await runWizerCli(['--allow-wasi', '--inherit-stdio=false', '--init-func', 'init', `-o=${out}`, join(theirs.dir, 'in.wasm')], new Uint8Array(), io)).toBe(0);
+  // Same bytes: the write reported success and 10 bytes written, as in Wizer.
+  expect(firstDifference(new Uint8Array(await readFile(out)), theirs.out!)).toBe('identical');
+});
+
 test('WASI through the command line as componentize-js calls it: stdin, environment, --dir, --mapdir', async () => {
   const wasm = await wat(WASI_PROBE);
   const env = { EXPORT0_NAME: 'greet', IMPORT_CNT: '0' };

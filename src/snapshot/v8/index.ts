@@ -4,7 +4,7 @@
  * and the output is byte for byte what Wizer 11 writes for the same final state.
  */
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { invalidOption } from '../../errors.js';
 import { capture } from './capture.js';
@@ -31,6 +31,8 @@ export interface SnapshotOptions {
   args?: string[];
   /** What the guest reads from stdin. Default empty. */
   stdin?: Uint8Array;
+  /** The guest's stdout and stderr are this process's (Wizer's `--inherit-stdio`); `false` discards them. Default `true`. */
+  inheritStdio?: boolean;
   /** Pin the clocks: WASI clocks start at this many ns since the epoch and advance 1 µs per read. Default: real clocks. */
   clockEpochNs?: bigint;
   /** Replace `random_get`'s randomness with a stream derived from this seed. Default: real randomness. */
@@ -48,6 +50,7 @@ export async function snapshot(wasm: Uint8Array, options: SnapshotOptions): Prom
 
   let stdinDir: string | undefined;
   let stdinFile: Awaited<ReturnType<typeof open>> | undefined;
+  let discard: Awaited<ReturnType<typeof open>> | undefined;
   try {
     let wasi;
     if (options.allowWasi) {
@@ -56,11 +59,14 @@ export async function snapshot(wasm: Uint8Array, options: SnapshotOptions): Prom
       const path = join(stdinDir, 'stdin');
       await writeFile(path, options.stdin ?? new Uint8Array());
       stdinFile = await open(path, 'r');
+      if (options.inheritStdio === false) discard = await open(devNull, 'w');
       wasi = {
         args: options.args ?? [],
         env: options.env ?? {},
         preopens: [...(options.dirs ?? []).map((d): [string, string] => [d, d]), ...(options.mapDirs ?? [])],
         stdinFd: stdinFile.fd,
+        stdoutFd: discard?.fd ?? 1,
+        stderrFd: discard?.fd ?? 2,
         clockEpochNs: options.clockEpochNs,
         randomSeed: options.randomSeed,
       };
@@ -70,6 +76,7 @@ export async function snapshot(wasm: Uint8Array, options: SnapshotOptions): Prom
     return rewrite(m, snap, { initFunc: options.initFunc, keepInitFunc: options.keepInitFunc ?? false, renames });
   } finally {
     await stdinFile?.close();
+    await discard?.close();
     if (stdinDir) await rm(stdinDir, { recursive: true, force: true });
   }
 }

@@ -18,6 +18,9 @@ export interface WasiSetup {
   preopens: [string, string][];
   /** File descriptor the guest reads as stdin. */
   stdinFd: number;
+  /** File descriptors the guest's stdout and stderr go to. */
+  stdoutFd: number;
+  stderrFd: number;
   /** Fixed wall and monotonic clock start, in ns since the epoch; each read advances 1 µs. */
   clockEpochNs?: bigint | undefined;
   /** Seed of the deterministic byte stream `random_get` returns instead of real randomness. */
@@ -54,6 +57,8 @@ export function createHost(imports: readonly Import[], wasi: WasiSetup | undefin
       env: wasi.env,
       preopens: Object.fromEntries(wasi.preopens),
       stdin: wasi.stdinFd,
+      stdout: wasi.stdoutFd,
+      stderr: wasi.stderrFd,
       returnOnExit: true,
     });
     provided = { ...(node.wasiImport as Record<string, unknown>), ...pinned(wasi, () => memory!) };

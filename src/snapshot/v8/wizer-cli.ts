@@ -112,9 +112,9 @@ function parseArgs(argv: readonly string[]): Parsed {
       }
       case '--clock-epoch-ns': options.clockEpochNs = BigInt(value()); break;
       case '--random-seed': options.randomSeed = Uint8Array.from(Buffer.from(value(), 'hex')); break;
-      // V8 always has these proposals on (and stdio is always inherited): accepted so the
-      // command lines that work with Wizer work here.
-      case '--inherit-stdio': case '--relaxed-simd-deterministic': case '--wasm-multi-memory': case '--wasm-multi-value':
+      case '--inherit-stdio': options.inheritStdio = bool(); break;
+      // V8 always has these proposals on: accepted so the command lines that work with Wizer work here.
+      case '--relaxed-simd-deterministic': case '--wasm-multi-memory': case '--wasm-multi-value':
       case '--wasm-bulk-memory': case '--wasm-simd': case '--wasm-relaxed-simd': case '--wasm-reference-types':
         bool();
         break;
