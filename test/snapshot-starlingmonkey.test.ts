@@ -23,13 +23,21 @@ async function build(name: string): Promise<Uint8Array> {
   const source = await transform(await readFile(join(FIXTURE, 'app.ts'), 'utf8'), { loader: 'ts', format: 'esm' });
   const sourcePath = join(scratch, 'app.js');
   await writeFile(sourcePath, source.code);
-  const wizerBin = await writeWizerBin(scratch, { clockEpochNs: 1_700_000_000_000_000_000n, randomSeed: new TextEncoder().encode('seed') });
+  const wizerBin = await writeWizerBin(scratch, {
+    clockEpochNs: 1_700_000_000_000_000_000n,
+    randomSeed: new TextEncoder().encode('seed'),
+  });
   // componentize-js names its work directory from Math.random, and StarlingMonkey keeps that
   // path (it is in the runtime arguments) in its heap: pinned too, for this build only.
   const random = Math.random;
   Math.random = () => 0.25;
   try {
-    const { component } = await componentize({ sourcePath, witPath: join(FIXTURE, 'world.wit'), worldName: 'hello', wizerBin });
+    const { component } = await componentize({
+      sourcePath,
+      witPath: join(FIXTURE, 'world.wit'),
+      worldName: 'hello',
+      wizerBin,
+    });
     await writeFile(join(scratch, name), component);
     return component;
   } finally {

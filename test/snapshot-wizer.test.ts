@@ -9,7 +9,7 @@ import { parse } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { execa } from 'execa';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ComponentizeError } from '../src/errors.js';
-import { snapshot, type SnapshotOptions } from '../src/snapshot/v8/index.js';
+import { type SnapshotOptions, snapshot } from '../src/snapshot/v8/index.js';
 import { parseModule } from '../src/snapshot/v8/module.js';
 import { runWizerCli } from '../src/snapshot/v8/wizer-cli.js';
 
@@ -24,7 +24,11 @@ async function wat(text: string): Promise<Uint8Array> {
 }
 
 /** Runs the Wizer 11 binary; `out` is its output module when it succeeded. */
-async function wizer(wasm: Uint8Array, args: string[], opts: { input?: Uint8Array; env?: Record<string, string> } = {}) {
+async function wizer(
+  wasm: Uint8Array,
+  args: string[],
+  opts: { input?: Uint8Array; env?: Record<string, string> } = {},
+) {
   const dir = join(scratch, String(counter++));
   await rm(dir, { recursive: true, force: true });
   await import('node:fs/promises').then((fs) => fs.mkdir(dir));
@@ -42,7 +46,9 @@ async function wizer(wasm: Uint8Array, args: string[], opts: { input?: Uint8Arra
 
 function firstDifference(a: Uint8Array, b: Uint8Array): string {
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return `first difference at byte ${i} (ours ${a[i]}, wizer ${b[i]}), sizes ${a.length} / ${b.length}`;
+  for (let i = 0; i < n; i++)
+    if (a[i] !== b[i])
+      return `first difference at byte ${i} (ours ${a[i]}, wizer ${b[i]}), sizes ${a.length} / ${b.length}`;
   return a.length === b.length ? 'identical' : `sizes ${a.length} / ${b.length}`;
 }
 
@@ -132,8 +138,10 @@ describe('byte for byte equal to Wizer 11', () => {
     // A test that can fail on our own: the NaN payload is in the output.
     expect(Buffer.from(out).includes(Buffer.from([0x43, 0x01, 0x00, 0xa0, 0x7f]))).toBe(true);
   });
-  test('keepInitFunc', () => expectSameAsWizer(GLOBALS, { initFunc: 'init', keepInitFunc: true }, ['--keep-init-func=true']));
-  test('renames', () => expectSameAsWizer(GLOBALS, { initFunc: 'init', renames: [['main', 'run']] }, ['-r', 'main=run']));
+  test('keepInitFunc', () =>
+    expectSameAsWizer(GLOBALS, { initFunc: 'init', keepInitFunc: true }, ['--keep-init-func=true']));
+  test('renames', () =>
+    expectSameAsWizer(GLOBALS, { initFunc: 'init', renames: [['main', 'run']] }, ['-r', 'main=run']));
   test('active and passive data, start, _initialize, memory.grow, name section', async () => {
     const out = await expectSameAsWizer(DATA, { initFunc: 'init' }, []);
     // The rule this case is about: the new data section sits right before `name`.
@@ -150,9 +158,15 @@ describe('byte for byte equal to Wizer 11', () => {
     [7, 20_000],
     [5, 10_040],
     [997, 30_000],
-  ])('the segment cap with equal gaps in no order (m = %i, %i bytes)', (m, count) => expectSameAsWizer(tiedSegments(m, count), { initFunc: 'init' }, []));
+  ])('the segment cap with equal gaps in no order (m = %i, %i bytes)', (m, count) =>
+    expectSameAsWizer(tiedSegments(m, count), { initFunc: 'init' }, []),
+  );
   test('an import init does not call stays', () =>
-    expectSameAsWizer(`(module (import "foo" "bar" (func)) (memory 1) (func (export "init") (i32.store (i32.const 4) (i32.const 1))))`, { initFunc: 'init' }, []));
+    expectSameAsWizer(
+      `(module (import "foo" "bar" (func)) (memory 1) (func (export "init") (i32.store (i32.const 4) (i32.const 1))))`,
+      { initFunc: 'init' },
+      [],
+    ));
 });
 
 /** Wizer's message: the first line of its stderr after `Error: `. */
@@ -172,9 +186,18 @@ async function ourError(wasm: Uint8Array, options: SnapshotOptions): Promise<Com
 const REFUSED: [string, string][] = [
   ['table.set', `(module (table 1 funcref) (func (export "init") (table.set (i32.const 0) (ref.null func))))`],
   ['table.grow', `(module (table 1 funcref) (func (export "init") (drop (table.grow (ref.null func) (i32.const 1)))))`],
-  ['table.fill', `(module (table 1 funcref) (func (export "init") (table.fill (i32.const 0) (ref.null func) (i32.const 0))))`],
-  ['table.copy', `(module (table 1 funcref) (func (export "init") (table.copy (i32.const 0) (i32.const 0) (i32.const 0))))`],
-  ['table.init', `(module (table 1 funcref) (elem $e func $f) (func $f) (func (export "init") (table.init $e (i32.const 0) (i32.const 0) (i32.const 0))))`],
+  [
+    'table.fill',
+    `(module (table 1 funcref) (func (export "init") (table.fill (i32.const 0) (ref.null func) (i32.const 0))))`,
+  ],
+  [
+    'table.copy',
+    `(module (table 1 funcref) (func (export "init") (table.copy (i32.const 0) (i32.const 0) (i32.const 0))))`,
+  ],
+  [
+    'table.init',
+    `(module (table 1 funcref) (elem $e func $f) (func $f) (func (export "init") (table.init $e (i32.const 0) (i32.const 0) (i32.const 0))))`,
+  ],
   ['elem.drop', `(module (elem $e func $f) (func $f) (func (export "init") (elem.drop $e)))`],
   ['data.drop', `(module (memory 1) (data $d "x") (func (export "init") (data.drop $d)))`],
   ['mutable reference global', `(module (global (mut funcref) (ref.null func)) (func (export "init")))`],
@@ -237,17 +260,27 @@ describe('failures during init', () => {
   });
 
   test('WASI is not there without allowWasi', async () => {
-    const wasm = await wat(`(module (import "wasi_snapshot_preview1" "proc_exit" (func $e (param i32))) (memory (export "memory") 1) (func (export "init") (call $e (i32.const 3))))`);
+    const wasm = await wat(
+      `(module (import "wasi_snapshot_preview1" "proc_exit" (func $e (param i32))) (memory (export "memory") 1) (func (export "init") (call $e (i32.const 3))))`,
+    );
     const ours = await ourError(wasm, { initFunc: 'init' });
-    expect(((ours.cause as Error).cause as Error).message).toBe('unknown import: `wasi_snapshot_preview1::proc_exit` has not been defined');
+    expect(((ours.cause as Error).cause as Error).message).toBe(
+      'unknown import: `wasi_snapshot_preview1::proc_exit` has not been defined',
+    );
   });
 
   test('proc_exit, through the command line: the stderr componentize-js parses', async () => {
-    const wasm = await wat(`(module (import "wasi_snapshot_preview1" "proc_exit" (func $e (param i32))) (memory (export "memory") 1) (func (export "componentize.wizer") (call $e (i32.const 3))))`);
+    const wasm = await wat(
+      `(module (import "wasi_snapshot_preview1" "proc_exit" (func $e (param i32))) (memory (export "memory") 1) (func (export "componentize.wizer") (call $e (i32.const 3))))`,
+    );
     const theirs = await wizer(wasm, ['--allow-wasi', '--init-func', 'componentize.wizer']);
     let stderr = '';
     const io = { env: {}, stdout: () => {}, stderr: (text: string) => void (stderr += text) };
-    const status = await runWizerCli(['--allow-wasi', '--init-func', 'componentize.wizer', join(theirs.dir, 'in.wasm')], new Uint8Array(), io);
+    const status = await runWizerCli(
+      ['--allow-wasi', '--init-func', 'componentize.wizer', join(theirs.dir, 'in.wasm')],
+      new Uint8Array(),
+      io,
+    );
     expect([status, theirs.exitCode]).toEqual([1, 1]);
     const prefix = 'Error: the `componentize.wizer` function trapped\n\nCaused by:\n';
     for (const text of [stderr, theirs.stderr]) {
@@ -310,7 +343,13 @@ test('--inherit-stdio=false: the guest writes to nowhere, and the writes succeed
   expect(theirs.stdout).toBe('');
   const io = { env: {}, stdout: () => {}, stderr: (text: string) => expect.fail(text) };
   const out = join(theirs.dir, 'ours.wasm');
-  expect(await runWizerCli(['--allow-wasi', '--inherit-stdio=false', '--init-func', 'init', `-o=${out}`, join(theirs.dir, 'in.wasm')], new Uint8Array(), io)).toBe(0);
+  expect(
+    await runWizerCli(
+      ['--allow-wasi', '--inherit-stdio=false', '--init-func', 'init', `-o=${out}`, join(theirs.dir, 'in.wasm')],
+      new Uint8Array(),
+      io,
+    ),
+  ).toBe(0);
   // Same bytes: the write reported success and 10 bytes written, as in Wizer.
   expect(firstDifference(new Uint8Array(await readFile(out)), theirs.out!)).toBe('identical');
 });
@@ -319,7 +358,15 @@ test('WASI through the command line as componentize-js calls it: stdin, environm
   const wasm = await wat(WASI_PROBE);
   const env = { EXPORT0_NAME: 'greet', IMPORT_CNT: '0' };
   const input = new TextEncoder().encode('--initializer-script-path /x.js app.js');
-  const args = (dir: string) => ['--allow-wasi', '--init-func', 'componentize.wizer', `--dir=${dir}`, `--mapdir=/::${dir}`, '--wasm-bulk-memory=true', '--inherit-env=true'];
+  const args = (dir: string) => [
+    '--allow-wasi',
+    '--init-func',
+    'componentize.wizer',
+    `--dir=${dir}`,
+    `--mapdir=/::${dir}`,
+    '--wasm-bulk-memory=true',
+    '--inherit-env=true',
+  ];
   const theirs = await wizer(wasm, args(scratch), { input, env });
   expect(theirs.stderr).toBe('');
   const out = join(theirs.dir, 'ours.wasm');

@@ -11,14 +11,17 @@ function lcg(seed: number): () => number {
 }
 
 describe('sortUnstableLikeRust', () => {
-  test.each([0, 1, 2, 5, 17, 18, 20, 21, 32, 33, 63, 64, 65, 500, 5000, 20_000])('sorts %i elements with many equal keys, keeping them all', (n) => {
-    const next = lcg(n + 1);
-    const items = Array.from({ length: n }, (_, index) => ({ key: Math.floor(next() * 7), index }));
-    const sorted = [...items];
-    sortUnstableLikeRust(sorted, (a, b) => a.key < b.key);
-    for (let i = 1; i < n; i++) expect(sorted[i - 1]!.key <= sorted[i]!.key).toBe(true);
-    expect(sorted.map((x) => x.index).sort((a, b) => a - b)).toEqual(items.map((x) => x.index));
-  });
+  test.each([0, 1, 2, 5, 17, 18, 20, 21, 32, 33, 63, 64, 65, 500, 5000, 20_000])(
+    'sorts %i elements with many equal keys, keeping them all',
+    (n) => {
+      const next = lcg(n + 1);
+      const items = Array.from({ length: n }, (_, index) => ({ key: Math.floor(next() * 7), index }));
+      const sorted = [...items];
+      sortUnstableLikeRust(sorted, (a, b) => a.key < b.key);
+      for (let i = 1; i < n; i++) expect(sorted[i - 1]!.key <= sorted[i]!.key).toBe(true);
+      expect(sorted.map((x) => x.index).sort((a, b) => a - b)).toEqual(items.map((x) => x.index));
+    },
+  );
   test('already sorted input, ties included, is left as it is', () => {
     const items = Array.from({ length: 1000 }, (_, index) => ({ key: index >> 4, index }));
     const sorted = [...items];

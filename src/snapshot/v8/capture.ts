@@ -65,7 +65,9 @@ export function constExpr(kind: 'i32' | 'i64' | 'f32' | 'f64' | 'v128', parts: (
   if (kind === 'v128') {
     dv.setBigUint64(0, BigInt.asUintN(64, BigInt(parts[0]!)), true);
     dv.setBigUint64(8, BigInt.asUintN(64, BigInt(parts[1]!)), true);
-    w.byte(0xfd).u32(0x0c).bytes(new Uint8Array(dv.buffer, 0, 16));
+    w.byte(0xfd)
+      .u32(0x0c)
+      .bytes(new Uint8Array(dv.buffer, 0, 16));
   }
   return w.byte(0x0b).finish();
 }

@@ -52,7 +52,7 @@ export async function snapshot(wasm: Uint8Array, options: SnapshotOptions): Prom
   let stdinFile: Awaited<ReturnType<typeof open>> | undefined;
   let discard: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    let wasi;
+    let wasi: Parameters<typeof runInit>[3];
     if (options.allowWasi) {
       // node:wasi reads stdin from a file descriptor: the bytes go through a private temp file.
       stdinDir = await mkdtemp(join(tmpdir(), 'componentize-snapshot-'));

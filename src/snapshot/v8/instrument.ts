@@ -6,7 +6,7 @@
  * Only this throwaway module gets the getters: the output is rewritten from the original, so
  * they never reach it.
  */
-import { Reader, Writer, uleb, writeSection } from './bytes.js';
+import { Reader, uleb, Writer, writeSection } from './bytes.js';
 import { EXTERN, type Module, SECTION, type Section, sectionRank } from './module.js';
 
 export interface GlobalProbe {
@@ -53,13 +53,18 @@ export function instrument(m: Module): Instrumented {
   const memories = m.memories.map((_, n) => `__wizer_memory_${n}`);
 
   const exports = new Writer();
-  const extra = globals.length + memories.length + getters.length + (m.sections.some((x) => x.id === SECTION.start) ? 1 : 0);
+  const extra =
+    globals.length + memories.length + getters.length + (m.sections.some((x) => x.id === SECTION.start) ? 1 : 0);
   exports.u32(m.exports.length + extra);
   for (const e of m.exports) exports.name(e.name).byte(e.kind).u32(e.index);
   for (const g of globals) exports.name(g.exportName).byte(EXTERN.global).u32(g.index);
-  memories.forEach((name, n) => exports.name(name).byte(EXTERN.memory).u32(n));
+  for (const [n, name] of memories.entries()) exports.name(name).byte(EXTERN.memory).u32(n);
   const firstGetter = m.funcTypes.length;
-  getters.forEach((g, k) => exports.name(g.name).byte(EXTERN.func).u32(firstGetter + k));
+  for (const [k, g] of getters.entries())
+    exports
+      .name(g.name)
+      .byte(EXTERN.func)
+      .u32(firstGetter + k);
   const startSection = payloadOf(m, SECTION.start);
   const start = startSection ? '__wizer_start' : undefined;
   if (startSection) exports.name('__wizer_start').byte(EXTERN.func).bytes(startSection);
@@ -71,10 +76,19 @@ export function instrument(m: Module): Instrumented {
     const i32Type = m.types.length;
     const i64Type = i32Type + 1;
     replaced.set(SECTION.type, appendVec(payloadOf(m, SECTION.type), [I32_RESULT, I64_RESULT]));
-    replaced.set(SECTION.function, appendVec(payloadOf(m, SECTION.function), getters.map((g) => uleb32(g.type === 'i32' ? i32Type : i64Type))));
+    replaced.set(
+      SECTION.function,
+      appendVec(
+        payloadOf(m, SECTION.function),
+        getters.map((g) => uleb32(g.type === 'i32' ? i32Type : i64Type)),
+      ),
+    );
     replaced.set(
       SECTION.code,
-      appendVec(payloadOf(m, SECTION.code), getters.map((g) => [...uleb32(g.body.length + 2), 0x00, ...g.body, 0x0b])),
+      appendVec(
+        payloadOf(m, SECTION.code),
+        getters.map((g) => [...uleb32(g.body.length + 2), 0x00, ...g.body, 0x0b]),
+      ),
     );
   }
   return { wasm: assemble(m.sections, replaced), globals, memories, start };
@@ -96,7 +110,9 @@ function appendVec(payload: Uint8Array | undefined, entries: number[][]): Uint8A
 /** The module with some sections' payloads replaced; a replaced section the input lacks goes where the format orders it. */
 function assemble(sections: Section[], replaced: Map<number, Uint8Array | null>): Uint8Array {
   const w = new Writer().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
-  const missing = [...replaced.keys()].filter((id) => !sections.some((s) => s.id === id)).sort((a, b) => sectionRank(a) - sectionRank(b));
+  const missing = [...replaced.keys()]
+    .filter((id) => !sections.some((s) => s.id === id))
+    .sort((a, b) => sectionRank(a) - sectionRank(b));
   for (const s of sections) {
     while (missing.length > 0 && s.id !== SECTION.custom && sectionRank(s.id) > sectionRank(missing[0]!)) {
       const id = missing.shift()!;

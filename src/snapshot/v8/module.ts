@@ -4,12 +4,24 @@
  * bodies stay raw; validate.ts walks them.
  */
 import { internalError } from '../../errors.js';
-import { Reader, malformed } from './bytes.js';
+import { malformed, Reader } from './bytes.js';
 import { skipConstExpr, skipValType } from './ops.js';
 
 export const SECTION = {
-  custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6, export: 7,
-  start: 8, element: 9, code: 10, data: 11, dataCount: 12, tag: 13,
+  custom: 0,
+  type: 1,
+  import: 2,
+  function: 3,
+  table: 4,
+  memory: 5,
+  global: 6,
+  export: 7,
+  start: 8,
+  element: 9,
+  code: 10,
+  data: 11,
+  dataCount: 12,
+  tag: 13,
 } as const;
 
 /** Where each known section must sit: the binary format fixes this order (tag between memory and global). */
@@ -87,11 +99,21 @@ const VAL_KINDS: Record<number, ValKind> = { [-1]: 'i32', [-2]: 'i64', [-3]: 'f3
 export function parseModule(bytes: Uint8Array): Module {
   const r = new Reader(bytes);
   const header = r.take(8);
-  if (header[0] !== 0 || header[1] !== 0x61 || header[2] !== 0x73 || header[3] !== 0x6d) throw malformed('not a Wasm binary', 0);
+  if (header[0] !== 0 || header[1] !== 0x61 || header[2] !== 0x73 || header[3] !== 0x6d)
+    throw malformed('not a Wasm binary', 0);
   if (header[4] !== 1 || header[5] !== 0 || header[6] !== 0 || header[7] !== 0) {
     throw internalError('expected a core module, found a component');
   }
-  const m: Module = { sections: [], imports: [], globals: [], memories: [], exports: [], data: [], types: [], funcTypes: [] };
+  const m: Module = {
+    sections: [],
+    imports: [],
+    globals: [],
+    memories: [],
+    exports: [],
+    data: [],
+    types: [],
+    funcTypes: [],
+  };
   while (!r.eof) {
     const id = r.byte();
     const size = r.u32();

@@ -5,7 +5,7 @@
  * Written from the core spec's binary format plus the SIMD, threads, exceptions, tail-call,
  * function-references, GC, multi-memory, memory64 and wide-arithmetic proposals.
  */
-import { type Reader, malformed } from './bytes.js';
+import { malformed, type Reader } from './bytes.js';
 
 /**
  * An instruction's opcode as one number: the byte for one-byte opcodes, `prefix << 16 | code` for
@@ -58,21 +58,51 @@ function skipPlain(r: Reader, b: number, start: number): void {
   if ((b >= 0x45 && b <= 0xc4) || b === 0x00 || b === 0x01 || b === 0x05 || b === 0x0b) return;
   if (b >= 0x28 && b <= 0x3e) return skipMemArg(r);
   switch (b) {
-    case 0x02: case 0x03: case 0x04: case 0x06:
+    case 0x02:
+    case 0x03:
+    case 0x04:
+    case 0x06:
       return skipBlockType(r);
-    case 0x07: case 0x08: case 0x09: case 0x0c: case 0x0d: case 0x10: case 0x12: case 0x14: case 0x15:
-    case 0x18: case 0x20: case 0x21: case 0x22: case 0x23: case 0x24: case 0x25: case 0x26:
-    case 0x3f: case 0x40: case 0xd2: case 0xd5: case 0xd6:
+    case 0x07:
+    case 0x08:
+    case 0x09:
+    case 0x0c:
+    case 0x0d:
+    case 0x10:
+    case 0x12:
+    case 0x14:
+    case 0x15:
+    case 0x18:
+    case 0x20:
+    case 0x21:
+    case 0x22:
+    case 0x23:
+    case 0x24:
+    case 0x25:
+    case 0x26:
+    case 0x3f:
+    case 0x40:
+    case 0xd2:
+    case 0xd5:
+    case 0xd6:
       r.skipLeb();
       return;
-    case 0x0a: case 0x0f: case 0x19: case 0x1a: case 0x1b: case 0xd1: case 0xd3: case 0xd4:
+    case 0x0a:
+    case 0x0f:
+    case 0x19:
+    case 0x1a:
+    case 0x1b:
+    case 0xd1:
+    case 0xd3:
+    case 0xd4:
       return;
     case 0x0e: {
       const n = r.u32();
       for (let i = 0; i <= n; i++) r.skipLeb(); // the targets and the default
       return;
     }
-    case 0x11: case 0x13:
+    case 0x11:
+    case 0x13:
       r.skipLeb();
       r.skipLeb();
       return;
@@ -91,7 +121,8 @@ function skipPlain(r: Reader, b: number, start: number): void {
       }
       return;
     }
-    case 0x41: case 0x42:
+    case 0x41:
+    case 0x42:
       r.skipLeb();
       return;
     case 0x43:
@@ -119,11 +150,19 @@ function skipPrefixed(r: Reader, prefix: number, code: number, start: number): v
 function skipMisc(r: Reader, code: number, start: number): void {
   if (code <= 7 || (code >= 0x13 && code <= 0x16)) return; // trunc_sat, wide arithmetic
   switch (code) {
-    case 8: case 10: case 12: case 14: // memory.init, memory.copy, table.init, table.copy
+    case 8:
+    case 10:
+    case 12:
+    case 14: // memory.init, memory.copy, table.init, table.copy
       r.u32();
       r.u32();
       return;
-    case 9: case 11: case 13: case 15: case 16: case 17:
+    case 9:
+    case 11:
+    case 13:
+    case 15:
+    case 16:
+    case 17:
       r.u32();
       return;
   }
@@ -144,19 +183,45 @@ function skipSimd(r: Reader, code: number, start: number): void {
 
 function skipGc(r: Reader, code: number, start: number): void {
   switch (code) {
-    case 0: case 1: case 6: case 7: case 11: case 12: case 13: case 14: case 16:
+    case 0:
+    case 1:
+    case 6:
+    case 7:
+    case 11:
+    case 12:
+    case 13:
+    case 14:
+    case 16:
       r.u32();
       return;
-    case 2: case 3: case 4: case 5: case 8: case 9: case 10: case 17: case 18: case 19:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 8:
+    case 9:
+    case 10:
+    case 17:
+    case 18:
+    case 19:
       r.u32();
       r.u32();
       return;
-    case 15: case 26: case 27: case 28: case 29: case 30:
+    case 15:
+    case 26:
+    case 27:
+    case 28:
+    case 29:
+    case 30:
       return;
-    case 20: case 21: case 22: case 23:
+    case 20:
+    case 21:
+    case 22:
+    case 23:
       r.s33();
       return;
-    case 24: case 25: // br_on_cast(_fail): flags, label, two heap types
+    case 24:
+    case 25: // br_on_cast(_fail): flags, label, two heap types
       r.byte();
       r.u32();
       r.s33();

@@ -8,7 +8,7 @@
  */
 import { Writer, writeSection } from './bytes.js';
 import type { Snapshot } from './capture.js';
-import { type Module, SECTION, type Memory } from './module.js';
+import { type Memory, type Module, SECTION } from './module.js';
 
 export interface RewriteOptions {
   initFunc: string;
@@ -58,7 +58,11 @@ export function rewrite(m: Module, snap: Snapshot, options: RewriteOptions): Uin
 function memoryPayload(memories: Memory[], mins: bigint[]): Uint8Array {
   const w = new Writer().u32(memories.length);
   memories.forEach((mem, i) => {
-    const flags = (mem.max !== undefined ? 1 : 0) | (mem.shared ? 2 : 0) | (mem.memory64 ? 4 : 0) | (mem.pageSizeLog2 !== undefined ? 8 : 0);
+    const flags =
+      (mem.max !== undefined ? 1 : 0) |
+      (mem.shared ? 2 : 0) |
+      (mem.memory64 ? 4 : 0) |
+      (mem.pageSizeLog2 !== undefined ? 8 : 0);
     w.byte(flags).u64(mins[i]!);
     if (mem.max !== undefined) w.u64(mem.max);
     if (mem.pageSizeLog2 !== undefined) w.u32(mem.pageSizeLog2);
@@ -88,7 +92,10 @@ function exportPayload(m: Module, options: RewriteOptions): Uint8Array {
     return sourceToDest.has(e.name) || !options.renames.has(e.name);
   });
   const w = new Writer().u32(kept.length);
-  for (const e of kept) w.name(sourceToDest.get(e.name) ?? e.name).byte(e.kind).u32(e.index);
+  for (const e of kept)
+    w.name(sourceToDest.get(e.name) ?? e.name)
+      .byte(e.kind)
+      .u32(e.index);
   return w.finish();
 }
 

@@ -7,7 +7,7 @@
 import { engineFailed, engineUnsupported, invalidOption } from '../../errors.js';
 import type { Instrumented } from './instrument.js';
 import { EXTERN, type Module } from './module.js';
-import { type WasiSetup, createHost, ProcExit, UnknownImport } from './wasi-host.js';
+import { createHost, ProcExit, UnknownImport, type WasiSetup } from './wasi-host.js';
 
 /** V8's trap messages and wasmtime's for the same trap, so errors read the same from both snapshotters. */
 const TRAP_WORDING: [RegExp, string][] = [
@@ -26,13 +26,18 @@ function checkInitExport(m: Module, initFunc: string): void {
   if (!exp) throw invalidOption(`the Wasm module does not have a \`${initFunc}\` export`);
   if (exp.kind !== EXTERN.func) throw invalidOption(`the Wasm module's \`${initFunc}\` export is not a function`);
   const sig = m.types[m.funcTypes[exp.index] ?? -1];
-  if (!sig || sig.params !== 0 || sig.results !== 0) {
+  if (sig?.params !== 0 || sig.results !== 0) {
     throw invalidOption(`the Wasm module's \`${initFunc}\` function export does not have type \`[] -> []\``);
   }
 }
 
 /** Runs init; returns the instance whose exports the snapshot reads. */
-export async function runInit(m: Module, probe: Instrumented, initFunc: string, wasi: WasiSetup | undefined): Promise<WebAssembly.Instance> {
+export async function runInit(
+  m: Module,
+  probe: Instrumented,
+  initFunc: string,
+  wasi: WasiSetup | undefined,
+): Promise<WebAssembly.Instance> {
   let compiled: WebAssembly.Module;
   try {
     compiled = await WebAssembly.compile(probe.wasm as Uint8Array<ArrayBuffer>);
@@ -75,7 +80,10 @@ function call(fn: () => void, initFunc: string, context: string): void {
   try {
     fn();
   } catch (error) {
-    throw engineFailed(context, { cause: trapCause(error), hint: `The module's \`${initFunc}\` failed while the snapshot was taken.` });
+    throw engineFailed(context, {
+      cause: trapCause(error),
+      hint: `The module's \`${initFunc}\` failed while the snapshot was taken.`,
+    });
   }
 }
 

@@ -14,14 +14,78 @@ const SMALL_SORT = 32;
 const PSEUDO_MEDIAN_REC = 64;
 
 const NETWORK_9 = [
-  [0, 3], [1, 7], [2, 5], [4, 8], [0, 7], [2, 4], [3, 8], [5, 6], [0, 2], [1, 3], [4, 5], [7, 8], [1, 4],
-  [3, 6], [5, 7], [0, 1], [2, 4], [3, 5], [6, 8], [2, 3], [4, 5], [6, 7], [1, 2], [3, 4], [5, 6],
+  [0, 3],
+  [1, 7],
+  [2, 5],
+  [4, 8],
+  [0, 7],
+  [2, 4],
+  [3, 8],
+  [5, 6],
+  [0, 2],
+  [1, 3],
+  [4, 5],
+  [7, 8],
+  [1, 4],
+  [3, 6],
+  [5, 7],
+  [0, 1],
+  [2, 4],
+  [3, 5],
+  [6, 8],
+  [2, 3],
+  [4, 5],
+  [6, 7],
+  [1, 2],
+  [3, 4],
+  [5, 6],
 ] as const;
 const NETWORK_13 = [
-  [0, 12], [1, 10], [2, 9], [3, 7], [5, 11], [6, 8], [1, 6], [2, 3], [4, 11], [7, 9], [8, 10], [0, 4],
-  [1, 2], [3, 6], [7, 8], [9, 10], [11, 12], [4, 6], [5, 9], [8, 11], [10, 12], [0, 5], [3, 8], [4, 7],
-  [6, 11], [9, 10], [0, 1], [2, 5], [6, 9], [7, 8], [10, 11], [1, 3], [2, 4], [5, 6], [9, 10], [1, 2],
-  [3, 4], [5, 7], [6, 8], [2, 3], [4, 5], [6, 7], [8, 9], [3, 4], [5, 6],
+  [0, 12],
+  [1, 10],
+  [2, 9],
+  [3, 7],
+  [5, 11],
+  [6, 8],
+  [1, 6],
+  [2, 3],
+  [4, 11],
+  [7, 9],
+  [8, 10],
+  [0, 4],
+  [1, 2],
+  [3, 6],
+  [7, 8],
+  [9, 10],
+  [11, 12],
+  [4, 6],
+  [5, 9],
+  [8, 11],
+  [10, 12],
+  [0, 5],
+  [3, 8],
+  [4, 7],
+  [6, 11],
+  [9, 10],
+  [0, 1],
+  [2, 5],
+  [6, 9],
+  [7, 8],
+  [10, 11],
+  [1, 3],
+  [2, 4],
+  [5, 6],
+  [9, 10],
+  [1, 2],
+  [3, 4],
+  [5, 7],
+  [6, 8],
+  [2, 3],
+  [4, 5],
+  [6, 7],
+  [8, 9],
+  [3, 4],
+  [5, 6],
 ] as const;
 
 /** Sorts `v` in place, leaving equal elements where Rust's unstable sort leaves them. */
@@ -46,7 +110,14 @@ function existingRun<T>(v: T[], less: Less<T>): [number, boolean] {
 }
 
 /** Sorts v[lo, hi). The ancestor pivot is the element just before lo once a partition put it there. */
-function quicksort<T>(v: T[], lo: number, hi: number, ancestor: { value: T } | undefined, limit: number, less: Less<T>): void {
+function quicksort<T>(
+  v: T[],
+  lo: number,
+  hi: number,
+  ancestor: { value: T } | undefined,
+  limit: number,
+  less: Less<T>,
+): void {
   for (;;) {
     const len = hi - lo;
     if (len <= SMALL_SORT) return smallSortNetwork(v, lo, len, less);
@@ -141,7 +212,12 @@ function smallSortNetwork<T>(v: T[], lo: number, len: number, less: Less<T>): vo
   if (len < 2) return;
   const half = Math.floor(len / 2);
   const noMerge = len < 18;
-  const regions = noMerge ? [[lo, len]] : [[lo, half], [lo + half, len - half]];
+  const regions = noMerge
+    ? [[lo, len]]
+    : [
+        [lo, half],
+        [lo + half, len - half],
+      ];
   for (const [start, size] of regions as [number, number][]) {
     const network = size >= 13 ? NETWORK_13 : size >= 9 ? NETWORK_9 : [];
     for (const [a, b] of network) if (less(v[start + b]!, v[start + a]!)) swap(v, start + a, start + b);

@@ -19,7 +19,8 @@ export interface Run {
 export function nonZeroRuns(bytes: Uint8Array, pageSize: number, memory: number): Run[] {
   const runs: Run[] = [];
   // Whole zero words are skipped 4 bytes at a time: most of a large heap is zeros.
-  const words = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : undefined;
+  const words =
+    bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : undefined;
   const pages = Math.floor(bytes.length / pageSize);
   for (let page = 0; page < pages; page++) {
     const pageEnd = (page + 1) * pageSize;

@@ -35,7 +35,8 @@ function refuse(message: string): never {
 export function validateForSnapshot(m: Module): void {
   for (const section of m.sections) {
     if (section.id === SECTION.global) {
-      for (const g of m.globals) if (g.mutable && g.kind === 'ref') refuse('unsupported mutable global containing a reference type');
+      for (const g of m.globals)
+        if (g.mutable && g.kind === 'ref') refuse('unsupported mutable global containing a reference type');
     } else if (section.id === SECTION.code) {
       scanCode(section.payload);
     }
@@ -46,7 +47,8 @@ export function validateForSnapshot(m: Module): void {
     }
   }
   for (const exp of m.exports) {
-    if (exp.name.startsWith('__wizer_')) refuse('input Wasm module already exports entities named with the `__wizer_*` prefix');
+    if (exp.name.startsWith('__wizer_'))
+      refuse('input Wasm module already exports entities named with the `__wizer_*` prefix');
   }
   for (const imp of m.imports) {
     if (imp.kind === EXTERN.global) refuse('imported globals are not supported');

@@ -82,7 +82,10 @@ export function createHost(imports: readonly Import[], wasi: WasiSetup | undefin
       memory = mem;
       // finalizeBindings (Node >= 19.8) binds the memory without calling `_start`/`_initialize`:
       // the snapshot calls those itself, in Wizer's order.
-      (node as unknown as { finalizeBindings?: (i: object, o: object) => void } | undefined)?.finalizeBindings?.(instance, { memory: mem });
+      (node as unknown as { finalizeBindings?: (i: object, o: object) => void } | undefined)?.finalizeBindings?.(
+        instance,
+        { memory: mem },
+      );
     },
   };
 }

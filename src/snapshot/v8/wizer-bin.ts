@@ -7,7 +7,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { invalidOption } from '../../errors.js';
-import { PACKAGE_ROOT } from '../../shared/package-root.js';
+import { PACKAGE_ROOT } from '../../toolchain/package-root.js';
 
 export interface WizerBinOptions {
   /** Pin WASI clocks to this many ns since the epoch (`--clock-epoch-ns`). */

@@ -28,12 +28,18 @@ interface Parsed {
 }
 
 /** Runs like the `wizer` binary; `stdin` is what the process read from its stdin. Returns the exit status. */
-export async function runWizerCli(argv: readonly string[], stdin: Uint8Array, io: WizerCliIo = defaultIo): Promise<number> {
+export async function runWizerCli(
+  argv: readonly string[],
+  stdin: Uint8Array,
+  io: WizerCliIo = defaultIo,
+): Promise<number> {
   try {
     const { input, output, options, inheritEnv } = parseArgs(argv);
     const fromStdin = input === undefined || input === '-';
     const wasm = fromStdin ? stdin : new Uint8Array(await readFile(input));
-    const env = inheritEnv ? Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined)) : {};
+    const env = inheritEnv
+      ? Object.fromEntries(Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined))
+      : {};
     const result = await snapshot(wasm, { ...options, env, stdin: fromStdin ? new Uint8Array() : stdin });
     if (output === undefined) io.stdout(result);
     else await writeFile(output, result);
@@ -90,32 +96,62 @@ function parseArgs(argv: readonly string[]): Parsed {
       throw invalidOption(`invalid value '${inline}' for '${flag}': possible values: true, false`);
     };
     switch (flag) {
-      case '-f': case '--init-func': options.initFunc = value(); break;
-      case '-o': output = value(); break;
-      case '-r': case '--rename-func': case '--func-rename': {
+      case '-f':
+      case '--init-func':
+        options.initFunc = value();
+        break;
+      case '-o':
+        output = value();
+        break;
+      case '-r':
+      case '--rename-func':
+      case '--func-rename': {
         const spec = value();
         const at = spec.indexOf('=');
-        if (at < 0) throw invalidOption(`invalid value '${spec}' for '--rename-func <dst=src>': must contain exactly one equals character ('=')`);
+        if (at < 0)
+          throw invalidOption(
+            `invalid value '${spec}' for '--rename-func <dst=src>': must contain exactly one equals character ('=')`,
+          );
         options.renames!.push([spec.slice(0, at), spec.slice(at + 1)]);
         break;
       }
-      case '--keep-init-func': options.keepInitFunc = bool(); break;
-      case '--allow-wasi': options.allowWasi = bool(); break;
-      case '--inherit-env': inheritEnv = bool(); break;
-      case '--dir': options.dirs!.push(value()); break;
+      case '--keep-init-func':
+        options.keepInitFunc = bool();
+        break;
+      case '--allow-wasi':
+        options.allowWasi = bool();
+        break;
+      case '--inherit-env':
+        inheritEnv = bool();
+        break;
+      case '--dir':
+        options.dirs!.push(value());
+        break;
       case '--mapdir': {
         const spec = value();
         const at = spec.indexOf('::');
-        if (at < 0) throw invalidOption(`invalid value '${spec}' for '--mapdir <GUEST_DIR::HOST_DIR>': must contain '::'`);
+        if (at < 0)
+          throw invalidOption(`invalid value '${spec}' for '--mapdir <GUEST_DIR::HOST_DIR>': must contain '::'`);
         options.mapDirs!.push([spec.slice(0, at), spec.slice(at + 2)]);
         break;
       }
-      case '--clock-epoch-ns': options.clockEpochNs = BigInt(value()); break;
-      case '--random-seed': options.randomSeed = Uint8Array.from(Buffer.from(value(), 'hex')); break;
-      case '--inherit-stdio': options.inheritStdio = bool(); break;
+      case '--clock-epoch-ns':
+        options.clockEpochNs = BigInt(value());
+        break;
+      case '--random-seed':
+        options.randomSeed = Uint8Array.from(Buffer.from(value(), 'hex'));
+        break;
+      case '--inherit-stdio':
+        options.inheritStdio = bool();
+        break;
       // V8 always has these proposals on: accepted so the command lines that work with Wizer work here.
-      case '--relaxed-simd-deterministic': case '--wasm-multi-memory': case '--wasm-multi-value':
-      case '--wasm-bulk-memory': case '--wasm-simd': case '--wasm-relaxed-simd': case '--wasm-reference-types':
+      case '--relaxed-simd-deterministic':
+      case '--wasm-multi-memory':
+      case '--wasm-multi-value':
+      case '--wasm-bulk-memory':
+      case '--wasm-simd':
+      case '--wasm-relaxed-simd':
+      case '--wasm-reference-types':
         bool();
         break;
       default:
