@@ -44,6 +44,15 @@ describe('resolution like a web worker', () => {
   });
 });
 
+describe("a package's browser field", () => {
+  test('a built-in mapped to false is an empty module, as esbuild bundles it (bcryptjs, iconv-lite, protobufjs)', async () => {
+    const result = await bundle('browser-false.ts', 0);
+    const run = new Function(`${result.code.replace(/export\s*\{[^}]*\};?/, '')}\nreturn run();`) as () => string;
+    expect(run()).toBe('crypto:undefined fs:undefined');
+    expect(result.polyfilled).toEqual([]);
+  });
+});
+
 describe('polyfills go in only for the globals the code reads', () => {
   test('a bundle that reads no global gets none', async () => {
     const result = await bundle('app.ts', 0);

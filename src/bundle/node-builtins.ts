@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { nodeCryptoSource, nodeProcessSource, nodeUrlSource } from './globals/node-modules.js';
 import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
@@ -97,6 +97,14 @@ export function packageOf(file: string): string | undefined {
  * `used` gets the metafile name of each polyfill module resolved, to what it provides
  * (`node:buffer`, `Buffer`), for the report's polyfill bytes.
  */
+/** The namespace of modules a package's `browser` field maps to `false`. */
+const DISABLED = 'componentize-disabled';
+
+/** esbuild's answer for a `browser: { "x": false }` mapping: the specifier itself, in no namespace. */
+export function isDisabled(resolved: { path: string; namespace: string; external?: boolean }): boolean {
+  return !resolved.external && resolved.namespace === '' && !isAbsolute(resolved.path);
+}
+
 export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
   return {
     name: 'componentize:node-builtins',
@@ -112,7 +120,9 @@ export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
             importer: args.importer,
             pluginData: { componentizeNode: true },
           });
-          if (!own.errors.length) return own;
+          // A `browser` mapping to `false` resolves to esbuild's "disabled" module (a bare path, no
+          // namespace), which esbuild refuses from a plugin: it becomes the same empty module here.
+          if (!own.errors.length) return isDisabled(own) ? { path: args.path, namespace: DISABLED } : own;
         }
         const fromPackage = FROM_PACKAGE[name];
         if (fromPackage) {
@@ -143,6 +153,8 @@ export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
         used.set(`${NAMESPACE}:${BUFFER_INJECT}`, 'Buffer');
         return { path: BUFFER_INJECT, namespace: NAMESPACE };
       });
+      // As esbuild bundles a disabled module: an empty CommonJS module (`require('crypto')` is `{}`).
+      build.onLoad({ filter: /.*/, namespace: DISABLED }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => ({
         contents: args.path === BUFFER_INJECT ? "export { Buffer } from 'buffer/index.js';" : GENERATED[args.path]!(),
         loader: 'js',
