@@ -191,7 +191,7 @@ export async function verifyAndReport(
       polyfills: await bundle.polyfills,
       enginePeakRssBytes: run.peakRssBytes,
       inputs: done.inputFiles,
-      reproducible: engine.reproducible,
+      reproducible: run.reproducible ?? engine.reproducible,
     },
   };
 }

@@ -57,6 +57,8 @@ const OPTION_KEY_ROWS = {
   verify: { in: 'both', value: (o) => o.verify },
   verifyCall: { in: 'both', value: (o) => o.verifyCall },
   weval: { in: 'both', value: (o) => Boolean(o.weval) },
+  // Another snapshotter takes another snapshot (the same program, other bytes).
+  snapshotter: { in: 'both', value: (o) => o.wizer?.kind },
   // The binary it names is keyed by its identity (`toolchain`), wherever it was found.
   wevalBin: { in: 'neither', why: 'keyed as the weval binary' },
   budget: { in: 'neither', why: 'emit target' },

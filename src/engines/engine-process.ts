@@ -1,5 +1,5 @@
 import type { StackMapper } from '../js/stack-map.js';
-import type { EngineBuildInput } from '../wit-dylib/adapter.js';
+import type { EngineBuildInput, EngineBuildOutput } from '../wit-dylib/adapter.js';
 
 export interface EngineRun {
   component: Uint8Array;
@@ -7,6 +7,8 @@ export interface EngineRun {
   componentPath: string;
   wizer: string;
   aot: { weval: string; icCache: string } | undefined;
+  /** Set when this build's reproducibility differs from the engine's (see EngineBuildOutput). */
+  reproducible?: EngineBuildOutput['reproducible'];
   /** Peak resident memory of the process the engine ran in, while it ran (Wizer run as a program not included). */
   peakRssBytes: number;
 }

@@ -6,7 +6,7 @@
  * stdout clean (`--json`), its progress display alive, and lets it kill a build on Ctrl-C.
  */
 import { writeFile } from 'node:fs/promises';
-import type { EngineBuildInput } from '../wit-dylib/adapter.js';
+import type { EngineBuildInput, EngineBuildOutput } from '../wit-dylib/adapter.js';
 import { findEngine, listEngines } from './registry.js';
 
 export interface EngineWorkerRequest {
@@ -16,7 +16,13 @@ export interface EngineWorkerRequest {
 }
 
 export type EngineWorkerReply =
-  | { ok: true; wizer: string; aot: { weval: string; icCache: string } | undefined; peakRssBytes: number }
+  | {
+      ok: true;
+      wizer: string;
+      aot: { weval: string; icCache: string } | undefined;
+      reproducible: EngineBuildOutput['reproducible'];
+      peakRssBytes: number;
+    }
   | { ok: false; message: string; stack: string | undefined };
 
 async function main(engineName: string): Promise<EngineWorkerReply> {
@@ -25,7 +31,13 @@ async function main(engineName: string): Promise<EngineWorkerReply> {
   const [builder, request] = await Promise.all([engine.loadBuilder(), nextMessage<EngineWorkerRequest>()]);
   const output = await builder(request.input);
   await writeFile(request.outputPath, output.component);
-  return { ok: true, wizer: output.wizer, aot: output.aot, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+  return {
+    ok: true,
+    wizer: output.wizer,
+    aot: output.aot,
+    reproducible: output.reproducible,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
 }
 
 function nextMessage<T>(): Promise<T> {

@@ -59,6 +59,7 @@ export function startEngineProcess(engine: EngineAdapter, workDir: string, signa
           componentPath: outputPath,
           wizer: reply.wizer,
           aot: reply.aot,
+          reproducible: reply.reproducible,
           peakRssBytes: reply.peakRssBytes,
         };
       }

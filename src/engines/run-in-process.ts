@@ -47,7 +47,14 @@ export function startEngineHere(engine: EngineAdapter, workDir: string, signal?:
       peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
       const componentPath = join(workDir, 'engine-output.wasm');
       await writeFile(componentPath, output.component);
-      return { component: output.component, componentPath, wizer: output.wizer, aot: output.aot, peakRssBytes };
+      return {
+        component: output.component,
+        componentPath,
+        wizer: output.wizer,
+        aot: output.aot,
+        reproducible: output.reproducible,
+        peakRssBytes,
+      };
     },
   };
 }

@@ -20,6 +20,10 @@ import type { ParsedBuildOptions } from './schema.js';
  * fast path never does); the engine registry it imports is on that path already.
  */
 
+/** The engines that run Wizer as a program, whose snapshot `--snapshotter` chooses. */
+const wizerEngines = (engines: readonly EngineAdapter[]) =>
+  engines.filter((e) => e.wizer === 'binary').map((e) => e.name);
+
 /** The engines that can compile ahead of time, for `--weval`. */
 const aotEngines = (engines: readonly EngineAdapter[]) => engines.filter((e) => e.capabilities.aot).map((e) => e.name);
 
@@ -167,6 +171,15 @@ export const BUILD_FLAGS = {
     doc: 'the build fails (exit 1, nothing written) if an import matches',
     repeatable: true,
     default: { doc: 'nothing' },
+  },
+  snapshotter: {
+    kind: 'option',
+    flags: '--snapshotter <name>',
+    help: (engines) =>
+      `${wizerEngines(engines).join(', ')}: what takes the snapshot, 'v8' (ours, in this Node) or 'wizer' (the reference binary)`,
+    doc: (engines) =>
+      `${wizerEngines(engines).join(', ')}: what takes the snapshot: \`v8\`, componentize's Wizer-compatible snapshotter running the init in this Node (seconds instead of ~20 s of Cranelift compilation, and byte-reproducible output), or \`wizer\`, the @bytecodealliance/wizer binary it is tested against (other engines snapshot inside their own package)`,
+    default: { value: () => 'v8', doc: '`v8`' },
   },
   weval: {
     kind: 'option',

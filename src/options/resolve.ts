@@ -11,7 +11,7 @@ import {
 import { componentNode, verifyCallUnsupported } from '../host/component-node.js';
 import { parseCall } from '../host/parse-call.js';
 import { resolveWeval } from '../snapshot/weval.js';
-import { resolveWizer } from '../snapshot/wizer.js';
+import { resolveWizer, V8_SNAPSHOTTER } from '../snapshot/wizer.js';
 import { cacheConfig, memoDirOf } from '../store/layout.js';
 import type * as z from '../vendor/zod.js';
 import { resolveBuiltinWorld } from '../wit/builtin.js';
@@ -95,7 +95,9 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
   // An asked-for call that no Node here can make fails now, not after the whole build.
   if (options.verify && options.verifyCall !== undefined && !(await componentNode(cwd))) throw verifyCallUnsupported();
   const verifyCall = options.verifyCall === undefined ? undefined : parseCall(options.verifyCall, name('verifyCall'));
-  const wizer = engine.wizer === 'binary' ? await resolveWizer() : undefined;
+  // weval takes the snapshot itself; componentize-js still wants a Wizer binary beside it.
+  const snapshotter = options.snapshotter === 'v8' && !options.weval ? V8_SNAPSHOTTER : undefined;
+  const wizer = engine.wizer === 'binary' ? (snapshotter ?? (await resolveWizer())) : undefined;
   const weval = options.weval
     ? await resolveWeval(
         options.wevalBin === undefined ? undefined : resolve(cwd, options.wevalBin),

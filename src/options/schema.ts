@@ -71,6 +71,12 @@ export const buildOptionsSchema = z.strictObject({
   verify: z._default(z.boolean(), true),
   /** An export to call while verifying, e.g. `greet("World")`; it must not trap. */
   verifyCall: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * What takes the snapshot for engines that run Wizer as a program: `v8`, our
+   * Wizer-compatible snapshotter running the init in this Node (seconds, byte-reproducible), or
+   * `wizer`, the @bytecodealliance/wizer binary (the reference). Default: `v8`.
+   */
+  snapshotter: z._default(z.enum(['v8', 'wizer']), 'v8'),
   /** StarlingMonkey: ahead-of-time partial evaluation with weval, for throughput. Default: false. */
   weval: z._default(z.boolean(), false),
   /** The weval binary. Default: `$COMPONENTIZE_WEVAL_BIN`, `weval` on PATH, the weval package. */

@@ -5,11 +5,22 @@ import { packageVersion } from '../toolchain/package-version.js';
 /** Environment variable that points to another Wizer binary, as esbuild's ESBUILD_BINARY_PATH does. */
 export const WIZER_ENV = 'COMPONENTIZE_WIZER_BIN';
 
-export interface WizerBinary {
-  path: string;
-  /** For the report: which Wizer, and why that one. */
-  description: string;
-}
+/** What takes the snapshot for an engine that runs Wizer as a program: a Wizer binary, or our V8 snapshotter (src/snapshot/v8/). */
+export type WizerBinary =
+  | {
+      kind: 'binary';
+      path: string;
+      /** For the report: which Wizer, and why that one. */
+      description: string;
+    }
+  | { kind: 'v8'; description: string };
+
+/** Our snapshotter, which the engine runs with Wizer's command line (snapshot/v8/wizer-cli.ts). */
+export const V8_SNAPSHOTTER: WizerBinary = {
+  kind: 'v8',
+  description:
+    "componentize's V8 snapshotter (Wizer 11 compatible; init run in Node with the clock pinned and randomness seeded)",
+};
 
 /**
  * The Wizer that engines running Wizer as a program get: `$COMPONENTIZE_WIZER_BIN`, or the binary
@@ -24,7 +35,7 @@ export async function resolveWizer(env: NodeJS.ProcessEnv = process.env): Promis
         hint: `Unset ${WIZER_ENV} to use the bundled Wizer, or point it to a Wizer binary.`,
       });
     }
-    return { path: override, description: `wizer at ${override} (from ${WIZER_ENV})` };
+    return { kind: 'binary', path: override, description: `wizer at ${override} (from ${WIZER_ENV})` };
   }
   let path: string;
   try {
@@ -39,5 +50,9 @@ export async function resolveWizer(env: NodeJS.ProcessEnv = process.env): Promis
       },
     );
   }
-  return { path, description: `@bytecodealliance/wizer ${await packageVersion('@bytecodealliance/wizer')} (${path})` };
+  return {
+    kind: 'binary',
+    path,
+    description: `@bytecodealliance/wizer ${await packageVersion('@bytecodealliance/wizer')} (${path})`,
+  };
 }

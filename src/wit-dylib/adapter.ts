@@ -9,6 +9,7 @@
  * engine (test/unit/engine-names.test.ts checks it).
  */
 
+import type { WizerBinary } from '../snapshot/wizer.js';
 import { type FunctionSite, functionSites, signatureContains, type WorldModel } from '../wit/world.js';
 
 /** What the engine stage hands on: the world and the bundle as the engine should see them. */
@@ -93,7 +94,7 @@ export interface EngineBuildInput {
   /** A scratch directory the engine may use; removed by the caller. */
   workDir: string;
   /** The Wizer binary, for engines whose `wizer` is `binary` (resolved with the options); otherwise undefined. */
-  wizer: { path: string; description: string } | undefined;
+  wizer: WizerBinary | undefined;
   /** weval for ahead-of-time compilation, when asked for (only engines with `capabilities.aot`). */
   weval: { path: string; description: string } | undefined;
   /** One of the engine's `variants`. */
@@ -111,6 +112,8 @@ export interface EngineBuildOutput {
   wizer: string;
   /** The weval binary and inline-cache file used, for AOT builds. */
   aot?: { weval: string; icCache: string };
+  /** Whether this build's bytes are reproducible, when it differs from the engine's `reproducible` (e.g. by snapshotter). */
+  reproducible?: { value: boolean; reason: string | undefined };
 }
 
 /** Web-platform globals user code commonly expects; engines lack some of them. */

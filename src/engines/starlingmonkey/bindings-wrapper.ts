@@ -1,5 +1,9 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { WIZER_CLI_MAIN } from '../../snapshot/v8/wizer-bin.js';
+
+/** What the wrapper runs after fixing the bindings: a Wizer (or weval) binary, or our snapshotter with these extra arguments. */
+export type SnapshotTool = { kind: 'binary'; path: string } | { kind: 'v8'; args: string[] };
 
 /**
  * componentize-js runs the JavaScript bindings it generates without a way to change them, and two
@@ -15,15 +19,25 @@ import { join } from 'node:path';
  * same everywhere, costs one Node start-up per build, and owns none of componentize-js's code.
  */
 export async function writeBindingsWrapper(
-  realBinary: string,
+  tool: SnapshotTool,
   workDir: string,
 ): Promise<{ path: string; marker: string }> {
   const path = join(workDir, 'snapshot-with-fixed-bindings.mjs');
   const marker = join(workDir, 'bindings-fixed');
   const fix = new URL('./bindings-fix.js', import.meta.url).href;
+  // Our snapshotter runs in this script's own Node (no second process): its entry reads
+  // Wizer's arguments from process.argv, with the pins in front of them.
+  const run =
+    tool.kind === 'v8'
+      ? `process.argv.splice(2, 0, ...${JSON.stringify(tool.args)});\nawait import(${JSON.stringify(WIZER_CLI_MAIN.href)});\n`
+      : `const child = spawn(${JSON.stringify(tool.path)}, args, { stdio: 'inherit' });
+child.on('error', (error) => { process.stderr.write(String(error) + '\\n'); process.exit(70); });
+child.on('exit', (code, signal) => (signal ? process.kill(process.pid, signal) : process.exit(code ?? 1)));
+`;
   await writeFile(
     path,
-    `#!${process.execPath}
+    // --no-warnings: node:wasi's "experimental" warning would land in the stderr componentize-js parses.
+    `#!${process.execPath} --no-warnings
 // Written by componentize (src/engines/starlingmonkey/bindings-wrapper.ts); removed with its build.
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -39,10 +53,7 @@ if (!sources) {
 const initializer = join(sources, 'initializer.js');
 await writeFile(initializer, fixBindings(await readFile(initializer, 'utf8')));
 await writeFile(${JSON.stringify(marker)}, initializer);
-const child = spawn(${JSON.stringify(realBinary)}, args, { stdio: 'inherit' });
-child.on('error', (error) => { process.stderr.write(String(error) + '\\n'); process.exit(70); });
-child.on('exit', (code, signal) => (signal ? process.kill(process.pid, signal) : process.exit(code ?? 1)));
-`,
+${run}`,
   );
   await chmod(path, 0o755);
   return { path, marker };

@@ -6,7 +6,8 @@ import { topLevelExports } from '../../component/exports.js';
 import { retypeAsync } from '../../component/retype-async.js';
 import { grantShimAccess } from '../../toolchain/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
-import { writeBindingsWrapper } from './bindings-wrapper.js';
+import { type SnapshotTool, writeBindingsWrapper } from './bindings-wrapper.js';
+import { snapshotPins, withSeededMathRandom } from './pinned-snapshot.js';
 import { syncWorldCopy } from './sync-world.js';
 
 const PACKAGE = '@bytecodealliance/componentize-js';
@@ -20,25 +21,50 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
   const wizer = input.wizer;
   if (!wizer) throw new Error('no Wizer binary was resolved for an engine that runs Wizer as a program');
   const async = input.asyncExports.length > 0;
+  // With our snapshotter the clock, the randomness and componentize-js's work directory name are
+  // pinned from the inputs, and the output is the same bytes on every run (pinned-snapshot.ts).
+  const pins = wizer.kind === 'v8' && !input.weval ? await snapshotPins(input.bundlePath, input.world) : undefined;
   // The snapshot tool componentize-js runs is our wrapper, which fixes the bindings first.
-  const snapshotTool = await writeBindingsWrapper(input.weval ? input.weval.path : wizer.path, input.workDir);
-  const { component } = await componentize({
-    sourcePath: input.bundlePath,
-    witPath: async ? await syncWorldCopy(input.witPath, input.world, input.workDir) : input.witPath,
-    ...(input.world ? { worldName: input.world } : {}),
-    // Passed explicitly so the Wizer we pin runs (through the wrapper), not whichever copy npm
-    // nested inside componentize-js.
-    wizerBin: input.weval ? wizer.path : snapshotTool.path,
-    ...(input.weval ? { enableAot: true, wevalBin: snapshotTool.path, aotCache: IC_CACHE } : {}),
-    disableFeatures: input.disable.all
-      ? ['stdio', 'random', 'clocks', 'http', 'fetch-event']
-      : [...input.disable.features],
-  });
+  const tool: SnapshotTool = input.weval
+    ? { kind: 'binary', path: input.weval.path }
+    : pins
+      ? {
+          kind: 'v8',
+          args: [
+            `--clock-epoch-ns=${pins.clockEpochNs}`,
+            `--random-seed=${Buffer.from(pins.randomSeed).toString('hex')}`,
+          ],
+        }
+      : { kind: 'binary', path: (wizer as { path: string }).path };
+  const snapshotTool = await writeBindingsWrapper(tool, input.workDir);
+  const witPath = async ? await syncWorldCopy(input.witPath, input.world, input.workDir) : input.witPath;
+  const build = () =>
+    componentize({
+      sourcePath: input.bundlePath,
+      witPath,
+      ...(input.world ? { worldName: input.world } : {}),
+      // Passed explicitly so the Wizer we pin runs (through the wrapper), not whichever copy npm
+      // nested inside componentize-js.
+      wizerBin: input.weval && wizer.kind === 'binary' ? wizer.path : snapshotTool.path,
+      ...(input.weval ? { enableAot: true, wevalBin: snapshotTool.path, aotCache: IC_CACHE } : {}),
+      disableFeatures: input.disable.all
+        ? ['stdio', 'random', 'clocks', 'http', 'fetch-event']
+        : [...input.disable.features],
+    });
+  const { component } = pins ? await withSeededMathRandom(pins.randomSeed, build) : await build();
   if (!existsSync(snapshotTool.marker))
     throw new Error(`${PACKAGE} did not run the snapshot tool it was given: its bindings were not fixed`);
   return {
     component: async ? retypeAsync(component, exportNames(component, input.asyncExports)) : component,
     wizer: wizer.description,
+    ...(pins
+      ? {
+          reproducible: {
+            value: true,
+            reason: `the snapshot's clock is ${pins.clockSource}; its randomness and work directory name are seeded from the bundle and the world`,
+          },
+        }
+      : {}),
     ...(input.weval ? { aot: { weval: input.weval.description, icCache: IC_CACHE } } : {}),
   };
 }

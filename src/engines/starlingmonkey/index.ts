@@ -52,7 +52,7 @@ export const engine = defineEngine({
     // and componentize-js's Math.random-named temp dir still leaves ~1.1 kB; pinning random and
     // clocks under Wizer as well makes the output identical. Wizer 11 has no flag for either.
     reason:
-      "Wizer runs SpiderMonkey with the host's real random source and clocks (wizer 11 has no flag to fix them): the snapshot keeps hash seeds and timestamps of build time, plus the build's temporary paths (about 1 kB differs between builds)",
+      "with --snapshotter wizer, Wizer runs SpiderMonkey with the host's real random source and clocks (wizer 11 has no flag to fix them): the snapshot keeps hash seeds and timestamps of build time, plus the build's temporary paths (about 1 kB differs between builds)",
   },
   // StarlingMonkey's fetch-event and fetch() layer speak wasi:http 0.2.10.
   builtinWasiVersion: '0.2.10',
