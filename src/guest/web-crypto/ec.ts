@@ -104,7 +104,7 @@ function importEc(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractab
 
 function exportEc(format: KeyFormat, key: CryptoKey): Uint8Array | Jwk {
   const k = materialOf<EcKey>(key);
-  const { oid, jwkAlg } = CURVES[k.crv];
+  const { oid } = CURVES[k.crv];
   const isPublic = key.type === 'public';
   if ((format === 'raw' || format === 'spki') && !isPublic) fail('InvalidAccessError', `${format} export needs a public key`);
   if (format === 'pkcs8' && isPublic) fail('InvalidAccessError', 'pkcs8 export needs a private key');
@@ -117,7 +117,6 @@ function exportEc(format: KeyFormat, key: CryptoKey): Uint8Array | Jwk {
   const half = (k.pub.length - 1) / 2;
   const jwk: Jwk = { kty: 'EC', crv: k.crv, x: base64url(k.pub.subarray(1, 1 + half)), y: base64url(k.pub.subarray(1 + half)) };
   if (k.d) jwk.d = base64url(k.d);
-  if (key.algorithm.name === 'ECDSA') jwk.alg = jwkAlg;
   return { ...jwk, ...jwkCommon(key) };
 }
 

@@ -84,6 +84,8 @@ function exportOkp(format: KeyFormat, key: CryptoKey): Uint8Array | Jwk {
   if (format === 'pkcs8') return der.pkcs8(OIDS[name]!, undefined, der.octets(k.d!));
   const jwk: Jwk = { kty: 'OKP', crv: name, x: base64url(k.pub) };
   if (k.d) jwk.d = base64url(k.d);
+  // The spec's export names Ed25519 itself (not JOSE's "EdDSA"); X25519 keys carry no alg.
+  if (name === 'Ed25519') jwk.alg = 'Ed25519';
   return { ...jwk, ...jwkCommon(key) };
 }
 

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { errorName, exported, hex, impls, node, ours, random, type AnySubtle } from './web-crypto-helpers.js';
+
+interface Case {
+  alg: Record<string, unknown>;
+  /** Usages of a generated pair. */
+  usages: string[];
+  publicUsages: string[];
+  privateUsages: string[];
+  sign?: Record<string, unknown>;
+}
+
+const CASES: Case[] = [
+  ...['P-256', 'P-384'].map((namedCurve) => ({ alg: { name: 'ECDSA', namedCurve }, usages: ['sign', 'verify'], publicUsages: ['verify'], privateUsages: ['sign'], sign: { name: 'ECDSA', hash: namedCurve === 'P-256' ? 'SHA-256' : 'SHA-384' } })),
+  ...['P-256', 'P-384'].map((namedCurve) => ({ alg: { name: 'ECDH', namedCurve }, usages: ['deriveBits'], publicUsages: [], privateUsages: ['deriveBits'] })),
+  { alg: { name: 'Ed25519' }, usages: ['sign', 'verify'], publicUsages: ['verify'], privateUsages: ['sign'], sign: { name: 'Ed25519' } },
+  { alg: { name: 'X25519' }, usages: ['deriveBits'], publicUsages: [], privateUsages: ['deriveBits'] },
+];
+
+const label = (c: Case) => `${c.alg.name} ${c.alg.namedCurve ?? ''}`;
+
+/** A generated pair moved into both implementations through `pubFormat` and `privFormat`. */
+async function crossed(c: Case, gen: AnySubtle, pubFormat: string, privFormat: string) {
+  const pair = await gen.generateKey(c.alg, true, c.usages);
+  const [pub, priv] = [await gen.exportKey(pubFormat, pair.publicKey), await gen.exportKey(privFormat, pair.privateKey)];
+  const imp = async (s: AnySubtle) => ({
+    pub: await s.importKey(pubFormat, pub, c.alg, true, c.publicUsages),
+    priv: await s.importKey(privFormat, priv, c.alg, true, c.privateUsages),
+  });
+  return { n: await imp(node as never), o: await imp(ours as never) };
+}
+
+describe.each(CASES)('$alg.name $alg.namedCurve', (c) => {
+  it('generated keys have the spec attributes', async () => {
+    const pair = await ours.generateKey(c.alg, false, c.usages as never);
+    expect(pair.publicKey).toMatchObject({ type: 'public', extractable: true, algorithm: c.alg, usages: c.publicUsages });
+    expect(pair.privateKey).toMatchObject({ type: 'private', extractable: false, algorithm: c.alg, usages: c.privateUsages });
+    expect(Object.prototype.toString.call(pair.privateKey)).toBe('[object CryptoKey]');
+  });
+
+  for (const [pubFormat, privFormat] of [['raw', 'pkcs8'], ['spki', 'jwk'], ['jwk', 'pkcs8']]) {
+    it(`keys cross as ${pubFormat}/${privFormat} and export identically`, async () => {
+      for (const [, gen] of impls) {
+        const { n, o } = await crossed(c, gen, pubFormat, privFormat);
+        for (const f of ['raw', 'spki', 'jwk']) expect(await exported(ours as never, f, o.pub)).toEqual(await exported(node as never, f, n.pub));
+        expect(await exported(ours as never, 'jwk', o.priv)).toEqual(await exported(node as never, 'jwk', n.priv));
+        // pkcs8 bytes may differ in optional members; what Node exports we read back, and the reverse.
+        const back = await node.importKey('pkcs8', await ours.exportKey('pkcs8', o.priv), c.alg as never, true, c.privateUsages as never);
+        expect(await exported(node as never, 'jwk', back)).toEqual(await exported(node as never, 'jwk', n.priv));
+        expect(o.pub.algorithm).toEqual(n.pub.algorithm);
+      }
+    });
+  }
+
+  if (c.sign) {
+    it('signatures verify across implementations, tampered ones do not', async () => {
+      for (const [, gen] of impls) {
+        const { n, o } = await crossed(c, gen, 'spki', 'pkcs8');
+        for (const hash of c.alg.name === 'ECDSA' ? ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] : [undefined]) {
+          const alg = hash ? { ...c.sign, hash } : c.sign;
+          const msg = random(100);
+          const [sn, so] = [new Uint8Array(await node.sign(alg as never, n.priv, msg)), new Uint8Array(await ours.sign(alg, o.priv, msg))];
+          expect(so.length).toBe(sn.length);
+          expect(await ours.verify(alg, o.pub, sn, msg)).toBe(true);
+          expect(await node.verify(alg as never, n.pub, so, msg)).toBe(true);
+          expect(await ours.verify(alg, o.pub, so, msg)).toBe(true);
+          sn[5]! ^= 4;
+          expect(await ours.verify(alg, o.pub, sn, msg)).toBe(false);
+          expect(await ours.verify(alg, o.pub, so.subarray(1), msg)).toBe(false);
+        }
+      }
+    });
+  } else {
+    it('deriveBits gives the same secret both ways, truncated on request', async () => {
+      const a = await crossed(c, node as never, 'raw', 'jwk');
+      const b = await crossed(c, ours as never, 'spki', 'pkcs8');
+      const full = hex(await node.deriveBits({ name: c.alg.name, public: b.n.pub } as never, a.n.priv, null));
+      expect(hex(await ours.deriveBits({ name: c.alg.name, public: b.o.pub }, a.o.priv, null))).toBe(full);
+      expect(hex(await ours.deriveBits({ name: c.alg.name, public: a.o.pub }, b.o.priv, null))).toBe(full);
+      expect(hex(await ours.deriveBits({ name: c.alg.name, public: a.o.pub }, b.o.priv, 128))).toBe(full.slice(0, 32));
+      expect(await errorName(ours.deriveBits({ name: c.alg.name, public: a.o.pub }, b.o.priv, 8 * 1000))).toBe('OperationError');
+      expect(await errorName(ours.deriveBits({ name: c.alg.name, public: a.o.priv }, b.o.priv, null))).toBe('InvalidAccessError');
+    });
+  }
+
+  it('rejects bad key data and usages with the spec error names', async () => {
+    expect(await errorName(ours.importKey('raw', random(7), c.alg, true, c.publicUsages as never))).toBe('DataError');
+    expect(await errorName(ours.importKey('spki', random(40), c.alg, true, c.publicUsages as never))).toBe('DataError');
+    expect(await errorName(ours.importKey('pkcs8', random(40), c.alg, true, c.privateUsages as never))).toBe('DataError');
+    const pair = await ours.generateKey(c.alg, true, c.usages as never);
+    expect(await errorName(ours.exportKey('raw', pair.privateKey))).toBe('InvalidAccessError');
+    expect(await errorName(ours.exportKey('pkcs8', pair.publicKey))).toBe('InvalidAccessError');
+    const spki = await ours.exportKey('spki', pair.publicKey);
+    expect(await errorName(ours.importKey('spki', spki, c.alg, true, ['encrypt']))).toBe('SyntaxError');
+    expect(await errorName(ours.importKey('pkcs8', spki, c.alg, true, c.privateUsages as never))).toBe('DataError');
+  });
+});
+
+describe('EC specifics', () => {
+  it('a key on one curve does not import as the other', async () => {
+    const pair = await node.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const spki = await node.exportKey('spki', pair.publicKey);
+    expect(await errorName(ours.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-384' }, true, ['verify']))).toBe('DataError');
+    expect(await errorName(ours.generateKey({ name: 'ECDSA', namedCurve: 'P-521' }, true, ['sign']))).toBe('NotSupportedError');
+  });
+  it('accepts compressed raw points, as Node does', async () => {
+    const pair = await node.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const raw = new Uint8Array(await node.exportKey('raw', pair.publicKey));
+    const compressed = Uint8Array.from([2 + (raw[64]! & 1), ...raw.subarray(1, 33)]);
+    const key = await ours.importKey('raw', compressed, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
+    expect(hex(await ours.exportKey('raw', key))).toBe(hex(raw));
+  });
+  it('Ed25519 matches RFC 8032 test 1', async () => {
+    const seed = Buffer.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 'hex');
+    const jwk = { kty: 'OKP', crv: 'Ed25519', d: seed.toString('base64url'), x: Buffer.from('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', 'hex').toString('base64url') };
+    const key = await ours.importKey('jwk', jwk, 'Ed25519', false, ['sign']);
+    expect(hex(await ours.sign('Ed25519', key, new Uint8Array()))).toBe('e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b');
+  });
+});
