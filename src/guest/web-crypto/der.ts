@@ -109,7 +109,7 @@ export function tlv(tag: number, ...body: Uint8Array[]): Uint8Array {
 export const seq = (...items: Uint8Array[]): Uint8Array => tlv(TAG.SEQUENCE, ...items);
 export const octets = (b: Uint8Array): Uint8Array => tlv(TAG.OCTET_STRING, b);
 export const bits = (b: Uint8Array): Uint8Array => tlv(TAG.BIT_STRING, Uint8Array.of(0), b);
-export const NULL = Uint8Array.of(TAG.NULL, 0);
+export const NULL = /* @__PURE__ */ Uint8Array.of(TAG.NULL, 0);
 
 export function integer(n: bigint): Uint8Array {
   const b = fromBigInt(n);

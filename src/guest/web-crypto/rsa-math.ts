@@ -65,18 +65,25 @@ function gcd(a: bigint, b: bigint): bigint {
 
 // Trial division first: it rejects ~85% of odd candidates for the price of a few BigInt remainders.
 // Primes are grouped so each group's product stays below 2^53, then checked with Number arithmetic.
-const SMALL_PRIMES: number[] = [];
-for (let n = 3; n < 1000; n += 2) if (SMALL_PRIMES.every((p) => n % p !== 0)) SMALL_PRIMES.push(n);
-const GROUPS: { product: bigint; primes: number[] }[] = [];
-for (let i = 0; i < SMALL_PRIMES.length; ) {
-  const primes: number[] = [];
-  let product = 1;
-  while (i < SMALL_PRIMES.length && product * SMALL_PRIMES[i]! < 2 ** 53) product *= SMALL_PRIMES[i]!, primes.push(SMALL_PRIMES[i++]!);
-  GROUPS.push({ product: BigInt(product), primes });
+// Built on first use: a top-level loop would stay in every bundle, RSA or not (a side effect).
+let groups: { product: bigint; primes: number[] }[] | undefined;
+
+function smallPrimeGroups(): { product: bigint; primes: number[] }[] {
+  if (groups) return groups;
+  const small: number[] = [];
+  for (let n = 3; n < 1000; n += 2) if (small.every((p) => n % p !== 0)) small.push(n);
+  groups = [];
+  for (let i = 0; i < small.length; ) {
+    const primes: number[] = [];
+    let product = 1;
+    while (i < small.length && product * small[i]! < 2 ** 53) product *= small[i]!, primes.push(small[i++]!);
+    groups.push({ product: BigInt(product), primes });
+  }
+  return groups;
 }
 
 function hasSmallFactor(n: bigint): boolean {
-  for (const g of GROUPS) {
+  for (const g of smallPrimeGroups()) {
     const r = Number(n % g.product);
     for (const p of g.primes) if (r % p === 0 && n !== BigInt(p)) return true;
   }
