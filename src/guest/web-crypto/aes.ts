@@ -125,13 +125,13 @@ export const aes: Provider = {
     if (alg.name === 'AES-CTR') return ctrCrypt(alg, k, data);
     return fail('NotSupportedError', 'AES-KW does not decrypt; use unwrapKey');
   },
-  wrapKey(alg, key, data) {
-    if (alg.name !== 'AES-KW') return this.encrypt!(alg, key, data, undefined as never);
+  wrapKey(alg, key, data, ctx) {
+    if (alg.name !== 'AES-KW') return this.encrypt!(alg, key, data, ctx);
     if (data.length < 16 || data.length % 8 !== 0) fail('OperationError', 'AES-KW wraps multiples of 8 bytes, at least 16');
     return aeskw(materialOf<Uint8Array>(key)).encrypt(data);
   },
-  unwrapKey(alg, key, data) {
-    if (alg.name !== 'AES-KW') return this.decrypt!(alg, key, data);
+  unwrapKey(alg, key, data, ctx) {
+    if (alg.name !== 'AES-KW') return this.decrypt!(alg, key, data, ctx);
     try {
       return aeskw(materialOf<Uint8Array>(key)).decrypt(data);
     } catch {

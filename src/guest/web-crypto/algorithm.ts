@@ -19,18 +19,18 @@ export interface Context {
 export interface Provider {
   readonly names: readonly string[];
   generateKey?(alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context): CryptoKey | CryptoKeyPair;
-  importKey?(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractable: boolean, usages: KeyUsage[]): CryptoKey;
-  exportKey?(format: KeyFormat, key: CryptoKey): Uint8Array | Jwk;
+  importKey?(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context): CryptoKey;
+  exportKey?(format: KeyFormat, key: CryptoKey, ctx: Context): Uint8Array | Jwk;
   encrypt?(alg: Alg, key: CryptoKey, data: Uint8Array, ctx: Context): Uint8Array;
-  decrypt?(alg: Alg, key: CryptoKey, data: Uint8Array): Uint8Array;
+  decrypt?(alg: Alg, key: CryptoKey, data: Uint8Array, ctx: Context): Uint8Array;
   sign?(alg: Alg, key: CryptoKey, data: Uint8Array, ctx: Context): Uint8Array;
-  verify?(alg: Alg, key: CryptoKey, signature: Uint8Array, data: Uint8Array): boolean;
-  deriveBits?(alg: Alg, key: CryptoKey, length: number | null): Uint8Array;
+  verify?(alg: Alg, key: CryptoKey, signature: Uint8Array, data: Uint8Array, ctx: Context): boolean;
+  deriveBits?(alg: Alg, key: CryptoKey, length: number | null, ctx: Context): Uint8Array;
   /** The bit length deriveKey must derive for a key of this algorithm (get key length). */
   keyLength?(alg: Alg): number;
   /** Key wrapping proper (AES-KW); others wrap with encrypt. */
-  wrapKey?(alg: Alg, key: CryptoKey, data: Uint8Array): Uint8Array;
-  unwrapKey?(alg: Alg, key: CryptoKey, data: Uint8Array): Uint8Array;
+  wrapKey?(alg: Alg, key: CryptoKey, data: Uint8Array, ctx: Context): Uint8Array;
+  unwrapKey?(alg: Alg, key: CryptoKey, data: Uint8Array, ctx: Context): Uint8Array;
 }
 
 /** Spec spelling of a name among `names`, or NotSupportedError. */

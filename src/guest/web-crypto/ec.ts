@@ -3,8 +3,8 @@
  * (uncompressed SEC1) and, for private keys, the scalar. Signatures are r || s (IEEE P1363), as
  * Web Crypto uses, not DER.
  */
-import { p256, p384 } from '@noble/curves/nist.js';
-import { checkJwkCommon, jwkCommon, type Alg, type Jwk, type KeyFormat, type Provider } from './algorithm.js';
+import { checkJwkCommon, jwkCommon, type Alg, type Context, type Jwk, type KeyFormat, type Provider } from './algorithm.js';
+import { p256, p384 } from './curves.js';
 import { base64url, concat, fromBase64url } from './bytes.js';
 import * as der from './der.js';
 import { fail } from './errors.js';
@@ -15,7 +15,8 @@ import { checkUsages, isOurKey, keyPair, makeKey, materialOf, type CryptoKey, ty
 const CURVES = {
   'P-256': { curve: p256, oid: '1.2.840.10045.3.1.7', jwkAlg: 'ES256' },
   'P-384': { curve: p384, oid: '1.3.132.0.34', jwkAlg: 'ES384' },
-} as const;
+  // Both curves share one shape; the union of two instantiations would not be callable.
+} as Record<'P-256' | 'P-384', { curve: typeof p256; oid: string; jwkAlg: string }>;
 type CurveName = keyof typeof CURVES;
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 
@@ -31,9 +32,9 @@ function curveName(value: unknown): CurveName {
 }
 
 /** A valid point on the curve, returned uncompressed; anything else is a DataError. */
-function checkedPoint(crv: CurveName, bytes: Uint8Array): Uint8Array {
+function checkedPoint(crv: CurveName, bytes: Uint8Array, ctx: Context): Uint8Array {
   try {
-    return CURVES[crv].curve.Point.fromBytes(bytes).toBytes(false);
+    return CURVES[crv].curve(ctx).Point.fromBytes(bytes).toBytes(false);
   } catch {
     return fail('DataError', `not a ${crv} public key`);
   }
@@ -50,19 +51,20 @@ function ecKey(alg: Alg, extractable: boolean, usages: KeyUsage[], k: EcKey): Cr
   return makeKey(type, extractable, { name: alg.name, namedCurve: k.crv }, usages, k);
 }
 
-function fromJwk(alg: Alg, crv: CurveName, jwk: Jwk, extractable: boolean, usages: KeyUsage[]): EcKey {
+function fromJwk(alg: Alg, crv: CurveName, jwk: Jwk, extractable: boolean, usages: KeyUsage[], ctx: Context): EcKey {
   checkJwkCommon(jwk, 'EC', extractable, usages, alg.name === 'ECDSA' ? 'sig' : 'enc');
   if (jwk.crv !== crv) fail('DataError', `JWK crv must be ${crv}`);
   if (alg.name === 'ECDSA' && jwk.alg !== undefined && jwk.alg !== CURVES[crv].jwkAlg) fail('DataError', `JWK alg must be ${CURVES[crv].jwkAlg}`);
-  const size = CURVES[crv].curve.lengths.secretKey;
+  const curve = CURVES[crv].curve(ctx);
+  const size = curve.lengths.secretKey!;
   const [x, y] = [fromBase64url(jwk.x, 'x'), fromBase64url(jwk.y, 'y')];
   if (x.length !== size || y.length !== size) fail('DataError', 'JWK x and y must be field-sized');
-  const pub = checkedPoint(crv, concat(Uint8Array.of(4), x, y));
+  const pub = checkedPoint(crv, concat(Uint8Array.of(4), x, y), ctx);
   if (jwk.d === undefined) return { crv, pub };
   const d = fromBase64url(jwk.d, 'd');
-  if (d.length !== size || !CURVES[crv].curve.utils.isValidSecretKey(d)) fail('DataError', 'JWK d is not a valid private key');
+  if (d.length !== size || !curve.utils.isValidSecretKey(d)) fail('DataError', 'JWK d is not a valid private key');
   // The public half must belong to d, else a signature would not verify under the key's own x/y.
-  if (!equalPoint(CURVES[crv].curve.getPublicKey(d, false), pub)) fail('DataError', 'JWK d does not match x and y');
+  if (!equalPoint(curve.getPublicKey(d, false), pub)) fail('DataError', 'JWK d does not match x and y');
   return { crv, pub, d };
 }
 
@@ -74,7 +76,7 @@ function curveOfParams(params: der.Node | undefined, crv: CurveName): void {
   if (der.readOid(params) !== CURVES[crv].oid) fail('DataError', `the key is not on ${crv}`);
 }
 
-function fromPkcs8(crv: CurveName, bytes: Uint8Array): EcKey {
+function fromPkcs8(crv: CurveName, bytes: Uint8Array, ctx: Context): EcKey {
   const info = der.readPkcs8(bytes);
   if (info.oid !== EC_PUBLIC_KEY) fail('DataError', 'not an EC private key');
   curveOfParams(info.params, crv);
@@ -82,23 +84,23 @@ function fromPkcs8(crv: CurveName, bytes: Uint8Array): EcKey {
   const [version, priv, ...rest] = der.children(der.parse(info.key, der.TAG.SEQUENCE));
   if (der.readInteger(version) !== 1n) fail('DataError', 'unsupported ECPrivateKey version');
   const d = der.expect(priv, der.TAG.OCTET_STRING).body.slice();
-  const { curve } = CURVES[crv];
+  const curve = CURVES[crv].curve(ctx);
   if (d.length !== curve.lengths.secretKey || !curve.utils.isValidSecretKey(d)) fail('DataError', 'invalid EC private key');
   for (const r of rest) if (r.tag === 0xa0) curveOfParams(der.parse(r.body), crv);
   return { crv, pub: curve.getPublicKey(d, false), d };
 }
 
-function importEc(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractable: boolean, usages: KeyUsage[]): CryptoKey {
+function importEc(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context): CryptoKey {
   const crv = curveName(alg.namedCurve);
   let k: EcKey;
-  if (format === 'jwk') k = fromJwk(alg, crv, data as Jwk, extractable, usages);
-  else if (format === 'raw') k = { crv, pub: checkedPoint(crv, data as Uint8Array) };
+  if (format === 'jwk') k = fromJwk(alg, crv, data as Jwk, extractable, usages, ctx);
+  else if (format === 'raw') k = { crv, pub: checkedPoint(crv, data as Uint8Array, ctx) };
   else if (format === 'spki') {
     const info = der.readSpki(data as Uint8Array);
     if (info.oid !== EC_PUBLIC_KEY) fail('DataError', 'not an EC public key');
     curveOfParams(info.params, crv);
-    k = { crv, pub: checkedPoint(crv, info.key) };
-  } else k = fromPkcs8(crv, data as Uint8Array);
+    k = { crv, pub: checkedPoint(crv, info.key, ctx) };
+  } else k = fromPkcs8(crv, data as Uint8Array, ctx);
   return ecKey(alg, extractable, usages, k);
 }
 
@@ -120,10 +122,10 @@ function exportEc(format: KeyFormat, key: CryptoKey): Uint8Array | Jwk {
   return { ...jwk, ...jwkCommon(key) };
 }
 
-function generateEc(alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: { random(n: number): Uint8Array }) {
+function generateEc(alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context) {
   const crv = curveName(alg.namedCurve);
   checkUsages(usages, [...usagesFor(alg.name, 'public'), ...usagesFor(alg.name, 'private')]);
-  const { curve } = CURVES[crv];
+  const curve = CURVES[crv].curve(ctx);
   // randomSecretKey reduces a seed 16 bytes longer than the order into range: no bias, no retry loop.
   const d = curve.utils.randomSecretKey(ctx.random(curve.lengths.seed!));
   const pub = curve.getPublicKey(d, false);
@@ -135,15 +137,15 @@ export const ecdsa: Provider = {
   generateKey: generateEc,
   importKey: importEc,
   exportKey: exportEc,
-  sign(alg, key, data) {
+  sign(alg, key, data, ctx) {
     const k = materialOf<EcKey>(key);
     // The message is hashed here with the algorithm's hash (any SHA with any curve, as Web Crypto
     // allows); noble then truncates it to the order's size.
-    return CURVES[k.crv].curve.sign(hashFn(alg.hash)(data), k.d!, { prehash: false, lowS: false });
+    return CURVES[k.crv].curve(ctx).sign(hashFn(alg.hash)(data), k.d!, { prehash: false, lowS: false });
   },
-  verify(alg, key, signature, data) {
+  verify(alg, key, signature, data, ctx) {
     const k = materialOf<EcKey>(key);
-    const { curve } = CURVES[k.crv];
+    const curve = CURVES[k.crv].curve(ctx);
     if (signature.length !== curve.lengths.signature) return false;
     try {
       // High-S signatures are valid ECDSA (OpenSSL makes them); only Bitcoin-style verifiers refuse them.
@@ -159,7 +161,7 @@ export const ecdh: Provider = {
   generateKey: generateEc,
   importKey: importEc,
   exportKey: exportEc,
-  deriveBits(alg, key, length) {
+  deriveBits(alg, key, length, ctx) {
     const peer = alg.public as CryptoKey;
     if (!isOurKey(peer)) throw new TypeError('algorithm.public must be a CryptoKey');
     if (peer.type !== 'public' || peer.algorithm.name !== 'ECDH') fail('InvalidAccessError', 'algorithm.public must be an ECDH public key');
@@ -167,6 +169,6 @@ export const ecdh: Provider = {
     const [mine, theirs] = [materialOf<EcKey>(key), materialOf<EcKey>(peer)];
     if (mine.crv !== theirs.crv) fail('InvalidAccessError', 'the keys are on different curves');
     // noble returns the shared point compressed; its x coordinate is the ECDH secret.
-    return truncateBits(CURVES[mine.crv].curve.getSharedSecret(mine.d!, theirs.pub, true).subarray(1), length);
+    return truncateBits(CURVES[mine.crv].curve(ctx).getSharedSecret(mine.d!, theirs.pub, true).subarray(1), length);
   },
 };

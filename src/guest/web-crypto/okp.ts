@@ -2,11 +2,11 @@
  * Ed25519 (sign/verify) and X25519 (deriveBits) over @noble/curves. Key material: the 32-byte
  * public key and, for private keys, the 32-byte seed/scalar as RFC 8410 stores it.
  */
-import { ed25519 as nobleEd25519, x25519 as nobleX25519 } from '@noble/curves/ed25519.js';
 import { checkJwkCommon, jwkCommon, type Alg, type Context, type Jwk, type KeyFormat, type Provider } from './algorithm.js';
 import { base64url, fromBase64url } from './bytes.js';
 import * as der from './der.js';
 import { truncateBits } from './bits.js';
+import { ed25519 as edCurve, x25519 as xCurve } from './curves.js';
 import { fail } from './errors.js';
 import { checkUsages, isOurKey, keyPair, makeKey, materialOf, type CryptoKey, type KeyUsage } from './key.js';
 
@@ -22,15 +22,15 @@ function usagesFor(name: string, type: 'public' | 'private'): readonly KeyUsage[
   return type === 'public' ? [] : ['deriveKey', 'deriveBits'];
 }
 
-function publicOf(name: string, d: Uint8Array): Uint8Array {
-  return name === 'Ed25519' ? nobleEd25519.getPublicKey(d) : nobleX25519.getPublicKey(d);
+function publicOf(name: string, d: Uint8Array, ctx: Context): Uint8Array {
+  return name === 'Ed25519' ? edCurve(ctx).getPublicKey(d) : xCurve(ctx).getPublicKey(d);
 }
 
-function checkPublic(name: string, pub: Uint8Array): Uint8Array {
+function checkPublic(name: string, pub: Uint8Array, ctx: Context): Uint8Array {
   if (pub.length !== 32) fail('DataError', `${name} public keys are 32 bytes`);
   if (name === 'Ed25519') {
     try {
-      nobleEd25519.Point.fromBytes(pub);
+      edCurve(ctx).Point.fromBytes(pub);
     } catch {
       fail('DataError', 'not an Ed25519 point');
     }
@@ -44,13 +44,13 @@ function okpKey(alg: Alg, extractable: boolean, usages: KeyUsage[], k: OkpKey): 
   return makeKey(type, extractable, { name: alg.name }, usages, k);
 }
 
-function importOkp(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractable: boolean, usages: KeyUsage[]): CryptoKey {
+function importOkp(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context): CryptoKey {
   const name = alg.name;
-  if (format === 'raw') return okpKey(alg, extractable, usages, { pub: checkPublic(name, data as Uint8Array) });
+  if (format === 'raw') return okpKey(alg, extractable, usages, { pub: checkPublic(name, data as Uint8Array, ctx) });
   if (format === 'spki') {
     const info = der.readSpki(data as Uint8Array);
     if (info.oid !== OIDS[name] || info.params) fail('DataError', `not an ${name} public key`);
-    return okpKey(alg, extractable, usages, { pub: checkPublic(name, info.key.slice()) });
+    return okpKey(alg, extractable, usages, { pub: checkPublic(name, info.key.slice(), ctx) });
   }
   if (format === 'pkcs8') {
     const info = der.readPkcs8(data as Uint8Array);
@@ -58,17 +58,17 @@ function importOkp(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extracta
     // CurvePrivateKey ::= OCTET STRING, itself inside the PrivateKeyInfo's OCTET STRING (RFC 8410).
     const d = der.parse(info.key, der.TAG.OCTET_STRING).body.slice();
     if (d.length !== 32) fail('DataError', `${name} private keys are 32 bytes`);
-    return okpKey(alg, extractable, usages, { pub: publicOf(name, d), d });
+    return okpKey(alg, extractable, usages, { pub: publicOf(name, d, ctx), d });
   }
   const jwk = data as Jwk;
   checkJwkCommon(jwk, 'OKP', extractable, usages, name === 'Ed25519' ? 'sig' : 'enc');
   if (jwk.crv !== name) fail('DataError', `JWK crv must be ${name}`);
   if (name === 'Ed25519' && jwk.alg !== undefined && jwk.alg !== 'EdDSA' && jwk.alg !== 'Ed25519') fail('DataError', 'JWK alg must be EdDSA');
-  const pub = checkPublic(name, fromBase64url(jwk.x, 'x'));
+  const pub = checkPublic(name, fromBase64url(jwk.x, 'x'), ctx);
   if (jwk.d === undefined) return okpKey(alg, extractable, usages, { pub });
   const d = fromBase64url(jwk.d, 'd');
   if (d.length !== 32) fail('DataError', `${name} private keys are 32 bytes`);
-  const derived = publicOf(name, d);
+  const derived = publicOf(name, d, ctx);
   if (!derived.every((v, i) => v === pub[i])) fail('DataError', 'JWK d does not match x');
   return okpKey(alg, extractable, usages, { pub, d });
 }
@@ -92,7 +92,7 @@ function exportOkp(format: KeyFormat, key: CryptoKey): Uint8Array | Jwk {
 function generateOkp(alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context) {
   checkUsages(usages, [...usagesFor(alg.name, 'public'), ...usagesFor(alg.name, 'private')]);
   const d = ctx.random(32);
-  return keyPair({ name: alg.name }, extractable, usages, usagesFor(alg.name, 'public'), { pub: publicOf(alg.name, d) }, { pub: publicOf(alg.name, d), d });
+  return keyPair({ name: alg.name }, extractable, usages, usagesFor(alg.name, 'public'), { pub: publicOf(alg.name, d, ctx) }, { pub: publicOf(alg.name, d, ctx), d });
 }
 
 export const ed25519: Provider = {
@@ -100,12 +100,12 @@ export const ed25519: Provider = {
   generateKey: generateOkp,
   importKey: importOkp,
   exportKey: exportOkp,
-  sign: (_alg, key, data) => nobleEd25519.sign(data, materialOf<OkpKey>(key).d!),
-  verify(_alg, key, signature, data) {
+  sign: (_alg, key, data, ctx) => edCurve(ctx).sign(data, materialOf<OkpKey>(key).d!),
+  verify(_alg, key, signature, data, ctx) {
     if (signature.length !== 64) return false;
     try {
       // RFC 8032's strict checks (canonical S, no small-order A), as OpenSSL and Node apply them.
-      return nobleEd25519.verify(signature, data, materialOf<OkpKey>(key).pub, { zip215: false });
+      return edCurve(ctx).verify(signature, data, materialOf<OkpKey>(key).pub, { zip215: false });
     } catch {
       return false;
     }
@@ -117,14 +117,14 @@ export const x25519: Provider = {
   generateKey: generateOkp,
   importKey: importOkp,
   exportKey: exportOkp,
-  deriveBits(alg, key, length) {
+  deriveBits(alg, key, length, ctx) {
     const peer = alg.public;
     if (!isOurKey(peer)) throw new TypeError('algorithm.public must be a CryptoKey');
     if (peer.type !== 'public' || peer.algorithm.name !== 'X25519') fail('InvalidAccessError', 'algorithm.public must be an X25519 public key');
     if (key.type !== 'private') fail('InvalidAccessError', 'X25519 derives from a private key');
     let secret: Uint8Array;
     try {
-      secret = nobleX25519.getSharedSecret(materialOf<OkpKey>(key).d!, materialOf<OkpKey>(peer).pub);
+      secret = xCurve(ctx).getSharedSecret(materialOf<OkpKey>(key).d!, materialOf<OkpKey>(peer).pub);
     } catch {
       // A small-order peer key gives the all-zero secret, which the spec turns into OperationError.
       return fail('OperationError', 'X25519 shared secret is all zeros');

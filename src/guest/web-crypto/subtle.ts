@@ -57,7 +57,7 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
       if (typeof keyData !== 'object' || keyData === null || ArrayBuffer.isView(keyData) || keyData instanceof ArrayBuffer) throw new TypeError('jwk keyData must be an object');
       data = keyData as Jwk;
     } else data = bytesOf(keyData, 'keyData');
-    const key = op(p, 'importKey')(format, data, alg, Boolean(extractable), usages);
+    const key = op(p, 'importKey')(format, data, alg, Boolean(extractable), usages, ctx);
     if ((key.type === 'secret' || key.type === 'private') && usages.length === 0) fail('SyntaxError', 'usages must not be empty');
     return key;
   }
@@ -66,12 +66,12 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
     materialOf(key);
     const p = byName.get(key.algorithm.name) ?? fail('NotSupportedError', 'unknown key algorithm');
     if (!key.extractable) fail('InvalidAccessError', 'the key is not extractable');
-    return op(p, 'exportKey')(format, key);
+    return op(p, 'exportKey')(format, key, ctx);
   }
 
   function deriveBitsSync(alg: Alg, p: Provider, key: CryptoKey, length: number | null, usage: KeyUsage): Uint8Array {
     checkKey(key, alg, usage);
-    return op(p, 'deriveBits')(alg, key, length);
+    return op(p, 'deriveBits')(alg, key, length, ctx);
   }
 
   return {
@@ -87,7 +87,7 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
       run(() => {
         const [a, p] = algorithm(alg);
         checkKey(key, a, 'decrypt');
-        return toArrayBuffer(op(p, 'decrypt')(a, key, bytesOf(data)));
+        return toArrayBuffer(op(p, 'decrypt')(a, key, bytesOf(data), ctx));
       }),
     sign: (alg: unknown, key: CryptoKey, data: unknown) =>
       run(() => {
@@ -99,7 +99,7 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
       run(() => {
         const [a, p] = algorithm(alg);
         checkKey(key, a, 'verify');
-        return op(p, 'verify')(a, key, bytesOf(signature, 'signature'), bytesOf(data));
+        return op(p, 'verify')(a, key, bytesOf(signature, 'signature'), bytesOf(data), ctx);
       }),
 
     generateKey: (alg: unknown, extractable: boolean, keyUsages: KeyUsage[]): Promise<CryptoKey | CryptoKeyPair> =>
@@ -150,7 +150,7 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
         const exported = exportKeySync(f, key);
         const bytes = exported instanceof Uint8Array ? exported : utf8Encode(JSON.stringify(exported));
         const wrap = p.wrapKey ?? ((x: Alg, k: CryptoKey, d: Uint8Array) => op(p, 'encrypt')(x, k, d, ctx));
-        return toArrayBuffer(wrap.call(p, a, wrappingKey, bytes));
+        return toArrayBuffer(wrap.call(p, a, wrappingKey, bytes, ctx));
       }),
 
     unwrapKey: (format: KeyFormat, wrappedKey: unknown, unwrappingKey: CryptoKey, unwrapAlgorithm: unknown, unwrappedKeyAlgorithm: unknown, extractable: boolean, keyUsages: KeyUsage[]) =>
@@ -161,7 +161,7 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
         const [target, targetProvider] = algorithm(unwrappedKeyAlgorithm);
         checkKey(unwrappingKey, a, 'unwrapKey');
         const unwrap = p.unwrapKey ?? op(p, 'decrypt');
-        const bytes = unwrap.call(p, a, unwrappingKey, bytesOf(wrappedKey, 'wrappedKey'));
+        const bytes = unwrap.call(p, a, unwrappingKey, bytesOf(wrappedKey, 'wrappedKey'), ctx);
         let data: unknown = bytes;
         if (f === 'jwk') {
           try {
