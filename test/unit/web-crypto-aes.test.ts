@@ -93,3 +93,16 @@ describe('key wrapping', () => {
     }
   });
 });
+
+describe('operations an algorithm does not have', () => {
+  it('are NotSupportedError before any key check', async () => {
+    const kw = await ours.generateKey({ name: 'AES-KW', length: 128 }, false, ['wrapKey']);
+    expect(await errorName(ours.encrypt('AES-KW', kw, random(16)))).toBe('NotSupportedError');
+    const hmacKey = await ours.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    expect(await errorName(ours.encrypt('HMAC', hmacKey, random(16)))).toBe('NotSupportedError');
+    expect(await errorName(ours.deriveBits({ name: 'AES-GCM' }, kw, 128))).toBe('NotSupportedError');
+    // Node agrees on the name.
+    const nodeKw = await node.generateKey({ name: 'AES-KW', length: 128 }, false, ['wrapKey']);
+    expect(await errorName(node.encrypt('AES-KW', nodeKw, random(16)))).toBe('NotSupportedError');
+  });
+});

@@ -70,8 +70,8 @@ function gcmDecryptShortTag(key: Uint8Array, iv: Uint8Array, aad: Uint8Array | u
   return plain;
 }
 
-export const aes: Provider = {
-  names: ['AES-GCM', 'AES-CBC', 'AES-CTR', 'AES-KW'],
+/** Generation, import and export, the same for every AES mode. */
+const aesKeys: Pick<Provider, 'generateKey' | 'importKey' | 'exportKey' | 'keyLength'> = {
   generateKey(alg, extractable, usages, ctx) {
     checkUsages(usages, alg.name === 'AES-KW' ? KW_USAGES : CIPHER_USAGES);
     return aesKey(alg, ctx.random(keyBits(alg) / 8), extractable, usages);
@@ -92,6 +92,13 @@ export const aes: Provider = {
     if (format === 'jwk') return { kty: 'oct', k: base64url(bytes), alg: `A${bytes.length * 8}${JWK_SUFFIX[key.algorithm.name]}`, ...jwkCommon(key) };
     return fail('NotSupportedError', `AES keys cannot be exported as ${format}`);
   },
+  keyLength: keyBits,
+};
+
+/** AES-GCM, AES-CBC and AES-CTR; wrapKey/unwrapKey with them encrypt/decrypt the exported key. */
+export const aes: Provider = {
+  names: ['AES-GCM', 'AES-CBC', 'AES-CTR'],
+  ...aesKeys,
   encrypt(alg, key, data) {
     const k = materialOf<Uint8Array>(key);
     if (alg.name === 'AES-GCM') {
@@ -100,8 +107,7 @@ export const aes: Provider = {
       return tagBytes === 16 ? sealed : sealed.subarray(0, data.length + tagBytes);
     }
     if (alg.name === 'AES-CBC') return cbc(k, cbcIv(alg)).encrypt(data);
-    if (alg.name === 'AES-CTR') return ctrCrypt(alg, k, data);
-    return fail('NotSupportedError', 'AES-KW does not encrypt; use wrapKey');
+    return ctrCrypt(alg, k, data);
   },
   decrypt(alg, key, data) {
     const k = materialOf<Uint8Array>(key);
@@ -122,21 +128,23 @@ export const aes: Provider = {
         return fail('OperationError', 'AES-CBC decryption failed');
       }
     }
-    if (alg.name === 'AES-CTR') return ctrCrypt(alg, k, data);
-    return fail('NotSupportedError', 'AES-KW does not decrypt; use unwrapKey');
+    return ctrCrypt(alg, k, data);
   },
-  wrapKey(alg, key, data, ctx) {
-    if (alg.name !== 'AES-KW') return this.encrypt!(alg, key, data, ctx);
+};
+
+/** AES-KW (RFC 3394): wrapKey/unwrapKey only; it has no encrypt, so asking for one is NotSupportedError. */
+export const aesKw: Provider = {
+  names: ['AES-KW'],
+  ...aesKeys,
+  wrapKey(_alg, key, data) {
     if (data.length < 16 || data.length % 8 !== 0) fail('OperationError', 'AES-KW wraps multiples of 8 bytes, at least 16');
     return aeskw(materialOf<Uint8Array>(key)).encrypt(data);
   },
-  unwrapKey(alg, key, data, ctx) {
-    if (alg.name !== 'AES-KW') return this.decrypt!(alg, key, data, ctx);
+  unwrapKey(_alg, key, data) {
     try {
       return aeskw(materialOf<Uint8Array>(key)).decrypt(data);
     } catch {
       return fail('OperationError', 'AES-KW unwrap failed');
     }
   },
-  keyLength: keyBits,
 };

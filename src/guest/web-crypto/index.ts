@@ -7,7 +7,7 @@
  *                                                (digest is always there: every algorithm hashes)
  */
 import type { Provider } from './algorithm.js';
-import { aes } from './aes.js';
+import { aes, aesKw } from './aes.js';
 import { ecdh, ecdsa } from './ec.js';
 import { hmac } from './hmac.js';
 import { hkdf, pbkdf2 } from './kdf.js';
@@ -15,12 +15,12 @@ import { ed25519, x25519 } from './okp.js';
 import { rsaOaep, rsaPss, rsassa } from './rsa.js';
 import { createSubtleWith, type SubtleOptions, type Subtle } from './subtle.js';
 
-export const ALL_ALGORITHMS: readonly Provider[] = [hmac, pbkdf2, hkdf, aes, ecdsa, ecdh, ed25519, x25519, rsassa, rsaPss, rsaOaep];
+export const ALL_ALGORITHMS: readonly Provider[] = [hmac, pbkdf2, hkdf, aes, aesKw, ecdsa, ecdh, ed25519, x25519, rsassa, rsaPss, rsaOaep];
 
 export function createSubtle(options: SubtleOptions): Subtle {
   return createSubtleWith(options, ALL_ALGORITHMS);
 }
 
-export { aes, createSubtleWith, ecdh, ecdsa, ed25519, hkdf, hmac, pbkdf2, rsaOaep, rsaPss, rsassa, x25519 };
+export { aes, aesKw, createSubtleWith, ecdh, ecdsa, ed25519, hkdf, hmac, pbkdf2, rsaOaep, rsaPss, rsassa, x25519 };
 export type { Provider, Subtle, SubtleOptions };
 export { CryptoKey, type CryptoKeyPair } from './key.js';

@@ -70,8 +70,9 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
   }
 
   function deriveBitsSync(alg: Alg, p: Provider, key: CryptoKey, length: number | null, usage: KeyUsage): Uint8Array {
+    const fn = op(p, 'deriveBits');
     checkKey(key, alg, usage);
-    return op(p, 'deriveBits')(alg, key, length, ctx);
+    return fn(alg, key, length, ctx);
   }
 
   return {
@@ -80,26 +81,30 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
     encrypt: (alg: unknown, key: CryptoKey, data: unknown) =>
       run(() => {
         const [a, p] = algorithm(alg);
+        const fn = op(p, 'encrypt');
         checkKey(key, a, 'encrypt');
-        return toArrayBuffer(op(p, 'encrypt')(a, key, bytesOf(data), ctx));
+        return toArrayBuffer(fn(a, key, bytesOf(data), ctx));
       }),
     decrypt: (alg: unknown, key: CryptoKey, data: unknown) =>
       run(() => {
         const [a, p] = algorithm(alg);
+        const fn = op(p, 'decrypt');
         checkKey(key, a, 'decrypt');
-        return toArrayBuffer(op(p, 'decrypt')(a, key, bytesOf(data), ctx));
+        return toArrayBuffer(fn(a, key, bytesOf(data), ctx));
       }),
     sign: (alg: unknown, key: CryptoKey, data: unknown) =>
       run(() => {
         const [a, p] = algorithm(alg);
+        const fn = op(p, 'sign');
         checkKey(key, a, 'sign');
-        return toArrayBuffer(op(p, 'sign')(a, key, bytesOf(data), ctx));
+        return toArrayBuffer(fn(a, key, bytesOf(data), ctx));
       }),
     verify: (alg: unknown, key: CryptoKey, signature: unknown, data: unknown) =>
       run(() => {
         const [a, p] = algorithm(alg);
+        const fn = op(p, 'verify');
         checkKey(key, a, 'verify');
-        return op(p, 'verify')(a, key, bytesOf(signature, 'signature'), bytesOf(data), ctx);
+        return fn(a, key, bytesOf(signature, 'signature'), bytesOf(data), ctx);
       }),
 
     generateKey: (alg: unknown, extractable: boolean, keyUsages: KeyUsage[]): Promise<CryptoKey | CryptoKeyPair> =>
