@@ -1,6 +1,6 @@
 /** AES-GCM, AES-CBC, AES-CTR and AES-KW over @noble/ciphers. Key material: the raw key bytes. */
 import { aeskw, cbc, ctr, gcm } from '@noble/ciphers/aes.js';
-import { bufferParam, checkJwkCommon, intParam, jwkCommon, type Alg, type Jwk, type Provider } from './algorithm.js';
+import { bufferParam, checkJwkCommon, intParam, jwkCommon, type Alg, type Context, type Jwk, type KeyFormat, type Provider } from './algorithm.js';
 import { base64url, concat, equalBytes, fromBase64url, toBigInt, fromBigInt } from './bytes.js';
 import { fail } from './errors.js';
 import { checkUsages, makeKey, materialOf, type CryptoKey, type KeyUsage } from './key.js';
@@ -70,35 +70,39 @@ function gcmDecryptShortTag(key: Uint8Array, iv: Uint8Array, aad: Uint8Array | u
   return plain;
 }
 
-/** Generation, import and export, the same for every AES mode. */
-const aesKeys: Pick<Provider, 'generateKey' | 'importKey' | 'exportKey' | 'keyLength'> = {
-  generateKey(alg, extractable, usages, ctx) {
-    checkUsages(usages, alg.name === 'AES-KW' ? KW_USAGES : CIPHER_USAGES);
-    return aesKey(alg, ctx.random(keyBits(alg) / 8), extractable, usages);
-  },
-  importKey(format, data, alg, extractable, usages) {
-    if (format === 'raw') return aesKey(alg, data as Uint8Array, extractable, usages);
-    if (format !== 'jwk') fail('NotSupportedError', `AES keys cannot be imported as ${format}`);
-    const jwk = data as Jwk;
-    checkJwkCommon(jwk, 'oct', extractable, usages, 'enc');
-    const bytes = fromBase64url(jwk.k, 'k');
-    const expected = `A${bytes.length * 8}${JWK_SUFFIX[alg.name]}`;
-    if (jwk.alg !== undefined && jwk.alg !== expected) fail('DataError', `JWK alg must be ${expected}`);
-    return aesKey(alg, bytes, extractable, usages);
-  },
-  exportKey(format, key) {
-    const bytes = materialOf<Uint8Array>(key);
-    if (format === 'raw') return bytes.slice();
-    if (format === 'jwk') return { kty: 'oct', k: base64url(bytes), alg: `A${bytes.length * 8}${JWK_SUFFIX[key.algorithm.name]}`, ...jwkCommon(key) };
-    return fail('NotSupportedError', `AES keys cannot be exported as ${format}`);
-  },
-  keyLength: keyBits,
-};
+// Generation, import and export, the same for every AES mode. Plain functions rather than a
+// shared object spread into both providers: esbuild cannot prove a spread pure, and would keep
+// both providers (and noble's AES) in every bundle.
+function generateAes(alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context): CryptoKey {
+  checkUsages(usages, alg.name === 'AES-KW' ? KW_USAGES : CIPHER_USAGES);
+  return aesKey(alg, ctx.random(keyBits(alg) / 8), extractable, usages);
+}
+
+function importAes(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractable: boolean, usages: KeyUsage[]): CryptoKey {
+  if (format === 'raw') return aesKey(alg, data as Uint8Array, extractable, usages);
+  if (format !== 'jwk') fail('NotSupportedError', `AES keys cannot be imported as ${format}`);
+  const jwk = data as Jwk;
+  checkJwkCommon(jwk, 'oct', extractable, usages, 'enc');
+  const bytes = fromBase64url(jwk.k, 'k');
+  const expected = `A${bytes.length * 8}${JWK_SUFFIX[alg.name]}`;
+  if (jwk.alg !== undefined && jwk.alg !== expected) fail('DataError', `JWK alg must be ${expected}`);
+  return aesKey(alg, bytes, extractable, usages);
+}
+
+function exportAes(format: KeyFormat, key: CryptoKey): Uint8Array | Jwk {
+  const bytes = materialOf<Uint8Array>(key);
+  if (format === 'raw') return bytes.slice();
+  if (format === 'jwk') return { kty: 'oct', k: base64url(bytes), alg: `A${bytes.length * 8}${JWK_SUFFIX[key.algorithm.name]}`, ...jwkCommon(key) };
+  return fail('NotSupportedError', `AES keys cannot be exported as ${format}`);
+}
 
 /** AES-GCM, AES-CBC and AES-CTR; wrapKey/unwrapKey with them encrypt/decrypt the exported key. */
 export const aes: Provider = {
   names: ['AES-GCM', 'AES-CBC', 'AES-CTR'],
-  ...aesKeys,
+  generateKey: generateAes,
+  importKey: importAes,
+  exportKey: exportAes,
+  keyLength: keyBits,
   encrypt(alg, key, data) {
     const k = materialOf<Uint8Array>(key);
     if (alg.name === 'AES-GCM') {
@@ -135,7 +139,10 @@ export const aes: Provider = {
 /** AES-KW (RFC 3394): wrapKey/unwrapKey only; it has no encrypt, so asking for one is NotSupportedError. */
 export const aesKw: Provider = {
   names: ['AES-KW'],
-  ...aesKeys,
+  generateKey: generateAes,
+  importKey: importAes,
+  exportKey: exportAes,
+  keyLength: keyBits,
   wrapKey(_alg, key, data) {
     if (data.length < 16 || data.length % 8 !== 0) fail('OperationError', 'AES-KW wraps multiples of 8 bytes, at least 16');
     return aeskw(materialOf<Uint8Array>(key)).encrypt(data);

@@ -70,14 +70,14 @@ function perContext<T>(make: (random: RandomBytes) => T): (ctx: Context) => T {
   };
 }
 
-export const p256 = perContext((randomBytes) => ecdsa(weierstrass(P256_PARAMS, { randomBytes }), sha256, { randomBytes }));
-export const p384 = perContext((randomBytes) => ecdsa(weierstrass(P384_PARAMS, { randomBytes }), sha384, { randomBytes }));
+export const p256 = /* @__PURE__ */ perContext((randomBytes) => ecdsa(weierstrass(P256_PARAMS, { randomBytes }), sha256, { randomBytes }));
+export const p384 = /* @__PURE__ */ perContext((randomBytes) => ecdsa(weierstrass(P384_PARAMS, { randomBytes }), sha384, { randomBytes }));
 export type EcdsaCurve = ReturnType<typeof p256>;
 
 // zip215 off: RFC 8032's strict decoding and canonical S, as OpenSSL (and so Node) verify.
-export const ed25519 = perContext((randomBytes) => eddsa(edwards(ED25519_PARAMS, { randomBytes }), sha512, { adjustScalarBytes: clamp, randomBytes, zip215: false }));
+export const ed25519 = /* @__PURE__ */ perContext((randomBytes) => eddsa(edwards(ED25519_PARAMS, { randomBytes }), sha512, { adjustScalarBytes: clamp, randomBytes, zip215: false }));
 
-export const x25519 = perContext((randomBytes) => {
+export const x25519 = /* @__PURE__ */ perContext((randomBytes) => {
   const P = ED25519_PARAMS.p;
   return montgomery({ P, type: 'x25519', adjustScalarBytes: clamp, powPminus2: (x: bigint) => pow(x, P - 2n, P), randomBytes });
 });

@@ -22,18 +22,32 @@ function usagesFor(name: string, type: 'public' | 'private'): readonly KeyUsage[
   return type === 'public' ? [] : ['deriveKey', 'deriveBits'];
 }
 
-function publicOf(name: string, d: Uint8Array, ctx: Context): Uint8Array {
-  return name === 'Ed25519' ? edCurve(ctx).getPublicKey(d) : xCurve(ctx).getPublicKey(d);
+/**
+ * What differs between the two curves. Separate objects, each used only by its provider, so a
+ * bundle with Ed25519 alone does not carry X25519's Montgomery ladder, or the reverse.
+ */
+interface CurveOps {
+  publicOf(d: Uint8Array, ctx: Context): Uint8Array;
+  /** Throws when `pub` is not a point of the curve (X25519 accepts any 32 bytes, RFC 7748). */
+  checkPoint(pub: Uint8Array, ctx: Context): void;
 }
 
-function checkPublic(name: string, pub: Uint8Array, ctx: Context): Uint8Array {
+const ED_OPS: CurveOps = {
+  publicOf: (d, ctx) => edCurve(ctx).getPublicKey(d),
+  checkPoint: (pub, ctx) => void edCurve(ctx).Point.fromBytes(pub),
+};
+
+const X_OPS: CurveOps = {
+  publicOf: (d, ctx) => xCurve(ctx).getPublicKey(d),
+  checkPoint: () => undefined,
+};
+
+function checkPublic(name: string, pub: Uint8Array, ctx: Context, ops: CurveOps): Uint8Array {
   if (pub.length !== 32) fail('DataError', `${name} public keys are 32 bytes`);
-  if (name === 'Ed25519') {
-    try {
-      edCurve(ctx).Point.fromBytes(pub);
-    } catch {
-      fail('DataError', 'not an Ed25519 point');
-    }
+  try {
+    ops.checkPoint(pub, ctx);
+  } catch {
+    fail('DataError', `not an ${name} point`);
   }
   return pub;
 }
@@ -44,13 +58,13 @@ function okpKey(alg: Alg, extractable: boolean, usages: KeyUsage[], k: OkpKey): 
   return makeKey(type, extractable, { name: alg.name }, usages, k);
 }
 
-function importOkp(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context): CryptoKey {
+function importOkp(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context, ops: CurveOps): CryptoKey {
   const name = alg.name;
-  if (format === 'raw') return okpKey(alg, extractable, usages, { pub: checkPublic(name, data as Uint8Array, ctx) });
+  if (format === 'raw') return okpKey(alg, extractable, usages, { pub: checkPublic(name, data as Uint8Array, ctx, ops) });
   if (format === 'spki') {
     const info = der.readSpki(data as Uint8Array);
     if (info.oid !== OIDS[name] || info.params) fail('DataError', `not an ${name} public key`);
-    return okpKey(alg, extractable, usages, { pub: checkPublic(name, info.key.slice(), ctx) });
+    return okpKey(alg, extractable, usages, { pub: checkPublic(name, info.key.slice(), ctx, ops) });
   }
   if (format === 'pkcs8') {
     const info = der.readPkcs8(data as Uint8Array);
@@ -58,17 +72,17 @@ function importOkp(format: KeyFormat, data: Uint8Array | Jwk, alg: Alg, extracta
     // CurvePrivateKey ::= OCTET STRING, itself inside the PrivateKeyInfo's OCTET STRING (RFC 8410).
     const d = der.parse(info.key, der.TAG.OCTET_STRING).body.slice();
     if (d.length !== 32) fail('DataError', `${name} private keys are 32 bytes`);
-    return okpKey(alg, extractable, usages, { pub: publicOf(name, d, ctx), d });
+    return okpKey(alg, extractable, usages, { pub: ops.publicOf(d, ctx), d });
   }
   const jwk = data as Jwk;
   checkJwkCommon(jwk, 'OKP', extractable, usages, name === 'Ed25519' ? 'sig' : 'enc');
   if (jwk.crv !== name) fail('DataError', `JWK crv must be ${name}`);
   if (name === 'Ed25519' && jwk.alg !== undefined && jwk.alg !== 'EdDSA' && jwk.alg !== 'Ed25519') fail('DataError', 'JWK alg must be EdDSA');
-  const pub = checkPublic(name, fromBase64url(jwk.x, 'x'), ctx);
+  const pub = checkPublic(name, fromBase64url(jwk.x, 'x'), ctx, ops);
   if (jwk.d === undefined) return okpKey(alg, extractable, usages, { pub });
   const d = fromBase64url(jwk.d, 'd');
   if (d.length !== 32) fail('DataError', `${name} private keys are 32 bytes`);
-  const derived = publicOf(name, d, ctx);
+  const derived = ops.publicOf(d, ctx);
   if (!derived.every((v, i) => v === pub[i])) fail('DataError', 'JWK d does not match x');
   return okpKey(alg, extractable, usages, { pub, d });
 }
@@ -89,16 +103,16 @@ function exportOkp(format: KeyFormat, key: CryptoKey): Uint8Array | Jwk {
   return { ...jwk, ...jwkCommon(key) };
 }
 
-function generateOkp(alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context) {
+function generateOkp(alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context, ops: CurveOps) {
   checkUsages(usages, [...usagesFor(alg.name, 'public'), ...usagesFor(alg.name, 'private')]);
   const d = ctx.random(32);
-  return keyPair({ name: alg.name }, extractable, usages, usagesFor(alg.name, 'public'), { pub: publicOf(alg.name, d, ctx) }, { pub: publicOf(alg.name, d, ctx), d });
+  return keyPair({ name: alg.name }, extractable, usages, usagesFor(alg.name, 'public'), { pub: ops.publicOf(d, ctx) }, { pub: ops.publicOf(d, ctx), d });
 }
 
 export const ed25519: Provider = {
   names: ['Ed25519'],
-  generateKey: generateOkp,
-  importKey: importOkp,
+  generateKey: (alg, extractable, usages, ctx) => generateOkp(alg, extractable, usages, ctx, ED_OPS),
+  importKey: (format, data, alg, extractable, usages, ctx) => importOkp(format, data, alg, extractable, usages, ctx, ED_OPS),
   exportKey: exportOkp,
   sign: (_alg, key, data, ctx) => edCurve(ctx).sign(data, materialOf<OkpKey>(key).d!),
   verify(_alg, key, signature, data, ctx) {
@@ -114,8 +128,8 @@ export const ed25519: Provider = {
 
 export const x25519: Provider = {
   names: ['X25519'],
-  generateKey: generateOkp,
-  importKey: importOkp,
+  generateKey: (alg, extractable, usages, ctx) => generateOkp(alg, extractable, usages, ctx, X_OPS),
+  importKey: (format, data, alg, extractable, usages, ctx) => importOkp(format, data, alg, extractable, usages, ctx, X_OPS),
   exportKey: exportOkp,
   deriveBits(alg, key, length, ctx) {
     const peer = alg.public;
