@@ -54,3 +54,40 @@ export async function rsaGenerate(bits: number): Promise<string> {
   const signature = await subtle.sign('RSASSA-PKCS1-v1_5', pair.privateKey, new Uint8Array(10));
   return `${ms} ${await subtle.verify('RSASSA-PKCS1-v1_5', pair.publicKey, signature, new Uint8Array(10))}`;
 }
+
+type Pair = { publicKey: never; privateKey: never };
+
+/** Average ms of `fn` over `runs` calls (after one warm-up call that also fills noble's tables). */
+async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const start = Date.now();
+  for (let i = 0; i < runs; i++) await fn();
+  return Math.round(((Date.now() - start) / runs) * 10) / 10;
+}
+
+export async function timings(): Promise<string> {
+  const data = new Uint8Array(1024);
+  const out: Record<string, number> = {};
+  out['SHA-256 1 KiB'] = await time(20, () => subtle.digest('SHA-256', data));
+  const hmacKey = await subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  out['HMAC-SHA-256 1 KiB'] = await time(20, () => subtle.sign('HMAC', hmacKey as never, data));
+  const aesKey = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+  out['AES-256-GCM 1 KiB'] = await time(20, () => subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, aesKey as never, data));
+  const pbkdf2 = await subtle.importKey('raw', data.subarray(0, 16), 'PBKDF2', false, ['deriveBits']);
+  out['PBKDF2-SHA-256 1000 iterations'] = await time(3, () => subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: data.subarray(0, 16), iterations: 1000 }, pbkdf2, 256));
+  const es = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify'])) as Pair;
+  const esParams = { name: 'ECDSA', hash: 'SHA-256' };
+  const esSig = await subtle.sign(esParams, es.privateKey, data);
+  out['ES256 sign'] = await time(5, () => subtle.sign(esParams, es.privateKey, data));
+  out['ES256 verify'] = await time(5, () => subtle.verify(esParams, es.publicKey, esSig, data));
+  const ed = (await subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as Pair;
+  const edSig = await subtle.sign('Ed25519', ed.privateKey, data);
+  out['Ed25519 sign'] = await time(5, () => subtle.sign('Ed25519', ed.privateKey, data));
+  out['Ed25519 verify'] = await time(5, () => subtle.verify('Ed25519', ed.publicKey, edSig, data));
+  out['X25519 generate'] = await time(5, () => subtle.generateKey({ name: 'X25519' }, false, ['deriveBits']));
+  const rsa = (await subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, false, ['sign', 'verify'])) as Pair;
+  const rsaSig = await subtle.sign('RSASSA-PKCS1-v1_5', rsa.privateKey, data);
+  out['RS256 sign (2048)'] = await time(5, () => subtle.sign('RSASSA-PKCS1-v1_5', rsa.privateKey, data));
+  out['RS256 verify (2048)'] = await time(5, () => subtle.verify('RSASSA-PKCS1-v1_5', rsa.publicKey, rsaSig, data));
+  return JSON.stringify(out);
+}

@@ -3,7 +3,7 @@
 // call by call, that the pure-JS SubtleCrypto inside the guest agrees with Node's Web Crypto:
 // SHA-256 and HMAC bytes equal, ES256 signatures cross-verify, AES-GCM ciphertext equal, keys
 // generated in the guest (guest randomness) import and verify in Node. Prints a transcript.
-// Usage: node test/web-crypto-guest/run.mjs [--engine quickjs|starlingmonkey] [--rsa BITS]
+// Usage: node test/web-crypto-guest/run.mjs [--engine quickjs|starlingmonkey] [--rsa BITS] [--timings]
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -71,6 +71,10 @@ try {
   if (rsaBits) {
     const [ms, ok] = (await invoke(`rsa-generate(${rsaBits})`)).split(' ');
     check(`RSA-${rsaBits} generated in the guest, signs+verifies`, ok === 'true', `${ms} ms (Date.now inside the guest)`);
+  }
+  if (process.argv.includes('--timings')) {
+    console.log('timings inside the guest (ms per operation):');
+    for (const [op, ms] of Object.entries(JSON.parse(await invoke('timings()')))) console.log(`     ${op.padEnd(32)} ${ms}`);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
