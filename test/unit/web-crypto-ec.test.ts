@@ -117,3 +117,35 @@ describe('EC specifics', () => {
     expect(hex(await ours.sign('Ed25519', key, new Uint8Array()))).toBe('e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b');
   });
 });
+
+describe('deriveKey and JWK checks', () => {
+  it('ECDH and X25519 deriveKey make the same AES key as Node', async () => {
+    for (const alg of [{ name: 'ECDH', namedCurve: 'P-384' }, { name: 'X25519' }]) {
+      const a = await node.generateKey(alg, true, ['deriveKey']);
+      const b = await ours.generateKey(alg, true, ['deriveKey']);
+      const bPubInNode = await node.importKey('spki', await ours.exportKey('spki', b.publicKey), alg, true, []);
+      const aInOurs = await ours.importKey('pkcs8', await node.exportKey('pkcs8', a.privateKey), alg, false, ['deriveKey']);
+      const target = { name: 'AES-GCM', length: 128 };
+      const kn = await node.deriveKey({ name: alg.name, public: bPubInNode } as never, a.privateKey, target, true, ['encrypt']);
+      const ko = await ours.deriveKey({ name: alg.name, public: b.publicKey }, aInOurs, target, true, ['encrypt']);
+      expect(hex(await ours.exportKey('raw', ko))).toBe(hex(await node.exportKey('raw', kn)));
+    }
+  });
+  it('rejects JWKs whose members contradict the request', async () => {
+    const pair = await ours.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+    const jwk = (await ours.exportKey('jwk', pair.privateKey)) as Record<string, unknown>;
+    const alg = { name: 'ECDSA', namedCurve: 'P-256' };
+    expect(await errorName(ours.importKey('jwk', { ...jwk, ext: false }, alg, true, ['sign']))).toBe('DataError');
+    expect(await errorName(ours.importKey('jwk', { ...jwk, key_ops: ['verify'] }, alg, false, ['sign']))).toBe('DataError');
+    expect(await errorName(ours.importKey('jwk', { ...jwk, alg: 'ES384' }, alg, false, ['sign']))).toBe('DataError');
+    expect(await errorName(ours.importKey('jwk', { ...jwk, crv: 'P-384' }, alg, false, ['sign']))).toBe('DataError');
+    expect(await errorName(ours.importKey('jwk', { ...jwk, kty: 'OKP' }, alg, false, ['sign']))).toBe('DataError');
+    expect(await errorName(ours.importKey('jwk', { ...jwk, use: 'enc' }, alg, false, ['sign']))).toBe('DataError');
+    // d of another key: the pair would not be a pair.
+    const other = (await ours.exportKey('jwk', (await ours.generateKey(alg, true, ['sign'])).privateKey)) as Record<string, unknown>;
+    expect(await errorName(ours.importKey('jwk', { ...jwk, d: other.d }, alg, false, ['sign']))).toBe('DataError');
+    expect(await errorName(ours.importKey('jwk', { ...jwk, x: '!!' }, alg, false, ['sign']))).toBe('DataError');
+    // The same JWK is fine as asked.
+    expect((await ours.importKey('jwk', jwk, alg, false, ['sign'])).type).toBe('private');
+  });
+});
