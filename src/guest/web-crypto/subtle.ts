@@ -10,7 +10,11 @@ import { digest as digestBytes } from './hash.js';
 import { materialOf, readUsages, type CryptoKey, type CryptoKeyPair, type KeyUsage } from './key.js';
 
 export interface SubtleOptions {
-  /** Fills a Uint8Array with cryptographically secure random bytes (at most 65536 per call). */
+  /**
+   * Fills a Uint8Array with cryptographically secure random bytes; asked for at most 65536 per
+   * call. Called as a plain function: pass `(a) => crypto.getRandomValues(a)`, not the unbound
+   * method (on engines where it checks its `this`). The only randomness this SubtleCrypto uses.
+   */
   getRandomValues: (array: Uint8Array) => unknown;
 }
 
