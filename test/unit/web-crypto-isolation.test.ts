@@ -60,3 +60,22 @@ describe('isolation from globalThis.crypto', () => {
     expect(globalThis.crypto.subtle).toBe(node);
   });
 });
+
+describe('errors without a DOMException global (QuickJS)', () => {
+  it('are Errors carrying the spec name', async () => {
+    const { createSubtle } = await import('../../src/guest/web-crypto/index.js');
+    const s = createSubtle({ getRandomValues: (a) => globalThis.crypto.getRandomValues(a) });
+    const native = Object.getOwnPropertyDescriptor(globalThis, 'DOMException')!;
+    delete (globalThis as { DOMException?: unknown }).DOMException;
+    try {
+      const e = await s.importKey('raw', new Uint8Array(3), 'AES-GCM', false, ['encrypt']).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(Error);
+      expect((e as Error).name).toBe('DataError');
+      expect(String(e)).toMatch(/^DataError: /);
+    } finally {
+      Object.defineProperty(globalThis, 'DOMException', native);
+    }
+    const e = await s.importKey('raw', new Uint8Array(3), 'AES-GCM', false, ['encrypt']).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(DOMException);
+  });
+});

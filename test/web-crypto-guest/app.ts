@@ -57,6 +57,22 @@ export async function rsaGenerate(bits: number): Promise<string> {
 
 type Pair = { publicKey: never; privateKey: never };
 
+export async function errorNames(): Promise<string> {
+  const aes = await subtle.generateKey({ name: 'AES-GCM', length: 128 }, false, ['encrypt', 'decrypt']);
+  const attempts: (() => Promise<unknown>)[] = [
+    () => subtle.digest('MD5', new Uint8Array(1)),
+    () => subtle.importKey('raw', new Uint8Array(20), 'AES-GCM', false, ['encrypt']),
+    () => subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, aes as never, new Uint8Array(32)),
+    () => subtle.exportKey('raw', aes as never),
+    () => subtle.importKey('raw', new Uint8Array(8), 'PBKDF2', true, ['deriveBits']),
+  ];
+  const names: string[] = [];
+  for (const attempt of attempts) {
+    names.push(await attempt().then(() => 'resolved', (e: Error) => `${e.name}/${e instanceof Error}`));
+  }
+  return names.join(' ');
+}
+
 /** Average ms of `fn` over `runs` calls (after one warm-up call that also fills noble's tables). */
 async function time(runs: number, fn: () => Promise<unknown>): Promise<number> {
   await fn();

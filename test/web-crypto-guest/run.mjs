@@ -68,6 +68,10 @@ try {
     check(`${name} key generated in the guest: signs+verifies, spki imports in Node`, ok === 'true' && imported);
   }
 
+  const names = await invoke('error-names()');
+  const want = ['NotSupportedError', 'DataError', 'OperationError', 'InvalidAccessError', 'SyntaxError'].map((n) => `${n}/true`).join(' ');
+  check('error names (DOMException or the stand-in)', names === want, names);
+
   if (rsaBits) {
     const [ms, ok] = (await invoke(`rsa-generate(${rsaBits})`)).split(' ');
     check(`RSA-${rsaBits} generated in the guest, signs+verifies`, ok === 'true', `${ms} ms (Date.now inside the guest)`);
