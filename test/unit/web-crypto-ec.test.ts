@@ -149,3 +149,35 @@ describe('deriveKey and JWK checks', () => {
     expect((await ours.importKey('jwk', jwk, alg, false, ['sign'])).type).toBe('private');
   });
 });
+
+describe('malleated and degenerate signatures', () => {
+  it('Ed25519: S + L and a zero signature are rejected, as Node rejects them', async () => {
+    const pair = await node.generateKey('Ed25519', true, ['sign', 'verify']);
+    const pub = await ours.importKey('raw', await node.exportKey('raw', pair.publicKey), 'Ed25519', true, ['verify']);
+    const msg = random(10);
+    const sig = new Uint8Array(await node.sign('Ed25519', pair.privateKey, msg));
+    // S is little-endian in the second half; adding the group order L gives the same point equation.
+    const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+    let s = 0n;
+    for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(sig[i]!);
+    s += L;
+    const malleated = sig.slice();
+    for (let i = 32; i < 64; i++, s >>= 8n) malleated[i] = Number(s & 0xffn);
+    expect(await node.verify('Ed25519', pair.publicKey, malleated, msg)).toBe(false);
+    expect(await ours.verify('Ed25519', pub, malleated, msg)).toBe(false);
+    expect(await ours.verify('Ed25519', pub, sig, msg)).toBe(true);
+    expect(await ours.verify('Ed25519', pub, new Uint8Array(64), msg)).toBe(false);
+  });
+  it('ECDSA: r or s zero or at least n is rejected', async () => {
+    const alg = { name: 'ECDSA', namedCurve: 'P-256' };
+    const pair = await ours.generateKey(alg, true, ['sign', 'verify']);
+    const msg = random(10);
+    const params = { name: 'ECDSA', hash: 'SHA-256' };
+    const sig = new Uint8Array(await ours.sign(params, pair.privateKey, msg));
+    const n = Buffer.from('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551', 'hex');
+    for (const bad of [new Uint8Array(64), Uint8Array.from([...sig.subarray(0, 32), ...new Uint8Array(32)]), Uint8Array.from([...n, ...sig.subarray(32)])]) {
+      expect(await ours.verify(params, pair.publicKey, bad, msg)).toBe(false);
+    }
+    expect(await ours.verify(params, pair.publicKey, sig, msg)).toBe(true);
+  });
+});
