@@ -107,3 +107,14 @@ describe('other public exponents', () => {
     expect(hex(await node.sign(alg, priv, msg))).toBe(hex(await ours.sign(alg, pair.privateKey, msg)));
   });
 });
+
+describe('blinding', () => {
+  it('40 signatures in a row (past a blinding refresh) all equal the deterministic one', async () => {
+    const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    const n = await node.importKey('pkcs8', pkcs8.ours!, alg, false, ['sign']);
+    const o = await ours.importKey('pkcs8', pkcs8.ours!, alg, false, ['sign']);
+    const msg = random(20);
+    const want = hex(await node.sign(alg, n, msg));
+    for (let i = 0; i < 40; i++) expect(hex(await ours.sign(alg, o, msg))).toBe(want);
+  });
+});

@@ -8,8 +8,9 @@
  * export and the 3-4x faster CRT signing are out of reach; and it refuses moduli below 2048 bits.
  * What is left here is textbook (RFC 8017 §5, FIPS 186-5 B.3.1 Miller-Rabin) and small.
  *
- * Cost: generating a 2048-bit key takes on the order of a second in V8 and far longer (tens of
- * seconds or more) in QuickJS's BigInt; signing and decrypting are a few ms in V8.
+ * Cost (docs/web-crypto.md): a 2048-bit key takes ~0.2-0.4 s to generate in V8, ~0.5-2 s in
+ * QuickJS and ~2-10 s in StarlingMonkey (a random prime search: it varies run to run); signing
+ * or decrypting with it, ~7 ms in V8 and 10-45 ms in the guests.
  */
 import { toBigInt } from './bytes.js';
 
@@ -136,15 +137,58 @@ export function generateRsa(bits: number, e: bigint, random: (n: number) => Uint
   }
 }
 
-/** The private operation m = c^d mod n, by the CRT when the key has its primes (about 3x faster). */
-export function rsaPrivate(k: RsaKeyData, c: bigint): bigint {
-  if (k.p === undefined || k.q === undefined || k.dp === undefined || k.dq === undefined || k.qi === undefined) return modPow(c, k.d!, k.n);
-  const m1 = modPow(c % k.p, k.dp, k.p);
-  const m2 = modPow(c % k.q, k.dq, k.q);
-  const h = (((k.qi * (m1 - m2)) % k.p) + k.p) % k.p;
-  const m = m2 + h * k.q;
+interface Blinding {
+  /** r^e mod n */
+  rE: bigint;
+  /** r^-1 mod n */
+  rInv: bigint;
+  uses: number;
+}
+
+const blindings = new WeakMap<RsaKeyData, Blinding>();
+
+/**
+ * A blinding pair for the key. A fresh r costs a modular inverse (~5 ms at 2048 bits in V8, more
+ * than the signature); so, as OpenSSL does, the pair is squared for the next use and drawn anew
+ * every 32 uses.
+ */
+function nextBlinding(k: RsaKeyData, random: (n: number) => Uint8Array): Blinding {
+  const b = blindings.get(k);
+  if (b && b.uses < 32) {
+    b.rE = (b.rE * b.rE) % k.n;
+    b.rInv = (b.rInv * b.rInv) % k.n;
+    b.uses++;
+    return b;
+  }
+  const len = Math.ceil(bitLength(k.n) / 8);
+  for (;;) {
+    const r = (toBigInt(random(len)) % (k.n - 2n)) + 2n;
+    const rInv = modInv(r, k.n);
+    if (rInv === 0n) continue;
+    const fresh = { rE: modPow(r, k.e, k.n), rInv, uses: 1 };
+    blindings.set(k, fresh);
+    return fresh;
+  }
+}
+
+/**
+ * The private operation m = c^d mod n, by the CRT when the key has its primes (about 3x faster),
+ * on a blinded input c * r^e, unblinded by r^-1 after. BigInt arithmetic is not constant-time;
+ * blinding at least keeps the timing from depending on the (attacker-chosen) input.
+ */
+export function rsaPrivate(k: RsaKeyData, c: bigint, random: (n: number) => Uint8Array): bigint {
+  const { rE, rInv } = nextBlinding(k, random);
+  const blinded = (c * rE) % k.n;
+  let m: bigint;
+  if (k.p === undefined || k.q === undefined || k.dp === undefined || k.dq === undefined || k.qi === undefined) m = modPow(blinded, k.d!, k.n);
+  else {
+    const m1 = modPow(blinded % k.p, k.dp, k.p);
+    const m2 = modPow(blinded % k.q, k.dq, k.q);
+    const h = (((k.qi * (m1 - m2)) % k.p) + k.p) % k.p;
+    m = m2 + h * k.q;
+  }
   // A key imported with inconsistent CRT members would give a wrong result, and a wrong RSA
   // signature can leak a prime (Bellcore attack): check with the cheap public operation.
-  if (modPow(m, k.e, k.n) !== c % k.n) throw new Error('RSA private key is inconsistent');
-  return m;
+  if (modPow(m, k.e, k.n) !== blinded) throw new Error('RSA private key is inconsistent');
+  return (m * rInv) % k.n;
 }

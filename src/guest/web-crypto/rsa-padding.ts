@@ -38,9 +38,9 @@ function pkcs1Encoding(hash: HashName, message: Uint8Array, emLen: number): Uint
   return concat(Uint8Array.of(0, 1), new Uint8Array(emLen - t.length - 3).fill(0xff), Uint8Array.of(0), t);
 }
 
-export function pkcs1Sign(k: RsaKeyData, hash: HashName, message: Uint8Array): Uint8Array {
+export function pkcs1Sign(k: RsaKeyData, hash: HashName, message: Uint8Array, random: (n: number) => Uint8Array): Uint8Array {
   const len = modBytes(k);
-  return fromBigInt(rsaPrivate(k, toBigInt(pkcs1Encoding(hash, message, len))), len);
+  return fromBigInt(rsaPrivate(k, toBigInt(pkcs1Encoding(hash, message, len)), random), len);
 }
 
 /** s^e mod n as the k-byte string, or undefined when s is out of range (an invalid signature). */
@@ -68,7 +68,7 @@ export function pssSign(k: RsaKeyData, hash: HashName, message: Uint8Array, salt
   const maskedDb = xor(db, mgf1(hash, H, db.length));
   maskedDb[0] = maskedDb[0]! & (0xff >> (8 * emLen - emBits));
   const em = concat(maskedDb, H, Uint8Array.of(0xbc));
-  return fromBigInt(rsaPrivate(k, toBigInt(em)), modBytes(k));
+  return fromBigInt(rsaPrivate(k, toBigInt(em), random), modBytes(k));
 }
 
 export function pssVerify(k: RsaKeyData, hash: HashName, message: Uint8Array, signature: Uint8Array, saltLength: number): boolean {
@@ -106,14 +106,14 @@ export function oaepEncrypt(k: RsaKeyData, hash: HashName, message: Uint8Array, 
   return fromBigInt(modPow(toBigInt(em), k.e, k.n), len);
 }
 
-export function oaepDecrypt(k: RsaKeyData, hash: HashName, ciphertext: Uint8Array, label: Uint8Array): Uint8Array {
+export function oaepDecrypt(k: RsaKeyData, hash: HashName, ciphertext: Uint8Array, label: Uint8Array, random: (n: number) => Uint8Array): Uint8Array {
   const h = HASHES[hash];
   const len = modBytes(k);
   const c = toBigInt(ciphertext);
   // One message for every failure: telling them apart is Manger's padding oracle.
   const bad = (): never => fail('OperationError', 'RSA-OAEP decryption failed');
   if (ciphertext.length !== len || len < 2 * h.outputLen + 2 || c >= k.n) bad();
-  const em = fromBigInt(rsaPrivate(k, c), len);
+  const em = fromBigInt(rsaPrivate(k, c, random), len);
   const maskedSeed = em.subarray(1, 1 + h.outputLen);
   const maskedDb = em.subarray(1 + h.outputLen);
   const seed = xor(maskedSeed, mgf1(hash, maskedDb, h.outputLen));

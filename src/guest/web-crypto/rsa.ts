@@ -109,7 +109,7 @@ export const rsassa: Provider = {
   generateKey: generate,
   importKey: importRsa,
   exportKey: exportRsa,
-  sign: (_alg, key, data) => pkcs1Sign(materialOf(key), keyHash(key), data),
+  sign: (_alg, key, data, ctx) => pkcs1Sign(materialOf(key), keyHash(key), data, ctx.random),
   verify: (_alg, key, signature, data) => pkcs1Verify(materialOf(key), keyHash(key), data, signature),
 };
 
@@ -137,8 +137,8 @@ export const rsaOaep: Provider = {
     if (key.type !== 'public') fail('InvalidAccessError', 'RSA-OAEP encrypts with a public key');
     return oaepEncrypt(materialOf(key), keyHash(key), data, bufferParam(alg, 'label', true) ?? new Uint8Array(), ctx.random);
   },
-  decrypt(alg, key, data) {
+  decrypt(alg, key, data, ctx) {
     if (key.type !== 'private') fail('InvalidAccessError', 'RSA-OAEP decrypts with a private key');
-    return oaepDecrypt(materialOf(key), keyHash(key), data, bufferParam(alg, 'label', true) ?? new Uint8Array());
+    return oaepDecrypt(materialOf(key), keyHash(key), data, bufferParam(alg, 'label', true) ?? new Uint8Array(), ctx.random);
   },
 };
