@@ -118,3 +118,42 @@ describe('blinding', () => {
     for (let i = 0; i < 40; i++) expect(hex(await ours.sign(alg, o, msg))).toBe(want);
   });
 });
+
+describe('RSA-PSS strictness', () => {
+  it('an encoding with the right hash but a damaged padding string or separator is rejected', async () => {
+    const { createHash, createPrivateKey, privateDecrypt, constants } = await import('node:crypto');
+    const alg = { name: 'RSA-PSS', hash: 'SHA-256' };
+    const priv = createPrivateKey({ key: Buffer.from(pkcs8.node!), format: 'der', type: 'pkcs8' });
+    const jwk = priv.export({ format: 'jwk' });
+    const pub = await ours.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e }, alg, true, ['verify']);
+    const nodePub = await node.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e }, alg, true, ['verify']);
+    const sha = (...parts: Uint8Array[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+    const mgf1 = (seed: Uint8Array, len: number) => {
+      const out: Buffer[] = [];
+      for (let i = 0; out.length * 32 < len; i++) out.push(sha(seed, Uint8Array.of(0, 0, 0, i)));
+      return Buffer.concat(out).subarray(0, len);
+    };
+    const msg = random(30);
+    const salt = random(32);
+    const H = sha(new Uint8Array(8), sha(msg), salt);
+    const emLen = 256; // 2048-bit modulus: emBits = 2047
+    /** EM^d: a signature over a hand-made encoding, by the raw private operation. */
+    const signEm = (db: Uint8Array) => {
+      const masked = Buffer.from(db.map((b, i) => b ^ mgf1(H, db.length)[i]!));
+      masked[0]! &= 0x7f;
+      return privateDecrypt({ key: priv, padding: constants.RSA_NO_PADDING }, Buffer.concat([masked, H, Buffer.of(0xbc)]));
+    };
+    const psLen = emLen - 32 - 32 - 2;
+    const good = Buffer.concat([Buffer.alloc(psLen), Buffer.of(1), salt]);
+    const badPs = Buffer.from(good);
+    badPs[10] = 7;
+    const badSeparator = Buffer.from(good);
+    badSeparator[psLen] = 2;
+    const params = { name: 'RSA-PSS', saltLength: 32 };
+    expect(await ours.verify(params, pub, signEm(good), msg)).toBe(true);
+    for (const db of [badPs, badSeparator]) {
+      expect(await node.verify(params, nodePub, signEm(db), msg)).toBe(false);
+      expect(await ours.verify(params, pub, signEm(db), msg)).toBe(false);
+    }
+  });
+});
