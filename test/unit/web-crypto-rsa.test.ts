@@ -157,3 +157,39 @@ describe('RSA-PSS strictness', () => {
     }
   });
 });
+
+describe('RSA-OAEP strictness', () => {
+  it('hand-made encodings with a nonzero first byte, wrong label hash or no separator fail as one OperationError', async () => {
+    const { createHash, createPublicKey, publicEncrypt, constants } = await import('node:crypto');
+    const alg = { name: 'RSA-OAEP', hash: 'SHA-256' };
+    const key = await ours.importKey('pkcs8', pkcs8.node!, alg, false, ['decrypt']);
+    const nodeKey = await node.importKey('pkcs8', pkcs8.node!, alg, false, ['decrypt']);
+    const pub = createPublicKey({ key: createPrivateKeyFrom(pkcs8.node!), format: 'pem' });
+    const sha = (b: Uint8Array) => createHash('sha256').update(b).digest();
+    const mgf1 = (seed: Uint8Array, len: number) => {
+      const out: Buffer[] = [];
+      for (let i = 0; out.length * 32 < len; i++) out.push(sha(Buffer.concat([seed, Uint8Array.of(0, 0, 0, i)])));
+      return Buffer.concat(out).subarray(0, len);
+    };
+    const encryptEm = (first: number, db: Buffer) => {
+      const seed = random(32);
+      const maskedDb = Buffer.from(db.map((b, i) => b ^ mgf1(seed, db.length)[i]!));
+      const maskedSeed = Buffer.from(seed.map((b, i) => b ^ mgf1(maskedDb, 32)[i]!));
+      return publicEncrypt({ key: pub, padding: constants.RSA_NO_PADDING }, Buffer.concat([Buffer.of(first), maskedSeed, maskedDb]));
+    };
+    const message = Buffer.from('secret');
+    const dbOf = (lHash: Buffer, separator: number) => Buffer.concat([lHash, Buffer.alloc(256 - 2 * 32 - 2 - message.length), Buffer.of(separator), message]);
+    const good = encryptEm(0, dbOf(sha(new Uint8Array()), 1));
+    expect(Buffer.from(await ours.decrypt(alg, key, good)).toString()).toBe('secret');
+    for (const bad of [encryptEm(1, dbOf(sha(new Uint8Array()), 1)), encryptEm(0, dbOf(sha(Uint8Array.of(1)), 1)), encryptEm(0, dbOf(sha(new Uint8Array()), 2))]) {
+      const ourError = await ours.decrypt(alg, key, bad).then(() => 'resolved', (e: Error) => `${e.name}: ${e.message}`);
+      expect(ourError).toBe('OperationError: RSA-OAEP decryption failed');
+      expect(await node.decrypt(alg, nodeKey, bad).then(() => 'resolved', (e: Error) => e.name)).toBe('OperationError');
+    }
+  });
+});
+
+function createPrivateKeyFrom(der: ArrayBuffer): string {
+  // PEM of the pkcs8 DER, from which node:crypto derives the public key.
+  return `-----BEGIN PRIVATE KEY-----\n${Buffer.from(der).toString('base64')}\n-----END PRIVATE KEY-----\n`;
+}
