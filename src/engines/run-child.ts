@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cancelled, engineCrashed } from '../errors.js';
@@ -6,6 +7,7 @@ import { execaNode } from '../vendor/execa.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { engineError } from './engine-messages.js';
 import type { EngineProcess } from './engine-process.js';
+import { SYSTEM_TMPDIR } from './engine-process.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
@@ -30,6 +32,9 @@ export function startEngineProcess(engine: EngineAdapter, workDir: string, signa
       // Engine tools make their own temp directories under os.tmpdir(); this puts them inside
       // our work directory, which is removed whatever happens.
       TMPDIR: workDir,
+      // Where a reproducible build puts the paths the snapshot keeps (see pinned-snapshot.ts):
+      // the machine's temp directory, not this build's randomly named one.
+      [SYSTEM_TMPDIR]: tmpdir(),
     },
   });
   const stop = () => killGroup(subprocess.pid);

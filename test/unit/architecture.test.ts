@@ -13,7 +13,7 @@ const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
  */
 const FLOORS: readonly (readonly string[])[] = [
   ['errors.ts', 'vendor/', 'types/'],
-  ['toolchain/', 'js/', 'component/'],
+  ['toolchain/', 'js/', 'component/', 'guest/'],
   ['store/'],
   ['wit/'],
   ['http/', 'host/', 'snapshot/'],

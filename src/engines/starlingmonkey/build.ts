@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { componentize } from '@bytecodealliance/componentize-js';
 import { topLevelExports } from '../../component/exports.js';
@@ -7,7 +8,7 @@ import { retypeAsync } from '../../component/retype-async.js';
 import { grantShimAccess } from '../../toolchain/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 import { type SnapshotTool, writeBindingsWrapper } from './bindings-wrapper.js';
-import { snapshotPins, withSeededMathRandom } from './pinned-snapshot.js';
+import { inPinnedWorkDir, snapshotPins, withSeededMathRandom } from './pinned-snapshot.js';
 import { syncWorldCopy } from './sync-world.js';
 
 const PACKAGE = '@bytecodealliance/componentize-js';
@@ -38,9 +39,9 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
       : { kind: 'binary', path: (wizer as { path: string }).path };
   const snapshotTool = await writeBindingsWrapper(tool, input.workDir);
   const witPath = async ? await syncWorldCopy(input.witPath, input.world, input.workDir) : input.witPath;
-  const build = () =>
+  const build = (sourcePath: string) =>
     componentize({
-      sourcePath: input.bundlePath,
+      sourcePath,
       witPath,
       ...(input.world ? { worldName: input.world } : {}),
       // Passed explicitly so the Wizer we pin runs (through the wrapper), not whichever copy npm
@@ -51,7 +52,14 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
         ? ['stdio', 'random', 'clocks', 'http', 'fetch-event']
         : [...input.disable.features],
     });
-  const { component } = pins ? await withSeededMathRandom(pins.randomSeed, build) : await build();
+  const { component } = pins
+    ? await inPinnedWorkDir(pins.randomSeed, async (sourceDir) => {
+        // The source from a path that depends only on the program (pinned-snapshot.ts).
+        const sourcePath = join(sourceDir, basename(input.bundlePath));
+        await copyFile(input.bundlePath, sourcePath);
+        return withSeededMathRandom(pins.randomSeed, () => build(sourcePath));
+      })
+    : await build(input.bundlePath);
   if (!existsSync(snapshotTool.marker))
     throw new Error(`${PACKAGE} did not run the snapshot tool it was given: its bindings were not fixed`);
   return {

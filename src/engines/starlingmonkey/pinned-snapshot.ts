@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * What makes a StarlingMonkey build byte-reproducible with our snapshotter: SpiderMonkey's heap
@@ -67,5 +70,60 @@ export async function withSeededMathRandom<T>(seed: Uint8Array, fn: () => Promis
     return await fn();
   } finally {
     Math.random = real;
+  }
+}
+
+/**
+ * Runs `fn` in a work directory whose path depends only on the seed: componentize-js keeps the
+ * paths of the source and of its own work directory (under `os.tmpdir()`) in the snapshot, so a
+ * random directory name would change the bytes. `fn` gets the directory for the source; while it
+ * runs, `TMPDIR` points into the same place. Two builds of the same program share the path, so a
+ * lock file (holding the builder's pid) makes the second wait; a lock whose process is gone is
+ * taken over and its directory emptied.
+ */
+export async function inPinnedWorkDir<T>(seed: Uint8Array, fn: (sourceDir: string) => Promise<T>): Promise<T> {
+  // In an engine child process TMPDIR is the build's own, randomly named, directory (run-child.ts).
+  const system = process.env.COMPONENTIZE_SYSTEM_TMPDIR || tmpdir();
+  const base = join(system, `componentize-sm-${Buffer.from(seed.subarray(0, 6)).toString('hex')}`);
+  const lock = `${base}.lock`;
+  await acquire(lock);
+  const savedTmp = process.env.TMPDIR;
+  try {
+    await rm(base, { recursive: true, force: true });
+    const sourceDir = join(base, 'src');
+    await mkdir(join(base, 'tmp'), { recursive: true });
+    await mkdir(sourceDir, { recursive: true });
+    process.env.TMPDIR = join(base, 'tmp');
+    return await fn(sourceDir);
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+    await rm(base, { recursive: true, force: true });
+    await rm(lock, { force: true });
+  }
+}
+
+async function acquire(lock: string): Promise<void> {
+  for (;;) {
+    try {
+      const handle = await open(lock, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
+    if (!holder || !isAlive(holder)) await rm(lock, { force: true });
+    else await sleep(250);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
