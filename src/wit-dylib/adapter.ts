@@ -135,6 +135,7 @@ export type GlobalName =
   | 'process'
   | 'global'
   | 'crypto'
+  | 'CryptoKey'
   | 'Intl';
 
 export type EngineBuilder = (input: EngineBuildInput) => Promise<EngineBuildOutput>;

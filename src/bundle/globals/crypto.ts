@@ -1,6 +1,10 @@
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../toolchain/package-root.js';
+
 /**
  * `crypto.getRandomValues` and `crypto.randomUUID` for engines without Web Crypto, on
- * `wasi:random/random` (the host's cryptographically secure source). `subtle` is not provided.
+ * `wasi:random/random` (the host's cryptographically secure source). `subtle` comes with the
+ * CryptoKey polyfill (`subtlePolyfillSource`), only when the code uses it.
  */
 export function cryptoPolyfillSource(randomInterface: string, int64: 'number' | 'bigint'): string {
   const length = int64 === 'number' ? 'n' : 'BigInt(n)';
@@ -26,5 +30,21 @@ function randomUUID() {
 }
 
 export const crypto = { getRandomValues, randomUUID };
+`;
+}
+
+/**
+ * `crypto.subtle` and `CryptoKey` from our pure-JS Web Crypto (src/guest/web-crypto/), built by
+ * tsc into dist/. Its installer runs after the crypto polyfill's (the `uses` order), so
+ * `globalThis.crypto` exists here; randomness goes through its `getRandomValues` (WASI random),
+ * drawn only when an operation needs it, never while the snapshot is taken.
+ */
+export function subtlePolyfillSource(): string {
+  const module = join(PACKAGE_ROOT, 'dist', 'guest', 'web-crypto', 'index.js');
+  return `import { createSubtle, CryptoKey } from ${JSON.stringify(module)};
+if (globalThis.crypto && !globalThis.crypto.subtle) {
+  globalThis.crypto.subtle = createSubtle({ getRandomValues: (array) => globalThis.crypto.getRandomValues(array) });
+}
+export { CryptoKey };
 `;
 }

@@ -41,7 +41,12 @@ export function fetchPolyfill(model: WorldModel, int64: 'number' | 'bigint', was
  * from is not known before the code runs.
  */
 export function impliedGlobals(program: AnyNode, read: ReadonlySet<string>): GlobalName[] {
-  return read.has('fetch') && !read.has('ReadableStream') && readsProperty(program, 'body') ? ['ReadableStream'] : [];
+  const implied: GlobalName[] = [];
+  if (read.has('fetch') && !read.has('ReadableStream') && readsProperty(program, 'body'))
+    implied.push('ReadableStream');
+  // `crypto.subtle` (or a root object's `.subtle`, as jose reads it) brings Web Crypto's keys and algorithms.
+  if (read.has('crypto') && !read.has('CryptoKey') && readsProperty(program, 'subtle')) implied.push('CryptoKey');
+  return implied;
 }
 
 function readsProperty(node: AnyNode, name: string): boolean {

@@ -3,7 +3,7 @@ import type { ResolvedWorld } from '../../wit/load.js';
 import { WASI_VERSION, worldImportName } from '../../wit/wasi-names.js';
 import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
 import { consolePolyfillSource } from './console.js';
-import { cryptoPolyfillSource } from './crypto.js';
+import { cryptoPolyfillSource, subtlePolyfillSource } from './crypto.js';
 import { fetchPolyfill } from './fetch.js';
 import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource } from './node-globals.js';
 import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
@@ -17,6 +17,7 @@ export const NODE_GLOBALS: readonly GlobalName[] = ['Buffer', 'process', 'global
 export const POLYFILLED_GLOBALS: readonly GlobalName[] = [
   'console',
   'crypto',
+  'CryptoKey',
   'fetch',
   ...TIMER_GLOBALS,
   ...NODE_GLOBALS,
@@ -60,6 +61,22 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
         return {
           source: cryptoPolyfillSource(random, engine.conventions.int64),
           requires: [random],
+          degradedWarning: undefined,
+        };
+      },
+    });
+  }
+  if (engine.missingGlobals.includes('CryptoKey') && !wasiDisabled) {
+    // Web Crypto's `crypto.subtle` in pure JS (src/guest/web-crypto/): in only when the code reads
+    // `.subtle` of `crypto` or names CryptoKey (impliedGlobals), as it costs ~100 kB minified.
+    polyfills.push({
+      global: 'CryptoKey',
+      uses: ['crypto'],
+      async load() {
+        return {
+          source: subtlePolyfillSource(),
+          resolveDir: POLYFILL_RESOLVE_DIR,
+          requires: [],
           degradedWarning: undefined,
         };
       },

@@ -95,6 +95,7 @@ export const engine = defineEngine({
     'clearInterval',
     'queueMicrotask',
     'crypto',
+    'CryptoKey',
     'fetch',
     'ReadableStream',
     'Intl',
