@@ -7,6 +7,7 @@ import { POLYFILLED_GLOBALS } from '../dist/bundle/globals/polyfills.js';
 const POLYFILL_SOURCE = {
   console: 'on wasi:cli/stdout, stderr',
   crypto: 'getRandomValues, randomUUID on wasi:random',
+  CryptoKey: 'crypto.subtle and CryptoKey: our pure-JS Web Crypto (src/guest/web-crypto/, @noble), when the code reads .subtle',
   TextEncoder: 'text-encoding-utf-8',
   TextDecoder: 'text-encoding-utf-8',
   URL: 'core-js, +0.67 MB',
