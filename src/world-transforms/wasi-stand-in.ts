@@ -1,7 +1,8 @@
-import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { renameExterns } from '../component/rename.js';
 import { moduleImports } from '../js/module-imports.js';
+import { copyWitTree, witFilesUnder } from '../wit/wit-tree.js';
 import type { WorldModel } from '../wit/world.js';
 import type { EngineWorld } from '../wit-dylib/adapter.js';
 
@@ -35,11 +36,9 @@ export function usesWasi(model: WorldModel): boolean {
 /** A copy of the WIT under `workDir` with every `wasi:` name spelled with the stand-in namespace. */
 export async function standInWit(witPath: string, workDir: string, standIn: WasiStandIn): Promise<string> {
   const dir = join(workDir, 'wit-stand-in');
-  const isDir = (await stat(witPath)).isDirectory();
-  if (isDir) await cp(witPath, dir, { recursive: true });
-  else await cp(witPath, join(dir, basename(witPath)));
-  for (const name of await readdir(dir, { recursive: true })) {
-    if (!name.endsWith('.wit')) continue;
+  // A real copy: linked deps/ folders copied as links would have this rewrite write into the user's WIT.
+  await copyWitTree(witPath, dir);
+  for (const name of await witFilesUnder(dir)) {
     const file = join(dir, name);
     await writeFile(file, (await readFile(file, 'utf8')).replace(WASI_NAME, `${standIn.namespace}:`));
   }
