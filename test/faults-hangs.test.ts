@@ -1,7 +1,9 @@
-import { lstat, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
-import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
+import { CLI, FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
+import { waitFor, withDeadline } from './helpers/wait-for.js';
 
 const hello = join(FIXTURES, 'hello');
 
@@ -69,4 +71,102 @@ describe('nothing hangs', () => {
     expect((await lstat(join(dir, 'copy', 'deps', 'dep'))).isSymbolicLink()).toBe(false);
     expect(await readFile(join(dir, 'copy', 'deps', 'dep', 'dep.wit'), 'utf8')).toBe('package local:dep;\n');
   });
+
+  test('an entry whose top-level code never ends fails at --snapshot-timeout-ms, naming the option', async () => {
+    const dir = await scratchDir();
+    const app = join(dir, 'app.ts');
+    await writeFile(app, 'for (;;) {}\nexport function greet(name: string): string { return name; }\n');
+    const r = await runCli([
+      app,
+      '--wit',
+      join(hello, 'world.wit'),
+      '-o',
+      join(dir, 'out.wasm'),
+      '--snapshot-timeout-ms',
+      '3000',
+    ]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(
+      'error[ENGINE_FAILED]: the quickjs engine did not finish within 3 s (--snapshot-timeout-ms)',
+    );
+    expect(r.stderr).not.toContain('    at ');
+  });
+
+  test.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s stops a build whose top-level code never ends: exit 130, no engine left',
+    async (signal) => {
+      const dir = await scratchDir();
+      const tmp = join(dir, 'tmp');
+      await mkdir(tmp);
+      const app = join(dir, 'app.ts');
+      await writeFile(app, 'for (;;) {}\nexport function greet(name: string): string { return name; }\n');
+      const child = execa(
+        process.execPath,
+        [CLI, app, '--wit', join(hello, 'world.wit'), '-o', join(dir, 'out.wasm')],
+        {
+          reject: false,
+          env: { CI: 'true', TMPDIR: tmp },
+          stdin: 'ignore',
+        },
+      );
+      // The engine runs the entry once the bundle is in the build's work directory.
+      await waitFor(
+        async () =>
+          (await readdirOrNone(tmp)).some((n) => n.startsWith('componentize-')) &&
+          (await engineWorkers(tmp)).length > 0,
+        {
+          what: 'the engine process of the build',
+        },
+      );
+      child.kill(signal);
+      const r = await withDeadline(child, { what: `the build to exit after ${signal}`, timeoutMs: 10_000 });
+      expect(r.exitCode).toBe(130);
+      expect(r.stderr).toContain('error[CANCELLED]');
+      expect(await engineWorkers(tmp)).toEqual([]);
+    },
+  );
+
+  test('a config exporting a promise that never settles is exit 1 saying so', async () => {
+    const dir = await scratchDir();
+    await writeFile(join(dir, 'componentize.config.mjs'), 'export default new Promise(() => {});\n');
+    const r = await runCli([], { cwd: dir });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(
+      `error[INVALID_OPTION]: ${join(dir, 'componentize.config.mjs')} exports a promise that never settles`,
+    );
+  });
+
+  test('a config that never ends fails at its time limit, and Ctrl-C stops it at once', async () => {
+    const dir = await scratchDir();
+    await writeFile(
+      join(dir, 'componentize.config.mjs'),
+      "for (;;) {}\nexport default { entry: 'app.ts', wit: 'world.wit' };\n",
+    );
+    const r = await runCli([], { cwd: dir, env: { COMPONENTIZE_CONFIG_TIMEOUT_MS: '2000' } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('componentize.config.mjs did not finish loading within 2 s');
+    expect(r.stderr).toContain('COMPONENTIZE_CONFIG_TIMEOUT_MS');
+
+    const child = execa(process.execPath, [CLI], { cwd: dir, reject: false, env: { CI: 'true' }, stdin: 'ignore' });
+    // Long enough for the config to be running (bundled by esbuild, in its worker).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill('SIGINT');
+    const stopped = await withDeadline(child, { what: 'the CLI to exit after SIGINT', timeoutMs: 10_000 });
+    expect(stopped.exitCode).toBe(130);
+    expect(stopped.stderr).toContain('error[CANCELLED]');
+  });
 });
+
+const readdirOrNone = (dir: string) => readdir(dir).catch(() => [] as string[]);
+
+/** Engine processes whose temp dir is under `dir` (run-child.ts sets TMPDIR to the build's work directory). */
+async function engineWorkers(dir: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const pid of (await readdir('/proc')).filter((n) => /^\d+$/.test(n))) {
+    const environ = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
+    const state = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (environ.split('\0').some((v) => v.startsWith(`TMPDIR=${dir}/componentize-`)) && !/^\d+ \(.*\) Z/.test(state))
+      pids.push(Number(pid));
+  }
+  return pids;
+}

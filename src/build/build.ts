@@ -70,7 +70,7 @@ async function buildOnce(
   const { stage, signal, warnings } = context;
   const { engine } = resolved;
   const workDir = await mkdtemp(join(tmpdir(), 'componentize-'));
-  const engineProcess = startEngine(engine, workDir, signal);
+  const engineProcess = startEngine(engine, workDir, { signal, timeLimit: resolved.snapshotTimeout });
   const reference = stage('wit', () => referenceWorld(resolved, workDir));
   const differs = (world: ResolvedWorld) =>
     quick !== undefined && JSON.stringify(world.model) !== JSON.stringify(quick.model);

@@ -83,3 +83,27 @@ export function engineError(
     hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.',
   });
 }
+
+/** How long an engine may run, and the option that says so as the user spells it (`--snapshot-timeout-ms`). */
+export interface EngineTimeLimit {
+  ms: number;
+  option: string;
+}
+
+/**
+ * The engine ran past its time limit. Almost always the entry's top-level code, which the engine
+ * runs while it takes the snapshot, does not end (an endless loop, a wait for something that
+ * never comes in a build): the user's program, so the user's error.
+ */
+export function engineTimedOut(engine: EngineAdapter, limit: EngineTimeLimit): ComponentizeError {
+  return engineFailed(
+    `the ${engine.name} engine did not finish within ${formatMs(limit.ms)} (${limit.option}): the entry's top-level code runs while the snapshot is taken, and it may not end (an endless loop?)`,
+    {
+      hint: `Make the top-level code finish (move work that never ends into an export), or raise ${limit.option} if the build is only slow.`,
+    },
+  );
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

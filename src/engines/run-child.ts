@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { cancelled, engineCrashed } from '../errors.js';
 import { execaNode } from '../vendor/execa.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import { engineError } from './engine-messages.js';
-import type { EngineProcess } from './engine-process.js';
+import { engineError, engineTimedOut } from './engine-messages.js';
+import type { EngineControl, EngineProcess } from './engine-process.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
@@ -15,7 +15,11 @@ const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
  * (engine-worker.ts), before its input exists: its start and loading the engine package then
  * overlap with bundling.
  */
-export function startEngineProcess(engine: EngineAdapter, workDir: string, signal?: AbortSignal): EngineProcess {
+export function startEngineProcess(
+  engine: EngineAdapter,
+  workDir: string,
+  { signal, timeLimit }: EngineControl,
+): EngineProcess {
   const subprocess = execaNode(WORKER, [engine.name], {
     ipc: true,
     reject: false,
@@ -48,10 +52,17 @@ export function startEngineProcess(engine: EngineAdapter, workDir: string, signa
       } catch {
         // reported below from the process's exit
       }
-      const child = await finished;
+      // The limit counts from the request: loading the engine overlapped with bundling.
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, timeLimit.ms);
+      const child = await finished.finally(() => clearTimeout(timer));
       if (signal?.aborted) {
         throw cancelled(`the ${engine.name} build was cancelled`);
       }
+      if (timedOut) throw engineTimedOut(engine, timeLimit);
       const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
       if (reply?.ok) {
         return {
