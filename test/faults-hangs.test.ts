@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, test } from 'vitest';
@@ -154,6 +154,49 @@ describe('nothing hangs', () => {
     const stopped = await withDeadline(child, { what: 'the CLI to exit after SIGINT', timeoutMs: 10_000 });
     expect(stopped.exitCode).toBe(130);
     expect(stopped.stderr).toContain('error[CANCELLED]');
+  });
+
+  test("SIGKILL of the CLI: its engine process notices and ends; the next build removes the dead build's temp dir", async () => {
+    const dir = await scratchDir();
+    const tmp = join(dir, 'tmp');
+    await mkdir(tmp);
+    const app = join(dir, 'app.ts');
+    await writeFile(app, 'for (;;) {}\nexport function greet(name: string): string { return name; }\n');
+    const env = { CI: 'true', TMPDIR: tmp };
+    const child = execa(process.execPath, [CLI, app, '--wit', join(hello, 'world.wit'), '-o', join(dir, 'out.wasm')], {
+      reject: false,
+      env,
+      stdin: 'ignore',
+    });
+    const engines = await waitFor(
+      async () => {
+        const pids = await engineWorkers(tmp);
+        return pids.length ? pids : undefined;
+      },
+      { what: 'the engine process of the build' },
+    );
+    child.kill('SIGKILL');
+    await child;
+    await waitFor(async () => (await engineWorkers(tmp)).length === 0, {
+      what: `the orphaned engine process (${engines.join(', ')}) to end`,
+      timeoutMs: 10_000,
+    });
+    const left = (await readdir(tmp)).filter((n) => n.startsWith('componentize-'));
+    expect(left).toHaveLength(1);
+    // A dead build's directory is removed once it is an hour old; a live build's never.
+    const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(join(tmp, left[0]!), hourAgo, hourAgo);
+    const live = join(tmp, 'componentize-Live01');
+    await mkdir(live);
+    await writeFile(join(live, '.componentize-owner'), String(process.pid));
+    await utimes(live, hourAgo, hourAgo);
+    const r = await execa(
+      process.execPath,
+      [CLI, join(hello, 'app.ts'), '--wit', join(hello, 'world.wit'), '-o', join(dir, 'hello.wasm'), '--no-cache'],
+      { reject: false, env, stdin: 'ignore' },
+    );
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect((await readdir(tmp)).filter((n) => n.startsWith('componentize-'))).toEqual(['componentize-Live01']);
   });
 });
 
