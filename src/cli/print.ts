@@ -86,10 +86,12 @@ export function formatError(error: ComponentizeError): string {
     out.push(`  --> ${loc.file}:${loc.line}:${loc.column}`);
     if (loc.lineText !== undefined) {
       const gutter = String(loc.line).length;
+      // The caret stands under the same character after escaping: it counts the escaped prefix.
+      const before = visible(loc.lineText.slice(0, Math.max(0, loc.column - 1))).length;
       out.push(
         `${' '.repeat(gutter + 1)}|`,
-        `${loc.line} | ${loc.lineText}`,
-        `${' '.repeat(gutter + 1)}| ${' '.repeat(Math.max(0, loc.column - 1))}^`,
+        `${loc.line} | ${visible(loc.lineText)}`,
+        `${' '.repeat(gutter + 1)}| ${' '.repeat(before)}^`,
       );
     }
   }
@@ -146,3 +148,15 @@ export function formatWarning(warning: BuildWarning): string {
     : '';
   return `warning[${warning.code}]: ${warning.message}${at}\n`;
 }
+
+/**
+ * A line of the user's source as it may be printed to a terminal: control characters (an escape
+ * sequence in a string literal would recolour, move the cursor or retitle the terminal) shown as
+ * `\x1b`, the way the source spells them; tabs stay.
+ */
+export function visible(text: string): string {
+  // A regex literal of control characters is what Biome forbids; this one is built from a string.
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

@@ -73,7 +73,8 @@ export function startEngineProcess(
           peakRssBytes: reply.peakRssBytes,
         };
       }
-      if (reply && !reply.ok) throw engineError(engine, reply.message, reply.stack, mapper);
+      if (reply && !reply.ok)
+        throw engineError(engine, withPanic(reply.message, `${child.stderr}`), reply.stack, mapper);
       // No reply: the engine process died (out of memory, a signal, a native crash in the engine
       // or the in-process Wizer of componentize-qjs).
       const how = child.signal ? `was killed by ${child.signal}` : `exited with code ${child.exitCode}`;
@@ -95,4 +96,14 @@ function killGroup(pid: number | undefined): void {
 
 function tail(text: string, lines = 20): string {
   return text.trim().split('\n').slice(-lines).join('\n') || '(no output)';
+}
+
+/**
+ * componentize-qjs reports a Rust panic as "Panic in async function"; what went wrong is in the
+ * panic's own line, which the Rust runtime printed to stderr (with a backtrace the user does not
+ * need): that line is added to the message.
+ */
+function withPanic(message: string, stderr: string): string {
+  const panic = /panicked at [^\n]*:\n([^\n]+)/.exec(stderr);
+  return panic && /^Panic in /.test(message) ? `${message}: ${panic[1]}` : message;
 }
