@@ -29,6 +29,9 @@ export function startEngineProcess(
     // Its own process group, so cancelling can stop the engine *and* the Wizer it spawned;
     // killing only the Node child would leave Wizer running as an orphan.
     detached: true,
+    // componentize-js names the bundle relative to the current directory when it lies inside
+    // it; a project directory with a space in its path must not be that directory.
+    cwd: workDir,
     env: {
       NO_COLOR: '1',
       // Engine tools make their own temp directories under os.tmpdir(); this puts them inside

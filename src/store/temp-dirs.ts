@@ -1,5 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants } from 'node:fs';
+import { access, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** `mkdtemp`'s name for a build's work directory: the prefix and six characters, nothing else. */
@@ -15,9 +16,32 @@ const STALE_AFTER_MS = 60 * 60 * 1000;
  * build's `removeStaleWorkDirs` takes it away.
  */
 export async function makeWorkDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'componentize-'));
+  const dir = await mkdtemp(join(await workDirParent(), 'componentize-'));
   await writeFile(join(dir, OWNER_FILE), String(process.pid));
   return dir;
+}
+
+/**
+ * The temp dir, unless its path has whitespace: componentize-js hands StarlingMonkey the paths of
+ * its files in the work directory as one space-separated string (`--initializer-script-path
+ * <path> --strip-path-prefix <dir>/ <bundle>`), so `TMPDIR="/tmp/my dir"` failed every
+ * StarlingMonkey build ("Error loading module /tmp/my"). Then the first of the system's temp
+ * directories without whitespace that can be written is used; with none, the temp dir anyway.
+ */
+async function workDirParent(): Promise<string> {
+  const preferred = tmpdir();
+  if (!/\s/.test(preferred)) return preferred;
+  for (const candidate of ['/tmp', '/var/tmp', join(homedir(), '.cache')]) {
+    if (/\s/.test(candidate)) continue;
+    if (
+      await access(candidate, constants.W_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
+  }
+  return preferred;
 }
 
 let sweep: Promise<void> | undefined;
