@@ -87,7 +87,9 @@ const GLOBAL_ROWS = [
     (e) =>
       e.snapshotRandom === 'frozen'
         ? 'reseeded from wasi:random on first use (the engine alone repeats one sequence in every instance)'
-        : 'built in',
+        : e.snapshotRandom === 'after-snapshot'
+          ? 'built in; top-level code (run while the snapshot is taken, where the engine cannot draw) gets a fixed-seed generator'
+          : 'built in',
   ],
   [
     '`Intl`',

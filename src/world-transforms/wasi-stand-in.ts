@@ -51,13 +51,18 @@ export function standInWorldName(world: string | undefined, standIn: WasiStandIn
 }
 
 /**
- * The bundle with its imports of WASI interfaces (`from "wasi:http/types@0.2.10"`) pointed at
- * the stand-in names. Same length, so the source map still fits.
+ * The bundle with its imports of the world's own WASI interfaces (`from "wasi:http/types@0.2.10"`)
+ * pointed at the stand-in names. Same length, so the source map still fits. Only the world's
+ * own: an interface the world lacks (the `wasi:cli/environment@0.2.12` that `process.env`'s
+ * polyfill reads in an HTTP handler) is the runtime's real WASI, added to the engine's copy of
+ * the world under its `wasi:` name (wit/augment.ts), and renamed it resolved to nothing
+ * ("Error resolving module 'wxsi:cli/environment@0.2.12'").
  */
-export function standInImports(code: string, standIn: WasiStandIn): string {
+export function standInImports(code: string, standIn: WasiStandIn, own: ReadonlySet<string>): string {
+  const unversioned = new Set([...own].map((name) => name.replace(/@[^@/]*$/, '')));
   let out = code;
   for (const { specifier, start } of moduleImports(code)) {
-    if (!specifier.startsWith('wasi:')) continue;
+    if (!specifier.startsWith('wasi:') || !(own.has(specifier) || unversioned.has(specifier))) continue;
     out = `${out.slice(0, start)}${standIn.namespace}:${out.slice(start + 'wasi:'.length)}`;
   }
   return out;
@@ -90,7 +95,7 @@ export async function standInEngineWorld(
       imports: input.model.imports.map((item) => ({ ...item, name: rename(item.name) })),
       exports: input.model.exports.map((item) => ({ ...item, name: rename(item.name) })),
     },
-    code: standInImports(input.code, standIn),
+    code: standInImports(input.code, standIn, own),
     requires: input.requires.map((name) => (own.has(name) ? rename(name) : name)),
   };
 }
