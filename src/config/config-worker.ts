@@ -19,16 +19,22 @@ const failure = (phase: 'threw' | 'not-copyable', error: unknown): ConfigWorkerR
   stack: error instanceof Error ? error.stack : undefined,
 });
 
-let reply: ConfigWorkerReply;
-try {
-  const mod = (await import(href)) as { default?: unknown };
-  reply = { ok: true, value: await mod.default };
-} catch (error) {
-  reply = failure('threw', error);
+// Not top-level await: a config's promise that never settles would have Node warn of an
+// "unsettled top-level await" on stderr; in a function the worker just ends without a reply.
+async function load(): Promise<ConfigWorkerReply> {
+  try {
+    const mod = (await import(href)) as { default?: unknown };
+    return { ok: true, value: await mod.default };
+  } catch (error) {
+    return failure('threw', error);
+  }
 }
-try {
-  parentPort!.postMessage(reply);
-} catch (error) {
-  // A function or class instance in the config: options are plain data, so say which kind.
-  parentPort!.postMessage(failure('not-copyable', error));
-}
+
+void load().then((reply) => {
+  try {
+    parentPort!.postMessage(reply);
+  } catch (error) {
+    // A function or class instance in the config: options are plain data, so say which kind.
+    parentPort!.postMessage(failure('not-copyable', error));
+  }
+});
