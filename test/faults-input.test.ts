@@ -36,6 +36,8 @@ describe('bad input is the user error it is', () => {
     expectUserError(r, 'BUNDLE_FAILED');
     expect(r.stderr).toContain('nests too deeply to be parsed');
     expect(r.stderr).toMatch(/--> .*app\.ts:1:\d+/);
+    // The 2,000-character line is shown cut around the column, not whole.
+    expect(r.stderr).toMatch(/^1 \| …\[+…$/m);
   });
 
   test('an array nested 400 deep: the engine runs out of stack, said without a wasm backtrace', async () => {

@@ -86,11 +86,10 @@ export function formatError(error: ComponentizeError): string {
     out.push(`  --> ${loc.file}:${loc.line}:${loc.column}`);
     if (loc.lineText !== undefined) {
       const gutter = String(loc.line).length;
-      // The caret stands under the same character after escaping: it counts the escaped prefix.
-      const before = visible(loc.lineText.slice(0, Math.max(0, loc.column - 1))).length;
+      const { text, before } = frameLine(loc.lineText, loc.column);
       out.push(
         `${' '.repeat(gutter + 1)}|`,
-        `${loc.line} | ${visible(loc.lineText)}`,
+        `${loc.line} | ${text}`,
         `${' '.repeat(gutter + 1)}| ${' '.repeat(before)}^`,
       );
     }
@@ -147,6 +146,25 @@ export function formatWarning(warning: BuildWarning): string {
     ? `\n  --> ${warning.location.file}:${warning.location.line}:${warning.location.column}`
     : '';
   return `warning[${warning.code}]: ${warning.message}${at}\n`;
+}
+
+/** Widest source line a code frame shows whole; a longer one is cut around the column. */
+const FRAME_WIDTH = 120;
+
+/**
+ * The line as the frame shows it, and how far the caret stands in: escaped (the caret counts the
+ * escaped prefix, so it stays under its character), and cut to a window around the column when
+ * long (a minified or generated line of thousands of characters would fill the screen).
+ */
+function frameLine(lineText: string, column: number): { text: string; before: number } {
+  const at = Math.max(0, column - 1);
+  const text = visible(lineText);
+  const before = visible(lineText.slice(0, at)).length;
+  if (text.length <= FRAME_WIDTH) return { text, before };
+  const start = Math.max(0, Math.min(before - FRAME_WIDTH / 2, text.length - FRAME_WIDTH));
+  const head = start > 0 ? '…' : '';
+  const tail = start + FRAME_WIDTH < text.length ? '…' : '';
+  return { text: head + text.slice(start, start + FRAME_WIDTH) + tail, before: before - start + head.length };
 }
 
 /**
