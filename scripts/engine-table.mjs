@@ -7,7 +7,8 @@ import { POLYFILLED_GLOBALS } from '../dist/bundle/globals/polyfills.js';
 const POLYFILL_SOURCE = {
   console: 'on wasi:cli/stdout, stderr',
   crypto: 'getRandomValues, randomUUID on wasi:random',
-  CryptoKey: 'crypto.subtle and CryptoKey: our pure-JS Web Crypto (src/guest/web-crypto/, @noble), when the code reads .subtle',
+  CryptoKey:
+    'crypto.subtle and CryptoKey: our pure-JS Web Crypto (src/guest/web-crypto/, @noble), when the code reads .subtle',
   TextEncoder: 'text-encoding-utf-8',
   TextDecoder: 'text-encoding-utf-8',
   URL: 'core-js, +0.67 MB',
@@ -88,7 +89,9 @@ const GLOBAL_ROWS = [
     (e) =>
       e.snapshotRandom === 'frozen'
         ? 'reseeded from wasi:random on first use (the engine alone repeats one sequence in every instance)'
-        : 'built in',
+        : e.snapshotRandom === 'after-snapshot'
+          ? 'built in; top-level code (run while the snapshot is taken, where the engine cannot draw) gets a fixed-seed generator'
+          : 'built in',
   ],
   [
     '`Intl`',

@@ -83,4 +83,15 @@ describe('engine failures', () => {
     const other = raw.replace('never handled: bad JSON', 'never handled: another failure');
     expect(cleanEngineMessage(other)).toBe(other);
   });
+
+  test("Wasmtime's backtrace goes, its trap stays (issue 32: JS nested 400 deep)", () => {
+    const frames = Array.from({ length: 19 }, (_, i) => `   ${i + 1}:  0x9fd31 - <unknown>!<wasm function 1891>`);
+    const raw = [
+      'error while executing at wasm backtrace:',
+      '    0: <unknown>!<wasm function 1878>',
+      ...frames.slice(0, -1),
+      `${frames.at(-1)}: wasm trap: call stack exhausted`,
+    ].join('\n');
+    expect(cleanEngineMessage(raw)).toBe('wasm trap: call stack exhausted');
+  });
 });

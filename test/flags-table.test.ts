@@ -18,7 +18,13 @@ describe('the flag table of src/options/flags.ts is the one source of the build 
     const start = text.indexOf(START);
     expect(start, 'README.md lacks the generated-table marker').toBeGreaterThan(0);
     const generated = text.slice(start + START.length, text.indexOf('<!-- end generated -->', start));
-    expect(generated).toBe(flagsMarkdownTable(await listEngines()));
+    // `npm run format` pads the table's columns (Biome formats Markdown); the cells are compared.
+    const cells = (table: string) =>
+      table
+        .trim()
+        .split('\n')
+        .map((line) => line.replace(/ *\| */g, '|').replace(/-{3,}/g, '---'));
+    expect(cells(generated)).toEqual(cells(flagsMarkdownTable(await listEngines())));
   });
 
   test('every option of the schema has a row', () => {
@@ -61,6 +67,7 @@ describe('the flag table of src/options/flags.ts is the one source of the build 
       .filter((e) => e.capabilities.aot)
       .map((e) => e.name)
       .join(', ');
+    // The column width follows the longest flag; only the order of the words is checked.
     expect(r.stdout).toMatch(new RegExp(`--weval +${aot}: ahead-of-time compile`));
   });
 });

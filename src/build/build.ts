@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { buildInputFiles } from '../cache/inputs.js';
 import { exportLocations } from '../check/exports.js';
 import { refuseOutputOverInput } from '../emit/output-guard.js';
@@ -8,6 +6,7 @@ import { startEngine } from '../engines/run-engine.js';
 import { stackMapper } from '../js/stack-map.js';
 import type { ResolvedOptions } from '../options/types.js';
 import type { BuildOutcome } from '../report.js';
+import { makeWorkDir, removeStaleWorkDirs } from '../store/temp-dirs.js';
 import { startVerifier, stopVerifier, type Verifier } from '../verify/verify.js';
 import type { ResolvedWorld } from '../wit/load.js';
 import { type QuickWorld, quickWorld, quickWorldModel } from '../wit/quick-world.js';
@@ -69,8 +68,9 @@ async function buildOnce(
 ): Promise<BuildOutcome | typeof WORLD_DIFFERS> {
   const { stage, signal, warnings } = context;
   const { engine } = resolved;
-  const workDir = await mkdtemp(join(tmpdir(), 'componentize-'));
-  const engineProcess = startEngine(engine, workDir, signal);
+  void removeStaleWorkDirs();
+  const workDir = await makeWorkDir();
+  const engineProcess = startEngine(engine, workDir, { signal, timeLimit: resolved.snapshotTimeout });
   const reference = stage('wit', () => referenceWorld(resolved, workDir));
   const differs = (world: ResolvedWorld) =>
     quick !== undefined && JSON.stringify(world.model) !== JSON.stringify(quick.model);

@@ -57,7 +57,9 @@ export async function bundleEntry(
   engine: EngineAdapter,
   promiseJobs: (exports: readonly string[]) => Promise<boolean> = async () => false,
 ): Promise<Bundle> {
-  const fileName = `${basename(options.entry, extname(options.entry))}.js`;
+  // No whitespace: StarlingMonkey takes the bundle's path in a space-separated argument list
+  // (componentize-js), so `app one.js` was read as `app`. The name is only the bundle's.
+  const fileName = `${basename(options.entry, extname(options.entry)).replace(/\s/g, '-')}.js`;
   const first = await firstPass(options, fileName);
   const code = engine.lacks.includes('unicode-property-escapes')
     ? rewriteUnicodePropertyEscapes(first.output.code).code

@@ -1,5 +1,7 @@
+import { bundleFailed } from '../errors.js';
 import { globalReads } from '../js/free-globals.js';
-import { parseBundle } from '../js/parse-bundle.js';
+import { nestingTooDeep, parseBundle } from '../js/parse-bundle.js';
+import { originalPositions } from '../js/source-map.js';
 import type { ResolvedOptions } from '../options/types.js';
 import { type EsbuildOutput, esbuild } from './esbuild-run.js';
 import { BUFFER_INJECT, nodeBuiltinsPlugin } from './node-builtins.js';
@@ -39,7 +41,7 @@ export async function firstPass(options: ResolvedOptions, fileName: string): Pro
     });
   let inject: string[] = [];
   let output = await run(inject);
-  if (globalReads(parseBundle(output.code)).some((r) => r.name === 'Buffer' && !r.typeofGuard))
+  if (globalReads(parsedBundle(output)).some((r) => r.name === 'Buffer' && !r.typeofGuard))
     output = await run((inject = [BUFFER_INJECT]));
   // Polyfill bytes as a minified bundle has them, whether this one is minified or not (polyfill-bytes.ts).
   const builtinBytes = builtins.size
@@ -48,4 +50,23 @@ export async function firstPass(options: ResolvedOptions, fileName: string): Pro
       )
     : undefined;
   return { output, builtins, builtinBytes };
+}
+
+/** The first parse of the bundle, where code nested too deeply to parse is reported at the user's line. */
+function parsedBundle(output: EsbuildOutput) {
+  try {
+    return parseBundle(output.code);
+  } catch (error) {
+    const at = nestingTooDeep(error);
+    if (!at) throw error;
+    const location = originalPositions(JSON.parse(output.map))(at.line, at.column);
+    throw bundleFailed(
+      'this code nests too deeply to be parsed (brackets, calls or blocks inside each other ~1,000 levels deep)',
+      {
+        location,
+        hint: 'Build the structure at run time (a loop, or JSON.parse of a string) instead of writing it out nested, or split it up.',
+        cause: error,
+      },
+    );
+  }
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { sha256 } from '../store/fingerprint.js';
+import { witFilesUnder } from '../wit/wit-tree.js';
 
 /** A file a build read, with the hash of the bytes it read. */
 export interface InputFile {
@@ -36,10 +37,7 @@ async function witFiles(witPath: string): Promise<string[]> {
   const isDir = (await stat(witPath)).isDirectory();
   const dir = isDir ? witPath : join(dirname(witPath), 'deps');
   const found = isDir ? [] : [witPath];
-  if (existsSync(dir)) {
-    const names = await readdir(dir, { recursive: true });
-    found.push(...names.filter((n) => n.endsWith('.wit')).map((n) => join(dir, n)));
-  }
+  found.push(...(await witFilesUnder(dir)).map((n) => join(dir, n)));
   return found;
 }
 

@@ -62,6 +62,8 @@ const OPTION_KEY_ROWS = {
   // The binary it names is keyed by its identity (`toolchain`), wherever it was found.
   wevalBin: { in: 'neither', why: 'keyed as the weval binary' },
   budget: { in: 'neither', why: 'emit target' },
+  // A build that ran out of time fails and is not stored; one that finished is the same under any limit.
+  snapshotTimeoutMs: { in: 'neither', why: 'time limit' },
   cache: { in: 'neither', why: 'cache setting' },
   cacheDir: { in: 'neither', why: 'cache setting' },
   cacheMaxBytes: { in: 'neither', why: 'cache setting' },
@@ -70,7 +72,7 @@ const OPTION_KEY_ROWS = {
 
 type KeyRow =
   | { in: 'both' | 'options'; value: (options: ResolvedOptions) => unknown }
-  | { in: 'neither'; why: 'emit target' | 'cache setting' | 'keyed as the weval binary' };
+  | { in: 'neither'; why: 'emit target' | 'cache setting' | 'keyed as the weval binary' | 'time limit' };
 
 /** The options' part of a key: the rows that go `into` it, by name. */
 function optionValues(options: ResolvedOptions, into: 'options' | 'content'): Record<string, unknown> {

@@ -80,7 +80,9 @@ export class BuildCache<Report> {
     try {
       meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as EntryMeta<Report>;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'miss' };
+      // ENOTDIR: the cache directory (or a folder in it) is a file; storing will say so, as a warning.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'miss' };
       return this.discard(dir, 'its metadata is unreadable');
     }
     const component = await readFile(join(dir, 'component.wasm')).catch(() => undefined);
@@ -177,7 +179,8 @@ export class BuildCache<Report> {
   }
 
   private async discard(dir: string, reason: string): Promise<CacheRead<Report>> {
-    await rm(dir, { recursive: true, force: true });
+    // An entry that cannot be removed is read as damaged again next time; nothing worse.
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
     return { status: 'corrupt', reason };
   }
 }

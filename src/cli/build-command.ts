@@ -62,7 +62,7 @@ async function buildTargets(
   command: Command,
   controller: AbortController,
 ): Promise<number> {
-  const { targets, single } = await selectTargets(entry, flags, command);
+  const { targets, single } = await selectTargets(entry, flags, command, controller.signal);
   const progress = createProgress(!flags.quiet && !flags.json);
   // A one-off build exits when done, so it may verify in this process; --watch builds again and again.
   const verifyIn = flags.watch ? 'child-process' : 'this-process';
@@ -93,6 +93,7 @@ async function selectTargets(
   entry: string | undefined,
   flags: BuildFlags,
   command: Command,
+  signal: AbortSignal,
 ): Promise<{ targets: BuildTarget[]; single: boolean }> {
   const cwd = process.cwd();
   const given = typedFlags(flags, command);
@@ -109,7 +110,7 @@ async function selectTargets(
       single: true,
     };
   }
-  const config = await loadConfigFile(configFile);
+  const config = await loadConfigFile(configFile, signal);
   let targets = configTargets(config, entry === undefined ? given : { ...given, entry }, cwd);
   if (flags.target.length) {
     const unknown = flags.target.filter((name) => !targets.some((t) => t.name === name));

@@ -86,10 +86,11 @@ export function formatError(error: ComponentizeError): string {
     out.push(`  --> ${loc.file}:${loc.line}:${loc.column}`);
     if (loc.lineText !== undefined) {
       const gutter = String(loc.line).length;
+      const { text, before } = frameLine(loc.lineText, loc.column);
       out.push(
         `${' '.repeat(gutter + 1)}|`,
-        `${loc.line} | ${loc.lineText}`,
-        `${' '.repeat(gutter + 1)}| ${' '.repeat(Math.max(0, loc.column - 1))}^`,
+        `${loc.line} | ${text}`,
+        `${' '.repeat(gutter + 1)}| ${' '.repeat(before)}^`,
       );
     }
   }
@@ -145,4 +146,38 @@ export function formatWarning(warning: BuildWarning): string {
     ? `\n  --> ${warning.location.file}:${warning.location.line}:${warning.location.column}`
     : '';
   return `warning[${warning.code}]: ${warning.message}${at}\n`;
+}
+
+/** Widest source line a code frame shows whole; a longer one is cut around the column. */
+const FRAME_WIDTH = 120;
+
+/**
+ * The line as the frame shows it, and how far the caret stands in: escaped (the caret counts the
+ * escaped prefix, so it stays under its character), and cut to a window around the column when
+ * long (a minified or generated line of thousands of characters would fill the screen).
+ */
+function frameLine(lineText: string, column: number): { text: string; before: number } {
+  const at = Math.max(0, column - 1);
+  const text = visible(lineText);
+  const before = visible(lineText.slice(0, at)).length;
+  if (text.length <= FRAME_WIDTH) return { text, before };
+  const start = Math.max(0, Math.min(before - FRAME_WIDTH / 2, text.length - FRAME_WIDTH));
+  const head = start > 0 ? '…' : '';
+  const tail = start + FRAME_WIDTH < text.length ? '…' : '';
+  return { text: head + text.slice(start, start + FRAME_WIDTH) + tail, before: before - start + head.length };
+}
+
+/**
+ * A line of the user's source as it may be printed to a terminal: control characters (an escape
+ * sequence in a string literal would recolour, move the cursor or retitle the terminal) shown as
+ * `\x1b`, the way the source spells them; tabs stay.
+ */
+export function visible(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    const control = (code < 0x20 && c !== '\t') || (code >= 0x7f && code <= 0x9f);
+    out += control ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+  }
+  return out;
 }

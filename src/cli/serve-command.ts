@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { invalidOption } from '../errors.js';
+import { expectComponent } from '../host/check-component.js';
 import { stackMapperFor } from '../js/stack-map.js';
 import { serveComponent } from '../serve/server.js';
 import { memoDirFor } from '../store/layout.js';
@@ -29,6 +30,7 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
   const bytes = await readFile(componentPath).catch((cause: unknown) => {
     throw invalidOption(`<component>: cannot read ${target}`, { cause });
   });
+  expectComponent(bytes, target);
   const mapper = await stackMapperFor(componentPath);
   if (mapper) mapStderr(() => mapper);
   // jco's bindings from the project's memo, as `run` takes them.

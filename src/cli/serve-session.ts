@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { portInUse } from '../errors.js';
+import { invalidOption, portInUse } from '../errors.js';
 import type { StackMapper } from '../js/stack-map.js';
 import type { RunningServer } from '../serve/types.js';
 
@@ -19,6 +19,14 @@ export async function listening<T>(port: number, host: string, start: () => Prom
     if (/EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error))) {
       throw portInUse(`port ${port} on ${host} is already in use`, {
         hint: 'Stop what listens there, or pick another port with --port (0 picks a free one).',
+        cause: error,
+      });
+    }
+    // The address to listen on does not resolve or is not this machine's: the --host typed.
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN') {
+      throw invalidOption(`Invalid value for --host: cannot listen on "${host}" (${code})`, {
+        hint: 'Use an address of this machine: 127.0.0.1 (the default), ::1, 0.0.0.0 for every interface, or localhost.',
         cause: error,
       });
     }

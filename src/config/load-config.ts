@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { invalidOption, type SourceLocation } from '../errors.js';
 import { toLocation } from '../wit/locate-error.js';
+import { importConfig } from './import-config.js';
 
 export interface LoadedConfig {
   /** Absolute path of the config file. */
@@ -17,16 +17,17 @@ export interface LoadedConfig {
 /**
  * Reads a config file. JSON is parsed; JS and TS are bundled by esbuild into a temporary ES
  * module beside the file (so its imports resolve from the project) and imported — the approach
- * of Vite and tsdown, which works on every Node without a TypeScript loader. `componentize`
+ * of Vite and tsdown, which works on every Node without a TypeScript loader — evaluated in a
+ * worker thread with a time limit (import-config.ts). `componentize`
  * itself is replaced by a stub providing `defineConfig`, so a config works even where the tool
  * is not installed locally (e.g. run through npx).
  */
-export async function loadConfigFile(file: string): Promise<LoadedConfig> {
+export async function loadConfigFile(file: string, signal?: AbortSignal): Promise<LoadedConfig> {
   const text = await readFile(file, 'utf8').catch((cause: unknown) => {
     throw invalidOption(`cannot read the config file ${file}`, { cause });
   });
   if (file.endsWith('.json')) return { file, text, value: parseJson(file, text) };
-  return { file, text, value: await importScript(file) };
+  return { file, text, value: await importScript(file, signal) };
 }
 
 function parseJson(file: string, text: string): unknown {
@@ -42,7 +43,7 @@ function parseJson(file: string, text: string): unknown {
   }
 }
 
-async function importScript(file: string): Promise<unknown> {
+async function importScript(file: string, signal: AbortSignal | undefined): Promise<unknown> {
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [file],
@@ -82,13 +83,7 @@ async function importScript(file: string): Promise<unknown> {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.mjs`);
   try {
     await writeFile(temp, result.outputFiles[0]!.text);
-    const mod = (await import(pathToFileURL(temp).href)) as { default?: unknown };
-    return mod.default;
-  } catch (cause) {
-    throw invalidOption(`${basename(file)} threw while loading: ${(cause as Error).message ?? cause}`, {
-      location: { file, line: 1, column: 1 },
-      cause,
-    });
+    return await importConfig(temp, file, signal);
   } finally {
     await rm(temp, { force: true });
   }

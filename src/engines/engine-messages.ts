@@ -8,6 +8,7 @@ import type { EngineAdapter } from '../wit-dylib/adapter.js';
  */
 const NOISE = [
   /^\s*\d+: 0x[0-9a-f]+ - .*$/i, // wasm backtrace frames
+  /^\s*\d+:\s+(?:0x[0-9a-f]+ - )?.*<wasm function \d+>.*$/i, // frames without an address (the first)
   /^\s*wasm backtrace:\s*$/i,
   /^\s*note: using the `WASMTIME_BACKTRACE_DETAILS=1`.*$/i,
   /^\s*Stack backtrace:\s*$/i,
@@ -15,7 +16,9 @@ const NOISE = [
 ];
 
 export function cleanEngineMessage(message: string): string {
+  // Wasmtime puts the trap after the last frame, on its line: it is kept when the frames go.
   const lines = message
+    .replace(/(<wasm function \d+>): (wasm trap: )/g, '$1\n$2')
     .split('\n')
     .filter((line) => !NOISE.some((re) => re.test(line)))
     .map((line) => line.trimEnd());
@@ -26,7 +29,9 @@ export function cleanEngineMessage(message: string): string {
       .join('\n')
       .replace(/\n{3,}/g, '\n\n')
       .trim()
-      .replace(/^:\s*/, ''),
+      .replace(/^:\s*/, '')
+      // Wasmtime's "error while executing at wasm backtrace:" with its frames gone and the trap after them.
+      .replace(/error while executing at wasm backtrace:\s*:?\s*/, ''),
   );
 }
 
@@ -80,6 +85,34 @@ export function engineError(
   }
   // Its raw text is the message again, with bundle positions and noise: printed once, cleaned.
   return engineFailed(message, {
-    hint: 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.',
+    hint: /too much data is being copied between the host and the guest/.test(rawMessage)
+      ? 'The bundle is too large for the engine to take in (a 50 MB entry is, measured): load large data at run time instead of bundling it, or split it up.'
+      : /call stack exhausted/.test(rawMessage)
+        ? 'The engine ran out of stack while parsing or running the top-level code: code nested a few hundred levels deep (brackets, calls, blocks) or deep recursion. Build deep structures at run time (a loop, or JSON.parse of a string) instead of writing them out nested.'
+        : 'Check the JavaScript named above; it runs once at build time, when the snapshot is taken.',
   });
+}
+
+/** How long an engine may run, and the option that says so as the user spells it (`--snapshot-timeout-ms`). */
+export interface EngineTimeLimit {
+  ms: number;
+  option: string;
+}
+
+/**
+ * The engine ran past its time limit. Almost always the entry's top-level code, which the engine
+ * runs while it takes the snapshot, does not end (an endless loop, a wait for something that
+ * never comes in a build): the user's program, so the user's error.
+ */
+export function engineTimedOut(engine: EngineAdapter, limit: EngineTimeLimit): ComponentizeError {
+  return engineFailed(
+    `the ${engine.name} engine did not finish within ${formatMs(limit.ms)} (${limit.option}): the entry's top-level code runs while the snapshot is taken, and it may not end (an endless loop?)`,
+    {
+      hint: `Make the top-level code finish (move work that never ends into an export), or raise ${limit.option} if the build is only slow.`,
+    },
+  );
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

@@ -1,5 +1,6 @@
 import type { StackMapper } from '../js/stack-map.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../wit-dylib/adapter.js';
+import type { EngineTimeLimit } from './engine-messages.js';
 
 /** The variable that gives an engine child process the machine's temp directory (its TMPDIR is the build's own). */
 export const SYSTEM_TMPDIR = 'COMPONENTIZE_SYSTEM_TMPDIR';
@@ -21,4 +22,10 @@ export interface EngineProcess {
   build(input: EngineBuildInput, mapper?: StackMapper): Promise<EngineRun>;
   /** Stops the process if it is still running (a build that failed before the engine stage). */
   dispose(): void;
+}
+
+/** What stops an engine: the build's cancel signal, and its time limit. */
+export interface EngineControl {
+  signal?: AbortSignal | undefined;
+  timeLimit: EngineTimeLimit;
 }

@@ -7,6 +7,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import type { EngineBuildInput, EngineBuildOutput } from '../wit-dylib/adapter.js';
+import { exitWhenOrphaned } from './orphan-watchdog.js';
 import { findEngine, listEngines } from './registry.js';
 
 export interface EngineWorkerRequest {
@@ -48,6 +49,7 @@ function send(reply: EngineWorkerReply): Promise<void> {
   return new Promise((resolve) => process.send!(reply, () => resolve()));
 }
 
+exitWhenOrphaned();
 main(process.argv[2] ?? '')
   .then(send)
   .catch((error: unknown) =>

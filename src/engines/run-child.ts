@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cancelled, engineCrashed } from '../errors.js';
 import { execaNode } from '../vendor/execa.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import { engineError } from './engine-messages.js';
-import type { EngineProcess } from './engine-process.js';
-import { SYSTEM_TMPDIR } from './engine-process.js';
+import { engineError, engineTimedOut } from './engine-messages.js';
+import { type EngineControl, type EngineProcess, SYSTEM_TMPDIR } from './engine-process.js';
 import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
@@ -17,7 +15,11 @@ const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
  * (engine-worker.ts), before its input exists: its start and loading the engine package then
  * overlap with bundling.
  */
-export function startEngineProcess(engine: EngineAdapter, workDir: string, signal?: AbortSignal): EngineProcess {
+export function startEngineProcess(
+  engine: EngineAdapter,
+  workDir: string,
+  { signal, timeLimit }: EngineControl,
+): EngineProcess {
   const subprocess = execaNode(WORKER, [engine.name], {
     ipc: true,
     reject: false,
@@ -27,14 +29,18 @@ export function startEngineProcess(engine: EngineAdapter, workDir: string, signa
     // Its own process group, so cancelling can stop the engine *and* the Wizer it spawned;
     // killing only the Node child would leave Wizer running as an orphan.
     detached: true,
+    // componentize-js names the bundle relative to the current directory when it lies inside
+    // it; a project directory with a space in its path must not be that directory.
+    cwd: workDir,
     env: {
       NO_COLOR: '1',
       // Engine tools make their own temp directories under os.tmpdir(); this puts them inside
       // our work directory, which is removed whatever happens.
       TMPDIR: workDir,
       // Where a reproducible build puts the paths the snapshot keeps (see pinned-snapshot.ts):
-      // the machine's temp directory, not this build's randomly named one.
-      [SYSTEM_TMPDIR]: tmpdir(),
+      // the temp directory this build's own, randomly named, one was made in (store/temp-dirs.ts
+      // picks one whose path has no whitespace).
+      [SYSTEM_TMPDIR]: dirname(workDir),
     },
   });
   const stop = () => killGroup(subprocess.pid);
@@ -53,10 +59,17 @@ export function startEngineProcess(engine: EngineAdapter, workDir: string, signa
       } catch {
         // reported below from the process's exit
       }
-      const child = await finished;
+      // The limit counts from the request: loading the engine overlapped with bundling.
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, timeLimit.ms);
+      const child = await finished.finally(() => clearTimeout(timer));
       if (signal?.aborted) {
         throw cancelled(`the ${engine.name} build was cancelled`);
       }
+      if (timedOut) throw engineTimedOut(engine, timeLimit);
       const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
       if (reply?.ok) {
         return {
@@ -68,7 +81,8 @@ export function startEngineProcess(engine: EngineAdapter, workDir: string, signa
           peakRssBytes: reply.peakRssBytes,
         };
       }
-      if (reply && !reply.ok) throw engineError(engine, reply.message, reply.stack, mapper);
+      if (reply && !reply.ok)
+        throw engineError(engine, withPanic(reply.message, `${child.stderr}`), reply.stack, mapper);
       // No reply: the engine process died (out of memory, a signal, a native crash in the engine
       // or the in-process Wizer of componentize-qjs).
       const how = child.signal ? `was killed by ${child.signal}` : `exited with code ${child.exitCode}`;
@@ -90,4 +104,14 @@ function killGroup(pid: number | undefined): void {
 
 function tail(text: string, lines = 20): string {
   return text.trim().split('\n').slice(-lines).join('\n') || '(no output)';
+}
+
+/**
+ * componentize-qjs reports a Rust panic as "Panic in async function"; what went wrong is in the
+ * panic's own line, which the Rust runtime printed to stderr (with a backtrace the user does not
+ * need): that line is added to the message.
+ */
+function withPanic(message: string, stderr: string): string {
+  const panic = /panicked at [^\n]*:\n([^\n]+)/.exec(stderr);
+  return panic && /^Panic in /.test(message) ? `${message}: ${panic[1]}` : message;
 }

@@ -1,5 +1,5 @@
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import type { EngineProcess } from './engine-process.js';
+import type { EngineControl, EngineProcess } from './engine-process.js';
 import { startEngineHere } from './run-in-process.js';
 
 /**
@@ -9,10 +9,10 @@ import { startEngineHere } from './run-in-process.js';
  * generation and the Wizer snapshot into one call, so that one call is the engine and snapshot
  * stages together.
  */
-export function startEngine(engine: EngineAdapter, workDir: string, signal?: AbortSignal): EngineProcess {
-  if (engine.runsIn === 'this-process') return startEngineHere(engine, workDir, signal);
+export function startEngine(engine: EngineAdapter, workDir: string, control: EngineControl): EngineProcess {
+  if (engine.runsIn === 'this-process') return startEngineHere(engine, workDir, control);
   // execa (~230 kB of code) is loaded only for an engine with a process of its own.
-  const started = import('./run-child.js').then((m) => m.startEngineProcess(engine, workDir, signal));
+  const started = import('./run-child.js').then((m) => m.startEngineProcess(engine, workDir, control));
   started.catch(() => {});
   return {
     dispose: () =>

@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ComponentizeError, cancelled } from '../errors.js';
 import type { EngineAdapter, EngineBuildOutput } from '../wit-dylib/adapter.js';
-import { engineError } from './engine-messages.js';
-import type { EngineProcess } from './engine-process.js';
+import { type EngineTimeLimit, engineError, engineTimedOut } from './engine-messages.js';
+import type { EngineControl, EngineProcess } from './engine-process.js';
 
 /** How often the process's resident set is read while the engine builds, for its peak. */
 const RSS_SAMPLE_MS = 20;
@@ -14,10 +14,17 @@ const RSS_SAMPLE_MS = 20;
  * memory (~45 MB beside the engine's own peak). The builder module (the native addon) starts
  * loading now, while the bundle is made.
  *
- * Native work cannot be stopped: a cancelled build rejects at once and its result is dropped when
- * the engine returns (the engine removes its own temporary files then).
+ * Native work cannot be stopped: a cancelled or timed-out build rejects at once and its result is
+ * dropped when the engine returns, but the work goes on using a core (for ever, if the entry's
+ * top-level code never ends) until the process exits. That is why no engine shipped with
+ * componentize builds here any more; the runner stays for engines whose builder can be trusted
+ * to end.
  */
-export function startEngineHere(engine: EngineAdapter, workDir: string, signal?: AbortSignal): EngineProcess {
+export function startEngineHere(
+  engine: EngineAdapter,
+  workDir: string,
+  { signal, timeLimit }: EngineControl,
+): EngineProcess {
   const loading = engine.loadBuilder();
   loading.catch(() => {});
   return {
@@ -32,7 +39,7 @@ export function startEngineHere(engine: EngineAdapter, workDir: string, signal?:
       );
       let output: EngineBuildOutput;
       try {
-        output = await untilAborted(builder(input), signal, engine.name);
+        output = await untilAborted(withTimeLimit(builder(input), engine, timeLimit), signal, engine.name);
       } catch (error) {
         if (error instanceof ComponentizeError) throw error;
         throw engineError(
@@ -66,4 +73,12 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, engi
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
+}
+
+function withTimeLimit<T>(work: Promise<T>, engine: EngineAdapter, limit: EngineTimeLimit): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(engineTimedOut(engine, limit)), limit.ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }

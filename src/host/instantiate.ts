@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { runtimeUnsupported } from '../errors.js';
 import { type Bindings, type BindingsMemo, componentBindings, jcoOptions, PLACEHOLDER } from './bindings.js';
 import { expectHostModules } from './check-component.js';
+import { expectHostFunctions } from './missing-host-functions.js';
 import { wasiStandIn } from './wasi-stubs.js';
 
 /** WASI packages the preview2 shim implements, each as `@bytecodealliance/preview2-shim/<pkg>`. */
@@ -131,6 +132,12 @@ export async function instantiateComponent(
         return [key, pkg ? wasiStandIn(pkg) : await import(target)];
       }),
   );
+  const given = new Map(Object.keys(options.hostModules ?? {}).map((iface) => [map[iface], iface]));
+  expectHostFunctions(js, objects, (key) => {
+    const module = key.startsWith(PLACEHOLDER) ? real[Number(key.slice(PLACEHOLDER.length))] : undefined;
+    const iface = module === undefined ? undefined : given.get(module);
+    return module !== undefined && iface !== undefined ? { iface, module } : undefined;
+  });
   // The cold start: jco's JavaScript loaded, the core modules compiled, the instance made.
   const importStart = performance.now();
   const instantiate = await bindingsInstantiate({ js, jsPath, files });

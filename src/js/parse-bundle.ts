@@ -62,3 +62,14 @@ function parse(code: string): BundleProgram {
   acornParsed();
   return program;
 }
+
+/**
+ * Where the bundle nests too deeply for acorn (an array literal ~1,000 levels deep: "Not enough
+ * stack space to parse input"), 0-based line and column as source maps count; undefined for any
+ * other error. The user's code, so the caller maps it to their file and reports it as theirs.
+ */
+export function nestingTooDeep(error: unknown): { line: number; column: number } | undefined {
+  if (!(error instanceof SyntaxError) || !/stack space/i.test(error.message)) return undefined;
+  const loc = (error as SyntaxError & { loc?: { line: number; column: number } }).loc;
+  return loc ? { line: loc.line - 1, column: loc.column } : { line: 0, column: 0 };
+}

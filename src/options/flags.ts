@@ -207,6 +207,13 @@ export const BUILD_FLAGS = {
     doc: 'the build fails (exit 1, nothing written) if the component is larger: bytes or `1.5 MB`, `800 kB`, `2 MiB`; the config key `budget: { size, gzip, coldStartMs }` also limits gzip size and cold start',
     default: { doc: 'no limit' },
   },
+  snapshotTimeoutMs: {
+    kind: 'option',
+    flags: '--snapshot-timeout-ms <ms>',
+    help: "fail the build if the engine (the entry's top-level code included) runs longer",
+    doc: "fail the build (exit 1) if the engine runs longer, the entry's top-level code included (it runs while the snapshot is taken): an endless loop there is stopped, not waited for",
+    default: { help: '120000 (2 minutes)', doc: '`120000` (2 minutes)' },
+  },
   config: {
     kind: 'option',
     flags: '-c, --config <file>',

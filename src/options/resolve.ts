@@ -129,6 +129,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     wizer,
     verify: options.verify,
     verifyCall,
+    snapshotTimeout: Object.freeze({ ms: options.snapshotTimeoutMs, option: name('snapshotTimeoutMs') }),
     cache: options.cache ? cacheLocation : undefined,
     memoDir: memoDirOf(cacheLocation.dir),
   });

@@ -83,6 +83,21 @@ export const buildOptionsSchema = z.strictObject({
   wevalBin: z.optional(z.string().check(z.minLength(1))),
   /** Size and cold-start limits (`--max-size` sets `size`). Default: none. */
   budget: z.optional(budgetSchema),
+  /**
+   * Longest the engine may take, in milliseconds, the entry's top-level code included (it runs
+   * while the snapshot is taken): an endless loop there fails the build instead of hanging it.
+   * Default: 120000 (2 minutes; a large bundle builds in well under 30 s on StarlingMonkey).
+   */
+  snapshotTimeoutMs: z._default(
+    z.pipe(
+      z.pipe(
+        z.union([z.number(), z.string().check(z.regex(/^\d+$/, 'must be a whole number of milliseconds'))]),
+        z.transform(Number),
+      ),
+      z.int().check(z.positive('must be a positive number of milliseconds')),
+    ),
+    120_000,
+  ),
   /** Reuse the output of an identical earlier build (content-addressed). Default: true. */
   cache: z._default(z.boolean(), true),
   /** Where the cache lives. Default: `$COMPONENTIZE_CACHE_DIR`, else `node_modules/.cache/componentize` of the project. */

@@ -36,6 +36,8 @@ export interface ResolvedOptions {
   readonly weval: WevalBinary | undefined;
   /** The Wizer binary, for engines that run Wizer as a program (resolved before any build work). */
   readonly wizer: WizerBinary | undefined;
+  /** The engine's time limit, and the option's name as the user gave it, for the message when it runs out. */
+  readonly snapshotTimeout: { readonly ms: number; readonly option: string };
   /** The build cache, unless disabled. */
   readonly cache: CacheConfig | undefined;
   /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeFailed } from '../errors.js';
 
@@ -29,16 +29,30 @@ async function replaceAtomic(path: string, fill: (temp: string) => Promise<void>
     await fill(temp);
     await rename(temp, path);
   } catch (cause) {
-    await rm(temp, { force: true });
+    // Under a path that is a file (ENOTDIR) there is no temp file to remove, and `force` does not
+    // cover that: the removal must not replace the error that explains the failure.
+    await rm(temp, { force: true }).catch(() => {});
     const code = (cause as NodeJS.ErrnoException).code;
-    throw writeFailed(`cannot write ${path}${code ? ` (${code})` : ''}`, {
-      hint:
-        code === 'EACCES' || code === 'EROFS' || code === 'EPERM'
-          ? 'The output directory is not writable; choose another path with --out.'
-          : code === 'ENOSPC'
-            ? 'The disk is full; free some space or write elsewhere with --out.'
-            : undefined,
-      cause,
-    });
+    throw writeFailed(`cannot write ${path}${code ? ` (${code})` : ''}`, { hint: await hintFor(code, dir), cause });
+  }
+}
+
+async function hintFor(code: string | undefined, dir: string): Promise<string | undefined> {
+  if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM')
+    return 'The output directory is not writable; choose another path with --out.';
+  if (code === 'ENOSPC') return 'The disk is full; free some space or write elsewhere with --out.';
+  if (code === 'ENOTDIR' || code === 'EEXIST') {
+    const file = await fileInPath(dir);
+    if (file) return `${file} is a file, not a directory; choose another path with --out, or move that file.`;
+  }
+  return undefined;
+}
+
+/** The closest ancestor of `dir` (or `dir` itself) that exists and is not a directory. */
+async function fileInPath(dir: string): Promise<string | undefined> {
+  for (let at = dir; ; at = dirname(at)) {
+    const info = await stat(at).catch(() => undefined);
+    if (info) return info.isDirectory() ? undefined : at;
+    if (dirname(at) === at) return undefined;
   }
 }

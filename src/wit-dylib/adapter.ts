@@ -136,7 +136,9 @@ export type GlobalName =
   | 'global'
   | 'crypto'
   | 'CryptoKey'
-  | 'Intl';
+  | 'Intl'
+  // Every engine has it; read here so top-level Math.random() can be given a generator (above).
+  | 'Math';
 
 export type EngineBuilder = (input: EngineBuildInput) => Promise<EngineBuildOutput>;
 
@@ -199,8 +201,12 @@ export interface EngineAdapter {
   /**
    * `frozen`: the `Math.random` state is taken into the snapshot, so every instance replays one
    * sequence (the parity layer reseeds it per instance from wasi:random). `per-instance`: fine.
+   * `after-snapshot`: per instance, but the engine's generator cannot run while the snapshot is
+   * taken (StarlingMonkey seeds it from wasi:random, which Wizer does not define: a top-level
+   * `Math.random()` trapped the build), so top-level code gets a fixed-seed one
+   * (bundle/globals/build-time-random.ts) and the engine's is put back after the module ran.
    */
-  snapshotRandom: 'frozen' | 'per-instance';
+  snapshotRandom: 'frozen' | 'per-instance' | 'after-snapshot';
   /** Whether two builds of the same input give the same bytes, measured; if not, why (for the report). */
   reproducible: { value: boolean; reason: string | undefined };
   /**

@@ -7,6 +7,7 @@ import { camelCase as camel, interfaceExportName } from '../wit/names.js';
 import { WASI_VERSION, worldImportName } from '../wit/wasi-names.js';
 import type { WitFunction, WitTypeDef, WorldModel } from '../wit/world.js';
 import type { EngineAdapter } from './adapter.js';
+import { RESTORE_ENGINE_RANDOM } from './build-time-random.js';
 import { apply, functionConversions } from './conversions.js';
 import { reseedRandomSource } from './random.js';
 import { type ResultCheck, resultCheck, WRONG_RESULT_HELPER } from './result-checks.js';
@@ -154,6 +155,7 @@ export function adaptBoundary(
     requires.push(random);
     appended.push(reseedRandomSource(random, raw.int64));
   }
+  if (engine.snapshotRandom === 'after-snapshot') appended.push(RESTORE_ENGINE_RANDOM);
   if (options.httpStyle === 'module-worker' && engine.capabilities.fetchEvent) {
     const listener = moduleWorkerListener(program);
     if (listener) appended.push(listener);

@@ -1,6 +1,7 @@
-import { cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyWitTree, witFilesUnder } from './wit-tree.js';
 import type { WorldModel } from './world.js';
 
 /** WASI WIT shipped with componentize (see wit-dylib/wasi.ts). */
@@ -29,9 +30,7 @@ export async function augmentWorld(
   if (!missing.length) return undefined;
 
   const dir = join(workDir, 'wit');
-  await mkdir(dir, { recursive: true });
-  if ((await stat(witPath)).isDirectory()) await cp(witPath, dir, { recursive: true });
-  else await cp(witPath, join(dir, basename(witPath)));
+  await copyWitTree(witPath, dir);
 
   const deps = join(dir, 'deps');
   const present = await packageIds(deps);
@@ -40,7 +39,7 @@ export async function augmentWorld(
     if (!(await stat(source)).isDirectory()) continue;
     const ids = await packageIds(source);
     if ([...ids].every((id) => present.has(id))) continue;
-    await cp(source, join(deps, `componentize-wasi-${name}`), { recursive: true });
+    await copyWitTree(source, join(deps, `componentize-wasi-${name}`));
   }
 
   const world = `componentize-${model.name}`;
@@ -67,7 +66,7 @@ export async function augmentWorld(
 
 /** `package ns:name@version;` declarations of the `.wit` files in `dir` (and below it, when `recursive`). */
 async function packageIds(dir: string, recursive = true): Promise<Set<string>> {
-  const names = await readdir(dir, { recursive }).catch(() => [] as string[]);
+  const names = recursive ? await witFilesUnder(dir) : await readdir(dir).catch(() => [] as string[]);
   const ids = new Set<string>();
   for (const name of names.filter((n) => n.endsWith('.wit'))) {
     const match = /^\s*package\s+([^;\s]+)\s*;/m.exec(await readFile(join(dir, name), 'utf8'));

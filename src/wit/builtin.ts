@@ -1,7 +1,8 @@
-import { cp, mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invalidOption, witNotFound } from '../errors.js';
+import { copyWitTree, witFilesUnder } from './wit-tree.js';
 
 /** WASI versions whose WIT ships in the package's `wit/` folder (`wit/wasi-<version>/deps/<package>/`). */
 export const SHIPPED_WASI_VERSIONS = ['0.2.10', '0.2.12', '0.3.0'] as const;
@@ -113,14 +114,12 @@ export async function withShippedWasiDeps(witPath: string, workDir: string): Pro
   if (!versions.size) return undefined;
 
   const dir = join(workDir, 'wit-with-wasi');
-  await mkdir(dir, { recursive: true });
-  if (isDir) await cp(witPath, dir, { recursive: true });
-  else await cp(witPath, join(dir, basename(witPath)));
+  await copyWitTree(witPath, dir);
   for (const version of versions) {
     const shippedDeps = join(shippedWasiDir(version), 'deps');
     for (const name of await readdir(shippedDeps)) {
       if (present.has(`wasi:${name}@${version}`)) continue;
-      await cp(join(shippedDeps, name), join(dir, 'deps', `componentize-wasi-${name}-${version}`), { recursive: true });
+      await copyWitTree(join(shippedDeps, name), join(dir, 'deps', `componentize-wasi-${name}-${version}`));
     }
   }
   return dir;
@@ -128,7 +127,7 @@ export async function withShippedWasiDeps(witPath: string, workDir: string): Pro
 
 /** `package ns:name@version;` declarations of every `.wit` file under `dir`. */
 export async function declaredPackages(dir: string): Promise<Set<string>> {
-  const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  const names = await witFilesUnder(dir);
   const ids = new Set<string>();
   for (const name of names.filter((n) => n.endsWith('.wit'))) {
     const match = /^\s*package\s+([^;\s]+)\s*;/m.exec(await readFile(join(dir, name), 'utf8'));

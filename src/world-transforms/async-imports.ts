@@ -1,7 +1,8 @@
-import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { engineUnsupported } from '../errors.js';
 import { moduleImports } from '../js/module-imports.js';
+import { copyWitTree } from '../wit/wit-tree.js';
 import type { WorldItem } from '../wit/world.js';
 import type { EngineWorld } from '../wit-dylib/adapter.js';
 
@@ -38,9 +39,7 @@ export async function withoutUnusedAsyncImports(
 
   const dropped = new Set(asyncImports.map((item) => item.name));
   const dir = join(workDir, 'wit-sync-imports');
-  const isDir = (await stat(input.witPath)).isDirectory();
-  if (isDir) await cp(input.witPath, dir, { recursive: true });
-  else await cp(input.witPath, join(dir, basename(input.witPath)));
+  await copyWitTree(input.witPath, dir);
   const rootPackage = await rootPackageId(dir);
   const name = 'componentize-sync-imports';
   const imports = input.model.imports.filter((item) => !dropped.has(item.name));

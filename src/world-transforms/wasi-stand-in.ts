@@ -1,7 +1,8 @@
-import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { renameExterns } from '../component/rename.js';
 import { moduleImports } from '../js/module-imports.js';
+import { copyWitTree, witFilesUnder } from '../wit/wit-tree.js';
 import type { WorldModel } from '../wit/world.js';
 import type { EngineWorld } from '../wit-dylib/adapter.js';
 
@@ -35,11 +36,9 @@ export function usesWasi(model: WorldModel): boolean {
 /** A copy of the WIT under `workDir` with every `wasi:` name spelled with the stand-in namespace. */
 export async function standInWit(witPath: string, workDir: string, standIn: WasiStandIn): Promise<string> {
   const dir = join(workDir, 'wit-stand-in');
-  const isDir = (await stat(witPath)).isDirectory();
-  if (isDir) await cp(witPath, dir, { recursive: true });
-  else await cp(witPath, join(dir, basename(witPath)));
-  for (const name of await readdir(dir, { recursive: true })) {
-    if (!name.endsWith('.wit')) continue;
+  // A real copy: linked deps/ folders copied as links would have this rewrite write into the user's WIT.
+  await copyWitTree(witPath, dir);
+  for (const name of await witFilesUnder(dir)) {
     const file = join(dir, name);
     await writeFile(file, (await readFile(file, 'utf8')).replace(WASI_NAME, `${standIn.namespace}:`));
   }
@@ -52,13 +51,18 @@ export function standInWorldName(world: string | undefined, standIn: WasiStandIn
 }
 
 /**
- * The bundle with its imports of WASI interfaces (`from "wasi:http/types@0.2.10"`) pointed at
- * the stand-in names. Same length, so the source map still fits.
+ * The bundle with its imports of the world's own WASI interfaces (`from "wasi:http/types@0.2.10"`)
+ * pointed at the stand-in names. Same length, so the source map still fits. Only the world's
+ * own: an interface the world lacks (the `wasi:cli/environment@0.2.12` that `process.env`'s
+ * polyfill reads in an HTTP handler) is the runtime's real WASI, added to the engine's copy of
+ * the world under its `wasi:` name (wit/augment.ts), and renamed it resolved to nothing
+ * ("Error resolving module 'wxsi:cli/environment@0.2.12'").
  */
-export function standInImports(code: string, standIn: WasiStandIn): string {
+export function standInImports(code: string, standIn: WasiStandIn, own: ReadonlySet<string>): string {
+  const unversioned = new Set([...own].map((name) => name.replace(/@[^@/]*$/, '')));
   let out = code;
   for (const { specifier, start } of moduleImports(code)) {
-    if (!specifier.startsWith('wasi:')) continue;
+    if (!specifier.startsWith('wasi:') || !(own.has(specifier) || unversioned.has(specifier))) continue;
     out = `${out.slice(0, start)}${standIn.namespace}:${out.slice(start + 'wasi:'.length)}`;
   }
   return out;
@@ -91,7 +95,7 @@ export async function standInEngineWorld(
       imports: input.model.imports.map((item) => ({ ...item, name: rename(item.name) })),
       exports: input.model.exports.map((item) => ({ ...item, name: rename(item.name) })),
     },
-    code: standInImports(input.code, standIn),
+    code: standInImports(input.code, standIn, own),
     requires: input.requires.map((name) => (own.has(name) ? rename(name) : name)),
   };
 }

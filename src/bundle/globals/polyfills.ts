@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { ResolvedWorld } from '../../wit/load.js';
 import { WASI_VERSION, worldImportName } from '../../wit/wasi-names.js';
 import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
+import { BUILD_TIME_RANDOM_SOURCE } from '../../wit-dylib/build-time-random.js';
 import { consolePolyfillSource } from './console.js';
 import { cryptoPolyfillSource, subtlePolyfillSource } from './crypto.js';
 import { fetchPolyfill } from './fetch.js';
@@ -113,6 +114,13 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
       wraps: { label: 'timers (sync-export guard)' },
       uses: ['console'],
       load: async () => ({ source: timersGuardSource(), requires: [], degradedWarning: undefined }),
+    });
+  }
+  if (engine.snapshotRandom === 'after-snapshot') {
+    polyfills.push({
+      global: 'Math',
+      wraps: { label: 'Math.random (build-time generator for top-level code)' },
+      load: async () => ({ source: BUILD_TIME_RANDOM_SOURCE, requires: [], degradedWarning: undefined }),
     });
   }
   polyfills.push({

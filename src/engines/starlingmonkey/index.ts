@@ -45,7 +45,7 @@ export const engine = defineEngine({
   variants: [{ name: 'default', description: 'StarlingMonkey release build (with --weval: ahead-of-time compiled)' }],
   defaultVariant: () => 'default',
   wizer: 'binary',
-  snapshotRandom: 'per-instance',
+  snapshotRandom: 'after-snapshot',
   reproducible: {
     value: false,
     // Measured: ~1 kB of the 9.5 MB memory snapshot differs. Fixing the work directory paths
