@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// The npm package corpus (issue 27): every app under test/corpus/<package>/ built with each engine,
+// called, and compared with the same module run in this Node. Prints one row per package and
+// engine, then `N passed, N failed`; exits 1 on any failure (a difference, a failed build or call,
+// a stale gaps.json).
+//
+//   npm run test:corpus                                   everything (builds dist/ first)
+//   node test/corpus/run.mjs --engine quickjs --only marked,yaml --cache-dir /tmp/empty-cache
+//
+// Builds go through the build cache (the project's, or --cache-dir / $COMPONENTIZE_CACHE_DIR):
+// a rerun with nothing changed answers from it. At most two builds run at once (--jobs): a
+// StarlingMonkey build takes ~800 MB and a core for ~15-20 s.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildAndCall } from './component-side.mjs';
+import { CORPUS, loadCases } from './cases.mjs';
+import { runInNode } from './node-side.mjs';
+import { checkGaps, verdict } from './verdict.mjs';
+import { printTable } from './table.mjs';
+
+const ENGINES = ['quickjs', 'starlingmonkey'];
+const ROOT = join(CORPUS, '../..');
+const { values: args } = parseArgs({
+  options: { engine: { type: 'string', multiple: true }, only: { type: 'string' }, 'cache-dir': { type: 'string' }, jobs: { type: 'string', default: '2' } },
+});
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 24 || (major === 24 && minor < 20)) {
+  console.error(`test/corpus/run.mjs runs components in this Node and needs Node >= 24.20, not ${process.version}: use \`npm run test:corpus\` (it puts the node devDependency first on PATH).`);
+  process.exit(1);
+}
+// Components have no time zone (they run in UTC), so Node computes the expected dates in UTC too.
+process.env.TZ = 'UTC';
+
+const engines = args.engine ? args.engine.flatMap((e) => e.split(',')) : ENGINES;
+const only = args.only?.split(',');
+const cases = (await loadCases()).filter((c) => !only || only.includes(c.name));
+const gaps = JSON.parse(await readFile(join(CORPUS, 'gaps.json'), 'utf8'));
+const gapProblems = checkGaps(gaps, await loadCases(), ENGINES);
+const options = { root: ROOT, outDir: join(ROOT, 'node_modules/.cache/componentize-corpus'), cacheDir: args['cache-dir'] };
+
+const started = performance.now();
+const expected = new Map();
+for (const c of cases) expected.set(c.name, await runInNode(c));
+
+// Rows in table order; a small pool of workers takes them one by one (engine by engine).
+const jobs = engines.flatMap((engine) => cases.map((c) => ({ c, engine })));
+const rows = new Array(jobs.length);
+let next = 0;
+async function worker() {
+  while (next < jobs.length) {
+    const index = next++;
+    const { c, engine } = jobs[index];
+    const component = await buildAndCall(c, engine, options);
+    rows[index] = { name: c.name, engine, ms: component.ms, cache: component.cache, ...verdict(expected.get(c.name), component, gaps[c.name]?.engines.includes(engine)) };
+    process.stderr.write(`${rows[index].status.padEnd(4)} ${c.name} (${engine})\n`);
+  }
+}
+await Promise.all(Array.from({ length: Math.max(1, Math.min(2, Number(args.jobs))) }, worker));
+
+printTable(rows);
+for (const problem of gapProblems) console.log(`gaps.json: ${problem}`);
+const passed = rows.filter((r) => r.status === 'pass').length;
+const failed = rows.filter((r) => r.status === 'fail').length + gapProblems.length;
+console.log(`${rows.filter((r) => r.status === 'gap').length} known gaps (gaps.json), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
