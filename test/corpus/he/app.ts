@@ -1,4 +1,4 @@
-import he from 'he';
+import * as he from 'he';
 
 // HTML entity encoding (named and numeric, astral symbols) and decoding.
 export function run(input: string): string {

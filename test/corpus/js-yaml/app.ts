@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import * as yaml from 'js-yaml';
 
 // Load (with the default schema), dump with sorted keys, and report a syntax error's mark.
 export function run(input: string): string {
