@@ -40,9 +40,10 @@ async function callServed(wasm, inputs, options, outputs) {
   const server = await serveComponent(wasm, options);
   try {
     for (const input of inputs) outputs.push(await describeResponse(await fetch(...httpRequest(input, server.url))));
-    // A handler failure is answered with a 500 by the server: report the guest's message too.
+    // A failing handler is answered with a 500 (which then differs from Node): the guest's own
+    // message is in the server's log, and it is the row's error.
     const failure = server.log.find((entry) => entry.kind === 'error');
-    if (failure) outputs.push(`handler failed: ${failure.message}`);
+    if (failure) throw new Error(`the handler failed on ${failure.method} ${failure.path}: ${failure.message}`);
   } finally {
     await server.close();
   }

@@ -1,7 +1,8 @@
 import { decodeTime, encodeTime, isValid, monotonicFactory, ulid } from 'ulid';
 
 // ULIDs at a fixed time: the time part is deterministic, the random part is reported by shape;
-// a monotonic factory must give sorted IDs within one millisecond.
+// a monotonic factory must give sorted IDs within one millisecond. (No time 0: ulid reads a falsy
+// time as "now".)
 export function run(input: string): string {
   const time = Number(input);
   const id = ulid(time);
