@@ -49,8 +49,11 @@ async function callServed(wasm, inputs, options, outputs) {
   }
 }
 
+// Lines of a QuickJS trap's Rust panic report that say nothing about the guest's error.
+const PANIC_NOISE = /^(thread '.*' \(\d+\) panicked at|stack backtrace:|note: Some details are omitted)/;
+
 /** A ComponentizeError as `CODE: message` (first lines), anything else by its message. */
 export function describeError(error) {
   const text = `${error?.code ? `${error.code}: ` : ''}${error?.message ?? String(error)}`;
-  return text.split('\n').slice(0, 6).join('\n');
+  return text.split('\n').filter((line) => !PANIC_NOISE.test(line.trim())).slice(0, 6).join('\n');
 }
