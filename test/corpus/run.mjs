@@ -34,9 +34,17 @@ process.env.TZ = 'UTC';
 
 const engines = args.engine ? args.engine.flatMap((e) => e.split(',')) : ENGINES;
 const only = args.only?.split(',');
-const cases = (await loadCases()).filter((c) => !only || only.includes(c.name));
+const allCases = await loadCases();
+const cases = allCases.filter((c) => !only || only.includes(c.name));
+const workers = Number(args.jobs);
+// A mistyped option must not turn into an empty, passing run.
+const unknown = [...engines.filter((e) => !ENGINES.includes(e)), ...(only ?? []).filter((n) => !allCases.some((c) => c.name === n))];
+if (unknown.length > 0 || ![1, 2].includes(workers)) {
+  console.error(`test/corpus/run.mjs: ${unknown.length > 0 ? `no engine or package named ${unknown.join(', ')}` : `--jobs is 1 or 2, not ${args.jobs}`}`);
+  process.exit(1);
+}
 const gaps = JSON.parse(await readFile(join(CORPUS, 'gaps.json'), 'utf8'));
-const gapProblems = checkGaps(gaps, await loadCases(), ENGINES);
+const gapProblems = checkGaps(gaps, allCases, ENGINES);
 const options = { root: ROOT, outDir: join(ROOT, 'node_modules/.cache/componentize-corpus'), cacheDir: args['cache-dir'] };
 
 const started = performance.now();
@@ -56,7 +64,7 @@ async function worker() {
     process.stderr.write(`${rows[index].status.padEnd(4)} ${c.name} (${engine})\n`);
   }
 }
-await Promise.all(Array.from({ length: Math.max(1, Math.min(2, Number(args.jobs))) }, worker));
+await Promise.all(Array.from({ length: workers }, worker));
 
 printTable(rows);
 for (const problem of gapProblems) console.log(`gaps.json: ${problem}`);
