@@ -11,18 +11,18 @@ import { describeResponse, httpRequest, WORLD } from './cases.mjs';
  * the answers up to the first failing call. The output path is fixed per case and engine (under
  * `outDir`), so a rerun's options are identical and the cache's fast path answers without bundling.
  */
-export async function buildAndCall(testCase, engine, { root, outDir, cacheDir }) {
+export async function buildAndCall(testCase, engine, { root, outDir, cacheDir, cacheMaxBytes }) {
   const started = performance.now();
   const out = join(outDir, `${testCase.name}.${engine}.wasm`);
   await mkdir(outDir, { recursive: true });
   let report;
   try {
-    ({ report } = await componentize({ entry: testCase.entry, wit: testCase.http ? 'wasi:http/proxy' : WORLD, engine, out, cwd: root, ...(cacheDir ? { cacheDir } : {}) }));
+    ({ report } = await componentize({ entry: testCase.entry, wit: testCase.http ? 'wasi:http/proxy' : WORLD, engine, out, cwd: root, cacheDir, cacheMaxBytes }));
   } catch (error) {
     return { built: false, error: describeError(error) };
   }
   const result = { built: true, ms: performance.now() - started, cache: report.cache.status, outputs: [] };
-  const options = { cwd: root, ...(cacheDir ? { cacheDir } : {}) };
+  const options = { cwd: root, cacheDir };
   try {
     if (testCase.http) await callServed(out, testCase.inputs, options, result.outputs);
     else {
