@@ -127,7 +127,8 @@ export function bundleInputs(
   second: Metafile | undefined,
   userBundlePath: string,
 ): string[] {
-  const isVirtual = (p: string) => p.split(/[\\/]/).some((segment) => /^[a-z-]+:/.test(segment));
+  // `(disabled):node_modules/x/util.js` is esbuild's name for a file a package's browser field maps to false.
+  const isVirtual = (p: string) => p.split(/[\\/]/).some((segment) => /^([a-z-]+|\(disabled\)):/.test(segment));
   const real = (names: string[]) => names.filter((p) => !isVirtual(p)).map((p) => resolve(cwd, p));
   const fromSecond = second ? real(Object.keys(second.inputs)).filter((p) => p !== userBundlePath) : [];
   return [...new Set([...real(Object.keys(first.inputs)), ...fromSecond])];
