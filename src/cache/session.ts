@@ -90,7 +90,14 @@ export class CacheSession implements ContentCache {
 
   private async recordManifest(key: string): Promise<void> {
     // An input that cannot be read again (removed since) only means no fast path next time.
-    if (!this.inputs || !(await this.inputs.then(() => true, () => false))) return;
+    if (
+      !this.inputs ||
+      !(await this.inputs.then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     const emit = {
       out: this.options.out,
       allow: this.options.allow,
