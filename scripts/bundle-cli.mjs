@@ -34,6 +34,7 @@ await build({
     cli: `${dist}cli.js`,
     'bin/engine-worker': `${dist}engines/engine-worker.js`,
     'bin/verify-worker': `${dist}verify/verify-worker.js`,
+    'bin/serve-worker': `${dist}serve/serve-worker.js`,
     'bin/bindings-fix': `${dist}engines/starlingmonkey/bindings-fix.js`,
   },
   outdir: dist,

@@ -3,11 +3,11 @@ import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { invalidOption } from '../errors.js';
 import { stackMapperFor } from '../js/stack-map.js';
-import { serveComponent } from '../serve/server.js';
+import { serveComponent } from '../serve/pool.js';
 import { memoDirFor } from '../store/layout.js';
 import { EXIT } from './print.js';
 import { writeLog } from './serve-log.js';
-import { announce, listening, mapStderr, type ServeFlags, untilStopped } from './serve-session.js';
+import { announce, listening, mapStderr, type ServeFlags, serveLimits, untilStopped } from './serve-session.js';
 
 /**
  * `componentize serve app.wasm --port 8000`: answers HTTP requests on loopback with the
@@ -39,11 +39,12 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
       host: flags.host,
       reuse: flags.reuse,
       memo,
+      ...serveLimits(flags),
       log: (entry) => writeLog(entry, flags.json, mapper),
     }),
   );
-  announce(started.address, componentPath, flags.json);
+  announce(started.address, componentPath, flags);
   await untilStopped();
-  started.stop();
+  await started.stop();
   return EXIT.ok;
 }

@@ -11,7 +11,7 @@ import { serveEntry } from '../serve/dev-server.js';
 import { type BuildFlags, typedFlags } from './build-command.js';
 import { EXIT, formatSummary, formatWarning } from './print.js';
 import { writeLog, writeRebuild } from './serve-log.js';
-import { announce, listening, mapStderr, type ServeFlags, untilStopped } from './serve-session.js';
+import { announce, listening, mapStderr, type ServeFlags, serveLimits, untilStopped } from './serve-session.js';
 
 /**
  * `componentize serve app.ts --wit wasi:http/proxy [build flags]`: builds like the build
@@ -29,6 +29,7 @@ export async function runServeEntry(entry: string, port: number, flags: ServeFla
       port,
       host: flags.host,
       reuse: flags.reuse,
+      ...serveLimits(flags),
       log: (e) => writeLog(e, flags.json, mapper),
     }),
   );
@@ -41,7 +42,7 @@ export async function runServeEntry(entry: string, port: number, flags: ServeFla
     writeRebuild(event, flags.json);
     if (event.ok) void stackMapperFor(event.result.report.out).then((next) => (mapper = next));
   });
-  announce(server.address, server.initial.report.out, flags.json);
+  announce(server.address, server.initial.report.out, flags);
   await untilStopped();
   await server.close();
   return EXIT.ok;

@@ -1,16 +1,39 @@
 import { relative } from 'node:path';
-import { portInUse } from '../errors.js';
+import { invalidOption, portInUse } from '../errors.js';
+import { describeGrants } from '../host/grants.js';
 import type { StackMapper } from '../js/stack-map.js';
-import type { RunningServer } from '../serve/types.js';
+import type { RunningServer, ServeOptions } from '../serve/types.js';
+import { type GrantFlags, grantsFromFlags } from './grant-flags.js';
 
 // What both forms of `serve` (a component, an entry) do around the server.
 
-export interface ServeFlags {
+export interface ServeFlags extends GrantFlags {
   port: string;
   host: string;
   reuse: boolean;
   json: boolean;
+  timeout: string;
+  maxBody: string;
+  workers: string;
   [flag: string]: unknown;
+}
+
+/** The sandbox and limits of both forms of `serve`, from their flags. */
+export function serveLimits(
+  flags: ServeFlags,
+): Pick<ServeOptions, 'grants' | 'timeoutMs' | 'maxBodyBytes' | 'workers'> {
+  const number = (flag: string, value: string, min: number) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min)
+      throw invalidOption(`Invalid value for ${flag}: "${value}"`, { hint: `Use a number >= ${min}.` });
+    return n;
+  };
+  return {
+    grants: grantsFromFlags(flags),
+    timeoutMs: number('--timeout', flags.timeout, 0.001) * 1000,
+    maxBodyBytes: number('--max-body', flags.maxBody, 0),
+    workers: Math.floor(number('--workers', flags.workers, 1)),
+  };
 }
 
 /** Starts a server, turning "address in use" into PORT_IN_USE. */
@@ -26,12 +49,14 @@ export async function listening<T>(port: number, host: string, start: () => Prom
   });
 }
 
-export function announce(address: RunningServer['address'], componentPath: string, json: boolean): void {
+export function announce(address: RunningServer['address'], componentPath: string, flags: ServeFlags): void {
   const url = `http://${address.host}:${address.port}/`;
-  if (json) process.stdout.write(`${JSON.stringify({ listening: url, component: componentPath })}\n`);
+  // What the component may reach, said where the user looks: a grant is a decision to see.
+  const granted = describeGrants(grantsFromFlags(flags));
+  if (flags.json) process.stdout.write(`${JSON.stringify({ listening: url, component: componentPath, granted })}\n`);
   else
     process.stderr.write(
-      `serving ${relative(process.cwd(), componentPath) || componentPath} on ${url} (Ctrl-C stops)\n`,
+      `serving ${relative(process.cwd(), componentPath) || componentPath} on ${url} (granted: ${granted}; Ctrl-C stops)\n`,
     );
 }
 
