@@ -70,7 +70,12 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--json', 'log requests (and rebuilds) as JSON lines on stdout', false)
     .option('--timeout <seconds>', 'a handler running longer is stopped and its request answered 504', '30')
     .option('--max-body <bytes>', 'a larger request body is answered 413', String(10 * 1024 * 1024))
-    .option('--workers <n>', 'worker threads answering requests, one request at a time each', '2');
+    .option('--workers <n>', 'worker threads answering requests, one request at a time each', '2')
+    .option(
+      '--max-memory <MB>',
+      "the server's resident memory beyond which the longest-running request is stopped (500)",
+      '2048',
+    );
   addGrantFlags(serve);
   // With an entry: the build flags, but the entry (its argument is serve's) and the command flags
   // serve does not take or, like --json (JSON log lines), declares itself above.

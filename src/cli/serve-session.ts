@@ -15,13 +15,14 @@ export interface ServeFlags extends GrantFlags {
   timeout: string;
   maxBody: string;
   workers: string;
+  maxMemory: string;
   [flag: string]: unknown;
 }
 
 /** The sandbox and limits of both forms of `serve`, from their flags. */
 export function serveLimits(
   flags: ServeFlags,
-): Pick<ServeOptions, 'grants' | 'timeoutMs' | 'maxBodyBytes' | 'workers'> {
+): Pick<ServeOptions, 'grants' | 'timeoutMs' | 'maxBodyBytes' | 'workers' | 'maxMemoryBytes'> {
   const number = (flag: string, value: string, min: number) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n < min)
@@ -33,6 +34,7 @@ export function serveLimits(
     timeoutMs: number('--timeout', flags.timeout, 0.001) * 1000,
     maxBodyBytes: number('--max-body', flags.maxBody, 0),
     workers: Math.floor(number('--workers', flags.workers, 1)),
+    maxMemoryBytes: number('--max-memory', flags.maxMemory, 1) * 1024 ** 2,
   };
 }
 

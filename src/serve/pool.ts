@@ -24,6 +24,9 @@ const HOP_BY_HOP = new Set([
   'trailer',
 ]);
 
+/** How often the resident memory is looked at while a request runs (milliseconds). */
+const MEMORY_CHECK_MS = 100;
+
 interface Pending {
   req: IncomingMessage;
   res: ServerResponse;
@@ -36,6 +39,9 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const perWorker = options.requestsPerWorker ?? 1000;
+  const maxMemory = options.maxMemoryBytes ?? 2 * 1024 ** 3;
+  /** The requests under way, by worker, in the order they started. */
+  const running = new Map<PoolWorker, () => void>();
   let current = component;
   let workers: PoolWorker[] = [];
   const queue: Pending[] = [];
@@ -94,6 +100,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
     const finish = (failed: boolean) => {
       if (settled) return;
       settled = true;
+      running.delete(worker);
       clearTimeout(timer);
       worker.busy = false;
       worker.served++;
@@ -104,13 +111,16 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
       }
       pump();
     };
-    const timer = setTimeout(() => {
+    const abandon = (status: number, why: string) => {
       if (settled) return;
-      answer(p.res, 504, `componentize serve: the handler did not answer within ${timeoutMs} ms\n`);
-      logAnswer(p, 504, `the handler did not answer within ${timeoutMs} ms; its worker was ended`);
+      answer(p.res, status, `componentize serve: ${why}\n`);
+      logAnswer(p, status, `${why}; its worker was ended`);
       upstream.destroy();
       finish(true);
-    }, timeoutMs);
+    };
+    const timer = setTimeout(() => abandon(504, `the handler did not answer within ${timeoutMs} ms`), timeoutMs);
+    running.set(worker, () => abandon(500, `the server's memory passed ${Math.round(maxMemory / 1024 ** 2)} MB`));
+    watchMemory();
     const previousExit = worker.onExit;
     worker.onExit = (message) => {
       if (!settled) {
@@ -141,7 +151,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
       },
     );
     upstream.on('error', (error) => {
-      if (settled) return;
+      if (settled || stopped) return;
       answer(p.res, 502, `componentize serve: ${error.message}\n`);
       logAnswer(p, 502, error.message);
       worker.onExit = previousExit;
@@ -149,6 +159,18 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
     });
     upstream.end(p.body);
   };
+
+  // Wasm memory is outside the workers' heap limits: a guest allocating without end is seen in
+  // the process's resident memory, and the request running longest is taken for its cause.
+  let memoryTimer: NodeJS.Timeout | undefined;
+  function watchMemory() {
+    memoryTimer ??= setInterval(() => {
+      if (running.size === 0) {
+        clearInterval(memoryTimer);
+        memoryTimer = undefined;
+      } else if (process.memoryUsage.rss() > maxMemory) running.values().next().value?.();
+    }, MEMORY_CHECK_MS);
+  }
 
   function pump() {
     while (queue.length > 0) {
@@ -192,6 +214,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   for (const worker of workers) watch(worker);
   const stop = async () => {
     stopped = true;
+    clearInterval(memoryTimer);
     server.close();
     server.closeAllConnections();
     await Promise.all(workers.map((w) => w.end()));

@@ -22,6 +22,11 @@ export interface ServeOptions {
   headersTimeoutMs?: number | undefined;
   /** Milliseconds to receive a whole request, body included (Node answers 408 after). Default 30,000. */
   requestTimeoutMs?: number | undefined;
+  /**
+   * Resident memory of the server process, in bytes, beyond which the longest-running request's
+   * worker is ended (its request answered 500). Default 2 GiB.
+   */
+  maxMemoryBytes?: number | undefined;
   /** Requests a worker answers before it is replaced by a fresh one (memory stays flat). Default 1,000. */
   requestsPerWorker?: number | undefined;
 }
