@@ -2,8 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { instantiateComponent } from '../host/instantiate.js';
 import { callP3Handler, type P3Handler } from './http-p3.js';
-import type { LocalServer } from './server.js';
-import type { ServeOptions } from './types.js';
+import type { LocalServer, ServeOptions } from './types.js';
 
 /**
  * Serves a component exporting WASI 0.3's `wasi:http/handler` with Node's HTTP server, each

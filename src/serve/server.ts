@@ -2,13 +2,7 @@ import { topLevelExports } from '../component/exports.js';
 import { isP3Handler } from '../http/handler-style.js';
 import { type IncomingHandler, type InstanceFactory, instanceFactory } from './instances.js';
 import { watchResponses } from './responses.js';
-import type { ServeOptions } from './types.js';
-
-/** A server answering in the thread it runs in (a worker of serve/pool.ts). */
-export interface LocalServer {
-  address: { host: string; port: number };
-  stop(): void;
-}
+import type { LocalServer, ServeOptions } from './types.js';
 
 interface ShimRequest {
   method(): { tag: string; val?: string };

@@ -46,6 +46,12 @@ export interface FailureLogEntry {
   message: string;
 }
 
+/** A server answering in the thread it runs in (a worker of serve/pool.ts). */
+export interface LocalServer {
+  address: { host: string; port: number };
+  stop(): void;
+}
+
 export interface RunningServer {
   /** Where it listens (the port is the real one when 0 was asked for). */
   address: { host: string; port: number };
