@@ -1,4 +1,5 @@
 import { execa, type ResultPromise } from 'execa';
+import { waitFor } from './wait-for.js';
 
 const SCRIPT = new URL('./record-server.mjs', import.meta.url).pathname;
 
@@ -8,6 +9,13 @@ export interface RecordServer {
   port: number;
   /** The requests that reached it so far (`GET /exfil?...`). */
   requests(): string[];
+  /** Resolves once this request has been seen (its line comes through a pipe, after the answer). */
+  received(request: string): Promise<void>;
+  /**
+   * The requests whose line holds `tag`, once everything sent before this call has been seen: a
+   * request of the test's own goes last and is waited for, so an empty list means none came.
+   */
+  seenWith(tag: string): Promise<string[]>;
   stop(): void;
 }
 
@@ -32,6 +40,18 @@ export async function startRecordServer(): Promise<RecordServer> {
     origin: `http://127.0.0.1:${port}`,
     port,
     requests: () => [...lines],
+    seenWith: async (tag) => {
+      const sentinel = `/sentinel?${Math.random().toString(36).slice(2)}`;
+      await (await fetch(`http://127.0.0.1:${port}${sentinel}`)).text();
+      await waitFor(() => lines.includes(`GET ${sentinel}`), { what: `the listener to log ${sentinel}` });
+      return lines.filter((line) => line.includes(tag));
+    },
+    received: async (request) => {
+      await waitFor(() => lines.includes(request), {
+        what: `the listener to receive ${request}`,
+        seen: () => lines.join('\n'),
+      });
+    },
     stop: () => void child.kill(),
   };
 }
