@@ -23,6 +23,7 @@ export interface RecordServer {
 export async function startRecordServer(): Promise<RecordServer> {
   const child: ResultPromise = execa(process.execPath, [SCRIPT], { stdin: 'ignore', buffer: false, reject: false });
   const lines: string[] = [];
+  let sentinels = 0;
   let pending = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -41,7 +42,7 @@ export async function startRecordServer(): Promise<RecordServer> {
     port,
     requests: () => [...lines],
     seenWith: async (tag) => {
-      const sentinel = `/sentinel?${Math.random().toString(36).slice(2)}`;
+      const sentinel = `/sentinel?${++sentinels}`;
       await (await fetch(`http://127.0.0.1:${port}${sentinel}`)).text();
       await waitFor(() => lines.includes(`GET ${sentinel}`), { what: `the listener to log ${sentinel}` });
       return lines.filter((line) => line.includes(tag));
