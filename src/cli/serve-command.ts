@@ -33,17 +33,18 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
   if (mapper) mapStderr(() => mapper);
   // jco's bindings from the project's memo, as `run` takes them.
   const memo = { dir: memoDirFor(process.cwd()) };
+  const limits = serveLimits(flags, command);
   const started = await listening(port, flags.host, () =>
     serveComponent(bytes, {
       port,
       host: flags.host,
       reuse: flags.reuse,
       memo,
-      ...serveLimits(flags),
+      ...limits,
       log: (entry) => writeLog(entry, flags.json, mapper),
     }),
   );
-  announce(started.address, componentPath, flags);
+  announce(started.address, componentPath, flags, limits.grants);
   await untilStopped();
   await started.stop();
   return EXIT.ok;
