@@ -118,7 +118,11 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
       upstream.destroy();
       finish(true);
     };
-    const timer = setTimeout(() => abandon(504, `the handler did not answer within ${timeoutMs} ms`), timeoutMs);
+    // Unref'd, as the memory watch: once stopped, a request's timer must not keep the process alive.
+    const timer = setTimeout(
+      () => abandon(504, `the handler did not answer within ${timeoutMs} ms`),
+      timeoutMs,
+    ).unref();
     running.set(worker, () => abandon(500, `the server's memory passed ${Math.round(maxMemory / 1024 ** 2)} MB`));
     watchMemory();
     const previousExit = worker.onExit;
@@ -169,7 +173,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
         clearInterval(memoryTimer);
         memoryTimer = undefined;
       } else if (process.memoryUsage.rss() > maxMemory) running.values().next().value?.();
-    }, MEMORY_CHECK_MS);
+    }, MEMORY_CHECK_MS).unref();
   }
 
   function pump() {
