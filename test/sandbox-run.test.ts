@@ -42,7 +42,18 @@ beforeAll(async () => {
     expect(result.exitCode, result.stderr).toBe(0);
     built.set(engine, out);
   }
-}, 600_000);
+  // StarlingMonkey only: a world importing nothing, whose runtime can still reach wasi:http.
+  const hello = await runCli([
+    join(FIXTURES, 'sandbox/hello-fetch/app.ts'),
+    '--wit',
+    join(FIXTURES, 'sandbox/hello-fetch/world.wit'),
+    '--engine',
+    'starlingmonkey',
+    '-o',
+    join(OUT_DIR, 'hello-fetch.starlingmonkey.wasm'),
+  ]);
+  expect(hello.exitCode, hello.stderr).toBe(0);
+}, 900_000);
 
 afterAll(() => listener?.stop());
 
@@ -135,5 +146,17 @@ describe.each(ENGINES)('%s: loadComponent', (engine) => {
     ]);
     await listener.received(`GET /exfil?${tag}`);
     expect(granted.writeFile('/data/new.txt', 'x')).toBe('write=error read-only');
+  });
+});
+
+describe('starlingmonkey: a world that imports nothing', () => {
+  it('cannot reach the network unless --allow-net grants it', async () => {
+    const wasm = join(OUT_DIR, 'hello-fetch.starlingmonkey.wasm');
+    const denied = await runCli(['run', wasm, '--invoke', `greet("${url('sm-hello-default')}")`]);
+    expect([denied.exitCode, denied.stdout.trim()]).toEqual([0, '"sent"']);
+    expect(await listener.seenWith('sm-hello-default')).toEqual([]);
+    const granted = await runCli(['run', wasm, '--allow-net', '--invoke', `greet("${url('sm-hello-granted')}")`]);
+    expect([granted.exitCode, granted.stdout.trim()]).toEqual([0, '"sent"']);
+    await listener.received('GET /exfil?sm-hello-granted');
   });
 });
