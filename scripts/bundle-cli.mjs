@@ -35,6 +35,7 @@ await build({
     'bin/engine-worker': `${dist}engines/engine-worker.js`,
     'bin/verify-worker': `${dist}verify/verify-worker.js`,
     'bin/config-worker': `${dist}config/config-worker.js`,
+    'bin/serve-worker': `${dist}serve/serve-worker.js`,
     'bin/bindings-fix': `${dist}engines/starlingmonkey/bindings-fix.js`,
   },
   outdir: dist,

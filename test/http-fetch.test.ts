@@ -33,11 +33,15 @@ beforeAll(async () => {
     wit: join(FIXTURES, 'http-fetch/world.wit'),
     engine: ENGINES,
     cacheDir: join(OUT_DIR, 'cache'),
+    // Nothing is granted by default (test/sandbox-run.test.ts): these calls reach the echo server.
+    grants: { net: true },
   });
   streaming = await loadComponent<FetchApp>(join(FIXTURES, 'http-fetch/streams.ts'), {
     wit: join(FIXTURES, 'http-fetch/world.wit'),
     engine: ENGINES,
     cacheDir: join(OUT_DIR, 'cache'),
+    // Nothing is granted by default (test/sandbox-run.test.ts): these calls reach the echo server.
+    grants: { net: true },
   });
 });
 

@@ -5,6 +5,7 @@ import { COMMAND_FLAGS, type FlagRow, flagHelp } from '../options/flag-row.js';
 import { BUILD_FLAGS } from '../options/flags.js';
 import { Command, Option } from '../vendor/commander.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
+import { addGrantFlags } from './grant-flags.js';
 import { reportError } from './print.js';
 
 /** The command line; each command's exit status is handed to `onStatus`. */
@@ -37,7 +38,7 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--json', 'print the written files as JSON on stdout', false)
     .action(lazy(async () => (await import('./types-command.js')).runTypesCommand, onStatus));
 
-  subcommand(program, 'run')
+  const run = subcommand(program, 'run')
     .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
     .argument('<component>', 'the .wasm component')
     .option('--invoke <call>', "the call, e.g. 'greet(\"World\")' or 'calc.add(1, 2)'")
@@ -51,8 +52,8 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
       collect,
       [],
     )
-    .option('--json', 'print the result as JSON', false)
-    .action(lazy(async () => (await import('./run-command.js')).runRunCommand, onStatus));
+    .option('--json', 'print the result as JSON', false);
+  addGrantFlags(run).action(lazy(async () => (await import('./run-command.js')).runRunCommand, onStatus));
 
   const serve = subcommand(program, 'serve')
     .description(
@@ -66,7 +67,16 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
       'answer every request with one instance (a fetch-event instance of some engines answers only one)',
       false,
     )
-    .option('--json', 'log requests (and rebuilds) as JSON lines on stdout', false);
+    .option('--json', 'log requests (and rebuilds) as JSON lines on stdout', false)
+    .option('--timeout <seconds>', 'a handler running longer is stopped and its request answered 504', '30')
+    .option('--max-body <bytes>', 'a larger request body is answered 413', String(10 * 1024 * 1024))
+    .option('--workers <n>', 'worker threads answering requests, one request at a time each', '2')
+    .option(
+      '--max-memory <MB>',
+      "the server's resident memory beyond which the longest-running request is stopped (500)",
+      '2048',
+    );
+  addGrantFlags(serve);
   // With an entry: the build flags, but the entry (its argument is serve's) and the command flags
   // serve does not take or, like --json (JSON log lines), declares itself above.
   addBuildFlags(

@@ -8,9 +8,10 @@ import { parseCall } from '../host/parse-call.js';
 import { formatValue } from '../host/value-codec.js';
 import { stackMapperFor } from '../js/stack-map.js';
 import { memoDirFor } from '../store/layout.js';
+import { type GrantFlags, grantsFromFlags, printDenied } from './grant-flags.js';
 import { EXIT } from './print.js';
 
-interface RunFlags {
+interface RunFlags extends GrantFlags {
   invoke?: string;
   /** A file holding the call, or `-` for stdin: for arguments beyond the OS's argv limit (~128 KiB). */
   invokeFile?: string;
@@ -55,7 +56,13 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   }
   // jco's bindings come from the memo builds use (a component of a shape seen before: no transpile).
   const memo = { dir: memoDirFor(process.cwd()) };
-  const { exports, instantiateMs, bindings } = await instantiateComponent(bytes, { hostModules, memo });
+  // Nothing but stdio, clocks and random unless granted (--dir, --env, --allow-net).
+  const { exports, instantiateMs, bindings } = await instantiateComponent(bytes, {
+    hostModules,
+    memo,
+    grants: grantsFromFlags(flags),
+    onDenied: printDenied,
+  });
   const instantiated = performance.now();
   let result: unknown;
   try {

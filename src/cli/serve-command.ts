@@ -4,11 +4,11 @@ import type { Command } from 'commander';
 import { invalidOption } from '../errors.js';
 import { expectComponent } from '../host/check-component.js';
 import { stackMapperFor } from '../js/stack-map.js';
-import { serveComponent } from '../serve/server.js';
+import { serveComponent } from '../serve/pool.js';
 import { memoDirFor } from '../store/layout.js';
 import { EXIT } from './print.js';
 import { writeLog } from './serve-log.js';
-import { announce, listening, mapStderr, type ServeFlags, untilStopped } from './serve-session.js';
+import { announce, listening, mapStderr, type ServeFlags, serveLimits, untilStopped } from './serve-session.js';
 
 /**
  * `componentize serve app.wasm --port 8000`: answers HTTP requests on loopback with the
@@ -35,17 +35,19 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
   if (mapper) mapStderr(() => mapper);
   // jco's bindings from the project's memo, as `run` takes them.
   const memo = { dir: memoDirFor(process.cwd()) };
+  const limits = serveLimits(flags, command);
   const started = await listening(port, flags.host, () =>
     serveComponent(bytes, {
       port,
       host: flags.host,
       reuse: flags.reuse,
       memo,
+      ...limits,
       log: (entry) => writeLog(entry, flags.json, mapper),
     }),
   );
-  announce(started.address, componentPath, flags.json);
+  announce(started.address, componentPath, flags, limits.grants);
   await untilStopped();
-  started.stop();
+  await started.stop();
   return EXIT.ok;
 }

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { ServeConfig } from '../config/define-config.js';
 import { findConfigFile } from '../config/find-config.js';
 import { loadConfigFile } from '../config/load-config.js';
-import { configTargets } from '../config/targets.js';
+import { configTargets, serveConfig } from '../config/targets.js';
 import { invalidOption } from '../errors.js';
 import { type StackMapper, stackMapperFor } from '../js/stack-map.js';
 import type { BuildOptions } from '../options/schema.js';
@@ -11,7 +12,7 @@ import { serveEntry } from '../serve/dev-server.js';
 import { type BuildFlags, typedFlags } from './build-command.js';
 import { EXIT, formatSummary, formatWarning } from './print.js';
 import { writeLog, writeRebuild } from './serve-log.js';
-import { announce, listening, mapStderr, type ServeFlags, untilStopped } from './serve-session.js';
+import { announce, listening, mapStderr, type ServeFlags, serveLimits, untilStopped } from './serve-session.js';
 
 /**
  * `componentize serve app.ts --wit wasi:http/proxy [build flags]`: builds like the build
@@ -19,7 +20,8 @@ import { announce, listening, mapStderr, type ServeFlags, untilStopped } from '.
  * one line per rebuild. A failing first build is the command's error.
  */
 export async function runServeEntry(entry: string, port: number, flags: ServeFlags, command: Command): Promise<number> {
-  const { options, naming } = await serveBuildOptions(entry, flags, command);
+  const { options, naming, serve } = await serveBuildOptions(entry, flags, command);
+  const limits = serveLimits(flags, command, serve);
   let mapper: StackMapper | undefined;
   mapStderr(() => mapper);
   const server = await listening(port, flags.host, () =>
@@ -29,6 +31,7 @@ export async function runServeEntry(entry: string, port: number, flags: ServeFla
       port,
       host: flags.host,
       reuse: flags.reuse,
+      ...limits,
       log: (e) => writeLog(e, flags.json, mapper),
     }),
   );
@@ -41,7 +44,7 @@ export async function runServeEntry(entry: string, port: number, flags: ServeFla
     writeRebuild(event, flags.json);
     if (event.ok) void stackMapperFor(event.result.report.out).then((next) => (mapper = next));
   });
-  announce(server.address, server.initial.report.out, flags.json);
+  announce(server.address, server.initial.report.out, flags, limits.grants);
   await untilStopped();
   await server.close();
   return EXIT.ok;
@@ -57,7 +60,7 @@ async function serveBuildOptions(
   entry: string,
   flags: ServeFlags,
   command: Command,
-): Promise<{ options: BuildOptions; naming: OptionsSource }> {
+): Promise<{ options: BuildOptions; naming: OptionsSource; serve?: ServeConfig }> {
   const cwd = process.cwd();
   const given = typedFlags(flags as unknown as BuildFlags, command);
   const defaults = { sourcemap: true, out: resolve(cwd, `${entry.replace(/\.[cm]?[jt]sx?$/, '')}.wasm`) };
@@ -70,6 +73,7 @@ async function serveBuildOptions(
   if (!configFile) return { options: { ...defaults, entry, ...given } as BuildOptions, naming: 'cli' };
   const config = await loadConfigFile(configFile);
   const targets = configTargets(config, { ...given, entry }, cwd);
+  const serve = serveConfig(config, cwd);
   if (targets.length !== 1) {
     throw invalidOption(`${configFile} has ${targets.length} targets; serve builds one`, {
       hint: 'Pass the world with --wit (the config file is then not read), or serve a built .wasm.',
@@ -81,5 +85,5 @@ async function serveBuildOptions(
     sourcemap: target.options.sourcemap ?? defaults.sourcemap,
     out: target.options.out ?? defaults.out,
   };
-  return { options, naming: target.naming };
+  return { options, naming: target.naming, serve };
 }

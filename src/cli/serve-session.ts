@@ -1,16 +1,56 @@
 import { relative } from 'node:path';
+import type { Command } from 'commander';
+import type { ServeConfig } from '../config/define-config.js';
 import { invalidOption, portInUse } from '../errors.js';
+import { describeGrants, type Grants } from '../host/grants.js';
 import type { StackMapper } from '../js/stack-map.js';
-import type { RunningServer } from '../serve/types.js';
+import type { RunningServer, ServeOptions } from '../serve/types.js';
+import { type GrantFlags, grantsFromFlags } from './grant-flags.js';
 
 // What both forms of `serve` (a component, an entry) do around the server.
 
-export interface ServeFlags {
+export interface ServeFlags extends GrantFlags {
   port: string;
   host: string;
   reuse: boolean;
   json: boolean;
+  timeout: string;
+  maxBody: string;
+  workers: string;
+  maxMemory: string;
   [flag: string]: unknown;
+}
+
+/** The sandbox and limits of both forms of `serve`, from their flags. */
+export function serveLimits(
+  flags: ServeFlags,
+  command: Command,
+  config: ServeConfig = {},
+): Pick<ServeOptions, 'grants' | 'timeoutMs' | 'maxBodyBytes' | 'workers' | 'maxMemoryBytes'> {
+  // A flag the user typed wins over the config file's `serve`, which wins over the flag's default.
+  const typed = (key: string) => command.getOptionValueSource(key) === 'cli';
+  const number = (flag: string, value: string, min: number) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min)
+      throw invalidOption(`Invalid value for ${flag}: "${value}"`, { hint: `Use a number >= ${min}.` });
+    return n;
+  };
+  return {
+    grants: mergeGrants(config.grants ?? {}, grantsFromFlags(flags)),
+    timeoutMs:
+      config.timeoutMs !== undefined && !typed('timeout')
+        ? config.timeoutMs
+        : number('--timeout', flags.timeout, 0.001) * 1000,
+    maxBodyBytes:
+      config.maxBodyBytes !== undefined && !typed('maxBody')
+        ? config.maxBodyBytes
+        : number('--max-body', flags.maxBody, 0),
+    workers:
+      config.workers !== undefined && !typed('workers')
+        ? config.workers
+        : Math.floor(number('--workers', flags.workers, 1)),
+    maxMemoryBytes: number('--max-memory', flags.maxMemory, 1) * 1024 ** 2,
+  };
 }
 
 /** Starts a server, turning "address in use" into PORT_IN_USE. */
@@ -34,12 +74,29 @@ export async function listening<T>(port: number, host: string, start: () => Prom
   });
 }
 
-export function announce(address: RunningServer['address'], componentPath: string, json: boolean): void {
+/** The config's grants with the flags' added: directories of both, the flags' variables over the config's. */
+function mergeGrants(config: Grants, flags: Grants): Grants {
+  return {
+    dirs: [...(config.dirs ?? []), ...(flags.dirs ?? [])],
+    env: { ...config.env, ...flags.env },
+    envInherit: Boolean(config.envInherit || flags.envInherit),
+    net: flags.net || config.net,
+  };
+}
+
+export function announce(
+  address: RunningServer['address'],
+  componentPath: string,
+  flags: ServeFlags,
+  grants: Grants = {},
+): void {
   const url = `http://${address.host}:${address.port}/`;
-  if (json) process.stdout.write(`${JSON.stringify({ listening: url, component: componentPath })}\n`);
+  // What the component may reach, said where the user looks: a grant is a decision to see.
+  const granted = describeGrants(grants);
+  if (flags.json) process.stdout.write(`${JSON.stringify({ listening: url, component: componentPath, granted })}\n`);
   else
     process.stderr.write(
-      `serving ${relative(process.cwd(), componentPath) || componentPath} on ${url} (Ctrl-C stops)\n`,
+      `serving ${relative(process.cwd(), componentPath) || componentPath} on ${url} (granted: ${granted}; Ctrl-C stops)\n`,
     );
 }
 

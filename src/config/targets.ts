@@ -6,6 +6,7 @@ import { FLAG_OF_KEY } from '../options/flags.js';
 import type { BuildOptions } from '../options/schema.js';
 import type { OptionNaming, OptionsSource } from '../options/types.js';
 import { toLocation } from '../wit/locate-error.js';
+import type { ServeConfig } from './define-config.js';
 import type { LoadedConfig } from './load-config.js';
 
 /** One build of a run: its options and how errors about them name where each value came from. */
@@ -33,7 +34,17 @@ export function configTargets(config: LoadedConfig, flags: Options, cwd: string)
       },
     );
   }
-  const { targets, name, ...shared } = value as Options & { targets?: unknown; name?: unknown };
+  // `serve` is read by `serve <entry>` (serveConfig), not by the build.
+  const {
+    targets,
+    name,
+    serve: _serve,
+    ...shared
+  } = value as Options & {
+    targets?: unknown;
+    name?: unknown;
+    serve?: unknown;
+  };
   if (
     targets !== undefined &&
     (!Array.isArray(targets) ||
@@ -88,4 +99,26 @@ function findKey(config: LoadedConfig, shown: string, key: string, given?: unkno
     if (at) return at;
   }
   return unique(new RegExp(`(?<![\\w$])["']?${escapeRegExp(key)}["']?\\s*:`, 'g'));
+}
+
+/** The config's `serve` key (see ServeConfig), checked to be an object. */
+export function serveConfig(config: LoadedConfig, cwd: string): ServeConfig {
+  const serve = (config.value as Options | undefined)?.serve;
+  if (serve === undefined) return {};
+  if (!serve || typeof serve !== 'object' || Array.isArray(serve)) {
+    const shown = relative(cwd, config.file) || basename(config.file);
+    throw invalidOption(`Invalid value for serve in ${shown}: expected an object`, {
+      location: findKey(config, shown, 'serve'),
+      hint: "e.g. serve: { grants: { net: ['api.example.com'] }, timeoutMs: 10000 }",
+    });
+  }
+  const given = serve as ServeConfig;
+  // Paths in a config are relative to the config file, as the build's are.
+  const base = dirname(config.file);
+  const dirs = given.grants?.dirs?.map((dir) => ({
+    ...dir,
+    host: resolve(base, dir.host),
+    guest: dir.guest ?? dir.host,
+  }));
+  return dirs ? { ...given, grants: { ...given.grants, dirs } } : given;
 }

@@ -5,7 +5,9 @@ import { pathToFileURL } from 'node:url';
 import { runtimeUnsupported } from '../errors.js';
 import { type Bindings, type BindingsMemo, componentBindings, jcoOptions, PLACEHOLDER } from './bindings.js';
 import { expectHostModules } from './check-component.js';
+import type { Grants } from './grants.js';
 import { expectHostFunctions } from './missing-host-functions.js';
+import { type OnDenied, sandboxedP3Shim, sandboxedShim } from './sandbox-wasi.js';
 import { wasiStandIn } from './wasi-stubs.js';
 
 /** WASI packages the preview2 shim implements, each as `@bytecodealliance/preview2-shim/<pkg>`. */
@@ -30,6 +32,10 @@ export interface InstantiateOptions {
    * for an instantiation that calls nothing: it then costs no shims. Default `shims`.
    */
   wasi?: 'shims' | 'stubs';
+  /** What the instance may reach on the host (src/host/grants.ts). Default: nothing but stdio, clocks and random. */
+  grants?: Grants | undefined;
+  /** Told when the guest asks for something not granted (the CLI prints the flag to add). */
+  onDenied?: OnDenied | undefined;
 }
 
 export interface InstantiatedComponent {
@@ -123,13 +129,25 @@ export async function instantiateComponent(
       ? wasiShims().map(([pattern, shim]) => [shim.replace(/#.*$/, ''), pattern.replace(/\/.*$/, '')])
       : [],
   );
+  // The shims' packages as this instance may use them (src/host/sandbox-wasi.ts), never the
+  // shims' own module state: that is the host's root directory and environment.
+  const sandbox = { grants: options.grants, onDenied: options.onDenied };
+  const shimPackages = options.wasi === 'stubs' ? {} : await sandboxedShim(sandbox);
+  const served = new Map(
+    wasiShims().map(([pattern, shim]) => [shim.replace(/#.*$/, ''), pattern.replace(/^wasi:|\/.*$/g, '')]),
+  );
   const objects = await Promise.all(
     imports
       .filter((key) => key.startsWith(PLACEHOLDER))
       .map(async (key): Promise<[string, unknown]> => {
         const target = real[Number(key.slice(PLACEHOLDER.length))]!;
         const pkg = stubbed.get(target);
-        return [key, pkg ? wasiStandIn(pkg) : await import(target)];
+        if (pkg) return [key, wasiStandIn(pkg)];
+        const wasiPkg = served.get(target);
+        if (wasiPkg === undefined) return [key, await import(target)];
+        if (target.includes('preview3-shim'))
+          return [key, await sandboxedP3Shim(wasiPkg, (await import(target)) as Record<string, unknown>, sandbox)];
+        return [key, shimPackages[wasiPkg]];
       }),
   );
   const given = new Map(Object.keys(options.hostModules ?? {}).map((iface) => [map[iface], iface]));

@@ -6,8 +6,7 @@ import type { BuildResult } from '../report.js';
 import { memoDirFor } from '../store/layout.js';
 import { fallbackInputs } from '../watch/fallback-inputs.js';
 import { rebuildOnChange } from '../watch/rebuild-on-change.js';
-import { instanceFactory } from './instances.js';
-import { serveInstances } from './server.js';
+import { serveComponent } from './pool.js';
 import type { RunningServer, ServeOptions } from './types.js';
 
 export interface DevServeOptions extends ServeOptions {
@@ -48,7 +47,7 @@ export async function serveEntry(options: DevServeOptions): Promise<DevServer> {
   const initial = await componentize(options.build, control);
   // The build's memo: every rebuild of the same world gets jco's bindings from it.
   const memo = options.memo ?? { dir: memoDirFor(options.build.cwd ?? process.cwd(), options.build.cacheDir) };
-  const server = await serveInstances(await instanceFactory(initial.component, memo), options);
+  const server = await serveComponent(initial.component, { ...options, memo });
   const events = new EventEmitter<{ rebuild: [RebuildEvent] }>();
   let inputs = new Set([...initial.report.inputs, ...(await fallbackInputs(options.build))]);
   const loop = rebuildOnChange(inputs, async (changed) => {
@@ -56,7 +55,7 @@ export async function serveEntry(options: DevServeOptions): Promise<DevServer> {
     let event: RebuildEvent;
     try {
       const result = await componentize(options.build, control);
-      server.replace(await instanceFactory(result.component, memo));
+      await server.replace(result.component);
       inputs = new Set(result.report.inputs);
       event = { ok: true, result, ms: performance.now() - started, changed };
     } catch (error) {
@@ -74,7 +73,7 @@ export async function serveEntry(options: DevServeOptions): Promise<DevServer> {
     async close() {
       controller.abort();
       await loop.close();
-      server.stop();
+      await server.stop();
     },
   };
 }

@@ -1,6 +1,8 @@
 import { runtimeUnsupported } from '../errors.js';
 import { type BindingsMemo, componentBindings } from '../host/bindings.js';
+import type { Grants } from '../host/grants.js';
 import { canRunComponents, importBindings } from '../host/instantiate.js';
+import { sandboxedShim } from '../host/sandbox-wasi.js';
 import { camelCase } from '../wit/names.js';
 
 /** The component's `wasi:http/incoming-handler` export, as jco lifts it. */
@@ -24,7 +26,11 @@ type ShimModule = Record<string, Record<string, unknown>>;
  * request. WASI is the preview2-shim copy whose HTTP server serves the requests: resources cross
  * between them, so both must be the same copy.
  */
-export async function instanceFactory(component: Uint8Array, memo?: BindingsMemo): Promise<InstanceFactory> {
+export async function instanceFactory(
+  component: Uint8Array,
+  memo?: BindingsMemo,
+  grants?: Grants,
+): Promise<InstanceFactory> {
   if (!canRunComponents()) {
     throw runtimeUnsupported(`serving a component needs Node >= 24.20; this is Node ${process.version}`, {
       hint: 'Run it with Node >= 24.20.',
@@ -40,7 +46,8 @@ export async function instanceFactory(component: Uint8Array, memo?: BindingsMemo
       imports: Record<string, unknown>,
     ) => Record<string, unknown>;
   };
-  const imports = wasiImports((await import('@bytecodealliance/preview2-shim')) as unknown as ShimModule);
+  // Only what was granted (src/host/sandbox-wasi.ts); the HTTP types are the shim's own, which its server needs.
+  const imports = wasiImports((await sandboxedShim({ grants })) as ShimModule);
   return {
     instantiate() {
       const exports = instantiate((name) => modules.get(name)!, imports);

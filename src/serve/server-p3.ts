@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runtimeUnsupported } from '../errors.js';
 import { instantiateComponent } from '../host/instantiate.js';
 import { callP3Handler, type P3Handler } from './http-p3.js';
-import type { RunningServer, ServeOptions } from './types.js';
+import type { LocalServer, ServeOptions } from './types.js';
 
 /**
  * Serves a component exporting WASI 0.3's `wasi:http/handler` with Node's HTTP server, each
@@ -15,9 +14,9 @@ import type { RunningServer, ServeOptions } from './types.js';
  * error-code, which leaves the instance usable (a 500 here, with the error's text); after a trap
  * the next request gets a new instance.
  */
-export async function serveP3Component(component: Uint8Array, options: ServeOptions): Promise<RunningServer> {
+export async function serveP3Component(component: Uint8Array, options: ServeOptions): Promise<LocalServer> {
   const newHandler = async (): Promise<P3Handler> => {
-    const { exports } = await instantiateComponent(component, { memo: options.memo });
+    const { exports } = await instantiateComponent(component, { memo: options.memo, grants: options.grants });
     const handler = (exports.handler ?? exports['wasi:http/handler@0.3.0']) as P3Handler | undefined;
     if (!handler) throw new Error('the component exports no wasi:http/handler');
     return handler;
@@ -64,12 +63,6 @@ export async function serveP3Component(component: Uint8Array, options: ServeOpti
   const address = server.address() as AddressInfo;
   return {
     address: { host: address.address, port: address.port },
-    // `serve <entry>` swaps in a rebuilt component; for a WASI 0.3 handler that is not built yet.
-    replace: () => {
-      throw runtimeUnsupported('serve <entry> cannot swap in a rebuilt WASI 0.3 handler yet', {
-        hint: 'Restart componentize serve to serve the rebuilt component.',
-      });
-    },
     stop: () => {
       server.close();
       server.closeAllConnections();

@@ -2,7 +2,7 @@ import { topLevelExports } from '../component/exports.js';
 import { isP3Handler } from '../http/handler-style.js';
 import { type IncomingHandler, type InstanceFactory, instanceFactory } from './instances.js';
 import { watchResponses } from './responses.js';
-import type { RunningServer, ServeOptions } from './types.js';
+import type { LocalServer, ServeOptions } from './types.js';
 
 interface ShimRequest {
   method(): { tag: string; val?: string };
@@ -10,21 +10,21 @@ interface ShimRequest {
 }
 
 /**
- * Serves a component's `wasi:http/incoming-handler` with preview2-shim's HTTP server. Each
+ * Serves a component's `wasi:http/incoming-handler` with preview2-shim's HTTP server, in the
+ * calling thread: serve/pool.ts runs it in worker threads behind its own server. Each
  * request gets a fresh instance unless `reuse` is set: a trap (a handler that threw) poisons only
  * the instance it happened in, and the next request is served by a new one. A handler that fails
  * before answering is answered with a 500 here, so the client never hangs.
  */
-export async function serveComponent(component: Uint8Array, options: ServeOptions): Promise<RunningServer> {
+export async function serveHere(component: Uint8Array, options: ServeOptions): Promise<LocalServer> {
   // WASI 0.3 (`wasi:http/handler`) has a server of its own.
   if (topLevelExports(component).some((e) => isP3Handler(e.name)))
     return (await import('./server-p3.js')).serveP3Component(component, options);
-  return serveInstances(await instanceFactory(component, options.memo), options);
+  return serveInstances(await instanceFactory(component, options.memo, options.grants), options);
 }
 
-/** `serveComponent` with instances made already (see `instanceFactory`), replaceable while serving. */
-export async function serveInstances(initial: InstanceFactory, options: ServeOptions): Promise<RunningServer> {
-  let factory = initial;
+/** `serveHere` with instances made already (see `instanceFactory`). */
+async function serveInstances(factory: InstanceFactory, options: ServeOptions): Promise<LocalServer> {
   const { HTTPServer } = (await import('@bytecodealliance/preview2-shim/http')) as unknown as {
     HTTPServer: new (
       handler: IncomingHandler,
@@ -83,10 +83,6 @@ export async function serveInstances(initial: InstanceFactory, options: ServeOpt
   const address = server.address();
   return {
     address: { host: address.address, port: address.port },
-    replace(next) {
-      factory = next;
-      shared = undefined;
-    },
     stop: () => server.stop(),
   };
 }

@@ -1,5 +1,5 @@
 import type { BindingsMemo } from '../host/bindings.js';
-import type { InstanceFactory } from './instances.js';
+import type { Grants } from '../host/grants.js';
 
 export interface ServeOptions {
   port: number;
@@ -10,6 +10,25 @@ export interface ServeOptions {
   log(entry: AccessLogEntry | FailureLogEntry): void;
   /** Where jco's bindings are memoized (run/bindings.ts); without it, jco transpiles every component served. */
   memo?: BindingsMemo | undefined;
+  /** What each instance may reach on the host (src/host/grants.ts). Default: nothing but stdio, clocks and random. */
+  grants?: Grants | undefined;
+  /** Milliseconds a handler may take before its request is answered 504 and its worker ended. Default 30,000. */
+  timeoutMs?: number | undefined;
+  /** Largest request body in bytes; a larger one is answered 413. Default 10 MiB. */
+  maxBodyBytes?: number | undefined;
+  /** Worker threads answering requests, each one request at a time. Default 2. */
+  workers?: number | undefined;
+  /** Milliseconds to receive a request's headers (Node answers 408 after). Default 10,000. */
+  headersTimeoutMs?: number | undefined;
+  /** Milliseconds to receive a whole request, body included (Node answers 408 after). Default 30,000. */
+  requestTimeoutMs?: number | undefined;
+  /**
+   * Resident memory of the server process, in bytes, beyond which the longest-running request's
+   * worker is ended (its request answered 500). Default 2 GiB.
+   */
+  maxMemoryBytes?: number | undefined;
+  /** Requests a worker answers before it is replaced by a fresh one (memory stays flat). Default 1,000. */
+  requestsPerWorker?: number | undefined;
 }
 
 export interface AccessLogEntry {
@@ -27,13 +46,19 @@ export interface FailureLogEntry {
   message: string;
 }
 
+/** A server answering in the thread it runs in (a worker of serve/pool.ts). */
+export interface LocalServer {
+  address: { host: string; port: number };
+  stop(): void;
+}
+
 export interface RunningServer {
   /** Where it listens (the port is the real one when 0 was asked for). */
   address: { host: string; port: number };
   /**
-   * Serves the next requests with another component's instances. Requests are answered
-   * synchronously, one at a time, so a request is served wholly by the old or the new one.
+   * Serves the next requests with another component: its workers are started (and ready) before
+   * it takes over; requests under way finish on the old one.
    */
-  replace(factory: InstanceFactory): void;
-  stop(): void;
+  replace(component: Uint8Array): Promise<void>;
+  stop(): void | Promise<void>;
 }

@@ -1,4 +1,6 @@
 import { importNotMocked } from '../errors.js';
+import type { Grants } from '../host/grants.js';
+import { sandboxedShim } from '../host/sandbox-wasi.js';
 import { camelCase } from '../wit/names.js';
 
 /** Mocks of a component's imports, by WIT interface name (`local:app/host`, with or without `@version`). */
@@ -16,8 +18,13 @@ type WasiShim = Record<string, Record<string, Record<string, unknown>> | undefin
  * reads each interface's members once, while instantiating; a mock's functions are looked up on
  * every call, so replacing one later (`mocks[iface].fn = ...`) takes effect.
  */
-export async function hostImports(mocks: ImportMocks, component: string): Promise<Record<string, unknown>> {
-  const shim = (await import('@bytecodealliance/preview2-shim')) as unknown as WasiShim;
+export async function hostImports(
+  mocks: ImportMocks,
+  component: string,
+  grants?: Grants,
+): Promise<Record<string, unknown>> {
+  // WASI as granted (src/host/sandbox-wasi.ts): by default no directory, variable or network.
+  const shim = (await sandboxedShim({ grants })) as unknown as WasiShim;
   const byName = new Map(Object.entries(mocks).map(([name, value]) => [name.replace(/@.*$/, ''), value]));
   return new Proxy({} as Record<string, unknown>, {
     get(_, name) {

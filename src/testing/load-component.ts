@@ -1,5 +1,6 @@
 import { runtimeUnsupported } from '../errors.js';
 import { componentBindings } from '../host/bindings.js';
+import type { Grants } from '../host/grants.js';
 import { bindingsInstantiate, canRunComponents } from '../host/instantiate.js';
 import { type StackMapper, stackMapper } from '../js/stack-map.js';
 import { type ComponentSource, loadBytes } from './build-entry.js';
@@ -11,6 +12,8 @@ export type { ImportMocks } from './host-imports.js';
 export interface LoadOptions extends ComponentSource {
   /** Mocks of the component's own imports, by interface (`'local:app/host': { log: vi.fn() }`); WASI comes from the preview2 shim. An import without a mock throws when called, naming it. */
   imports?: ImportMocks;
+  /** What the instance may reach on the host: `{ dirs, env, envInherit, net }` (see the README's Sandbox section). Default: nothing but stdio, clocks and random. */
+  grants?: Grants;
 }
 
 /** One engine's instance of the component, from `loadComponent(entry, { engine: [...] })`. */
@@ -60,6 +63,8 @@ async function loadOne<T>(input: string, options: LoadOptions, engine: string | 
   const mapper: StackMapper | undefined = map === undefined ? undefined : stackMapper(map);
   // jco's bindings from the build cache's memo (run/bindings.ts): a rebuild of the same world is not transpiled again.
   const bindings = await componentBindings(bytes, {}, { dir: memoDir });
-  const exports = await (await bindingsInstantiate(bindings))(await hostImports(options.imports ?? {}, label));
+  const exports = await (await bindingsInstantiate(bindings))(
+    await hostImports(options.imports ?? {}, label, options.grants),
+  );
   return guardExports<T>(exports, label, mapper);
 }

@@ -1,7 +1,8 @@
 import { portInUse, runtimeUnsupported } from '../errors.js';
+import type { Grants } from '../host/grants.js';
 import { canRunComponents } from '../host/instantiate.js';
 import { stackMapper } from '../js/stack-map.js';
-import { serveComponent as listen } from '../serve/server.js';
+import { serveComponent as listen } from '../serve/pool.js';
 import type { AccessLogEntry, FailureLogEntry } from '../serve/types.js';
 import { type ComponentSource, loadBytes } from './build-entry.js';
 
@@ -14,6 +15,14 @@ export interface ServeOptions extends ComponentSource {
   port?: number;
   /** Answer every request with one instance. Default: false (a fresh instance per request, as `componentize serve`). */
   reuse?: boolean;
+  /** What each instance may reach on the host: `{ dirs, env, envInherit, net }` (see the README's Sandbox section). Default: nothing. */
+  grants?: Grants;
+  /** Milliseconds a handler may take before its request gets a 504. Default 30,000. */
+  timeoutMs?: number;
+  /** Largest request body in bytes (413 beyond). Default 10 MiB. */
+  maxBodyBytes?: number;
+  /** Worker threads answering requests. Default 2. */
+  workers?: number;
 }
 
 /** A component answering HTTP on 127.0.0.1 inside the test's process. */
@@ -54,6 +63,10 @@ export async function serveComponent(input: string, options: ServeOptions = {}):
     host: '127.0.0.1',
     reuse: options.reuse ?? false,
     memo: { dir: memoDir },
+    grants: options.grants,
+    timeoutMs: options.timeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+    workers: options.workers,
     log: (entry) =>
       log.push(entry.kind === 'error' && mapper ? { ...entry, message: mapper.rewrite(entry.message) } : entry),
   }).catch((error: unknown) => {
@@ -68,6 +81,8 @@ export async function serveComponent(input: string, options: ServeOptions = {}):
   return {
     url: `http://127.0.0.1:${server.address.port}`,
     log,
-    close: async () => server.stop(),
+    close: async () => {
+      await server.stop();
+    },
   };
 }

@@ -1,0 +1,184 @@
+import { realpathSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import type { DirGrant } from './grants.js';
+
+/**
+ * `wasi:filesystem` for one instance: only the granted directories, each read-only unless
+ * granted for writing. preview2-shim has neither: its preopens are one list per process (`/` by
+ * default) and its descriptors write wherever the host user may. So the guest gets descriptors of
+ * this class, each wrapping one of the shim's (which does the I/O) and refusing what its grant
+ * does not allow with the WASI error code the spec defines (`read-only`, `not-permitted`). The
+ * shim resolves `..` lexically and never above a descriptor, but follows symlinks: a path whose
+ * real location leaves the granted directory is refused here too.
+ */
+
+/** The shim's descriptor, as far as this file calls it (every WASI method takes and returns plain values). */
+type Inner = Record<string, (...args: unknown[]) => unknown> & { [Symbol.dispose]?: () => void };
+
+interface ShimFilesystem {
+  types: Record<string, unknown>;
+  _createPreopenDescriptor(hostPath: string): Inner;
+}
+
+interface PathFlags {
+  symlinkFollow?: boolean;
+}
+
+/** Methods that change the filesystem: refused on a read-only grant. */
+const WRITING = new Set([
+  'writeViaStream',
+  'appendViaStream',
+  'setSize',
+  'setTimes',
+  'write',
+  'createDirectoryAt',
+  'setTimesAt',
+  'linkAt',
+  'removeDirectoryAt',
+  'renameAt',
+  'symlinkAt',
+  'unlinkFileAt',
+]);
+
+/** Methods whose argument at this index is a path under the descriptor, and whether the last component is followed. */
+const PATH_ARG: Record<string, { index: number; follow: 'flags' | 'never' }> = {
+  createDirectoryAt: { index: 0, follow: 'never' },
+  statAt: { index: 1, follow: 'flags' },
+  setTimesAt: { index: 1, follow: 'flags' },
+  linkAt: { index: 1, follow: 'flags' },
+  openAt: { index: 1, follow: 'flags' },
+  readlinkAt: { index: 0, follow: 'never' },
+  removeDirectoryAt: { index: 0, follow: 'never' },
+  renameAt: { index: 0, follow: 'never' },
+  symlinkAt: { index: 1, follow: 'never' },
+  unlinkFileAt: { index: 0, follow: 'never' },
+  metadataHashAt: { index: 1, follow: 'flags' },
+};
+
+/** Methods that take another descriptor (at this index), which the shim must get unwrapped. */
+const DESCRIPTOR_ARG: Record<string, number> = { linkAt: 2, renameAt: 1, isSameObject: 0 };
+
+/** Every method of a WASI 0.2 descriptor (but `getFlags`, which the class has). */
+const METHODS = new Set([
+  'readViaStream',
+  'advise',
+  'syncData',
+  'getType',
+  'read',
+  'readDirectory',
+  'sync',
+  'stat',
+  'isSameObject',
+  'metadataHash',
+  ...WRITING,
+  ...Object.keys(PATH_ARG),
+]);
+
+interface Place {
+  /** The granted directory's real path: nothing outside it is reached. */
+  root: string;
+  /** This descriptor's path on the host. */
+  path: string;
+  write: boolean;
+}
+
+/** A descriptor handed to the guest. */
+export class SandboxDescriptor {
+  readonly #inner: Inner;
+  readonly #place: Place;
+  readonly #preopen: boolean;
+
+  constructor(inner: Inner, place: Place, preopen = false) {
+    this.#inner = inner;
+    this.#place = place;
+    this.#preopen = preopen;
+  }
+
+  static unwrap(value: unknown): unknown {
+    return value instanceof SandboxDescriptor ? value.#inner : value;
+  }
+
+  /** Calls the shim's method after the grant's checks; an opened descriptor comes back wrapped. */
+  call(method: string, args: unknown[]): unknown {
+    const place = this.#place;
+    if (!place.write && (WRITING.has(method) || (method === 'openAt' && opensForWriting(args)))) throw 'read-only';
+    const pathArg = PATH_ARG[method];
+    if (pathArg) {
+      const path = String(args[pathArg.index]);
+      const follow = pathArg.follow === 'flags' && Boolean((args[0] as PathFlags | undefined)?.symlinkFollow);
+      inside(place, path, follow);
+      if (method === 'symlinkAt') inside(place, join(dirname(String(args[1])), String(args[0])), false);
+    }
+    const descriptorAt = DESCRIPTOR_ARG[method];
+    const shimArgs = args.map((arg, i) => (i === descriptorAt ? SandboxDescriptor.unwrap(arg) : arg));
+    // The shim cannot list a preopen itself ("bad-descriptor"): list it through `.` opened from it.
+    if (method === 'readDirectory' && this.#preopen) {
+      const self = this.#inner.openAt!({}, '.', { directory: true }, { read: true }) as Inner;
+      return self.readDirectory!();
+    }
+    const result = this.#inner[method]!.apply(this.#inner, shimArgs);
+    if (method === 'openAt')
+      return new SandboxDescriptor(result as Inner, { ...place, path: join(place.path, String(args[1])) });
+    return result;
+  }
+
+  getFlags(): unknown {
+    const flags = this.#inner.getFlags!.call(this.#inner) as Record<string, boolean>;
+    return this.#place.write ? flags : { ...flags, write: false, mutateDirectory: false };
+  }
+
+  [Symbol.dispose](): void {
+    this.#inner[Symbol.dispose]?.();
+  }
+}
+
+// Each WASI method forwards to `call`, which applies the grant.
+for (const method of METHODS) {
+  Object.defineProperty(SandboxDescriptor.prototype, method, {
+    value(this: SandboxDescriptor, ...args: unknown[]) {
+      return this.call(method, args);
+    },
+  });
+}
+
+function opensForWriting(args: unknown[]): boolean {
+  const open = (args[2] ?? {}) as { create?: boolean; truncate?: boolean };
+  const flags = (args[3] ?? {}) as { write?: boolean; mutateDirectory?: boolean };
+  return Boolean(open.create || open.truncate || flags.write || flags.mutateDirectory);
+}
+
+/** Throws `not-permitted` when `path` under the descriptor really lies outside the granted directory. */
+function inside(place: Place, path: string, follow: boolean): void {
+  const full = join(place.path, path);
+  // Followed, where it finally points must be inside; else the directory that holds it (a
+  // symlink there is the guest's own entry, not followed). `.` is the descriptor itself.
+  let checked = follow || full === place.path ? full : dirname(full);
+  let real: string | undefined;
+  // A path that does not exist (yet: a file being created) is judged by the directory that would hold it.
+  while (real === undefined) {
+    try {
+      real = realpathSync(checked);
+    } catch {
+      if (dirname(checked) === checked || checked === place.path) return;
+      checked = dirname(checked);
+    }
+  }
+  if (real !== place.root && !real.startsWith(place.root.endsWith(sep) ? place.root : place.root + sep))
+    throw 'not-permitted';
+}
+
+/** `wasi:filesystem` (`types` and `preopens`) giving the guest exactly these directories. */
+export function sandboxFilesystem(shim: ShimFilesystem, dirs: readonly Required<DirGrant>[]): Record<string, unknown> {
+  const preopens = dirs.map((dir): [SandboxDescriptor, string] => {
+    const root = realpathSync(dir.host);
+    return [
+      new SandboxDescriptor(shim._createPreopenDescriptor(dir.host), { root, path: dir.host, write: dir.write }, true),
+      dir.guest,
+    ];
+  });
+  return {
+    ...shim,
+    types: { ...shim.types, Descriptor: SandboxDescriptor },
+    preopens: { getDirectories: () => [...preopens] },
+  };
+}

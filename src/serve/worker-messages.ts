@@ -1,0 +1,17 @@
+import type { BindingsMemo } from '../host/bindings.js';
+import type { Grants } from '../host/grants.js';
+import type { AccessLogEntry, FailureLogEntry } from './types.js';
+
+/** What serve/pool.ts starts a worker with (structured-cloned). */
+export interface WorkerData {
+  component: Uint8Array;
+  reuse: boolean;
+  memo: BindingsMemo | undefined;
+  grants: Grants | undefined;
+}
+
+/** What a worker tells the pool. */
+export type WorkerMessage =
+  | { kind: 'ready'; port: number }
+  | { kind: 'failed'; message: string }
+  | { kind: 'log'; entry: AccessLogEntry | FailureLogEntry };
