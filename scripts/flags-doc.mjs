@@ -3,7 +3,7 @@
 // (npm run docs:flags).
 import { readFile, writeFile } from 'node:fs/promises';
 import { listEngines } from '../dist/index.js';
-import { flagsMarkdownTable } from '../dist/options/flags.js';
+import { flagsMarkdownTable } from '../dist/options/flags-doc.js';
 
 const file = new URL('../README.md', import.meta.url);
 const [START, END] = ['<!-- generated: npm run docs:flags -->', '<!-- end generated -->'];

@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_ENGINE } from '../dist/engines/registry.js';
 import { listEngines } from '../dist/index.js';
 import type { FlagRow } from '../dist/options/flag-row.js';
-import { BUILD_FLAGS, FLAG_OF_KEY, flagsMarkdownTable } from '../dist/options/flags.js';
+import { BUILD_FLAGS, FLAG_OF_KEY } from '../dist/options/flags.js';
+import { flagsMarkdownTable } from '../dist/options/flags-doc.js';
 import { buildOptionsSchema } from '../dist/options/schema.js';
 import { ROOT, runCli } from './helpers/build-fixture.js';
 

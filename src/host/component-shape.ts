@@ -9,30 +9,13 @@
  * on instantiation, sees as well). Custom sections (names, producers) are left out.
  */
 import { createHash } from 'node:crypto';
+import { CORE_SECTION } from '../component/core-sections.js';
 import { encodeUnsigned } from '../component/leb128.js';
 import { ByteReader, concatBytes } from '../component/reader.js';
 import { readComponent, type Section, SectionId, writeComponent } from '../component/sections.js';
 
-/** Core module section ids (the core spec's binary format). */
-const CoreSection = {
-  custom: 0,
-  type: 1,
-  import: 2,
-  function: 3,
-  table: 4,
-  memory: 5,
-  global: 6,
-  export: 7,
-  start: 8,
-  elem: 9,
-  code: 10,
-  data: 11,
-  dataCount: 12,
-  tag: 13,
-} as const;
-
 /** Data (and its count) and custom sections: contents neither jco's bindings nor its validation depend on. */
-const DROPPED: ReadonlySet<number> = new Set([CoreSection.custom, CoreSection.data, CoreSection.dataCount]);
+const DROPPED: ReadonlySet<number> = new Set([CORE_SECTION.custom, CORE_SECTION.data, CORE_SECTION.dataCount]);
 
 /**
  * Rewrites every core module of a component, nested components' too, in the order they appear
@@ -73,11 +56,11 @@ export function reduceCoreModule(module: Uint8Array): Uint8Array {
     const body = reader.take(reader.u32());
     if (DROPPED.has(id)) continue;
     const reduced =
-      id === CoreSection.memory
+      id === CORE_SECTION.memory
         ? memoryTypesWithoutMinimum(body)
-        : id === CoreSection.global
+        : id === CORE_SECTION.global
           ? globalTypes(body)
-          : id === CoreSection.code
+          : id === CORE_SECTION.code
             ? createHash('sha256').update(body).digest()
             : body;
     kept.push(Uint8Array.of(id), encodeUnsigned(reduced.length), reduced);

@@ -1,16 +1,6 @@
 import { DEFAULT_ENGINE, describeEngineChoices } from '../engines/registry.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
-import {
-  type CommandFlagKey,
-  code,
-  docColumns,
-  type FlagRow,
-  flagName,
-  isCommandFlag,
-  markdownRow,
-  orList,
-  parenthesized,
-} from './flag-row.js';
+import { type CommandFlagKey, code, type FlagRow, flagName, isCommandFlag, orList, parenthesized } from './flag-row.js';
 import type { ParsedBuildOptions } from './schema.js';
 
 /*
@@ -290,15 +280,4 @@ export const FLAG_OF_KEY = Object.fromEntries(
 
 function isOptionKey(key: FlagKey): key is keyof ParsedBuildOptions {
   return !isCommandFlag(key);
-}
-
-/** The README's "Flags" table (Markdown), one line per CLI flag. */
-export function flagsMarkdownTable(engines: readonly EngineAdapter[]): string {
-  const lines = ['| flag | meaning | default |', '|---|---|---|'];
-  for (const row of Object.values(BUILD_FLAGS) as FlagRow[]) {
-    if (row.kind === 'api') continue;
-    const term = row.kind === 'argument' ? flagName(row) : row.flags;
-    lines.push(markdownRow([code(term), ...docColumns(row, engines)]));
-  }
-  return `${lines.join('\n')}\n`;
 }

@@ -3,26 +3,13 @@
  * copied from these), plus imports, globals, memories, exports and data segments decoded. Code
  * bodies stay raw; validate.ts walks them.
  */
+import { CORE_SECTION } from '../../component/core-sections.js';
 import { internalError } from '../../errors.js';
 import { malformed, Reader } from './bytes.js';
 import { skipConstExpr, skipValType } from './ops.js';
 
-export const SECTION = {
-  custom: 0,
-  type: 1,
-  import: 2,
-  function: 3,
-  table: 4,
-  memory: 5,
-  global: 6,
-  export: 7,
-  start: 8,
-  element: 9,
-  code: 10,
-  data: 11,
-  dataCount: 12,
-  tag: 13,
-} as const;
+/** The core section ids, under the name this folder's modules use. */
+export const SECTION = CORE_SECTION;
 
 /** Where each known section must sit: the binary format fixes this order (tag between memory and global). */
 const ORDER = [1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11];
