@@ -149,6 +149,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
         response.pipe(p.res);
         response.on('end', () => {
           worker.onExit = previousExit;
+          logAnswer(p, response.statusCode ?? 500);
           finish(false);
         });
         response.on('error', () => p.res.destroy());

@@ -3,7 +3,7 @@ import { serveHere } from './server.js';
 import type { WorkerData, WorkerMessage } from './worker-messages.js';
 
 // One worker thread of serve/pool.ts: serves the component on a loopback port of its own, which
-// only the pool's server talks to, and tells the pool its port and every log entry. The pool
+// only the pool's server talks to, and tells the pool its port and every failure. The pool
 // ends this thread when a handler runs past its time: a loop in Wasm is stopped only that way.
 const data = workerData as WorkerData;
 const post = (message: WorkerMessage) => parentPort!.postMessage(message);
@@ -14,7 +14,11 @@ try {
     reuse: data.reuse,
     memo: data.memo,
     grants: data.grants,
-    log: (entry) => post({ kind: 'log', entry }),
+    // The pool logs each request itself when its answer has been passed on, so the access line
+    // is in the log before the client has the whole response; only failures come from here.
+    log: (entry) => {
+      if (entry.kind === 'error') post({ kind: 'log', entry });
+    },
   });
   post({ kind: 'ready', port: server.address.port });
 } catch (error) {
