@@ -150,7 +150,11 @@ describe('componentize serve, WASI 0.3', () => {
       what: 'the access-log line of /throws',
       seen: () => server.stderr(),
     });
-    const error = server.logLines().find((l) => l.path === '/throws' && typeof l.message === 'string');
+    // The failure comes from the worker thread that ran the handler, on a channel of its own.
+    const error = await waitFor(
+      () => server.logLines().find((l) => l.path === '/throws' && typeof l.message === 'string'),
+      { what: 'the error line of /throws', seen: () => server.stderr() },
+    );
     expect(String(error?.message)).toMatch(/fixtures\/http\/routes\.ts:\d+:\d+/);
   });
 });
