@@ -12,6 +12,7 @@ import { packageVersion } from '../toolchain/package-version.js';
 import { type LockEntry, lockfileEntries } from './lockfile.js';
 
 export type { LockEntry } from './lockfile.js';
+
 import { bundleBesideWorld, referenceWorld } from './steps.js';
 
 /** What `componentizeInputs` reports: everything a build reads, and one hash of it. */
@@ -91,7 +92,12 @@ async function describeInputs(resolved: ResolvedOptions, paths: readonly string[
   const values = optionValues(resolved, 'options');
   const { cwd: _cwd, ...rest } = values;
   const chosen = { ...rest, entry: portable(resolved.entry), wit: portable(resolved.wit) };
-  const env = BUILD_ENV.map((v) => ({ name: v.name, value: process.env[v.name] ?? null, changes: v.changes, why: v.why }));
+  const env = BUILD_ENV.map((v) => ({
+    name: v.name,
+    value: process.env[v.name] ?? null,
+    changes: v.changes,
+    why: v.why,
+  }));
   const hash = hashKey({
     files: files.map((f) => [f.path, f.sha256]),
     // The lockfile's entries, not its bytes: an unrelated package's bump does not change this build.

@@ -12,7 +12,11 @@ interface InputsFlags extends BuildFlags {
  * `componentize inputs [entry]`: what the build with these flags (or the config's targets) reads,
  * and one hash of it, without building. `--hash` prints only the hash: a CI cache key.
  */
-export async function runInputsCommand(entry: string | undefined, flags: InputsFlags, command: Command): Promise<number> {
+export async function runInputsCommand(
+  entry: string | undefined,
+  flags: InputsFlags,
+  command: Command,
+): Promise<number> {
   const { targets, single, configFile } = await selectTargets(
     entry,
     { ...flags, watch: false },
@@ -32,7 +36,9 @@ export async function runInputsCommand(entry: string | undefined, flags: InputsF
     : sha256(described.map((d) => `${d.name}\0${d.inputs.hash}\n`).join(''));
   if (flags.hash) process.stdout.write(`${hash}\n`);
   else if (flags.json) {
-    const value = single ? described[0]!.inputs : { hash, targets: described.map((d) => ({ name: d.name, ...d.inputs })) };
+    const value = single
+      ? described[0]!.inputs
+      : { hash, targets: described.map((d) => ({ name: d.name, ...d.inputs })) };
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   } else {
     for (const d of described) process.stdout.write(formatInputs(d.inputs, single ? '' : `[${d.name}] `));

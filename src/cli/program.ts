@@ -79,11 +79,7 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
   addGrantFlags(serve);
   // With an entry: the build flags, but the entry (its argument is serve's) and the command flags
   // serve does not take or, like --json (JSON log lines), declares itself above.
-  addBuildFlags(
-    serve,
-    engines,
-    new Set(['entry', 'json', ...flagsNotOf('serve')]),
-  );
+  addBuildFlags(serve, engines, new Set(['entry', 'json', ...flagsNotOf('serve')]));
   serve.action(lazy(async () => (await import('./serve-command.js')).runServeCommand, onStatus));
 
   const inputs = subcommand(program, 'inputs').description(
@@ -165,10 +161,7 @@ function addBuildFlags(build: Command, engines: readonly EngineAdapter[], skip: 
 /** The command flags (COMMAND_FLAGS) another command than build does not take, and those it declares itself (--json). */
 function flagsNotOf(name: 'serve' | 'inputs'): string[] {
   const keys = Object.keys(COMMAND_FLAGS) as (keyof typeof COMMAND_FLAGS)[];
-  return [
-    'json',
-    ...keys.filter((key) => !(COMMAND_FLAGS[key] as readonly string[]).includes(name)),
-  ];
+  return ['json', ...keys.filter((key) => !(COMMAND_FLAGS[key] as readonly string[]).includes(name))];
 }
 
 /** A command's options as its own `--help` lists them, to show them in another command's help. */
