@@ -8,7 +8,7 @@ export const BUILD_ENV = [
   {
     name: 'SOURCE_DATE_EPOCH',
     changes: 'output',
-    why: "the clock StarlingMonkey's snapshot is taken at (default 2000-01-01T00:00:00Z)",
+    why: 'the clock the snapshot is taken at (`--snapshotter v8`; default 2000-01-01T00:00:00Z)',
   },
   { name: 'COMPONENTIZE_WIZER_BIN', changes: 'output', why: 'the Wizer binary (`--snapshotter wizer`)' },
   { name: 'COMPONENTIZE_WEVAL_BIN', changes: 'output', why: 'the weval binary (`--weval`)' },
