@@ -33,7 +33,7 @@ export interface BuildInputs {
   env: { name: string; value: string | null; changes: string; why: string }[];
   tools: {
     componentize: string;
-    /** This componentize build: the CLI bundle's content hash (or its modules' stamps for the library). */
+    /** This componentize build: a hash of its CLI bundle (the library's modules stamps when compiled since). */
     componentizeBuild: string;
     esbuild: string;
     wizer: string;
