@@ -158,7 +158,11 @@ async function runComponents(dir: string): Promise<void> {
   const serving = await startServing(join(dir, 'packages/http-handler/dist/http-handler.wasm'));
   try {
     const response = await fetch(`${serving.origin}/hello/turbo`);
-    expect(await response.json()).toEqual({ message: 'Hello, turbo!' });
+    const body = await response.json();
+    expect(body).toEqual({ message: 'Hello, turbo!' });
+    process.stdout.write(
+      `restored components run: plugin slugify -> ${plugin.stdout}; command -> ${command.stdout.split('\n')[0]}; http-handler GET /hello/turbo -> ${JSON.stringify(body)}\n`,
+    );
   } finally {
     await serving.stop();
   }
