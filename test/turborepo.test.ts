@@ -61,7 +61,8 @@ beforeAll(async () => {
       if (exited) throw new Error(`turborepo-remote-cache exited: ${(await server)?.stderr}`);
       return status();
     },
-    { what: 'turborepo-remote-cache to listen', timeoutMs: 30_000 },
+    // It loads its cloud storage clients too (~1 s alone; far longer beside builds on 2 cores).
+    { what: 'turborepo-remote-cache to listen', timeoutMs: 180_000 },
   );
 });
 
