@@ -9,8 +9,8 @@
 // Modules that run as a process of their own or that generated code imports by URL are entries
 // too, next to the chunks, where their callers' `new URL('./<name>.js', import.meta.url)` finds
 // them; paths to package files go through src/shared/package-root.ts, the same from both places.
-import { randomUUID } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
@@ -29,7 +29,8 @@ const packagesExternalButZod = {
   },
 };
 await rm(`${dist}bin`, { recursive: true, force: true });
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: {
     cli: `${dist}cli.js`,
     'bin/engine-worker': `${dist}engines/engine-worker.js`,
@@ -50,5 +51,12 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-// The bundle's identity for cache and memo keys (src/cache/fingerprint.ts): new with every bundle.
-await writeFile(`${dist}bin/build-id`, randomUUID());
+// The bundle's identity for cache and memo keys (src/store/fingerprint.ts): a hash of its files,
+// so a changed bundle gets a new id and the same sources bundled on another machine the same one
+// (`componentize inputs --hash` is a CI cache key across machines).
+const id = createHash('sha256');
+for (const file of Object.keys(result.metafile.outputs).sort()) {
+  if (file.endsWith('.map')) continue;
+  id.update(`${file}\0`).update(await readFile(file));
+}
+await writeFile(`${dist}bin/build-id`, id.digest('hex'));

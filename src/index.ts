@@ -1,5 +1,7 @@
 /** Public API of componentize. The library prints nothing; it returns results or throws `ComponentizeError`. */
 
+export type { BuildInputs, LockEntry } from './build/inputs.js';
+export { componentizeInputs } from './build/inputs.js';
 export type { ComponentizeConfig, TargetConfig } from './config/define-config.js';
 export { defineConfig } from './config/define-config.js';
 export { listEngines } from './engines/registry.js';

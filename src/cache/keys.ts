@@ -3,6 +3,7 @@ import { verifierCapability } from '../host/component-node.js';
 import type { ParsedBuildOptions } from '../options/schema.js';
 import type { ResolvedOptions } from '../options/types.js';
 import { hashKey, sha256, toolFingerprint } from '../store/fingerprint.js';
+import { outputEnv } from '../toolchain/build-env.js';
 import { packageVersion } from '../toolchain/package-version.js';
 
 /**
@@ -75,7 +76,7 @@ type KeyRow =
   | { in: 'neither'; why: 'emit target' | 'cache setting' | 'keyed as the weval binary' | 'time limit' };
 
 /** The options' part of a key: the rows that go `into` it, by name. */
-function optionValues(options: ResolvedOptions, into: 'options' | 'content'): Record<string, unknown> {
+export function optionValues(options: ResolvedOptions, into: 'options' | 'content'): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [name, row] of Object.entries(OPTION_KEY_ROWS) as [string, KeyRow][]) {
     if (row.in === 'both' || (row.in === 'options' && into === 'options')) values[name] = row.value(options);
@@ -98,6 +99,8 @@ async function toolchain(options: ResolvedOptions): Promise<Record<string, unkno
     engineVersion: await packageVersion(options.engine.packageName),
     enginePackage: await options.engine.packageFingerprint?.(),
     wevalBinary: weval,
+    // SOURCE_DATE_EPOCH and the tool overrides: another value is another component.
+    env: outputEnv(),
   };
 }
 

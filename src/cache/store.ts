@@ -86,12 +86,15 @@ export class BuildCache<Report> {
       return this.discard(dir, 'its metadata is unreadable');
     }
     const component = await readFile(join(dir, 'component.wasm')).catch(() => undefined);
+    // Pruned by a build sharing the directory since its metadata was read: gone, not damaged.
+    if (!component && !(await exists(join(dir, 'meta.json')))) return { status: 'miss' };
     if (!component || meta.key !== key || sha256(component) !== meta.component.sha256) {
       return this.discard(dir, 'the component does not match its recorded hash');
     }
     let map: string | undefined;
     if (meta.map) {
       map = await readFile(join(dir, 'component.wasm.map'), 'utf8').catch(() => undefined);
+      if (map === undefined && !(await exists(join(dir, 'meta.json')))) return { status: 'miss' };
       if (map === undefined || sha256(map) !== meta.map.sha256)
         return this.discard(dir, 'the source map does not match its recorded hash');
     }
@@ -183,6 +186,13 @@ export class BuildCache<Report> {
     await rm(dir, { recursive: true, force: true }).catch(() => {});
     return { status: 'corrupt', reason };
   }
+}
+
+function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Each directory under `parent`: its files' bytes, and when it was last used (the mtime of `usedBy`, else of the directory). */

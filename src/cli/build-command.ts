@@ -89,12 +89,13 @@ async function buildTargets(
   return failed.length ? Math.max(...failed.map(exitCodeOf)) : EXIT.ok;
 }
 
-async function selectTargets(
+/** The builds the command line asks for: its entry, or the config file's targets (with the file). */
+export async function selectTargets(
   entry: string | undefined,
   flags: BuildFlags,
   command: Command,
   signal: AbortSignal,
-): Promise<{ targets: BuildTarget[]; single: boolean }> {
+): Promise<{ targets: BuildTarget[]; single: boolean; configFile?: string }> {
   const cwd = process.cwd();
   const given = typedFlags(flags, command);
   const configFile =
@@ -124,7 +125,7 @@ async function selectTargets(
     }
     targets = targets.filter((t) => flags.target.includes(t.name));
   }
-  return { targets, single: false };
+  return { targets, single: false, configFile };
 }
 
 /** The build options typed on the command line; defaults are left to the schema so a config can set them. */

@@ -79,18 +79,17 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
   addGrantFlags(serve);
   // With an entry: the build flags, but the entry (its argument is serve's) and the command flags
   // serve does not take or, like --json (JSON log lines), declares itself above.
-  addBuildFlags(
-    serve,
-    engines,
-    new Set([
-      'entry',
-      'json',
-      ...Object.keys(COMMAND_FLAGS).filter(
-        (key) => !(COMMAND_FLAGS[key as keyof typeof COMMAND_FLAGS] as readonly string[]).includes('serve'),
-      ),
-    ]),
-  );
+  addBuildFlags(serve, engines, new Set(['entry', 'json', ...flagsNotOf('serve')]));
   serve.action(lazy(async () => (await import('./serve-command.js')).runServeCommand, onStatus));
+
+  const inputs = subcommand(program, 'inputs').description(
+    'List every file, environment variable and tool version the build with these flags reads, and one hash of them, without building (a cache key for CI and other build systems).',
+  );
+  addBuildFlags(inputs, engines, new Set(flagsNotOf('inputs')));
+  inputs
+    .option('--json', 'print the inputs as JSON on stdout', false)
+    .option('--hash', 'print only the hash', false)
+    .action(lazy(async () => (await import('./inputs-command.js')).runInputsCommand, onStatus));
 
   subcommand(program, 'compare')
     .description(
@@ -157,6 +156,12 @@ function addBuildFlags(build: Command, engines: readonly EngineAdapter[], skip: 
     else if (value !== undefined) option.default(typeof value === 'function' ? value(engines) : value);
     build.addOption(option);
   }
+}
+
+/** The command flags (COMMAND_FLAGS) another command than build does not take, and those it declares itself (--json). */
+function flagsNotOf(name: 'serve' | 'inputs'): string[] {
+  const keys = Object.keys(COMMAND_FLAGS) as (keyof typeof COMMAND_FLAGS)[];
+  return ['json', ...keys.filter((key) => !(COMMAND_FLAGS[key] as readonly string[]).includes(name))];
 }
 
 /** A command's options as its own `--help` lists them, to show them in another command's help. */

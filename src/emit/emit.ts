@@ -37,7 +37,10 @@ export async function emitBuilt(
   signal?.throwIfAborted();
   // A cache entry is immutable once in place, so the file just verified is the file copied (by
   // the kernel: for a 12 MB component, 5 ms instead of 20–50 ms through a buffer).
-  if (built.componentPath !== undefined) await copyFileAtomic(built.componentPath, target.out);
+  // A build sharing the cache directory may prune the entry between our read and this copy: the
+  // bytes read (and verified) then go out from memory.
+  if (built.componentPath !== undefined)
+    await copyFileAtomic(built.componentPath, target.out).catch(() => writeFileAtomic(target.out, built.component));
   else await writeFileAtomic(target.out, built.component);
   // A map of an earlier build with --sourcemap would now describe another component.
   if (sourcemap === undefined) await rm(`${target.out}.map`, { force: true });

@@ -60,20 +60,22 @@ export type FlagRow = OptionFlag | ArgumentFlag | BuiltinFlag | ApiOnlyOption;
 /**
  * The one list of flags that steer a command rather than a build, with the commands that take
  * each: nothing here becomes a build option (`typedFlags`), the build command's have rows in the
- * flag table (its `--help` and the README), and `serve <entry>` takes the build flags but these.
+ * flag table (its `--help` and the README), and `serve <entry>` and `inputs` take the build flags
+ * but those not listed for them.
  */
 export const COMMAND_FLAGS = {
-  config: ['build', 'serve'],
-  target: ['build'],
+  config: ['build', 'serve', 'inputs'],
+  target: ['build', 'inputs'],
   watch: ['build'],
   quiet: ['build'],
-  json: ['build', 'serve'],
+  json: ['build', 'serve', 'inputs'],
   version: ['build'],
-  help: ['build', 'serve'],
+  help: ['build', 'serve', 'inputs'],
   port: ['serve'],
   host: ['serve'],
   reuse: ['serve'],
-} as const satisfies Record<string, readonly ('build' | 'serve')[]>;
+  hash: ['inputs'],
+} as const satisfies Record<string, readonly ('build' | 'serve' | 'inputs')[]>;
 
 type CommandFlags = typeof COMMAND_FLAGS;
 /** A flag of the build command that is not a build option. */

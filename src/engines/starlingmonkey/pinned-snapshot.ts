@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -82,9 +83,7 @@ export async function withSeededMathRandom<T>(seed: Uint8Array, fn: () => Promis
  * taken over and its directory emptied.
  */
 export async function inPinnedWorkDir<T>(seed: Uint8Array, fn: (sourceDir: string) => Promise<T>): Promise<T> {
-  // In an engine child process TMPDIR is the build's own, randomly named, directory (run-child.ts).
-  const system = process.env.COMPONENTIZE_SYSTEM_TMPDIR || tmpdir();
-  const base = join(system, `componentize-sm-${Buffer.from(seed.subarray(0, 6)).toString('hex')}`);
+  const base = join(await pinnedRoot(), `componentize-sm-${Buffer.from(seed.subarray(0, 6)).toString('hex')}`);
   const lock = `${base}.lock`;
   await acquire(lock);
   const savedTmp = process.env.TMPDIR;
@@ -101,6 +100,25 @@ export async function inPinnedWorkDir<T>(seed: Uint8Array, fn: (sourceDir: strin
     await rm(base, { recursive: true, force: true });
     await rm(lock, { force: true });
   }
+}
+
+/**
+ * Where the pinned work directory goes. Its path is in the snapshot, so it must not depend on the
+ * machine: `$TMPDIR` is `/var/folders/<random>/T` on macOS, a per-user directory under many CI
+ * runners and test harnesses, so `/tmp` is used wherever it can be written, the same on every
+ * POSIX machine. Elsewhere (Windows) the system temp directory: reproducible on one machine only.
+ */
+async function pinnedRoot(): Promise<string> {
+  if (
+    process.platform !== 'win32' &&
+    (await access('/tmp', constants.W_OK).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return '/tmp';
+  // In an engine child process TMPDIR is the build's own, randomly named, directory (run-child.ts).
+  return process.env.COMPONENTIZE_SYSTEM_TMPDIR || tmpdir();
 }
 
 async function acquire(lock: string): Promise<void> {
