@@ -99,8 +99,9 @@ export async function checkAgainstWorld(
 
 /**
  * The engine stage: the world as the engine must see it (its `prepareWorld` hook), the WASI
- * interfaces the polyfills and the glue call added to that copy, the engine's build, and its
- * output made the component of the user's world (`finishComponent`).
+ * interfaces the polyfills and the glue call added to that copy, the engine's build (leaving out
+ * the WASI features in `disable`), and its output made the component of the user's world
+ * (`finishComponent`).
  */
 export async function runEngine(
   engineProcess: EngineProcess,
@@ -110,6 +111,7 @@ export async function runEngine(
   fileName: string,
   workDir: string,
   mapper: StackMapper,
+  disable: ResolvedOptions['disable'],
 ): Promise<EngineRun> {
   const { engine } = resolved;
   const seen = engine.prepareWorld ? await engine.prepareWorld(given, workDir) : given;
@@ -123,7 +125,7 @@ export async function runEngine(
       world: augmented?.world ?? seen.world,
       workDir,
       wizer: resolved.wizer,
-      disable: resolved.disable,
+      disable,
       weval: resolved.weval,
       variant,
       asyncExports: asyncExportsOf(given.model),
