@@ -29,6 +29,7 @@ import { asyncExportsOf, type EngineWorld } from '../wit-dylib/adapter.js';
 import { glueRunsPromiseJobs } from '../wit-dylib/promise-jobs.js';
 
 import type { BuildContext } from './context.js';
+import { withOneVersionPerInterface } from './one-version.js';
 
 // The named steps of one build (build.ts reads them top-down); each is a stage or part of one.
 
@@ -101,7 +102,7 @@ export async function checkAgainstWorld(
  * The engine stage: the world as the engine must see it (its `prepareWorld` hook), the WASI
  * interfaces the polyfills and the glue call added to that copy, the engine's build (leaving out
  * the WASI features in `disable`), and its output made the component of the user's world
- * (`finishComponent`).
+ * (`finishComponent`) that imports each interface at one version.
  */
 export async function runEngine(
   engineProcess: EngineProcess,
@@ -132,7 +133,8 @@ export async function runEngine(
     },
     mapper,
   );
-  const component = engine.finishComponent ? await engine.finishComponent(built.component, given) : built.component;
+  const finished = engine.finishComponent ? await engine.finishComponent(built.component, given) : built.component;
+  const component = await withOneVersionPerInterface(finished);
   if (component === built.component) return built;
   await writeFile(built.componentPath, component);
   return { ...built, component };
