@@ -15,6 +15,8 @@ const CASES: { style: Style; engine: string }[] = (['module-worker', 'service-wo
 );
 
 const built = new Map<string, string>();
+/** Each build's report: what the component imports. */
+const reports = new Map<string, { imports: string[] }>();
 const key = (c: { style: Style; engine: string }) => `${c.style}-${c.engine}`;
 
 beforeAll(async () => {
@@ -30,9 +32,11 @@ beforeAll(async () => {
         '--sourcemap',
         '-o',
         out,
+        '--json',
       ]);
       expect(result.exitCode, result.stderr).toBe(0);
       built.set(key(c), out);
+      reports.set(key(c), JSON.parse(result.stdout));
     }),
   );
 }, 400_000);
@@ -48,6 +52,15 @@ for (const c of CASES) {
     }, 120_000);
     afterAll(async () => {
       expect(await server?.stop()).toBe(0); // Ctrl-C is a clean stop
+    });
+
+    // A runtime speaking WASI 0.2.12 beside the world's 0.2.10 (QuickJS) must not make the host
+    // provide wasi:io, wasi:clocks or wasi:cli twice: each interface is imported at one version.
+    it('imports wasi:http, and each interface at one version only', () => {
+      const imports = reports.get(key(c))!.imports;
+      expect(imports).toContain('wasi:http/types@0.2.10');
+      const unversioned = imports.map((name) => name.replace(/@[^@/]*$/, ''));
+      expect(unversioned.filter((name, i) => unversioned.indexOf(name) !== i)).toEqual([]);
     });
 
     if (c.style === 'hono') {

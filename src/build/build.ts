@@ -12,6 +12,7 @@ import type { ResolvedWorld } from '../wit/load.js';
 import { type QuickWorld, quickWorld, quickWorldModel } from '../wit/quick-world.js';
 import type { EngineWorld } from '../wit-dylib/adapter.js';
 import { adaptBoundary } from '../wit-dylib/boundary.js';
+import { withUnusedWasiLeftOut } from '../wit-dylib/unused-wasi.js';
 import type { BuildContext } from './context.js';
 
 import {
@@ -136,8 +137,15 @@ async function buildOnce(
       code: adapted.code,
       requires: [...bundle.polyfillRequires, ...adapted.requires],
     };
+    // WASI the code cannot reach is left out, so the host need not provide it (unused-wasi.ts).
+    const disable = withUnusedWasiLeftOut(resolved.disable, engine.capabilities, {
+      model: world.model,
+      code: given.code,
+      globals: new Set(bundle.globals),
+      requires: given.requires,
+    });
     const run = await stage('engine', () =>
-      runEngine(engineProcess, resolved, given, world.variant, bundle.fileName, workDir, mapper),
+      runEngine(engineProcess, resolved, given, world.variant, bundle.fileName, workDir, mapper, disable),
     );
     // Nothing is verified or returned before the reference parser agreed with the world used.
     const confirmed = await reference;

@@ -29,6 +29,7 @@ import { asyncExportsOf, type EngineWorld } from '../wit-dylib/adapter.js';
 import { glueRunsPromiseJobs } from '../wit-dylib/promise-jobs.js';
 
 import type { BuildContext } from './context.js';
+import { withOneVersionPerInterface } from './one-version.js';
 
 // The named steps of one build (build.ts reads them top-down); each is a stage or part of one.
 
@@ -99,8 +100,9 @@ export async function checkAgainstWorld(
 
 /**
  * The engine stage: the world as the engine must see it (its `prepareWorld` hook), the WASI
- * interfaces the polyfills and the glue call added to that copy, the engine's build, and its
- * output made the component of the user's world (`finishComponent`).
+ * interfaces the polyfills and the glue call added to that copy, the engine's build (leaving out
+ * the WASI features in `disable`), and its output made the component of the user's world
+ * (`finishComponent`) that imports each interface at one version.
  */
 export async function runEngine(
   engineProcess: EngineProcess,
@@ -110,6 +112,7 @@ export async function runEngine(
   fileName: string,
   workDir: string,
   mapper: StackMapper,
+  disable: ResolvedOptions['disable'],
 ): Promise<EngineRun> {
   const { engine } = resolved;
   const seen = engine.prepareWorld ? await engine.prepareWorld(given, workDir) : given;
@@ -123,14 +126,15 @@ export async function runEngine(
       world: augmented?.world ?? seen.world,
       workDir,
       wizer: resolved.wizer,
-      disable: resolved.disable,
+      disable,
       weval: resolved.weval,
       variant,
       asyncExports: asyncExportsOf(given.model),
     },
     mapper,
   );
-  const component = engine.finishComponent ? await engine.finishComponent(built.component, given) : built.component;
+  const finished = engine.finishComponent ? await engine.finishComponent(built.component, given) : built.component;
+  const component = await withOneVersionPerInterface(finished);
   if (component === built.component) return built;
   await writeFile(built.componentPath, component);
   return { ...built, component };

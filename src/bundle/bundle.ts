@@ -33,6 +33,8 @@ export interface Bundle {
   polyfills: Promise<{ name: string; bytes: number }[]>;
   /** WASI interfaces those polyfills import (the engine's world must import them). */
   polyfillRequires: string[];
+  /** Every global the code reads (`typeof` checks included), before polyfills: which WASI features it can reach. */
+  globals: string[];
   /** Where the user's module begins in `code` when polyfills precede it (undefined: it is all the user's): see parseBundleFrom. */
   userStart: number | undefined;
   warnings: BuildWarning[];
@@ -108,6 +110,7 @@ export async function bundleEntry(
     wrapped: providedBy(needed.filter((p) => p.wraps)),
     polyfills: polyfillSizes,
     polyfillRequires: needed.flatMap((p) => loaded.get(p.global)?.requires ?? []),
+    globals: [...read].sort(),
     userStart: second?.userStart,
     warnings,
   };

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { topLevelExports } from '../../dist/component/exports.js';
 import { buildFixture, type FixtureBuild, fileSize, loadFixtures, runCli } from './build-fixture.js';
 import { invokeFixture } from './invoke.js';
+import { printedImports } from './printed-imports.js';
 import { worldExports } from './world-exports.js';
 
 /**
@@ -73,6 +74,29 @@ export async function defineEngineSuite(engine: string): Promise<void> {
         const built = topLevelExports(new Uint8Array(await readFile(build.out)));
         expect(built).toEqual(await worldExports(fixture));
       });
+
+      test('the report lists the imports the component really has, as wasm-tools prints them', async () => {
+        const printed = await printedImports(new Uint8Array(await readFile(build.out)));
+        expect(printed.length).toBeGreaterThan(0);
+        expect(build.report.imports).toEqual(printed);
+      });
+
+      const { has = [], lacks = [] } = fixture.spec.imports ?? {};
+      if (has.length || lacks.length) {
+        test(`imports ${[...has.map((p) => `some ${p}`), ...lacks.map((p) => `no ${p}`)].join(', ')}`, () => {
+          const imports: string[] = build.report.imports;
+          for (const prefix of has)
+            expect(
+              imports.filter((i) => i.startsWith(prefix)),
+              prefix,
+            ).not.toEqual([]);
+          for (const prefix of lacks)
+            expect(
+              imports.filter((i) => i.startsWith(prefix)),
+              prefix,
+            ).toEqual([]);
+        });
+      }
 
       test.each(fixture.spec.calls.map((call, index) => ({ ...call, index })))('$fn($args)', (call) => {
         expect(invoked, 'component was not invoked (build failed)').toBeDefined();

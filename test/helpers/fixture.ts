@@ -34,6 +34,11 @@ export interface FixtureSpec {
   /** Text the component must print to stderr while the calls run. */
   stderr?: string;
   /**
+   * What the built component may and may not ask of its host, on every engine: prefixes of import
+   * names (`wasi:http/`), each of which some import must start with (`has`) or none may (`lacks`).
+   */
+  imports?: { has?: string[]; lacks?: string[] };
+  /**
    * The warning codes each engine's build must report (default: none). This is how a value an
    * engine cannot deliver exactly is asserted rather than skipped.
    */
