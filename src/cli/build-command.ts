@@ -63,7 +63,8 @@ async function buildTargets(
   controller: AbortController,
 ): Promise<number> {
   const { targets, single } = await selectTargets(entry, flags, command, controller.signal);
-  const progress = createProgress(!flags.quiet && !flags.json);
+  // With --json, progress still goes to stderr: stdout holds only the JSON.
+  const progress = createProgress(!flags.quiet);
   // A one-off build exits when done, so it may verify in this process; --watch builds again and again.
   const verifyIn = flags.watch ? 'child-process' : 'this-process';
   const build = (onOutcome = (o: TargetOutcome) => printOutcome(o, flags, single, progress)) =>
