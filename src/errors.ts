@@ -254,7 +254,8 @@ export type WarningCode =
   | 'NOT_VERIFIED'
   | 'BUDGET_NOT_MEASURED'
   | 'CACHE_CORRUPT'
-  | 'CACHE_UNAVAILABLE';
+  | 'CACHE_UNAVAILABLE'
+  | 'NOT_ON_REGISTRY';
 
 /** Something the user should know that does not stop the build. */
 export interface BuildWarning {
