@@ -39,7 +39,9 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .action(lazy(async () => (await import('./types-command.js')).runTypesCommand, onStatus));
 
   const run = subcommand(program, 'run')
-    .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
+    .description(
+      'Instantiate a component in this Node (needs Node >= 24.20) and call one export. Without a call, run a command (wasi:cli/run), or list the exports to call.',
+    )
     .argument('<component>', 'the .wasm component')
     .option('--invoke <call>', "the call, e.g. 'greet(\"World\")' or 'calc.add(1, 2)'")
     .option(
