@@ -108,7 +108,7 @@ export function formatCompareTable(result: CompareResult): string {
       formatSize(v.sizes!.raw),
       formatSize(v.sizes!.gzip),
       formatMs(v.buildMs!),
-      formatSize(v.peakBuildMemoryBytes ?? 0),
+      formatMemory(v.peakBuildMemoryBytes ?? 0),
       v.coldStartMs === undefined ? missing(v.notMeasured?.coldStart) : `${v.coldStartMs.toFixed(1)} ms`,
       ...(result.invoke
         ? [
@@ -125,4 +125,9 @@ export function formatCompareTable(result: CompareResult): string {
   const footnotes = reasons.map((reason, i) => `–${i + 1} ${reason}`);
   const after = [...(footnotes.length ? ['', ...footnotes] : []), ...(notBuilt.length ? ['', ...notBuilt] : [])];
   return `${[line(header), ...rows.map(line), ...after].join('\n')}\n`;
+}
+
+/** A process's peak memory in whole megabytes (`207 MB`): it varies by more than a megabyte between runs. */
+export function formatMemory(bytes: number): string {
+  return `${Math.round(bytes / 1e6)} MB`;
 }

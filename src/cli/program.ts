@@ -91,6 +91,8 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
         (key) => !(COMMAND_FLAGS[key as keyof typeof COMMAND_FLAGS] as readonly string[]).includes('serve'),
       ),
     ]),
+    // A built .wasm needs no world.
+    '(required to build an entry; a .wasm needs none)',
   );
   serve.action(lazy(async () => (await import('./serve-command.js')).runServeCommand, onStatus));
 
@@ -148,12 +150,17 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
 export type CommandStatus = number;
 
 /** The build command's argument and options, from the flag table (src/options/flags.ts). */
-function addBuildFlags(build: Command, engines: readonly EngineAdapter[], skip: ReadonlySet<string> = new Set()): void {
+function addBuildFlags(
+  build: Command,
+  engines: readonly EngineAdapter[],
+  skip: ReadonlySet<string> = new Set(),
+  required = '(required)',
+): void {
   for (const [key, row] of Object.entries(BUILD_FLAGS) as [string, FlagRow][]) {
     if (skip.has(key)) continue;
     if (row.kind === 'argument') build.argument(row.flags, flagHelp(row, engines));
     if (row.kind !== 'option') continue;
-    const option = new Option(row.flags, flagHelp(row, engines));
+    const option = new Option(row.flags, flagHelp(row, engines, required));
     const value = row.default?.value;
     if (row.repeatable) option.argParser(collect).default([]);
     else if (value !== undefined) option.default(typeof value === 'function' ? value(engines) : value);
