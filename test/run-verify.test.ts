@@ -95,7 +95,7 @@ describe('componentize run', () => {
         'calc.mean(values: list<f64>) -> f64',
       ]),
     );
-    expect(r.stderr).toContain("--invoke 'text-tools.word-count(\"...\")'");
+    expect(r.stderr).toContain('--invoke \'text-tools.word-count("...")\'');
   });
 
   test('a call with the wrong number of arguments shows the WIT signature', async () => {

@@ -12,7 +12,16 @@ beforeAll(async () => {
   const hello = join(FIXTURES, 'hello');
   const builds = await Promise.all([
     runCli([join(hello, 'app.ts'), '--wit', join(hello, 'world.wit'), '--engine', 'quickjs', '-o', notHttp, '--quiet']),
-    runCli([join(FIXTURES, 'http/raw/app.ts'), '--wit', 'wasi:http/proxy', '--engine', 'quickjs', '-o', http, '--quiet']),
+    runCli([
+      join(FIXTURES, 'http/raw/app.ts'),
+      '--wit',
+      'wasi:http/proxy',
+      '--engine',
+      'quickjs',
+      '-o',
+      http,
+      '--quiet',
+    ]),
   ]);
   for (const build of builds) expect(build.exitCode, build.stderr).toBe(0);
   occupied = createServer();

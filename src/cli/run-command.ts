@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { topLevelExports } from '../component/exports.js';
 import { ComponentizeError, invalidOption, trap } from '../errors.js';
 import { expectComponent } from '../host/check-component.js';
-import { instantiateComponent } from '../host/instantiate.js';
-import { topLevelExports } from '../component/exports.js';
 import { type ExportedFunction, exportedFunctions, formatSignature } from '../host/export-signatures.js';
+import { instantiateComponent } from '../host/instantiate.js';
 import { invokeExport } from '../host/invoke.js';
 import { type ExportCall, parseCall } from '../host/parse-call.js';
 import { formatValue } from '../host/value-codec.js';
@@ -117,7 +117,10 @@ async function callText(flags: RunFlags): Promise<string | undefined> {
  * The call when none is given: `run` of `wasi:cli/run` when the component exports it. Else the
  * error lists what the component exports, with WIT signatures, to pick a call from.
  */
-async function defaultCall(bytes: Uint8Array, describe: () => Promise<ExportedFunction[] | undefined>): Promise<ExportCall> {
+async function defaultCall(
+  bytes: Uint8Array,
+  describe: () => Promise<ExportedFunction[] | undefined>,
+): Promise<ExportCall> {
   const command = topLevelExports(bytes).find((e) => /^wasi:cli\/run@/.test(e.name));
   if (command) return { path: [command.name, 'run'], args: [] };
   const functions = await describe();

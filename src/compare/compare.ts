@@ -105,19 +105,22 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
         );
         try {
           // The cache is off: a hit would report the copy's time as the build's, and no memory.
-          const { report } = await componentize({
-            entry: options.entry,
-            wit: options.wit,
-            ...(options.world ? { world: options.world } : {}),
-            engine: engine.name,
-            variant: plan.variant,
-            weval: plan.weval,
-            out,
-            verify: false,
-            sourcemap: true,
-            cwd,
-            cache: false,
-          }, { onStage: options.onStage?.(label) });
+          const { report } = await componentize(
+            {
+              entry: options.entry,
+              wit: options.wit,
+              ...(options.world ? { world: options.world } : {}),
+              engine: engine.name,
+              variant: plan.variant,
+              weval: plan.weval,
+              out,
+              verify: false,
+              sourcemap: true,
+              cwd,
+              cache: false,
+            },
+            { onStage: options.onStage?.(label) },
+          );
           // With the source map, a trap's stack in the reason names the user's files.
           const { verification } = unmeasurable
             ? { verification: undefined }

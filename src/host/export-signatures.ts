@@ -63,7 +63,7 @@ export function parseWorldExports(wit: string): ExportedFunction[] {
     if (line === '}') break;
     const opened = /^ {2}export (%?[\w-]+): interface \{$/.exec(line);
     if (opened) {
-      iface = unescape(opened[1]!);
+      iface = witName(opened[1]!);
       continue;
     }
     if (iface !== undefined && line === '  }') {
@@ -75,13 +75,13 @@ export function parseWorldExports(wit: string): ExportedFunction[] {
         ? /^ {2}export (%?[\w-]+): (?:async )?func\((.*)\)( -> .*)?;$/.exec(line)
         : /^ {4}(%?[\w-]+): (?:async )?func\((.*)\)( -> .*)?;$/.exec(line);
     if (!fn) continue;
-    const name = unescape(fn[1]!);
+    const name = witName(fn[1]!);
     functions.push({ path: iface === undefined ? [name] : [iface, name], params: fn[2]!, result: fn[3] ?? '' });
   }
   return functions;
 }
 
 /** WIT writes a keyword used as a name with `%` (`%type`). */
-function unescape(name: string): string {
+function witName(name: string): string {
   return name.replace(/^%/, '');
 }

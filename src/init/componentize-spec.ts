@@ -44,7 +44,9 @@ export function componentizeSpec(
 function fromPath(spec: string, projectDir: string, cwd: string): string | undefined {
   const path = spec.startsWith('file:') ? spec.slice('file:'.length) : spec;
   const looksLikePath =
-    spec.startsWith('file:') || /^(?:\.{1,2}(?:[/\\]|$)|[/\\]|~[/\\])/.test(spec) || /\.(?:tgz|tar\.gz|tar)$/.test(spec);
+    spec.startsWith('file:') ||
+    /^(?:\.{1,2}(?:[/\\]|$)|[/\\]|~[/\\])/.test(spec) ||
+    /\.(?:tgz|tar\.gz|tar)$/.test(spec);
   if (!looksLikePath || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return undefined;
   const home = process.env.HOME ?? '';
   const absolute = path.startsWith('~/') && home ? join(home, path.slice(2)) : resolve(cwd, path);

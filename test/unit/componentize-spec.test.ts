@@ -32,7 +32,10 @@ describe('the componentize spec init writes', () => {
 
   test('versions and git URLs are left as they are', () => {
     for (const given of ['^0.1.0', 'latest', 'github:org/componentize', 'git+https://example.com/c.git'])
-      expect(componentizeSpec(given, join(base, 'p'), base, published, installed)).toEqual({ spec: given, from: 'given' });
+      expect(componentizeSpec(given, join(base, 'p'), base, published, installed)).toEqual({
+        spec: given,
+        from: 'given',
+      });
   });
 
   test('without a spec, an unpublished package warns and names the flag', () => {
