@@ -35,6 +35,9 @@ describe('componentize compare on hello', () => {
 
   test('lists every variant of every engine, weval with the reason it is unavailable', () => {
     expect(withoutStageLines(stderr)).toBe('');
+    // Progress without a terminal: a line per slow stage of each variant (StarlingMonkey's engine
+    // stage always takes seconds), on stderr: stdout is the JSON.
+    expect(stderr).toMatch(/^engine starlingmonkey default \d+\.\ds$/m);
     expect(result.variants.map((v) => v.label)).toEqual([
       'quickjs default',
       'quickjs opt-size',
