@@ -24,5 +24,6 @@ export function normalizeOutput(text: string): string {
  * (`engine src/app.ts 18.2s`, src/cli/progress.ts): how many there are depends on the machine's speed.
  */
 export function withoutStageLines(text: string): string {
-  return text.replace(/^(?:options|cache|wit|bundle|check|engine|verify|emit) .+ \d+\.\ds\n/gm, '');
+  // execa drops the output's last newline: the last line may end without one.
+  return text.replace(/^(?:options|cache|wit|bundle|check|engine|verify|emit) .+ \d+\.\ds(?:\n|$)/gm, '');
 }
