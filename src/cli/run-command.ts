@@ -85,13 +85,12 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   // No process.exit afterwards (src/cli.ts lets the process end on its own): exiting right after
   // this write cut piped output off at 64 KiB. Nothing of the component holds the event loop:
   // preview2-shim does its I/O in a worker thread it unrefs.
-  if (parsedCall === undefined && !flags.json) {
-    // A command's success is its exit status; what it has to say it printed itself.
-  } else if (flags.json) {
+  if (flags.json) {
     process.stdout.write(
       `${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs, callMs: called - instantiated, bindings })}\n`,
     );
-  } else {
+  } else if (parsedCall !== undefined) {
+    // A command run without a call prints nothing more: its success is its exit status.
     process.stdout.write(`${formatValue(result)}\n`);
   }
   return EXIT.ok;
