@@ -58,8 +58,9 @@ export function progressOn(settings: ProgressSettings): Progress & { tick(): voi
     if (!interactive) return;
     if (!running.size) return clear();
     frame = (frame + 1) % FRAMES.length;
-    const parts = [...running.values()].map((s) => `${s.stage} (${s.label}) ${formatMs(now() - s.since)}`);
-    const line = `${FRAMES[frame]} ${parts.join(' · ')}`.slice(0, Math.max(20, (stream.columns ?? 80) - 1));
+    // The time before the label: a narrow terminal cuts the line's end.
+    const parts = [...running.values()].map((s) => `${s.stage} ${formatMs(now() - s.since)} (${s.label})`);
+    const line = `${FRAMES[frame]} ${parts.join(' · ')}`.slice(0, Math.max(20, (stream.columns || 80) - 1));
     stream.write(`\r\x1b[2K${line}`);
     drawn = true;
   };

@@ -38,14 +38,14 @@ describe('progress on a terminal', () => {
     onStage({ stage: 'bundle', phase: 'start' });
     onStage({ stage: 'wit', phase: 'end', ms: 20 });
     progress.tick();
-    expect(stream.screen).toMatch(/^. bundle \(src\/app\.ts\) 0 ms$/);
+    expect(stream.screen).toMatch(/^. bundle 0 ms \(src\/app\.ts\)$/);
     onStage({ stage: 'bundle', phase: 'end', ms: 90 });
     onStage({ stage: 'engine', phase: 'start' });
     onStage({ stage: 'wit', phase: 'start' });
     onStage({ stage: 'wit', phase: 'end', ms: 5 });
     time.advance(18_200);
     progress.tick();
-    expect(stream.screen).toMatch(/^. engine \(src\/app\.ts\) 18\.2 s$/);
+    expect(stream.screen).toMatch(/^. engine 18\.2 s \(src\/app\.ts\)$/);
     progress.stop();
     expect(stream.screen).toBe('');
   });
@@ -58,10 +58,10 @@ describe('progress on a terminal', () => {
     a({ stage: 'engine', phase: 'start' });
     b({ stage: 'engine', phase: 'start' });
     progress.tick();
-    expect(stream.screen).toMatch(/engine \(a\) 0 ms · engine \(b\) 0 ms$/);
+    expect(stream.screen).toMatch(/engine 0 ms \(a\) · engine 0 ms \(b\)$/);
     a({ stage: 'engine', phase: 'end', ms: 3000 });
     progress.tick();
-    expect(stream.screen).toMatch(/^. engine \(b\) 0 ms$/);
+    expect(stream.screen).toMatch(/^. engine 0 ms \(b\)$/);
     progress.stop();
   });
 
