@@ -41,7 +41,7 @@ const KIND_OF_CODE = {
   BUNDLE_FAILED: 'user',
   ENGINE_UNSUPPORTED: 'user',
   EXPORT_MISMATCH: 'user',
-  // `run --invoke` named a function the component does not export.
+  // `run --invoke` named a function the component does not export; `serve` got a component without an HTTP handler.
   EXPORT_NOT_FOUND: 'user',
   TYPE_ERROR: 'user',
   POLICY_VIOLATION: 'user',
@@ -254,7 +254,8 @@ export type WarningCode =
   | 'NOT_VERIFIED'
   | 'BUDGET_NOT_MEASURED'
   | 'CACHE_CORRUPT'
-  | 'CACHE_UNAVAILABLE';
+  | 'CACHE_UNAVAILABLE'
+  | 'NOT_ON_REGISTRY';
 
 /** Something the user should know that does not stop the build. */
 export interface BuildWarning {

@@ -71,4 +71,14 @@ describe('the flag table of src/options/flags.ts is the one source of the build 
     // The column width follows the longest flag; only the order of the words is checked.
     expect(r.stdout).toMatch(new RegExp(`--weval +${aot}: ahead-of-time compile`));
   });
+
+  test('`serve --help` does not call --wit required: a built .wasm needs no world', async () => {
+    const r = await runCli(['serve', '--help']);
+    expect(r.exitCode).toBe(0);
+    const wit = r.stdout
+      .slice(r.stdout.indexOf('--wit <path>'), r.stdout.indexOf('--world <name>'))
+      .replace(/\s+/g, ' ');
+    expect(wit).toContain('(required to build an entry; a .wasm needs none)');
+    expect(wit).not.toMatch(/\(required\)/);
+  });
 });

@@ -222,6 +222,8 @@ describe('serve', () => {
       const second = await runCli(['serve', component, '--port', String(server.port)]);
       expect(second.exitCode).toBe(1);
       expect(second.stderr).toContain(`error[PORT_IN_USE]: port ${server.port} on 127.0.0.1 is already in use`);
+      // The cause (`listen EADDRINUSE ...`) would only repeat the message.
+      expect(second.stderr).not.toContain('Caused by');
     } finally {
       expect(await server.stop()).toBe(0);
     }

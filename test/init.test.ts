@@ -4,7 +4,7 @@
 // into a command project, then an http project, with the same dependencies.
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT } from './helpers/build-fixture.js';
@@ -47,7 +47,9 @@ beforeAll(async () => {
   });
   tarball = join(dir, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
   project = join(dir, 'demo');
-  const created = await init(['demo', '--template', 'plugin', '--componentize-spec', tarball]);
+  // Relative to where init runs (as a user types it): package.json must name the same tarball
+  // from the project's directory, or the install below fails with ENOENT.
+  const created = await init(['demo', '--template', 'plugin', '--componentize-spec', `./${basename(tarball)}`]);
   expect(created.exitCode, created.stderr).toBe(0);
   const install = await inProject('npm', ['install', '--no-audit', '--no-fund']);
   expect(install.exitCode, install.all).toBe(0);
@@ -61,7 +63,12 @@ describe('componentize init', () => {
       devDependencies: Record<string, string>;
       scripts: Record<string, string>;
     };
-    expect(pkg.devDependencies.componentize).toBe(tarball);
+    expect(pkg.devDependencies.componentize).toBe(`file:../${basename(tarball)}`);
+    // npm scripts run on the Node this repository uses (the system's may be older than 24).
+    const ours = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    expect(pkg.devDependencies.node).toBe(ours.devDependencies.node);
     expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['build', 'test']));
 
     const build = await inProject('npm', ['run', 'build']);
@@ -74,6 +81,27 @@ describe('componentize init', () => {
     const test = await inProject('npm', ['test']);
     expect(test.exitCode, test.all).toBe(0);
     expect(test.all).toMatch(/Tests\s+2 passed/);
+  });
+
+  it('a relative --componentize-spec from a parent directory names the tarball from the new project', async () => {
+    const created = await init(['nested/deeper', '--componentize-spec', basename(tarball)]);
+    expect(created.exitCode, created.stderr).toBe(0);
+    const nested = join(dir, 'nested/deeper');
+    const pkg = JSON.parse(await readFile(join(nested, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    const spec = pkg.devDependencies.componentize!;
+    expect(spec).toMatch(/^file:/);
+    expect(resolve(nested, spec.slice('file:'.length))).toBe(tarball);
+    expect((await stat(tarball)).isFile()).toBe(true);
+  });
+
+  it('writes a README without placeholder links and a .gitignore for what the dev server writes', async () => {
+    const readme = await readFile(join(project, 'README.md'), 'utf8');
+    expect(readme).not.toContain('https://github.com/)');
+    expect(readme).toContain("with the host's imports mocked");
+    const gitignore = (await readFile(join(project, '.gitignore'), 'utf8')).split('\n');
+    expect(gitignore).toEqual(expect.arrayContaining(['src/app.wasm', '*.wasm.map']));
   });
 
   it('refuses to overwrite existing files without --force, writing nothing', async () => {
@@ -91,6 +119,8 @@ describe('componentize init', () => {
     const created = await init(['demo', '--template', 'command', '--force', '--componentize-spec', tarball]);
     expect(created.exitCode, created.stderr).toBe(0);
     expect(await readFile(join(project, 'wit/deps/cli/package.wit'), 'utf8')).toContain('interface run');
+    // The command has no host imports to mock: its README says what its test does.
+    expect(await readFile(join(project, 'README.md'), 'utf8')).not.toContain('mocked');
 
     const build = await inProject('npm', ['run', 'build']);
     expect(build.exitCode, build.all).toBe(0);

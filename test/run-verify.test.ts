@@ -79,7 +79,56 @@ describe('componentize run', () => {
     const r = await runCli(['run', join(dir, 'hello.wasm'), '--invoke', 'greeet("World")']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('error[EXPORT_NOT_FOUND]: the component has no export greeet');
-    expect(r.stderr).toContain('It exports: greet');
+    expect(r.stderr).toMatch(/It exports:\n\s+greet\(name: string\) -> string$/m);
+  });
+
+  test('without a call, a component that is no command lists every export with its WIT signature', async () => {
+    const r = await runCli(['run', join(dir, 'interfaces.wasm')]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe('');
+    const listed = r.stderr.split('\n').map((l) => l.trim());
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'text-tools.word-count(text: string) -> u32',
+        'text-tools.shout(text: string) -> string',
+        'calc.add(a: s32, b: s32) -> s32',
+        'calc.mean(values: list<f64>) -> f64',
+      ]),
+    );
+    expect(r.stderr).toContain('--invoke \'text-tools.word-count("...")\'');
+  });
+
+  test('a call with the wrong number of arguments shows the WIT signature', async () => {
+    const r = await runCli(['run', join(dir, 'interfaces.wasm'), '--invoke', 'calc.add(1)']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('calc.add takes 2 arguments, and the call passes 1');
+    expect(r.stderr).toContain('hint: Its signature: calc.add(a: s32, b: s32) -> s32');
+    expect(r.stderr).not.toContain('wasm-tools');
+  });
+});
+
+describe('componentize run of a command (wasi:cli/run, the command template)', () => {
+  let wasm: string;
+  beforeAll(async () => {
+    const project = await scratchDir();
+    const created = await runCli(['init', project, '--template', 'command', '--engine', 'quickjs', '--quiet']);
+    expect(created.exitCode, created.stderr).toBe(0);
+    wasm = join(project, 'command.wasm');
+    const built = await runCli([join(project, 'src/app.ts'), '--wit', join(project, 'wit'), '-o', wasm, '--quiet']);
+    expect(built.exitCode, built.stderr).toBe(0);
+  });
+
+  test('without --invoke, runs wasi:cli/run as wasmtime run does', async () => {
+    const r = await runCli(['run', wasm]);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('Hello from a WebAssembly component!');
+  });
+
+  test("--invoke 'run()' calls the one function of the interface run", async () => {
+    const r = await runCli(['run', wasm, '--invoke', 'run()']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Hello from a WebAssembly component!\n');
   });
 });
 

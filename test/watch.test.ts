@@ -29,9 +29,19 @@ test('--watch rebuilds once per change, keeps watching after a failing rebuild, 
 
     await writeFile(join(dir, 'app.ts'), source.replace('greeting', 'greeting +;').replace('`;', '` +;'));
     await untilStderr("'error[BUNDLE_FAILED]' after the broken save", () => stderr.includes('error[BUNDLE_FAILED]'));
+    // As the dev server says it: when, and that watching goes on.
+    await untilStderr("a timestamped 'rebuild failed'", () => stderr.includes('rebuild failed'));
+    expect(stderr).toMatch(/^\d\d:\d\d:\d\d rebuild failed \(app\.ts changed\); watching for changes$/m);
 
-    await writeFile(join(dir, 'app.ts'), source.replace('Hello', 'Hey'));
+    // The fix also adds an export the world lacks: the rebuild prints its warning.
+    await writeFile(
+      join(dir, 'app.ts'),
+      `${source.replace('Hello', 'Hey')}\nexport function extra(): number {\n  return 1;\n}\n`,
+    );
     await untilStderr("a second 'rebuilt hello.wasm' after the fix", () => rebuilt() === 2);
+    expect(stderr.slice(stderr.indexOf('rebuild failed'))).toMatch(
+      /warning\[UNUSED_EXPORT\][^\n]*extra[\s\S]*rebuilt hello\.wasm/,
+    );
     const run = await execa(process.execPath, [CLI, 'run', join(dir, 'hello.wasm'), '--invoke', 'greet("w")'], {
       reject: false,
     });

@@ -63,7 +63,8 @@ async function buildTargets(
   controller: AbortController,
 ): Promise<number> {
   const { targets, single } = await selectTargets(entry, flags, command, controller.signal);
-  const progress = createProgress(!flags.quiet && !flags.json);
+  // With --json, progress still goes to stderr: stdout holds only the JSON.
+  const progress = createProgress(!flags.quiet);
   // A one-off build exits when done, so it may verify in this process; --watch builds again and again.
   const verifyIn = flags.watch ? 'child-process' : 'this-process';
   const build = (onOutcome = (o: TargetOutcome) => printOutcome(o, flags, single, progress)) =>
@@ -78,6 +79,7 @@ async function buildTargets(
       signal: controller.signal,
       quiet: flags.quiet,
       print: (o) => printOutcome(o, flags, single, progress),
+      printWarnings: (o) => printWarnings(o, flags, single, progress),
     });
     progress.stop();
     return EXIT.ok;
@@ -147,6 +149,20 @@ export function typedFlags(flags: BuildFlags, command: Command): Record<string, 
   return options;
 }
 
+/** A rebuilt target's warnings, as the full report prints them. */
+function printWarnings(
+  outcome: Extract<TargetOutcome, { ok: true }>,
+  flags: BuildFlags,
+  single: boolean,
+  progress: Progress,
+): void {
+  progress.clear();
+  for (const warning of outcome.result.warnings) annotate(warning, 'warning');
+  if (flags.json || flags.quiet) return;
+  const prefix = single ? '' : `[${outcome.target.name}] `;
+  for (const warning of outcome.result.warnings) process.stderr.write(prefix + formatWarning(warning));
+}
+
 function printOutcome(outcome: TargetOutcome, flags: BuildFlags, single: boolean, progress: Progress): void {
   progress.clear();
   if (!outcome.ok) {
@@ -158,11 +174,9 @@ function printOutcome(outcome: TargetOutcome, flags: BuildFlags, single: boolean
       process.stderr.write(flags.quiet ? prefix + formatError(outcome.error) : formatFailure(outcome.error, prefix));
     return;
   }
-  const warnings = outcome.result.warnings;
-  for (const warning of warnings) annotate(warning, 'warning');
+  printWarnings(outcome, flags, single, progress);
   if (flags.json || flags.quiet) return;
   const prefix = single ? '' : `[${outcome.target.name}] `;
-  for (const warning of warnings) process.stderr.write(prefix + formatWarning(warning));
   process.stderr.write(prefix + formatSummary(outcome.result.report, process.cwd()));
 }
 

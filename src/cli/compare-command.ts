@@ -7,6 +7,7 @@ import { parseSize } from '../options/size.js';
 import { stageRunner } from '../stage-runner.js';
 import { writeFileAtomic } from '../store/write-atomic.js';
 import { EXIT, formatMs, formatSize } from './print.js';
+import { createProgress } from './progress.js';
 
 interface CompareFlags {
   wit: string;
@@ -32,6 +33,8 @@ export async function runCompareCommand(entry: string, flags: CompareFlags): Pro
   }
   if (!flags.quiet && !flags.json)
     process.stderr.write('Building every variant, one after the other (the largest engines take ~20 s each)...\n');
+  // Each variant's stages as it builds (a plain line per slow stage in a log); stdout keeps the table or JSON.
+  const progress = createProgress(!flags.quiet);
   const result = await compareEngines({
     entry,
     wit: flags.wit,
@@ -41,7 +44,8 @@ export async function runCompareCommand(entry: string, flags: CompareFlags): Pro
     iterations,
     ...(flags.outDir ? { outDir: flags.outDir } : {}),
     ...budgetOf(flags),
-  });
+    onStage: (label) => progress.track(label),
+  }).finally(() => progress.stop());
   if (flags.report) {
     const report = resolve(flags.report);
     await stageRunner({}).stage('emit', () => writeFileAtomic(report, compareReportHtml(result)));
@@ -104,7 +108,7 @@ export function formatCompareTable(result: CompareResult): string {
       formatSize(v.sizes!.raw),
       formatSize(v.sizes!.gzip),
       formatMs(v.buildMs!),
-      formatSize(v.peakBuildMemoryBytes ?? 0),
+      formatMemory(v.peakBuildMemoryBytes ?? 0),
       v.coldStartMs === undefined ? missing(v.notMeasured?.coldStart) : `${v.coldStartMs.toFixed(1)} ms`,
       ...(result.invoke
         ? [
@@ -121,4 +125,9 @@ export function formatCompareTable(result: CompareResult): string {
   const footnotes = reasons.map((reason, i) => `–${i + 1} ${reason}`);
   const after = [...(footnotes.length ? ['', ...footnotes] : []), ...(notBuilt.length ? ['', ...notBuilt] : [])];
   return `${[line(header), ...rows.map(line), ...after].join('\n')}\n`;
+}
+
+/** A process's peak memory in whole megabytes (`207 MB`): it varies by more than a megabyte between runs. */
+export function formatMemory(bytes: number): string {
+  return `${Math.round(bytes / 1e6)} MB`;
 }

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { initProject } from '../init/init.js';
-import { EXIT } from './print.js';
+import { EXIT, formatWarning } from './print.js';
 
 interface InitFlags {
   template: string;
@@ -22,6 +22,8 @@ export async function runInitCommand(dir: string | undefined, flags: InitFlags):
     ...(spec === undefined ? {} : { componentizeSpec: spec }),
     force: flags.force,
   });
+  // As a build's: on stderr, in the JSON with --json, not under --quiet.
+  if (!flags.json && !flags.quiet) for (const warning of result.warnings) process.stderr.write(formatWarning(warning));
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ ok: true, ...result }, null, 2)}\n`);
   } else if (!flags.quiet) {

@@ -39,7 +39,9 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .action(lazy(async () => (await import('./types-command.js')).runTypesCommand, onStatus));
 
   const run = subcommand(program, 'run')
-    .description('Instantiate a component in this Node (needs Node >= 24.20) and call one export.')
+    .description(
+      'Instantiate a component in this Node (needs Node >= 24.20) and call one export. Without a call, run a command (wasi:cli/run), or list the exports to call.',
+    )
     .argument('<component>', 'the .wasm component')
     .option('--invoke <call>', "the call, e.g. 'greet(\"World\")' or 'calc.add(1, 2)'")
     .option(
@@ -79,7 +81,13 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
   addGrantFlags(serve);
   // With an entry: the build flags, but the entry (its argument is serve's) and the command flags
   // serve does not take or, like --json (JSON log lines), declares itself above.
-  addBuildFlags(serve, engines, new Set(['entry', 'json', ...flagsNotOf('serve')]));
+  addBuildFlags(
+    serve,
+    engines,
+    new Set(['entry', 'json', ...flagsNotOf('serve')]),
+    // A built .wasm needs no world.
+    '(required to build an entry; a .wasm needs none)',
+  );
   serve.action(lazy(async () => (await import('./serve-command.js')).runServeCommand, onStatus));
 
   const inputs = subcommand(program, 'inputs').description(
@@ -145,12 +153,17 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
 export type CommandStatus = number;
 
 /** The build command's argument and options, from the flag table (src/options/flags.ts). */
-function addBuildFlags(build: Command, engines: readonly EngineAdapter[], skip: ReadonlySet<string> = new Set()): void {
+function addBuildFlags(
+  build: Command,
+  engines: readonly EngineAdapter[],
+  skip: ReadonlySet<string> = new Set(),
+  required = '(required)',
+): void {
   for (const [key, row] of Object.entries(BUILD_FLAGS) as [string, FlagRow][]) {
     if (skip.has(key)) continue;
     if (row.kind === 'argument') build.argument(row.flags, flagHelp(row, engines));
     if (row.kind !== 'option') continue;
-    const option = new Option(row.flags, flagHelp(row, engines));
+    const option = new Option(row.flags, flagHelp(row, engines, required));
     const value = row.default?.value;
     if (row.repeatable) option.argParser(collect).default([]);
     else if (value !== undefined) option.default(typeof value === 'function' ? value(engines) : value);

@@ -3,6 +3,9 @@ import { formatMs } from './print.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
+/** A stage that took at least this long gets its own line in a plain log: the quick ones are noise there. */
+const SLOW_STAGE_MS = 1000;
+
 export interface Progress {
   /** The stage listener for one build, shown under `label` (its target or engine). */
   track(label: string): ((event: StageEvent) => void) | undefined;
@@ -11,31 +14,74 @@ export interface Progress {
   stop(): void;
 }
 
+/** Where progress goes: stderr, or a stand-in in tests. */
+export interface ProgressStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
+}
+
+export interface ProgressSettings {
+  stream: ProgressStream;
+  /** A spinner line redrawn in place (a terminal outside CI), or plain lines for logs and pipes. */
+  interactive: boolean;
+  /** The clock, in ms (`performance.now()`). */
+  now?: () => number;
+}
+
 /**
- * A one-line spinner with each running build's stage and elapsed time, on stderr. Only on a
- * terminal and outside CI: logs and pipes get no control characters.
+ * Progress on stderr, nothing at all when `enabled` is false (`--quiet`). On a terminal outside
+ * CI, a one-line spinner with every running stage of every build and its elapsed time; in logs
+ * and pipes, no control characters: one line per stage that took a second or more, as Cargo
+ * prints `Compiling ...` lines (`engine src/app.ts 18.2s`).
  */
 export function createProgress(enabled: boolean): Progress {
+  if (!enabled) return { track: () => undefined, clear: () => {}, stop: () => {} };
   const stream = process.stderr;
-  if (!enabled || !stream.isTTY || process.env.CI) return { track: () => undefined, clear: () => {}, stop: () => {} };
-  const running = new Map<string, { stage: string; since: number }>();
+  return progressOn({ stream, interactive: Boolean(stream.isTTY) && !process.env.CI });
+}
+
+/** The progress display on `settings.stream`; `tick` draws the spinner line once (a timer calls it on a terminal). */
+export function progressOn(settings: ProgressSettings): Progress & { tick(): void } {
+  const { stream, interactive } = settings;
+  const now = settings.now ?? (() => performance.now());
+  // Keyed by build and stage: `wit` and `bundle` run side by side, and one build's stage ending
+  // must not hide another's (or another build's) that still runs.
+  const running = new Map<string, { label: string; stage: string; since: number }>();
   let frame = 0;
-  const timer = setInterval(() => {
-    if (!running.size) return;
+  let drawn = false;
+  const clear = () => {
+    if (drawn) stream.write('\r\x1b[2K');
+    drawn = false;
+  };
+  const tick = () => {
+    if (!interactive) return;
+    if (!running.size) return clear();
     frame = (frame + 1) % FRAMES.length;
-    const parts = [...running].map(([label, s]) => `${s.stage} (${label}) ${formatMs(performance.now() - s.since)}`);
-    stream.write(`\r\x1b[2K${FRAMES[frame]} ${parts.join(' · ')}`.slice(0, Math.max(20, (stream.columns ?? 80) - 1)));
-  }, 100);
-  timer.unref();
-  const clear = () => stream.write('\r\x1b[2K');
+    // The time before the label: a narrow terminal cuts the line's end.
+    const parts = [...running.values()].map((s) => `${s.stage} ${formatMs(now() - s.since)} (${s.label})`);
+    const line = `${FRAMES[frame]} ${parts.join(' · ')}`.slice(0, Math.max(20, (stream.columns || 80) - 1));
+    stream.write(`\r\x1b[2K${line}`);
+    drawn = true;
+  };
+  const timer = interactive ? setInterval(tick, 100) : undefined;
+  timer?.unref();
   return {
     track: (label) => (event) => {
-      if (event.phase === 'start') running.set(label, { stage: event.stage, since: performance.now() });
-      else running.delete(label);
+      const key = `${label}\0${event.stage}`;
+      if (event.phase === 'start') {
+        running.set(key, { label, stage: event.stage, since: now() });
+        return;
+      }
+      running.delete(key);
+      const ms = event.ms ?? 0;
+      if (!interactive && ms >= SLOW_STAGE_MS) stream.write(`${event.stage} ${label} ${(ms / 1000).toFixed(1)}s\n`);
     },
     clear,
+    tick,
     stop() {
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
+      running.clear();
       clear();
     },
   };

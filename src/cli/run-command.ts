@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { topLevelExports } from '../component/exports.js';
 import { ComponentizeError, invalidOption, trap } from '../errors.js';
 import { expectComponent } from '../host/check-component.js';
+import { type ExportedFunction, exportedFunctions, formatSignature } from '../host/export-signatures.js';
 import { instantiateComponent } from '../host/instantiate.js';
 import { invokeExport } from '../host/invoke.js';
-import { parseCall } from '../host/parse-call.js';
+import { type ExportCall, parseCall } from '../host/parse-call.js';
 import { formatValue } from '../host/value-codec.js';
 import { stackMapperFor } from '../js/stack-map.js';
 import { memoDirFor } from '../store/layout.js';
@@ -26,11 +28,16 @@ interface RunFlags extends GrantFlags {
  * process's stdout/stderr; the result is printed last.
  */
 export async function runRunCommand(componentPath: string, flags: RunFlags): Promise<number> {
-  const call = parseCall(await callText(flags), flags.invoke === undefined ? '--invoke-file' : '--invoke');
+  const text = await callText(flags);
+  const parsedCall =
+    text === undefined ? undefined : parseCall(text, flags.invoke === undefined ? '--invoke-file' : '--invoke');
   const bytes = await readFile(resolve(componentPath)).catch((cause: unknown) => {
     throw invalidOption(`<component>: cannot read ${componentPath}`, { cause });
   });
   expectComponent(bytes, componentPath);
+  const describe = () => exportedFunctions(bytes);
+  // No call: a command (`wasi:cli/run`) is run, as `wasmtime run` does; anything else must be told what to call.
+  const call = parsedCall ?? (await defaultCall(bytes, describe));
   const hostModules = Object.fromEntries(
     flags.host.map((entry) => {
       const at = entry.indexOf('=');
@@ -66,7 +73,7 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   const instantiated = performance.now();
   let result: unknown;
   try {
-    result = await invokeExport(exports, call);
+    result = await invokeExport(exports, call, describe);
   } catch (error) {
     if (error instanceof ComponentizeError) throw error;
     throw trap(`${call.path.join('.')} failed: ${error instanceof Error ? error.message : String(error)}`, {
@@ -82,30 +89,62 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
     process.stdout.write(
       `${JSON.stringify({ ok: true, result: JSON.parse(formatValue(result === undefined ? null : result)), instantiateMs, callMs: called - instantiated, bindings })}\n`,
     );
-  } else {
+  } else if (parsedCall !== undefined) {
+    // A command run without a call prints nothing more: its success is its exit status.
     process.stdout.write(`${formatValue(result)}\n`);
   }
   return EXIT.ok;
 }
 
-/** The call from `--invoke`, or read from `--invoke-file` (`-`: stdin); exactly one of them. */
-async function callText(flags: RunFlags): Promise<string> {
-  if ((flags.invoke === undefined) === (flags.invokeFile === undefined)) {
-    throw invalidOption(
-      flags.invoke === undefined
-        ? 'run needs the call: --invoke <call> or --invoke-file <file>'
-        : '--invoke and --invoke-file cannot both be given',
-      {
-        hint: 'e.g. --invoke \'greet("World")\', or --invoke-file call.txt (- reads the call from stdin) for arguments too large for the command line.',
-      },
-    );
+/** The call from `--invoke`, or read from `--invoke-file` (`-`: stdin); at most one of them. */
+async function callText(flags: RunFlags): Promise<string | undefined> {
+  if (flags.invoke !== undefined && flags.invokeFile !== undefined) {
+    throw invalidOption('--invoke and --invoke-file cannot both be given', {
+      hint: 'e.g. --invoke \'greet("World")\', or --invoke-file call.txt (- reads the call from stdin) for arguments too large for the command line.',
+    });
   }
+  if (flags.invoke === undefined && flags.invokeFile === undefined) return undefined;
   if (flags.invoke !== undefined) return flags.invoke;
   const file = flags.invokeFile!;
   const read = file === '-' ? readStdin() : readFile(resolve(file), 'utf8');
   return read.catch((cause: unknown) => {
     throw invalidOption(`--invoke-file: cannot read ${file}`, { cause });
   });
+}
+
+/**
+ * The call when none is given: `run` of `wasi:cli/run` when the component exports it. Else the
+ * error lists what the component exports, with WIT signatures, to pick a call from.
+ */
+async function defaultCall(
+  bytes: Uint8Array,
+  describe: () => Promise<ExportedFunction[] | undefined>,
+): Promise<ExportCall> {
+  const command = topLevelExports(bytes).find((e) => /^wasi:cli\/run@/.test(e.name));
+  if (command) return { path: [command.name, 'run'], args: [] };
+  const functions = await describe();
+  const listed = functions?.length
+    ? `; it exports:\n${functions.map((f) => `  ${formatSignature(f)}`).join('\n')}`
+    : '';
+  const example = functions?.[0] ? exampleCall(functions[0]) : 'greet("World")';
+  throw invalidOption(`run needs the call: --invoke <call> or --invoke-file <file>${listed}`, {
+    hint: `e.g. --invoke '${example}', or --invoke-file call.txt (- reads the call from stdin) for arguments too large for the command line.`,
+  });
+}
+
+/** `greet("...")`: a call to start from, with a value of each parameter's type where one is obvious. */
+function exampleCall(fn: ExportedFunction): string {
+  const params = fn.params ? fn.params.split(/,\s*(?![^<(]*[>)])/) : [];
+  return `${fn.path.join('.')}(${params.map(exampleValue).join(', ')})`;
+}
+
+function exampleValue(param: string): string {
+  const type = param.slice(param.indexOf(':') + 1).trim();
+  if (type === 'string') return '"..."';
+  if (/^(?:[su](?:8|16|32|64)|f32|f64)$/.test(type)) return '1';
+  if (type === 'bool') return 'true';
+  if (type.startsWith('list<')) return '[]';
+  return `<${param}>`;
 }
 
 async function readStdin(): Promise<string> {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { invalidOption } from '../errors.js';
 import { expectComponent } from '../host/check-component.js';
 import { stackMapperFor } from '../js/stack-map.js';
+import { expectHttpHandler } from '../serve/http-export.js';
 import { serveComponent } from '../serve/pool.js';
 import { memoDirFor } from '../store/layout.js';
 import { EXIT } from './print.js';
@@ -31,6 +32,7 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
     throw invalidOption(`<component>: cannot read ${target}`, { cause });
   });
   expectComponent(bytes, target);
+  expectHttpHandler(bytes, target);
   const mapper = await stackMapperFor(componentPath);
   if (mapper) mapStderr(() => mapper);
   // jco's bindings from the project's memo, as `run` takes them.

@@ -57,9 +57,9 @@ export function serveLimits(
 export async function listening<T>(port: number, host: string, start: () => Promise<T>): Promise<T> {
   return start().catch((error: unknown) => {
     if (/EADDRINUSE|address already in use/i.test(String((error as Error)?.message ?? error))) {
+      // No cause: `listen EADDRINUSE` under it would only repeat the message.
       throw portInUse(`port ${port} on ${host} is already in use`, {
         hint: 'Stop what listens there, or pick another port with --port (0 picks a free one).',
-        cause: error,
       });
     }
     // The address to listen on does not resolve or is not this machine's: the --host typed.

@@ -9,6 +9,8 @@ interface WatchOptions {
   quiet: boolean;
   /** Prints a failed target in full (its error), or a first build's report. */
   print: (outcome: TargetOutcome) => void;
+  /** Prints a rebuilt target's warnings (`UNUSED_EXPORT`, ...), which its one-line report leaves out. */
+  printWarnings: (outcome: Extract<TargetOutcome, { ok: true }>) => void;
 }
 
 /**
@@ -39,9 +41,16 @@ export async function watchTargets(
   const loop = rebuildOnChange(watched(), async (changed) => {
     const files = changed.map((f) => relative(process.cwd(), f));
     const started = performance.now();
-    const outcomes = await build((outcome) =>
-      outcome.ok ? log(rebuiltLine(outcome, files, started)) : options.print(outcome),
-    );
+    const outcomes = await build((outcome) => {
+      if (outcome.ok) {
+        options.printWarnings(outcome);
+        log(rebuiltLine(outcome, files, started));
+      } else {
+        // As the dev server says it: the error, then when and why, and that watching goes on.
+        options.print(outcome);
+        log(`${clockTime()} rebuild failed${changedNote(files)}; watching for changes`);
+      }
+    });
     await record(outcomes);
     return watched();
   });
@@ -51,13 +60,21 @@ export async function watchTargets(
 
 function rebuiltLine(outcome: Extract<TargetOutcome, { ok: true }>, changed: string[], started: number): string {
   const report = outcome.result.report;
-  const time = new Date().toTimeString().slice(0, 8);
-  const because = changed.length
+  const took = report.cache.status === 'hit' ? 'cached' : formatMs(performance.now() - started);
+  return `${clockTime()} rebuilt ${relative(process.cwd(), report.out)}  ${formatSize(report.sizes.raw)}  ${report.engine.name}  ${took}${changedNote(changed)}`;
+}
+
+/** `10:02:03`, local time. */
+function clockTime(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+/** ` (app.ts, util.ts changed)`, or nothing. */
+function changedNote(changed: string[]): string {
+  return changed.length
     ? ` (${changed
         .slice(0, 3)
         .map((f) => basename(f))
         .join(', ')}${changed.length > 3 ? ', ...' : ''} changed)`
     : '';
-  const took = report.cache.status === 'hit' ? 'cached' : formatMs(performance.now() - started);
-  return `${time} rebuilt ${relative(process.cwd(), report.out)}  ${formatSize(report.sizes.raw)}  ${report.engine.name}  ${took}${because}`;
 }

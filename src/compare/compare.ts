@@ -8,6 +8,7 @@ import { parseCall } from '../host/parse-call.js';
 import { stackMapperFor } from '../js/stack-map.js';
 import type { Budget } from '../options/schema.js';
 import { componentize } from '../pipeline.js';
+import type { BuildControl } from '../report.js';
 import { stageRunner } from '../stage-runner.js';
 import { verifyComponent } from '../verify/verify.js';
 import { loadWorld } from '../wit/load.js';
@@ -27,6 +28,8 @@ export interface CompareOptions {
   outDir?: string;
   /** Limits to hold each variant to (sizes in bytes), shown as the budget column; nothing fails. */
   budget?: Budget;
+  /** A stage listener for each variant's build, given its label (`quickjs sync-opt-size`): progress displays. */
+  onStage?: (label: string) => BuildControl['onStage'];
 }
 
 export interface VariantResult {
@@ -102,19 +105,22 @@ export async function compareEngines(options: CompareOptions): Promise<CompareRe
         );
         try {
           // The cache is off: a hit would report the copy's time as the build's, and no memory.
-          const { report } = await componentize({
-            entry: options.entry,
-            wit: options.wit,
-            ...(options.world ? { world: options.world } : {}),
-            engine: engine.name,
-            variant: plan.variant,
-            weval: plan.weval,
-            out,
-            verify: false,
-            sourcemap: true,
-            cwd,
-            cache: false,
-          });
+          const { report } = await componentize(
+            {
+              entry: options.entry,
+              wit: options.wit,
+              ...(options.world ? { world: options.world } : {}),
+              engine: engine.name,
+              variant: plan.variant,
+              weval: plan.weval,
+              out,
+              verify: false,
+              sourcemap: true,
+              cwd,
+              cache: false,
+            },
+            { onStage: options.onStage?.(label) },
+          );
           // With the source map, a trap's stack in the reason names the user's files.
           const { verification } = unmeasurable
             ? { verification: undefined }

@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DEFAULT_ENGINE, describeEngineChoices, findEngine, listEngines } from '../engines/registry.js';
-import { invalidOption } from '../errors.js';
+import { type BuildWarning, invalidOption } from '../errors.js';
 import { writeFileAtomic } from '../store/write-atomic.js';
+import { PACKAGE_ROOT } from '../toolchain/package-root.js';
+import { componentizeSpec } from './componentize-spec.js';
 import { TEMPLATE_WIT, TEMPLATES, type TemplateName, templateFiles, wasiDeps } from './templates.js';
 
 export interface InitOptions {
@@ -13,8 +15,11 @@ export interface InitOptions {
   /** Engine the config builds with and the test runs on. Default: the default engine. */
   engine?: string;
   /**
-   * The `componentize` devDependency's spec in package.json. Default: `^<this version>`, which
-   * works once the package is published; until then pass a tarball (`npm pack`), a path or a git URL.
+   * The `componentize` devDependency's spec in package.json: a version, a git URL, or a path (a
+   * tarball from `npm pack`, a clone), which is written as a `file:` spec that names the same file
+   * from the new project (a relative path is taken from `cwd`). Default: the clone or tarball this
+   * componentize runs from when it can be found, else `^<this version>` (with a warning while the
+   * package is not published).
    */
   componentizeSpec?: string;
   /** Overwrite files that exist. Default: false (nothing is written when any exists). */
@@ -29,6 +34,10 @@ export interface InitResult {
   engine: string;
   /** Written files, relative to `dir`. */
   files: string[];
+  /** The `componentize` devDependency written to package.json. */
+  componentizeSpec: string;
+  /** `NOT_ON_REGISTRY`: the devDependency is a version range npm cannot install yet. */
+  warnings: BuildWarning[];
 }
 
 /**
@@ -37,6 +46,13 @@ export interface InitResult {
  * Not per engine: code outside src/engines/ does not name engines.
  */
 const SIZE_BUDGET = '16 MB';
+
+/** What each template's test does, for the README (`{{testNote}}`). */
+const TEST_NOTES: Record<TemplateName, string> = {
+  plugin: ", with the host's imports mocked",
+  command: ', capturing what it prints on stdout',
+  http: '',
+};
 
 /**
  * `componentize init`: writes a project that builds and tests as soon as it is installed:
@@ -57,15 +73,17 @@ export async function initProject(options: InitOptions = {}): Promise<InitResult
       hint: `Allowed: ${describeEngineChoices(engines)}.`,
     });
 
-  const dir = resolve(options.cwd ?? process.cwd(), options.dir ?? '.');
+  const cwd = options.cwd ?? process.cwd();
+  const dir = resolve(cwd, options.dir ?? '.');
   const name = npmName(basename(dir));
-  const version = await ownVersion();
-  const values = { name, engine: engine.name, template, sizeBudget: SIZE_BUDGET };
+  const own = await ownPackage();
+  const dependency = componentizeSpec(options.componentizeSpec, dir, cwd, own);
+  const values = { name, engine: engine.name, template, sizeBudget: SIZE_BUDGET, testNote: TEST_NOTES[template] };
   const files = await templateFiles(template, values);
   if (template === 'command') for (const [path, text] of await wasiDeps()) files.set(path, text);
   files.set(
     'package.json',
-    `${JSON.stringify(packageJson(name, options.componentizeSpec ?? `^${version}`, TEMPLATE_WIT[template]), null, 2)}\n`,
+    `${JSON.stringify(packageJson(name, { componentize: dependency.spec, node: own.node }, TEMPLATE_WIT[template]), null, 2)}\n`,
   );
 
   const existing: string[] = [];
@@ -81,12 +99,19 @@ export async function initProject(options: InitOptions = {}): Promise<InitResult
   }
   const paths = [...files.keys()].sort();
   for (const path of paths) await writeFileAtomic(join(dir, path), files.get(path)!);
-  return { dir, template, engine: engine.name, files: paths };
+  return {
+    dir,
+    template,
+    engine: engine.name,
+    files: paths,
+    componentizeSpec: dependency.spec,
+    warnings: dependency.warning ? [dependency.warning] : [],
+  };
 }
 
 function packageJson(
   name: string,
-  componentizeSpec: string,
+  specs: { componentize: string; node: string | undefined },
   world: { wit: string; ownWit: boolean },
 ): Record<string, unknown> {
   // The guest types are written from the project's own world; a built-in world's handler needs none.
@@ -103,9 +128,15 @@ function packageJson(
     private: true,
     type: 'module',
     scripts,
-    // Node >= 24.20 runs components (JSPI): the tests call the component in Node.
+    // Node >= 24.20 runs components (JSPI): the tests call the component in Node. The `node`
+    // package (the version componentize is tested with) puts that Node first on npm scripts' PATH,
+    // so `npm test` works where the system Node is older, as in this repository.
     engines: { node: '>=24.20' },
-    devDependencies: { componentize: componentizeSpec, vitest: '^4.1.12' },
+    devDependencies: {
+      componentize: specs.componentize,
+      ...(specs.node ? { node: specs.node } : {}),
+      vitest: '^4.1.12',
+    },
   };
 }
 
@@ -119,8 +150,13 @@ function npmName(dirName: string): string {
   );
 }
 
-async function ownVersion(): Promise<string> {
+/** This package's version, whether it can be on the registry, and the Node it is developed with. */
+async function ownPackage(): Promise<{ version: string; private: boolean; node: string | undefined }> {
   const { readFile } = await import('node:fs/promises');
-  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  const pkg = JSON.parse(await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+    private?: boolean;
+    devDependencies?: Record<string, string>;
+  };
+  return { version: pkg.version, private: pkg.private === true, node: pkg.devDependencies?.node };
 }

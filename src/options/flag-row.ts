@@ -104,13 +104,20 @@ export function flagText(text: FlagText, engines: readonly EngineAdapter[]): str
   return typeof text === 'string' ? text : text(engines);
 }
 
-/** The `--help` line of a flag; commander appends `(default: …)` for a default `value`. */
-export function flagHelp(row: OptionFlag | ArgumentFlag, engines: readonly EngineAdapter[]): string {
+/**
+ * The `--help` line of a flag; commander appends `(default: …)` for a default `value`. `required`:
+ * how a required flag is marked, where it is not always needed (`serve` needs `--wit` only to build an entry).
+ */
+export function flagHelp(
+  row: OptionFlag | ArgumentFlag,
+  engines: readonly EngineAdapter[],
+  required = '(required)',
+): string {
   if (row.kind === 'argument') return flagText(row.help, engines);
   const shownDefault = row.default?.help;
   return [
     flagText(row.help, engines),
-    row.required ? '(required)' : '',
+    row.required ? required : '',
     row.repeatable ? '(repeatable)' : '',
     shownDefault === undefined ? '' : `(default: ${flagText(shownDefault, engines)})`,
   ]

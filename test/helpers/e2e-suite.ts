@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { topLevelExports } from '../../dist/component/exports.js';
 import { buildFixture, type FixtureBuild, fileSize, loadFixtures, runCli } from './build-fixture.js';
 import { invokeFixture } from './invoke.js';
+import { withoutStageLines } from './normalize-output.js';
 import { printedImports } from './printed-imports.js';
 import { worldExports } from './world-exports.js';
 
@@ -48,7 +49,7 @@ export async function defineEngineSuite(engine: string): Promise<void> {
       });
 
       test('builds a component and reports it', async () => {
-        expect(build.result.stderr).toBe('');
+        expect(withoutStageLines(build.result.stderr)).toBe('');
         expect(build.result.exitCode).toBe(0);
         expect(build.report.ok).toBe(true);
         expect(build.report.engine.name).toBe(engine);

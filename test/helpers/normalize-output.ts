@@ -11,11 +11,19 @@ const literal = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g,
  * path goes first: the repository may itself lie under the temp directory (some CI checkouts do).
  */
 export function normalizeOutput(text: string): string {
-  return text
-    .replace(/\r\n/g, '\n')
+  return withoutStageLines(text.replace(/\r\n/g, '\n'))
     .replace(literal(OUT_DIR), '<tmp>')
     .replace(literal(ROOT.replace(/\/$/, '')), '<root>')
     .replace(literal(tmpdir()), '<tmpdir>')
     .replace(/\bNode v\d+\.\d+\.\d+/g, 'Node <version>')
     .replace(/\b\d+(?:\.\d+)? ?(?:ms|s)\b/g, '<time>');
+}
+
+/**
+ * stderr without the progress lines a build prints in a log for each stage of a second or more
+ * (`engine src/app.ts 18.2s`, src/cli/progress.ts): how many there are depends on the machine's speed.
+ */
+export function withoutStageLines(text: string): string {
+  // execa drops the output's last newline: the last line may end without one.
+  return text.replace(/^(?:options|cache|wit|bundle|check|engine|verify|emit) .+ \d+\.\ds(?:\n|$)/gm, '');
 }

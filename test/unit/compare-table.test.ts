@@ -25,3 +25,26 @@ test('every – in the compare table has a footnote with its reason', () => {
   expect(lines).toContain('–1 no Node 24');
   expect(lines).toContain('–2 the call trapped');
 });
+
+test('memory is shown in whole megabytes', () => {
+  const table = formatCompareTable({
+    entry: 'app.ts',
+    invoke: undefined,
+    variants: [
+      {
+        label: 'starlingmonkey default',
+        engine: 'starlingmonkey',
+        variant: 'default',
+        weval: false,
+        status: 'built',
+        sizes: { raw: 12_000_000, gzip: 4_000_000 },
+        buildMs: 20_000,
+        peakBuildMemoryBytes: 206_790_000,
+        coldStartMs: 30,
+      },
+    ],
+  });
+  const row = table.split('\n')[1]!;
+  expect(row).toContain(' 207 MB ');
+  expect(row).not.toContain('206.79');
+});
