@@ -22,9 +22,9 @@ interface Frame {
  * has no position), StarlingMonkey `  check@app.js:2:66` (anonymous: `  @app.js:35:63`).
  */
 function parseFrame(text: string): Frame | undefined {
-  const quickjs = /^\s*at (.*?) \((.*):(\d+):(\d+)\)$/.exec(text) ?? /^\s*at ()(.*):(\d+):(\d+)$/.exec(text);
-  const starling = quickjs ? undefined : /^\s*([^@\s]*)@(.*):(\d+):(\d+)$/.exec(text);
-  const m = quickjs ?? starling;
+  const atFrame = /^\s*at (.*?) \((.*):(\d+):(\d+)\)$/.exec(text) ?? /^\s*at ()(.*):(\d+):(\d+)$/.exec(text);
+  const atSignFrame = atFrame ? undefined : /^\s*([^@\s]*)@(.*):(\d+):(\d+)$/.exec(text);
+  const m = atFrame ?? atSignFrame;
   if (!m) return undefined;
   return { name: m[1]!, file: m[2]!, line: Number(m[3]), column: Number(m[4]) };
 }
@@ -54,7 +54,8 @@ export function cleanStack(
     if (!frame || isOurs(frame)) continue;
     const inBundle = mapper?.bundleName !== undefined && frame.file.replace(/^\//, '') === mapper.bundleName;
     const at = inBundle ? mapper!.locate(frame.line, frame.column) : undefined;
-    if (inBundle && !at) continue;
+    // Mapped, a frame may land in code we added in front of the user's (the promise-jobs runtime).
+    if ((inBundle && !at) || (at && isOurs({ ...frame, file: at.file }))) continue;
     const where = at ? `${at.file}:${at.line}:${at.column}` : `${frame.file}:${frame.line}:${frame.column}`;
     lines.push(frame.name ? `    at ${frame.name} (${where})` : `    at ${where}`);
     location ??= at;
@@ -66,12 +67,12 @@ export function cleanStack(
  * QuickJS's panic line for an exception (componentize-qjs prints it with Rust's `{:?}`):
  * `Failed to call 'handle': Exception(Exception { message: Some("boom"), stack: Some("    at ...\n") })`.
  */
-const QUICKJS_EXCEPTION =
+const PANIC_EXCEPTION =
   /^Failed to call '[^']*': Exception\(Exception \{ message: (None|Some\("(?:[^"\\]|\\.)*"\)), stack: (None|Some\("(?:[^"\\]|\\.)*"\)) \}\)$/;
 
-/** The message and stack frames of a QuickJS exception panic line, or undefined for another line. */
-export function parseQuickJsException(line: string): { message: string; frames: string[] } | undefined {
-  const m = QUICKJS_EXCEPTION.exec(line);
+/** The message and stack frames of an engine panic line for an exception (QuickJS), or undefined for another line. */
+export function parsePanicException(line: string): { message: string; frames: string[] } | undefined {
+  const m = PANIC_EXCEPTION.exec(line);
   if (!m) return undefined;
   const message = rustString(m[1]!) ?? 'an exception without a message';
   const frames = (rustString(m[2]!) ?? '').split('\n').filter((f) => f.trim() !== '');

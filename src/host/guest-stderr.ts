@@ -1,5 +1,5 @@
 import type { StackMapper } from '../js/stack-map.js';
-import { cleanStack, type GuestException, parseQuickJsException } from './guest-exception.js';
+import { cleanStack, type GuestException, parsePanicException } from './guest-exception.js';
 
 /**
  * The guest's stderr on its way to the terminal, line by line. The engines report an exception
@@ -66,7 +66,7 @@ export class GuestStderr {
   private line(line: string): void {
     if (this.state === 'panic') {
       this.state = 'text';
-      const parsed = parseQuickJsException(line);
+      const parsed = parsePanicException(line);
       if (parsed) return this.record(parsed);
       // Another panic (a value the engine could not convert): its line is the message to keep.
       return this.pass(line);
