@@ -82,9 +82,9 @@ export function parsePanicException(line: string): { message: string; frames: st
 /** `Some("a\"b\n")` as Rust's Debug prints an `Option<String>` → `a"b` + newline; `None` → undefined. */
 function rustString(option: string): string | undefined {
   if (option === 'None') return undefined;
-  return option.slice(6, -2).replace(/\\(u\{([0-9a-fA-F]+)\}|.)/g, (_, escape: string, hex: string | undefined) => {
+  return option.slice(6, -2).replace(/\\(u\{([0-9a-fA-F]+)\}|.)/g, (_, escaped: string, hex: string | undefined) => {
     if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
-    return { n: '\n', t: '\t', r: '\r', '0': '\0' }[escape] ?? escape;
+    return { n: '\n', t: '\t', r: '\r', '0': '\0' }[escaped] ?? escaped;
   });
 }
 
