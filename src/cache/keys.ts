@@ -44,7 +44,8 @@ const OPTION_KEY_ROWS = {
   engine: { in: 'both', value: (o) => o.engine.name },
   out: { in: 'neither', why: 'emit target' },
   minify: { in: 'options', value: (o) => o.minify },
-  sourcemap: { in: 'options', value: (o) => o.sourcemap },
+  // Every build keeps the bundle's map (in its entry); the flag only decides whether emit writes it.
+  sourcemap: { in: 'neither', why: 'emit target' },
   conditions: { in: 'options', value: (o) => o.conditions },
   nodeEnv: { in: 'options', value: (o) => o.nodeEnv },
   // A hit must not claim a check that never ran: the options key, as the content does not change.

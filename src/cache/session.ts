@@ -100,6 +100,7 @@ export class CacheSession implements ContentCache {
       return;
     const emit = {
       out: this.options.out,
+      sourcemap: this.options.sourcemap,
       allow: this.options.allow,
       deny: this.options.deny,
       budget: this.options.budget,

@@ -4,14 +4,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const DIST = fileURLToPath(new URL('../', import.meta.url));
-/** Written by scripts/bundle-cli.mjs beside the CLI bundle's chunks: a new id for every bundle. */
-const BUNDLE_ID = new URL('./build-id', import.meta.url);
+/**
+ * Written by scripts/bundle-cli.mjs beside the CLI bundle's chunks (dist/bin/): a new id for every
+ * `npm run build`, which compiles the library (dist/) and bundles the CLI in one go. Both read
+ * it — the CLI's chunks beside them, the library's modules from dist/store/ — so the CLI and
+ * `componentize/test` of one install have one identity and share cache entries (they hashed
+ * different things before: a test build never hit the entry `npm run build` made).
+ */
+const BUNDLE_IDS = [new URL('./build-id', import.meta.url), new URL('../bin/build-id', import.meta.url)];
 let toolPromise: Promise<string> | undefined;
 
 /**
  * Identifies this componentize build, so a changed local build (not only a new release) never
- * reuses entries it did not make: its version plus, in the CLI bundle (dist/bin/), the id that
- * bundling wrote; in the compiled modules (the library), the size and mtime of every module.
+ * reuses entries it did not make: its version plus the id that bundling wrote (the CLI bundle and
+ * the library compiled with it); without one (modules run from elsewhere), the size and mtime of every module.
  * The bundle changes only when it is made again, and reading one file keeps ~30 ms of stat
  * calls off every build.
  */
@@ -19,7 +25,7 @@ export function toolFingerprint(): Promise<string> {
   toolPromise ??= (async () => {
     const pkg = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
     const hash = createHash('sha256').update((JSON.parse(pkg) as { version: string }).version);
-    const bundleId = await readFile(BUNDLE_ID, 'utf8').catch(() => undefined);
+    const bundleId = await firstReadable(BUNDLE_IDS);
     if (bundleId) return hash.update(`\0bundle ${bundleId}`).digest('hex').slice(0, 16);
     const files = (await readdir(DIST, { recursive: true })).filter((f) => f.endsWith('.js')).sort();
     const infos = await Promise.all(files.map((file) => stat(join(DIST, file))));
@@ -27,6 +33,14 @@ export function toolFingerprint(): Promise<string> {
     return hash.digest('hex').slice(0, 16);
   })();
   return toolPromise;
+}
+
+async function firstReadable(paths: readonly URL[]): Promise<string | undefined> {
+  for (const path of paths) {
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    if (text !== undefined) return text;
+  }
+  return undefined;
 }
 
 export function sha256(data: string | Uint8Array): string {
