@@ -111,7 +111,7 @@ export async function optionsKey(options: ResolvedOptions): Promise<string> {
 }
 
 export interface BuildContent {
-  /** The JavaScript the engine receives (after the parity layer), and its file name (it appears in stack traces). */
+  /** The JavaScript the engine receives (after the parity layer), and its file name (it appears in stack traces); its map is not keyed. */
   code: string;
   fileName: string;
   map: string | undefined;
@@ -131,7 +131,8 @@ export async function contentKey(options: ResolvedOptions, content: BuildContent
     options: optionValues(options, 'content'),
     code: sha256(content.code),
     fileName: content.fileName,
-    map: content.map === undefined ? undefined : sha256(content.map),
+    // Not the map: it is not in the component. A change esbuild drops (a comment) changes the map
+    // but not the component; the session hands out the map of the bundle at hand (cache/session.ts).
     resolvedWit: sha256(content.resolvedWit),
     world: content.world,
     variant: content.variant,
