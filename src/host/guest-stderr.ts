@@ -1,5 +1,5 @@
 import type { StackMapper } from '../js/stack-map.js';
-import { cleanStack, type GuestException, parsePanicException } from './guest-exception.js';
+import { cleanStack, formatGuestException, type GuestException, parsePanicException } from './guest-exception.js';
 
 /**
  * The guest's stderr on its way to the terminal, line by line. The engines report an exception
@@ -150,4 +150,14 @@ export function withGuestStderr<T>(guest: GuestStderr, fn: () => T): T {
   if (result instanceof Promise) return result.finally(restore) as T;
   restore();
   return result;
+}
+
+/** A finished process's stderr as the user should read it: the guest's own lines (the last `lines`), then its exception, noise dropped. */
+export function cleanGuestOutput(text: string, mapper: StackMapper | undefined, lines = 12): string {
+  let own = '';
+  const guest = new GuestStderr((line) => (own += line), mapper);
+  guest.write(text);
+  const exception = guest.take();
+  const kept = own.trim().split('\n').slice(-lines).join('\n');
+  return [kept, exception && formatGuestException(exception)].filter(Boolean).join('\n');
 }
