@@ -17,7 +17,7 @@ import { cleanStack, formatGuestException, type GuestException, parsePanicExcept
 export class GuestStderr {
   private partial = '';
   private held: string | undefined;
-  private state: 'text' | 'panic' | 'backtrace' | 'frames' = 'text';
+  private state: 'text' | 'panic' | 'backtrace' | 'frames' | 'aborted' = 'text';
   private pending: { message: string; frames: string[] } | undefined;
   private exception: GuestException | undefined;
 
@@ -71,6 +71,11 @@ export class GuestStderr {
       // Another panic (a value the engine could not convert): its line is the message to keep.
       return this.pass(line);
     }
+    if (this.state === 'aborted') {
+      this.state = 'text';
+      // The empty line the abort notice is followed by is part of it.
+      if (line === '') return;
+    }
     if (this.state === 'backtrace') {
       if (/^\s+(\d+:|at )/.test(line)) return;
       this.state = 'text';
@@ -86,8 +91,8 @@ export class GuestStderr {
       this.state = 'panic';
       return;
     }
-    if (/^note: run with `RUST_BACKTRACE=/.test(line) || /^Redirecting call to abort\(\) to mozalloc_abort$/.test(line))
-      return;
+    if (/^note: run with `RUST_BACKTRACE=/.test(line)) return;
+    if (/^Redirecting call to abort\(\) to mozalloc_abort$/.test(line)) return void (this.state = 'aborted');
     if (/^stack backtrace:$/.test(line)) return void (this.state = 'backtrace');
     if (line === 'Stack:' && this.held !== undefined) {
       const message = this.held.replace(/^Error while running request handler: /, '');

@@ -35,6 +35,7 @@ const REPORT = [
   'Stack:\n',
   '  fetch@app.js:5:13\n  @app.js:35:63\n  export_handle@/tmp/x/sources/initializer.js:31:15\n\n',
   'Redirecting call to abort() to mozalloc_abort\n',
+  '\n',
   'after\n',
 ];
 
