@@ -75,8 +75,17 @@ export interface SourceLocation {
   lineText?: string;
 }
 
+/** A JavaScript exception that escaped a component: its message, and its stack in the user's files when mapped. */
+export interface JsException {
+  message: string;
+  /** One frame a line (`    at name (src/app.ts:15:13)`), innermost first; empty when the engine gave none. */
+  stack: string;
+}
+
 export interface ComponentizeErrorInit {
   location?: SourceLocation | undefined;
+  /** The guest's exception behind a trap, as its engine reported it. */
+  exception?: JsException | undefined;
   /** One sentence telling the user what to do next. */
   hint?: string | undefined;
   /**
@@ -95,6 +104,7 @@ export class ComponentizeError extends Error {
   override readonly name = 'ComponentizeError';
   readonly code: ErrorCode;
   readonly location: SourceLocation | undefined;
+  readonly exception: JsException | undefined;
   readonly hint: string | undefined;
   /** Set at the throw site, or by the stage runner (`withStage`) when the site did not. */
   stage: string | undefined;
@@ -106,6 +116,7 @@ export class ComponentizeError extends Error {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = code;
     this.location = init.location;
+    this.exception = init.exception && { message: init.exception.message, stack: init.exception.stack };
     this.hint = init.hint;
     this.stage = init.stage;
     this.related = init.related ?? [];
@@ -124,6 +135,7 @@ export class ComponentizeError extends Error {
       message: this.message,
       ...(this.stage ? { stage: this.stage } : {}),
       ...(this.location ? { location: this.location } : {}),
+      ...(this.exception ? { exception: this.exception } : {}),
       ...(this.hint ? { hint: this.hint } : {}),
       ...(this.related.length ? { related: this.related.map((e) => e.toJSON()) } : {}),
       ...(this.warnings.length ? { warnings: this.warnings } : {}),
@@ -138,6 +150,7 @@ export interface ComponentizeErrorJson {
   message: string;
   stage?: string;
   location?: SourceLocation;
+  exception?: JsException;
   hint?: string;
   related?: ComponentizeErrorJson[];
   warnings?: BuildWarning[];

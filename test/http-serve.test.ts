@@ -170,13 +170,16 @@ for (const c of CASES) {
     it('a handler that throws gives a 500, its stack names the source, and the server keeps serving', async () => {
       const response = await fetch(`${server.origin}/throws`);
       expect(response.status).toBe(500);
-      await response.arrayBuffer();
-      // The engine's stack reaches stderr around the response, not necessarily before it.
-      await waitFor(() => /handler failed on purpose[\s\S]*routes\.ts:\d+:\d+/.test(server.stderr()), {
-        what: 'the stack, mapped to routes.ts',
-        timeoutMs: 10_000,
-        seen: () => server.stderr(),
-      });
+      // The answer and the log's error entry carry the exception, its stack mapped to the throw in routes.ts.
+      expect(await response.text()).toMatch(/handler failed on purpose\n {4}at .*routes\.ts:37:\d+\)/);
+      // The worker's entry reaches the log around the response, not necessarily before it.
+      await waitFor(
+        () =>
+          server
+            .logLines()
+            .some((l) => l.kind === 'error' && l.path === '/throws' && /routes\.ts:37:\d+/.test(String(l.stack))),
+        { what: 'the error entry, its stack mapped to routes.ts', timeoutMs: 10_000, seen: () => server.stderr() },
+      );
       expect((await fetch(`${server.origin}/hello?name=again`)).status).toBe(200);
     });
     if (c.style === 'module-worker') {

@@ -188,8 +188,10 @@ describe('--sourcemap: engine stack positions name the original source', () => {
     const r = await runCli(['run', out, '--invoke', 'parse-port("http")']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('not a port: http');
-    expect(r.stderr).toContain('check@fixtures/errors/throws/app.ts:3:');
-    expect(r.stderr).toContain('parsePort@fixtures/errors/throws/app.ts:8:');
+    // Its frames are printed in one style with QuickJS's, the engine's own report (`Stack:`) gone.
+    expect(r.stderr).toContain('at check (fixtures/errors/throws/app.ts:3:');
+    expect(r.stderr).toContain('at parsePort (fixtures/errors/throws/app.ts:8:');
+    expect(r.stderr).not.toMatch(/Stack:|mozalloc_abort/);
   });
 
   test('--verify reports the mapped stack', async () => {

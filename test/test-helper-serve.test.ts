@@ -36,7 +36,10 @@ describe('serveComponent', () => {
   it('a handler that throws is a 500 with an error entry in the log, and the next request is served', async () => {
     const failed = await fetch(`${server.url}/throws`);
     expect(failed.status).toBe(500);
-    await failed.arrayBuffer();
+    // The answer carries the exception: its message and the throw's line in routes.ts (line 37).
+    const body = await failed.text();
+    expect(body).toContain('handler failed on purpose');
+    expect(body).toMatch(/at .*\(.*fixtures\/http\/routes\.ts:37:\d+\)/);
     expect(server.log).toContainEqual(
       expect.objectContaining({ kind: 'request', method: 'GET', path: '/throws', status: 500 }),
     );
@@ -44,7 +47,15 @@ describe('serveComponent', () => {
     // its own: it may reach the log a moment after the response reached the client.
     await expect
       .poll(() => server.log)
-      .toContainEqual(expect.objectContaining({ kind: 'error', method: 'GET', path: '/throws' }));
+      .toContainEqual(
+        expect.objectContaining({
+          kind: 'error',
+          method: 'GET',
+          path: '/throws',
+          message: 'handler failed on purpose',
+          stack: expect.stringMatching(/routes\.ts:37:\d+/),
+        }),
+      );
     expect((await fetch(`${server.url}/hello?name=again`)).status).toBe(200);
   });
 

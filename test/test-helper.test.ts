@@ -71,7 +71,13 @@ describe.each(ENGINES)('loadComponent on %s', (engine) => {
     const message = (error as Error).message;
     expect(message).toContain(`parsePort(...) failed in app.ts (${engine})`);
     expect(message).toContain('not a port: nope');
-    expect(message).toMatch(/fixtures\/errors\/throws\/app\.ts:3:\d+/);
+    expect(message).toMatch(
+      /at check \(.*fixtures\/errors\/throws\/app\.ts:3:\d+\)\n {4}at parsePort \(.*app\.ts:8:\d+\)/,
+    );
+    // The engine's report is the error's, without its noise or the bare trap.
+    expect(message).not.toMatch(/panicked at|RUST_BACKTRACE|mozalloc|unreachable|Stack:/);
+    expect((error as ComponentizeError).exception?.message).toBe('not a port: nope');
+    expect((error as ComponentizeError).location).toMatchObject({ line: 3 });
   });
 });
 

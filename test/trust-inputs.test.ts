@@ -61,10 +61,12 @@ describe('an edited input is never served from the cache (QuickJS)', () => {
   test('through the library, with an edited .js entry', async () => {
     const cwd = await scratchDir();
     await writeFile(join(cwd, 'world.wit'), WORLD);
-    await writeFile(join(cwd, 'app.js'), greet('version-A'));
+    // Tags of its own: the CLI builds above made `version-A` components, and the library shares
+    // the CLI's cache entries (an identical component is a hit, rightly).
+    await writeFile(join(cwd, 'app.js'), greet('library-A'));
     const options = { entry: 'app.js', wit: 'world.wit', cwd, out: join(cwd, 'out.wasm'), verify: false };
     const first = await componentize(options);
-    await writeFile(join(cwd, 'app.js'), greet('version-B'));
+    await writeFile(join(cwd, 'app.js'), greet('library-B'));
     const second = await componentize(options);
     expect([first.report.cache.status, second.report.cache.status]).toEqual(['miss', 'miss']);
     expect(second.report.inputs).toContain(join(cwd, 'app.js'));

@@ -17,7 +17,7 @@ export interface Bundle {
   /** File name of the bundle inside the engine's work directory; shows up in JS stack traces. */
   fileName: string;
   code: string;
-  /** Source map of `code`, when `sourcemap` was asked for. */
+  /** Source map of `code`, `file` naming the bundle (always made; `sourcemap` decides only whether emit writes it). */
   map: string | undefined;
   /** Source map of `code`, always: to put the user's file:line on problems found in the bundle. */
   locator: string;
@@ -101,8 +101,10 @@ export async function bundleEntry(
   return {
     fileName,
     code: final.code,
-    // `file` names the bundle, whose positions engines print; see js/stack-map.ts.
-    map: options.sourcemap ? JSON.stringify({ ...JSON.parse(final.map), file: fileName }) : undefined,
+    // `file` names the bundle, whose positions engines print; see js/stack-map.ts. Always made:
+    // `--sourcemap` only decides whether emit writes it, so a build with it and one without are
+    // the same cache entry (the map is part of the content key).
+    map: JSON.stringify({ ...JSON.parse(final.map), file: fileName }),
     locator: final.map,
     witImports: [...new Set(witImports)],
     inputs: bundleInputs(options.cwd, first.output.metafile, second?.output.metafile, join(options.cwd, fileName)),

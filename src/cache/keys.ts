@@ -45,7 +45,8 @@ const OPTION_KEY_ROWS = {
   engine: { in: 'both', value: (o) => o.engine.name },
   out: { in: 'neither', why: 'emit target' },
   minify: { in: 'options', value: (o) => o.minify },
-  sourcemap: { in: 'options', value: (o) => o.sourcemap },
+  // Every build keeps the bundle's map (in its entry); the flag only decides whether emit writes it.
+  sourcemap: { in: 'neither', why: 'emit target' },
   conditions: { in: 'options', value: (o) => o.conditions },
   nodeEnv: { in: 'options', value: (o) => o.nodeEnv },
   // A hit must not claim a check that never ran: the options key, as the content does not change.
@@ -113,7 +114,7 @@ export async function optionsKey(options: ResolvedOptions): Promise<string> {
 }
 
 export interface BuildContent {
-  /** The JavaScript the engine receives (after the parity layer), and its file name (it appears in stack traces). */
+  /** The JavaScript the engine receives (after the parity layer), and its file name (it appears in stack traces); its map is not keyed. */
   code: string;
   fileName: string;
   map: string | undefined;
@@ -133,7 +134,8 @@ export async function contentKey(options: ResolvedOptions, content: BuildContent
     options: optionValues(options, 'content'),
     code: sha256(content.code),
     fileName: content.fileName,
-    map: content.map === undefined ? undefined : sha256(content.map),
+    // Not the map: it is not in the component. A change esbuild drops (a comment) changes the map
+    // but not the component; the session hands out the map of the bundle at hand (cache/session.ts).
     resolvedWit: sha256(content.resolvedWit),
     world: content.world,
     variant: content.variant,

@@ -69,8 +69,14 @@ export class CacheSession implements ContentCache {
   async lookup(content: BuildContent): Promise<CacheHit | undefined> {
     this.key = await contentKey(this.options, content);
     const hit = await this.read(this.key);
-    if (hit) await this.recordManifest(this.key);
-    return hit;
+    if (!hit || hit.build.map === content.map) {
+      if (hit) await this.recordManifest(this.key);
+      return hit;
+    }
+    // The same component from sources that differ where esbuild drops it (a comment moved lines):
+    // the entry's map names the sources it was built from, this bundle's map names these. Their
+    // inputs are not recorded, so the fast path never hands out the entry's map for them.
+    return { ...hit, build: { ...hit.build, map: content.map } };
   }
 
   /** Stores a fresh build under the content key and records its inputs; then trims the cache to its cap. */
@@ -100,6 +106,7 @@ export class CacheSession implements ContentCache {
       return;
     const emit = {
       out: this.options.out,
+      sourcemap: this.options.sourcemap,
       allow: this.options.allow,
       deny: this.options.deny,
       budget: this.options.budget,

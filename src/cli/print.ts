@@ -94,6 +94,8 @@ export function formatError(error: ComponentizeError): string {
       );
     }
   }
+  // The guest's stack, below the code frame of its innermost frame.
+  if (error.exception?.stack) out.push(error.exception.stack);
   for (const related of error.related) {
     const at = related.location
       ? ` (${related.location.file}:${related.location.line}:${related.location.column})`

@@ -77,6 +77,10 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
       '--max-memory <MB>',
       "the server's resident memory beyond which the longest-running request is stopped (500)",
       '2048',
+    )
+    .option(
+      '--no-expose-errors',
+      "answer a failed handler with a generic 500 instead of its exception's message and stack (the log still has them)",
     );
   addGrantFlags(serve);
   // With an entry: the build flags, but the entry (its argument is serve's) and the command flags

@@ -4,6 +4,7 @@ import { topLevelExports } from '../component/exports.js';
 import { ComponentizeError, invalidOption, trap } from '../errors.js';
 import { expectComponent } from '../host/check-component.js';
 import { type ExportedFunction, exportedFunctions, formatSignature } from '../host/export-signatures.js';
+import { GuestStderr, withGuestStderr } from '../host/guest-stderr.js';
 import { instantiateComponent } from '../host/instantiate.js';
 import { invokeExport } from '../host/invoke.js';
 import { type ExportCall, parseCall } from '../host/parse-call.js';
@@ -50,17 +51,8 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   );
   // With `<component>.map` beside it, the engine's stack positions name the original files.
   const mapper = await stackMapperFor(resolve(componentPath));
-  if (mapper) {
-    const write = process.stderr.write.bind(process.stderr) as (
-      chunk: string | Uint8Array,
-      ...rest: unknown[]
-    ) => boolean;
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
-      write(
-        mapper.rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)),
-        ...rest,
-      )) as typeof process.stderr.write;
-  }
+  const write = process.stderr.write.bind(process.stderr);
+  const guest = new GuestStderr((text) => write(text), mapper);
   // jco's bindings come from the memo builds use (a component of a shape seen before: no transpile).
   const memo = { dir: memoDirFor(process.cwd()) };
   // Nothing but stdio, clocks and random unless granted (--dir, --env, --allow-net).
@@ -73,12 +65,20 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   const instantiated = performance.now();
   let result: unknown;
   try {
-    result = await invokeExport(exports, call, describe);
+    result = await withGuestStderr(guest, () => invokeExport(exports, call, describe));
   } catch (error) {
     if (error instanceof ComponentizeError) throw error;
-    throw trap(`${call.path.join('.')} failed: ${error instanceof Error ? error.message : String(error)}`, {
-      hint: 'A JavaScript exception inside a component becomes a trap; its message and stack, if any, are printed above.',
-      cause: error,
+    // The engine's report of the JavaScript exception (its message and mapped stack), when it made one.
+    const exception = guest.take();
+    const why = exception?.message ?? (error instanceof Error ? error.message : String(error));
+    throw trap(`${call.path.join('.')} failed: ${why}`, {
+      hint: exception
+        ? 'A JavaScript exception that escapes an export traps the component: catch it, or fix what threw.'
+        : 'A JavaScript exception inside a component becomes a trap; its message and stack, if any, are printed above.',
+      location: exception?.location,
+      exception,
+      // The trap itself (`unreachable`) says nothing the exception does not.
+      cause: exception ? undefined : error,
     });
   }
   const called = performance.now();

@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { invalidOption } from '../errors.js';
 import { expectComponent } from '../host/check-component.js';
-import { stackMapperFor } from '../js/stack-map.js';
+import { stackMapper } from '../js/stack-map.js';
 import { expectHttpHandler } from '../serve/http-export.js';
 import { serveComponent } from '../serve/pool.js';
 import { memoDirFor } from '../store/layout.js';
@@ -33,7 +33,8 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
   });
   expectComponent(bytes, target);
   expectHttpHandler(bytes, target);
-  const mapper = await stackMapperFor(componentPath);
+  const sourceMap = await readFile(`${componentPath}.map`, 'utf8').catch(() => undefined);
+  const mapper = sourceMap === undefined ? undefined : stackMapper(sourceMap);
   if (mapper) mapStderr(() => mapper);
   // jco's bindings from the project's memo, as `run` takes them.
   const memo = { dir: memoDirFor(process.cwd()) };
@@ -44,6 +45,8 @@ export async function runServeCommand(target: string, flags: ServeFlags, command
       host: flags.host,
       reuse: flags.reuse,
       memo,
+      sourceMap,
+      exposeErrors: flags.exposeErrors,
       ...limits,
       log: (entry) => writeLog(entry, flags.json, mapper),
     }),

@@ -31,6 +31,7 @@ export async function runServeEntry(entry: string, port: number, flags: ServeFla
       port,
       host: flags.host,
       reuse: flags.reuse,
+      exposeErrors: flags.exposeErrors,
       ...limits,
       log: (e) => writeLog(e, flags.json, mapper),
     }),

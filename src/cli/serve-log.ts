@@ -21,7 +21,10 @@ export function writeLog(
       `${time.slice(11, 19)} ${message.method} ${message.path} ${message.status} ${message.ms.toFixed(1)} ms\n`,
     );
   } else {
-    process.stderr.write(`${time.slice(11, 19)} error in ${message.method} ${message.path}: ${message.message}\n`);
+    const stack = message.stack ? `\n${message.stack}` : '';
+    process.stderr.write(
+      `${time.slice(11, 19)} error in ${message.method} ${message.path}: ${message.message}${stack}\n`,
+    );
   }
 }
 

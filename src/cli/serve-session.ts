@@ -18,6 +18,8 @@ export interface ServeFlags extends GrantFlags {
   maxBody: string;
   workers: string;
   maxMemory: string;
+  /** `--no-expose-errors` sets it false. */
+  exposeErrors: boolean;
   [flag: string]: unknown;
 }
 

@@ -31,7 +31,7 @@ export async function emitBuilt(
   const checked = target.budget
     ? checkBudget(built.report, target.out, target.budget, await history?.previous(target.out))
     : undefined;
-  const sourcemap = built.map === undefined ? undefined : `${target.out}.map`;
+  const sourcemap = built.map === undefined || target.sourcemap === false ? undefined : `${target.out}.map`;
   refuseOutputOverInput([target.out, `${target.out}.map`], built.report.inputs ?? []);
   if (sourcemap !== undefined) await writeFileAtomic(sourcemap, built.map!);
   signal?.throwIfAborted();

@@ -11,9 +11,7 @@ export function originalPositions(
 ): (line: number, column: number) => SourceLocation | undefined {
   const map = payload.mappings ? new SourceMap(payload) : undefined;
   return (line, column) => {
-    const entry = map?.findEntry(line, column) as
-      | { originalSource?: string; originalLine?: number; originalColumn?: number }
-      | undefined;
+    const entry = entryOnLine(map, line, column);
     if (!entry?.originalSource || entry.originalLine === undefined) return undefined;
     const lineText =
       payload.sourcesContent?.[payload.sources.indexOf(entry.originalSource)]?.split('\n')[entry.originalLine];
@@ -24,6 +22,27 @@ export function originalPositions(
       ...(lineText === undefined ? {} : { lineText }),
     };
   };
+}
+
+interface MapEntry {
+  generatedLine?: number;
+  originalSource?: string;
+  originalLine?: number;
+  originalColumn?: number;
+}
+
+/**
+ * The mapping at or before `column` on generated line `line`. Node's findEntry falls back to the
+ * nearest mapping before the position however many lines up: code appended after the user's (the
+ * boundary glue, which has no mappings) was blamed on the user's last line. A position before the
+ * line's first mapping (its indentation) takes the line's last one: the line is what matters.
+ */
+function entryOnLine(map: SourceMap | undefined, line: number, column: number): MapEntry | undefined {
+  if (!map) return undefined;
+  const entry = map.findEntry(line, column) as MapEntry;
+  if (entry.generatedLine === undefined || entry.generatedLine === line) return entry;
+  const last = map.findEntry(line, Number.MAX_SAFE_INTEGER) as MapEntry;
+  return last.generatedLine === line ? last : undefined;
 }
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

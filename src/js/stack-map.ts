@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { SourceMapPayload } from 'node:module';
+import type { SourceLocation } from '../errors.js';
 import { escapeRegExp } from './escape-regexp.js';
 import { originalPositions } from './source-map.js';
 
@@ -9,21 +10,28 @@ import { originalPositions } from './source-map.js';
  * positions in the user's files: `at check (fixtures/errors/throws/app.ts:3:63)`.
  */
 export interface StackMapper {
+  /** The bundle's file name (`app.js`), as engines print it in positions. */
+  bundleName: string | undefined;
   rewrite(text: string): string;
+  /** A 1-based position in the bundle as a position in the user's files, when the map has one on that line. */
+  locate(line: number, column: number): SourceLocation | undefined;
 }
 
 export function stackMapper(mapJson: string): StackMapper {
   const payload = JSON.parse(mapJson) as SourceMapPayload & { file?: string };
   const bundleName = payload.file;
-  if (!bundleName) return { rewrite: (text) => text };
+  if (!bundleName) return { bundleName, rewrite: (text) => text, locate: () => undefined };
   const original = originalPositions(payload);
+  // Engines print 1-based lines and columns.
+  const locate = (line: number, column: number) => original(line - 1, column - 1);
   const escaped = escapeRegExp(bundleName);
   const position = new RegExp(`/?${escaped}:(\\d+):(\\d+)`, 'g');
   return {
+    bundleName,
+    locate,
     rewrite(text) {
       return text.replace(position, (whole, line: string, column: string) => {
-        // Engines print 1-based lines and columns.
-        const at = original(Number(line) - 1, Number(column) - 1);
+        const at = locate(Number(line), Number(column));
         return at ? `${at.file}:${at.line}:${at.column}` : whole;
       });
     },

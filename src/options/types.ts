@@ -67,6 +67,12 @@ export interface EmitTarget {
   readonly out: string;
   readonly allow: readonly string[];
   readonly deny: readonly string[];
+  /**
+   * Whether the bundle's source map is written beside the component as `<out>.map`. Every build
+   * keeps its map (a cache entry holds it, whatever was asked), so this only decides the writing;
+   * unset (entries recorded before it existed): written when the entry has one.
+   */
+  readonly sourcemap?: boolean | undefined;
   /** Limits checked before writing (optional: cache entries recorded before budgets existed lack it). */
   readonly budget?: Readonly<Budget> | undefined;
 }

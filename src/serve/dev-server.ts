@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { type ComponentizeError, toComponentizeError } from '../errors.js';
 import type { BuildOptions } from '../options/schema.js';
 import type { OptionsSource } from '../options/types.js';
@@ -47,7 +48,7 @@ export async function serveEntry(options: DevServeOptions): Promise<DevServer> {
   const initial = await componentize(options.build, control);
   // The build's memo: every rebuild of the same world gets jco's bindings from it.
   const memo = options.memo ?? { dir: memoDirFor(options.build.cwd ?? process.cwd(), options.build.cacheDir) };
-  const server = await serveComponent(initial.component, { ...options, memo });
+  const server = await serveComponent(initial.component, { ...options, memo, sourceMap: await sourceMapOf(initial) });
   const events = new EventEmitter<{ rebuild: [RebuildEvent] }>();
   let inputs = new Set([...initial.report.inputs, ...(await fallbackInputs(options.build))]);
   const loop = rebuildOnChange(inputs, async (changed) => {
@@ -55,7 +56,7 @@ export async function serveEntry(options: DevServeOptions): Promise<DevServer> {
     let event: RebuildEvent;
     try {
       const result = await componentize(options.build, control);
-      await server.replace(result.component);
+      await server.replace(result.component, await sourceMapOf(result));
       inputs = new Set(result.report.inputs);
       event = { ok: true, result, ms: performance.now() - started, changed };
     } catch (error) {
@@ -76,4 +77,10 @@ export async function serveEntry(options: DevServeOptions): Promise<DevServer> {
       await server.stop();
     },
   };
+}
+
+/** The build's source map, for the stacks of failed handlers (the dev server builds with one unless told not to). */
+function sourceMapOf(result: BuildResult): Promise<string | undefined> {
+  const path = result.report.sourcemap;
+  return path === undefined ? Promise.resolve(undefined) : readFile(path, 'utf8').catch(() => undefined);
 }

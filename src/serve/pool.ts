@@ -42,7 +42,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   const maxMemory = options.maxMemoryBytes ?? 2 * 1024 ** 3;
   /** The requests under way, by worker, in the order they started. */
   const running = new Map<PoolWorker, () => void>();
-  let current = component;
+  let current = { component, sourceMap: options.sourceMap };
   let workers: PoolWorker[] = [];
   const queue: Pending[] = [];
   let stopped = false;
@@ -58,9 +58,16 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(text);
   };
 
-  const spawn = async (of: Uint8Array): Promise<PoolWorker> => {
+  const spawn = async (of: typeof current): Promise<PoolWorker> => {
     const worker = await startWorker(
-      { component: of, reuse: options.reuse, memo: options.memo, grants: options.grants },
+      {
+        component: of.component,
+        sourceMap: of.sourceMap,
+        reuse: options.reuse,
+        memo: options.memo,
+        grants: options.grants,
+        exposeErrors: options.exposeErrors ?? true,
+      },
       512,
       ({ entry }) => options.log(entry),
     );
@@ -233,7 +240,8 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   const address = server.address() as AddressInfo;
   return {
     address: { host: address.address, port: address.port },
-    async replace(next) {
+    async replace(component, sourceMap) {
+      const next = { component, sourceMap };
       const fresh = await Promise.all(Array.from({ length: size }, () => spawn(next)));
       if (stopped) return void (await Promise.all(fresh.map((w) => w.end())));
       current = next;

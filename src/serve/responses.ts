@@ -21,6 +21,11 @@ interface ShimOutgoingBody {
 export interface ResponseWatch {
   /** The status the response for this outparam was set with, once it was set. */
   statusOf(responseOut: unknown): number | undefined;
+  /**
+   * When the guest sets a 500 answer for this outparam, `text()` is asked first: a text replaces
+   * that answer with a 500 of this plain text (the guest's own carried nothing of the failure).
+   */
+  onFailedAnswer(responseOut: unknown, text: () => string | undefined): void;
   /** Answers with `status` and a plain-text body from the host side, for a handler that failed before answering. */
   answerWithError(responseOut: unknown, status: number, text: string): void;
   /**
@@ -60,7 +65,12 @@ export async function watchResponses(): Promise<ResponseWatch> {
     return existing;
   };
   const set = types.ResponseOutparam.set.bind(types.ResponseOutparam);
+  const failedAnswers = new WeakMap<object, () => string | undefined>();
   types.ResponseOutparam.set = (param, response) => {
+    const failed = failedAnswers.get(param as object);
+    failedAnswers.delete(param as object);
+    const replacement = failed && response.tag === 'ok' && response.val.statusCode() === 500 ? failed() : undefined;
+    if (replacement !== undefined) return answer(types, param, 500, replacement);
     if (response.tag === 'ok' && !claimed.has(response.val)) {
       opened.set(response.val, body.call(response.val));
       openedFor.set(param as object, response.val);
@@ -70,6 +80,7 @@ export async function watchResponses(): Promise<ResponseWatch> {
   };
   watch = {
     statusOf: (param) => statuses.get(param as object),
+    onFailedAnswer: (param, text) => void failedAnswers.set(param as object, text),
     answerWithError: (param, status, text) => answer(types, param, status, text),
     finishUnclaimedBody(param) {
       const response = openedFor.get(param as object);

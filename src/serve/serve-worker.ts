@@ -14,6 +14,8 @@ try {
     reuse: data.reuse,
     memo: data.memo,
     grants: data.grants,
+    sourceMap: data.sourceMap,
+    exposeErrors: data.exposeErrors,
     // The pool logs each request itself when its answer has been passed on, so the access line
     // is in the log before the client has the whole response; only failures come from here.
     log: (entry) => {

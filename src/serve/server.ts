@@ -1,5 +1,8 @@
 import { topLevelExports } from '../component/exports.js';
+import type { GuestException } from '../host/guest-exception.js';
+import { GuestStderr, withGuestStderr } from '../host/guest-stderr.js';
 import { isP3Handler } from '../http/handler-style.js';
+import { stackMapper } from '../js/stack-map.js';
 import { type IncomingHandler, type InstanceFactory, instanceFactory } from './instances.js';
 import { watchResponses } from './responses.js';
 import type { LocalServer, ServeOptions } from './types.js';
@@ -31,6 +34,14 @@ async function serveInstances(factory: InstanceFactory, options: ServeOptions): 
     ) => { listen(port: number, host: string): void; address(): { address: string; port: number }; stop(): void };
   };
   const responses = await watchResponses();
+  const mapper = options.sourceMap === undefined ? undefined : stackMapper(options.sourceMap);
+  const write = process.stderr.write.bind(process.stderr);
+  const expose = options.exposeErrors ?? true;
+  /** The 500 answer's text for a handler that failed: its exception unless errors are not exposed. */
+  const failureText = (message: string, exception: GuestException | undefined) =>
+    !expose
+      ? 'componentize serve: the handler failed\n'
+      : `componentize serve: the handler failed: ${message}\n${exception?.stack ? `${exception.stack}\n` : ''}`;
   let shared: IncomingHandler | undefined;
   const server = new HTTPServer({
     handle(request, responseOut) {
@@ -39,16 +50,32 @@ async function serveInstances(factory: InstanceFactory, options: ServeOptions): 
       const methodTag = shimRequest.method();
       const method = methodTag.tag === 'other' ? String(methodTag.val) : methodTag.tag.toUpperCase();
       const path = shimRequest.pathWithQuery() ?? '/';
+      // The guest's stderr during the call: the engine's report of an exception is taken from it.
+      const guest = new GuestStderr((text) => write(text), mapper);
+      const logException = (exception: GuestException) =>
+        options.log({ kind: 'error', method, path, message: exception.message, stack: exception.stack });
+      // StarlingMonkey answers a fetch event whose handler threw with an empty 500 of its own,
+      // after reporting the exception: that answer is replaced by one that says what failed.
+      responses.onFailedAnswer(responseOut, () => {
+        const exception = guest.peek();
+        if (!exception) return undefined;
+        logException(exception);
+        return failureText(exception.message, exception);
+      });
       try {
-        const handler = options.reuse ? (shared ??= factory.instantiate()) : factory.instantiate();
-        handler.handle(request, responseOut);
+        withGuestStderr(guest, () => {
+          const handler = options.reuse ? (shared ??= factory.instantiate()) : factory.instantiate();
+          handler.handle(request, responseOut);
+        });
         if (!responses.statusOf(responseOut)) throw new Error('the handler returned without setting a response');
       } catch (error) {
         if (options.reuse) shared = undefined; // a trapped instance cannot be entered again
-        const message = error instanceof Error ? error.message : String(error);
-        options.log({ kind: 'error', method, path, message });
+        const exception = guest.take();
+        const message = exception?.message ?? (error instanceof Error ? error.message : String(error));
+        if (exception) logException(exception);
+        else options.log({ kind: 'error', method, path, message });
         if (!responses.statusOf(responseOut))
-          responses.answerWithError(responseOut, 500, `componentize serve: the handler failed: ${message}\n`);
+          responses.answerWithError(responseOut, 500, failureText(message, exception));
       }
       try {
         responses.finishUnclaimedBody(responseOut);

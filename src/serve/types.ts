@@ -29,6 +29,13 @@ export interface ServeOptions {
   maxMemoryBytes?: number | undefined;
   /** Requests a worker answers before it is replaced by a fresh one (memory stays flat). Default 1,000. */
   requestsPerWorker?: number | undefined;
+  /** The bundle's source map (the `.map` beside the component): a failed handler's stack names the user's files. */
+  sourceMap?: string | undefined;
+  /**
+   * A failed handler's 500 answer carries its exception (message and stack). Default true; `false`
+   * (production) answers a generic text, and the log still has the exception.
+   */
+  exposeErrors?: boolean | undefined;
 }
 
 export interface AccessLogEntry {
@@ -44,6 +51,8 @@ export interface FailureLogEntry {
   method: string;
   path: string;
   message: string;
+  /** The guest's stack when a JavaScript exception failed the handler, one frame a line, in the user's files when mapped. */
+  stack?: string;
 }
 
 /** A server answering in the thread it runs in (a worker of serve/pool.ts). */
@@ -59,6 +68,6 @@ export interface RunningServer {
    * Serves the next requests with another component: its workers are started (and ready) before
    * it takes over; requests under way finish on the old one.
    */
-  replace(component: Uint8Array): Promise<void>;
+  replace(component: Uint8Array, sourceMap?: string): Promise<void>;
   stop(): void | Promise<void>;
 }

@@ -8,6 +8,10 @@ export interface WorkerData {
   reuse: boolean;
   memo: BindingsMemo | undefined;
   grants: Grants | undefined;
+  /** The bundle's source map, for the stacks of failed handlers. */
+  sourceMap: string | undefined;
+  /** A failed handler's 500 answer carries its exception. */
+  exposeErrors: boolean;
 }
 
 /** What a worker tells the pool. */

@@ -1,11 +1,13 @@
 import { ComponentizeError, trap } from '../errors.js';
+import { GuestStderr, withGuestStderr } from '../host/guest-stderr.js';
 import type { StackMapper } from '../js/stack-map.js';
 
 /**
  * The component's exports, each function wrapped so that a failure reads like one in plain JS:
- * the engine prints the guest's exception and stack on stderr (QuickJS) before the call traps;
- * that text is captured during the call, rewritten to the user's files with the build's source
- * map, and put into the error the test sees, beside the trap. Resource classes pass through.
+ * the engine reports the guest's exception on stderr before the call traps; that report is
+ * taken off the guest's stderr during the call (host/guest-stderr.ts), its stack mapped to the
+ * user's files with the build's source map, and put into the TRAP error the test sees (message,
+ * `location`, `exception`). The guest's other output still reaches stderr. Resource classes pass through.
  */
 export function guardExports<T>(exports: Record<string, unknown>, label: string, mapper: StackMapper | undefined): T {
   const guarded: Record<string, unknown> = {};
@@ -26,52 +28,34 @@ function guardFunction(
   mapper: StackMapper | undefined,
 ) {
   return (...args: unknown[]): unknown => {
-    const capture = captureStderr(mapper);
+    const write = process.stderr.write.bind(process.stderr);
+    const guest = new GuestStderr((text) => write(text), mapper);
     const fail = (error: unknown): never => {
       // Our own errors (an unmocked import) already say what happened.
       if (error instanceof ComponentizeError) throw error;
-      const output = capture.text().trim();
-      const message = error instanceof Error ? error.message : String(error);
-      throw trap(`${name}(...) failed in ${label}: ${message}${output ? `\n${output}` : ''}`, {
-        hint: 'A JavaScript exception inside a component becomes a trap; the guest output above is mapped to your sources (built with a source map).',
+      // The engine's report of the exception (taken off the guest's stderr, its stack mapped).
+      const exception = guest.take();
+      const message = exception
+        ? `${exception.message}${exception.stack ? `\n${exception.stack}` : ''}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+      throw trap(`${name}(...) failed in ${label}: ${message}`, {
+        hint: exception
+          ? 'A JavaScript exception that escapes an export traps the component; its stack above is mapped to your sources.'
+          : 'A JavaScript exception inside a component becomes a trap; build with a source map to see its stack.',
+        location: exception?.location,
+        exception,
         cause: error,
       });
     };
     let result: unknown;
     try {
-      result = fn(...args);
+      result = withGuestStderr(guest, () => fn(...args));
     } catch (error) {
-      capture.stop();
       return fail(error);
     }
-    if (!(result instanceof Promise)) {
-      capture.stop();
-      return result;
-    }
-    return result.then(
-      (value) => (capture.stop(), value),
-      (error: unknown) => (capture.stop(), fail(error)),
-    );
-  };
-}
-
-/**
- * Tees `process.stderr` while a call runs: the preview2 shim writes the guest's stderr there
- * synchronously. The text still reaches the terminal, with positions mapped to the sources.
- */
-function captureStderr(mapper: StackMapper | undefined): { text(): string; stop(): void } {
-  const original = process.stderr.write;
-  let captured = '';
-  const rewrite = (text: string) => (mapper ? mapper.rewrite(text) : text);
-  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = rewrite(typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk));
-    captured += text;
-    return (original as (chunk: string, ...r: unknown[]) => boolean).call(process.stderr, text, ...rest);
-  }) as typeof process.stderr.write;
-  return {
-    text: () => captured,
-    stop: () => {
-      process.stderr.write = original;
-    },
+    if (!(result instanceof Promise)) return result;
+    return result.then(undefined, fail);
   };
 }

@@ -23,6 +23,8 @@ export interface ServeOptions extends ComponentSource {
   maxBodyBytes?: number;
   /** Worker threads answering requests. Default 2. */
   workers?: number;
+  /** A failed handler's 500 answer carries its exception's message and stack (mapped to your sources). Default true. */
+  exposeErrors?: boolean;
 }
 
 /** A component answering HTTP on 127.0.0.1 inside the test's process. */
@@ -67,6 +69,8 @@ export async function serveComponent(input: string, options: ServeOptions = {}):
     timeoutMs: options.timeoutMs,
     maxBodyBytes: options.maxBodyBytes,
     workers: options.workers,
+    sourceMap: map,
+    exposeErrors: options.exposeErrors,
     log: (entry) =>
       log.push(entry.kind === 'error' && mapper ? { ...entry, message: mapper.rewrite(entry.message) } : entry),
   }).catch((error: unknown) => {

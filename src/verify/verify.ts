@@ -6,6 +6,7 @@ import { type BuildWarning, ERROR_FACTORIES, trap } from '../errors.js';
 import type { BindingsMemo } from '../host/bindings.js';
 import { readWorldHint } from '../host/bindings-memo.js';
 import { type ComponentNode, componentNode, verifyCallUnsupported } from '../host/component-node.js';
+import { cleanGuestOutput } from '../host/guest-stderr.js';
 import type { ExportCall } from '../host/parse-call.js';
 import { encodeValue } from '../host/value-codec.js';
 import { WASI_STUB_MARK } from '../host/wasi-stubs.js';
@@ -86,12 +87,12 @@ export async function verifyComponent(
   if (first?.ok) return { verification: verificationOf(first, 'child-process'), warnings: [] };
   const done = await child;
   const reply = first ?? (done.ipcOutput.at(-1) as VerifyReply | undefined);
-  const stderr = `${done.stderr}`.trim().split('\n').slice(-12).join('\n');
+  // The guest's exception (its message and mapped stack) and its last lines, without the engines' noise.
   return outcomeOf(
     reply,
     'child-process',
     call,
-    mapper ? mapper.rewrite(stderr) : stderr,
+    cleanGuestOutput(`${done.stderr}`, mapper),
     `verifier exited with ${done.exitCode}`,
   );
 }

@@ -82,6 +82,16 @@ describe('originalPositions: bundle positions back to the user files', () => {
     expect(late(0, 2)).toBeUndefined();
   });
 
+  test("a line without mappings (code appended after the user's) is not blamed on an earlier line", () => {
+    // Bundle line 2 has no segment: Node's findEntry alone answers app.ts line 3, the last mapping above.
+    expect(lookup(2, 5)).toBeUndefined();
+    expect(lookup(7, 0)).toBeUndefined();
+  });
+
+  test("a position before its line's first mapping (indentation) is that line's", () => {
+    expect(lookup(1, 0)).toMatchObject({ file: 'app.ts', line: 3 });
+  });
+
   test('without sourcesContent the location has no lineText', () => {
     const bare = originalPositions(payload({ sources: ['app.ts'], mappings: encodeMappings([[[0, 0, 3, 0]]]) }));
     expect(bare(0, 0)).toEqual({ file: 'app.ts', line: 4, column: 1 });
