@@ -2,13 +2,14 @@
 // 1. Replaces each compiled dist/vendor/*.js re-export with a single-file bundle of the package it
 //    re-exports, so the CLI loads one file instead of hundreds of modules (see src/vendor/zod.ts).
 // 2. Bundles each npm-backed global polyfill into one self-contained ES module in
-//    dist/vendor/globals/ (see src/bundle/globals/npm.ts), and the Promise whose jobs the fetch
+//    dist/vendor/globals/ (see src/bundle/globals/web-platform.ts), and the Promise whose jobs the fetch
 //    glue runs (src/bundle/globals/promise-jobs.ts).
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { NPM_GLOBALS } from '../dist/bundle/globals/npm.js';
 import { PROMISE_JOBS_SOURCE } from '../dist/bundle/globals/promise-jobs.js';
+import { rewriteUnicodePropertyEscapes } from '../dist/bundle/unicode-regex.js';
 
 const root = new URL('..', import.meta.url).pathname;
 for (const [global, source] of [...Object.entries(NPM_GLOBALS), ['promise-jobs', PROMISE_JOBS_SOURCE]]) {
@@ -24,6 +25,11 @@ for (const [global, source] of [...Object.entries(NPM_GLOBALS), ['promise-jobs',
     minify: true,
     logLevel: 'warning',
   });
+  // Polyfills go in after the user's code had its `\p{...}` regexes rewritten for engines without
+  // them (StarlingMonkey): theirs are rewritten here, once, for every engine (urlpattern-polyfill).
+  const out = join(root, 'dist/vendor/globals', `${global}.js`);
+  const rewritten = rewriteUnicodePropertyEscapes(await readFile(out, 'utf8'));
+  if (rewritten.rewritten > 0) await writeFile(out, rewritten.code);
 }
 
 const dir = new URL('../dist/vendor/', import.meta.url).pathname;

@@ -24,7 +24,27 @@ export function neededPolyfills(polyfills: readonly Polyfill[], read: ReadonlySe
       grew = true;
     }
   }
-  return needed;
+  return installOrder(needed);
+}
+
+/**
+ * `needed` with each polyfill after those providing the globals it uses: a module that extends
+ * a global class (AbortSignal extends EventTarget) must find it installed when it loads.
+ */
+function installOrder(needed: readonly Polyfill[]): Polyfill[] {
+  const ordered: Polyfill[] = [];
+  const visiting = new Set<Polyfill>();
+  const place = (p: Polyfill) => {
+    if (ordered.includes(p) || visiting.has(p)) return;
+    visiting.add(p);
+    for (const g of p.uses ?? []) {
+      const provider = needed.find((q) => q !== p && provided(q).includes(g));
+      if (provider) place(provider);
+    }
+    ordered.push(p);
+  };
+  for (const p of needed) place(p);
+  return ordered;
 }
 
 /** The lines that import each polyfill's installer, ahead of the user's code. */

@@ -137,6 +137,29 @@ export type GlobalName =
   | 'crypto'
   | 'CryptoKey'
   | 'Intl'
+  // The rest of WinterTC's Minimum Common Web Platform API (bundle/globals/web-platform.ts).
+  | 'AbortController'
+  | 'AbortSignal'
+  | 'EventTarget'
+  | 'Event'
+  | 'CustomEvent'
+  | 'DOMException'
+  | 'Blob'
+  | 'File'
+  | 'FormData'
+  | 'WritableStream'
+  | 'TransformStream'
+  | 'TextEncoderStream'
+  | 'TextDecoderStream'
+  | 'CompressionStream'
+  | 'DecompressionStream'
+  | 'URLPattern'
+  | 'reportError'
+  | 'self'
+  | 'navigator'
+  | 'performance'
+  | 'atob'
+  | 'btoa'
   // Every engine has it; read here so top-level Math.random() can be given a generator (above).
   | 'Math';
 
@@ -196,6 +219,8 @@ export interface EngineAdapter {
   finishComponent?(component: Uint8Array, world: EngineWorld): Promise<Uint8Array>;
   /** Globals this engine does not define; the pipeline adds those it has a polyfill for. */
   missingGlobals: readonly GlobalName[];
+  /** Globals this engine defines other than as the standard says; the pipeline mends those it can (bundle/globals/web-platform.ts). */
+  flawedGlobals?: readonly GlobalName[];
   /** Language features the engine lacks and no polyfill can add; uses are reported with their file:line (check/engine-limits.ts). */
   lacks: readonly ('unicode-property-escapes' | 'string-normalize')[];
   /**

@@ -42,8 +42,21 @@ describe('neededPolyfills', () => {
   ];
 
   test('only what is read, plus what those read', () => {
-    expect(neededPolyfills(all, new Set(['clearTimeout'])).map((p) => p.global)).toEqual(['setTimeout', 'console']);
+    expect(neededPolyfills(all, new Set(['clearTimeout'])).map((p) => p.global)).toEqual(['console', 'setTimeout']);
     expect(neededPolyfills(all, new Set(['Buffer'])).map((p) => p.global)).toEqual(['Buffer']);
+  });
+  test('a polyfill is installed after those providing the globals it uses, however deep', () => {
+    const chain = [
+      fake('AbortController', { uses: ['EventTarget', 'setTimeout'] }),
+      fake('EventTarget', { provides: ['EventTarget', 'Event'] }),
+      ...all,
+    ];
+    expect(neededPolyfills(chain, new Set(['AbortController'])).map((p) => p.global)).toEqual([
+      'EventTarget',
+      'console',
+      'setTimeout',
+      'AbortController',
+    ]);
   });
   test('nothing read, nothing added', () => {
     expect(neededPolyfills(all, new Set(['Math', 'JSON']))).toEqual([]);

@@ -44,6 +44,9 @@ export function impliedGlobals(program: AnyNode, read: ReadonlySet<string>): Glo
   const implied: GlobalName[] = [];
   if (read.has('fetch') && !read.has('ReadableStream') && readsProperty(program, 'body'))
     implied.push('ReadableStream');
+  // `blob.stream()` makes a ReadableStream (guest/web-platform/blob.ts).
+  else if ((read.has('Blob') || read.has('File')) && !read.has('ReadableStream') && readsProperty(program, 'stream'))
+    implied.push('ReadableStream');
   // `crypto.subtle` (or a root object's `.subtle`, as jose reads it) brings Web Crypto's keys and algorithms.
   if (read.has('crypto') && !read.has('CryptoKey') && readsProperty(program, 'subtle')) implied.push('CryptoKey');
   return implied;

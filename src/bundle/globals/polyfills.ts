@@ -7,9 +7,10 @@ import { consolePolyfillSource } from './console.js';
 import { cryptoPolyfillSource, subtlePolyfillSource } from './crypto.js';
 import { fetchPolyfill } from './fetch.js';
 import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource } from './node-globals.js';
-import { NPM_GLOBALS, POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
+import { POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
 import type { Polyfill } from './polyfill.js';
 import { TIMER_GLOBALS, timersGuardSource, timersPolyfillSource } from './timers.js';
+import { GLOBAL_MODULES, globalModuleSource } from './web-platform.js';
 
 /** Node's globals, which no engine has; npm code reads them. */
 export const NODE_GLOBALS: readonly GlobalName[] = ['Buffer', 'process', 'global'];
@@ -22,7 +23,7 @@ export const POLYFILLED_GLOBALS: readonly GlobalName[] = [
   'fetch',
   ...TIMER_GLOBALS,
   ...NODE_GLOBALS,
-  ...(Object.keys(NPM_GLOBALS) as GlobalName[]),
+  ...GLOBAL_MODULES.flatMap((m) => m.provides),
 ];
 
 /**
@@ -147,15 +148,22 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
     global: 'global',
     load: async () => ({ source: GLOBAL_POLYFILL_SOURCE, requires: [], degradedWarning: undefined }),
   });
-  for (const [global, source] of Object.entries(NPM_GLOBALS) as [keyof typeof NPM_GLOBALS, string][]) {
-    if (!engine.missingGlobals.includes(global)) continue;
+  for (const module of GLOBAL_MODULES) {
+    const provides = module.provides.filter(module.mends ? (g) => engine.flawedGlobals?.includes(g) : missing);
+    if (provides.length === 0) continue;
+    const prebundledName = 'npm' in module.source ? module.provides[0]! : undefined;
     polyfills.push({
-      global,
+      global: provides[0]!,
+      provides,
+      ...(module.uses ? { uses: module.uses } : {}),
+      ...(module.mends ? { wraps: { label: `${provides[0]} (${module.mends})` } } : {}),
       async load() {
-        const prebundled = await readFile(prebundledGlobal(global), 'utf8').catch(() => undefined);
+        const prebundled = prebundledName
+          ? await readFile(prebundledGlobal(prebundledName), 'utf8').catch(() => undefined)
+          : undefined;
         // Without the build step (running from sources), the re-export works too, only less lean.
         return {
-          source: prebundled ?? source,
+          source: prebundled ?? globalModuleSource(module, engine),
           resolveDir: prebundled === undefined ? POLYFILL_RESOLVE_DIR : undefined,
           requires: [],
           degradedWarning: undefined,

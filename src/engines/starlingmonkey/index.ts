@@ -56,7 +56,8 @@ export const engine = defineEngine({
   },
   // StarlingMonkey's fetch-event and fetch() layer speak wasi:http 0.2.10.
   builtinWasiVersion: '0.2.10',
-  missingGlobals: ['Intl'],
+  missingGlobals: ['TextEncoderStream', 'TextDecoderStream', 'URLPattern', 'reportError', 'navigator', 'Intl'],
+  flawedGlobals: ['AbortController', 'AbortSignal', 'CustomEvent', 'performance'],
   lacks: ['unicode-property-escapes', 'string-normalize'],
   async packagedWeval() {
     return (await import('./weval-package.js')).packagedWeval();
