@@ -127,7 +127,8 @@ export class GuestStderr {
 
   private record({ message, frames }: { message: string; frames: string[] }): void {
     const { stack, location } = cleanStack(frames, this.mapper);
-    this.exception = { message, stack, location };
+    // The message may name bundle positions too (the result checks' "count is at app.js:5:1").
+    this.exception = { message: this.mapper ? this.mapper.rewrite(message) : message, stack, location };
   }
 }
 
