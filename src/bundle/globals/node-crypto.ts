@@ -1,15 +1,22 @@
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../toolchain/package-root.js';
+
 /**
  * `node:crypto`: random values from the engine's (or our) Web Crypto, hashes and HMACs from
  * @noble/hashes (audited, maintained, pure JavaScript; each algorithm a separate module, so
  * esbuild keeps only what is called). Secret keys are KeyObjects as in Node, which is what
  * jsonwebtoken and jwa check for (`instanceof KeyObject`, `type`, `symmetricKeySize`, `export`).
- * Asymmetric keys and signatures (createPrivateKey, createSign...) are not given: they throw
- * ERR_FEATURE_UNAVAILABLE_ON_PLATFORM naming crypto.subtle, which has them, so callers that try
- * a private key first and fall back to a secret (jsonwebtoken) keep working. No `subtle` export:
+ * RSA keys (PEM or DER) sign and verify through createSign/createVerify with our Web Crypto's
+ * RFC 8017 code (guest/web-crypto/node-rsa.ts, built into dist/). Other key types throw
+ * ERR_FEATURE_UNAVAILABLE_ON_PLATFORM naming crypto.subtle, which has them; a text that is no PEM
+ * throws too, so callers that try a private key first and fall back to a secret (jsonwebtoken)
+ * keep working. No `subtle` export:
  * reading `.subtle` brings the ~100 kB Web Crypto polyfill (impliedGlobals); `webcrypto.subtle` has it.
  */
 export function nodeCryptoSource(): string {
-  return `import { md5, sha1 } from '@noble/hashes/legacy.js';
+  const rsa = join(PACKAGE_ROOT, 'dist', 'guest', 'web-crypto', 'node-rsa.js');
+  return `import { rsaKeyFrom, rsaModulusBits, rsaSign, rsaVerify } from ${JSON.stringify(rsa)};
+import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { Buffer } from 'buffer/index.js';
@@ -21,16 +28,23 @@ function algorithm(name) {
   return hash;
 }
 const bytes = (data, encoding) => (typeof data === 'string' ? Buffer.from(data, encoding || 'utf8') : new Uint8Array(data.buffer ? data.buffer : data, data.byteOffset || 0, data.byteLength));
-const SECRET = Symbol('secret');
+const SECRET = Symbol('secret'), RSA = Symbol('rsa');
 export class KeyObject {
-  constructor(type, secret) {
-    if (type !== 'secret') throw unavailable('KeyObject of type ' + type);
+  constructor(type, material) {
+    if (type !== 'secret' && type !== 'private' && type !== 'public') throw new TypeError('Invalid KeyObject type ' + type);
     this.type = type;
-    this[SECRET] = secret;
+    this[type === 'secret' ? SECRET : RSA] = material;
+    if (type !== 'secret') {
+      this.asymmetricKeyType = 'rsa';
+      this.asymmetricKeyDetails = { modulusLength: rsaModulusBits(material), publicExponent: material.e };
+    }
   }
-  get symmetricKeySize() { return this[SECRET].length; }
-  export() { return Buffer.from(this[SECRET]); }
-  equals(other) { return other instanceof KeyObject && timingSafeEqual(this[SECRET], other[SECRET]); }
+  get symmetricKeySize() { return this.type === 'secret' ? this[SECRET].length : undefined; }
+  export() {
+    if (this.type === 'secret') return Buffer.from(this[SECRET]);
+    throw unavailable('KeyObject.export of an RSA key');
+  }
+  equals(other) { return other instanceof KeyObject && this.type === 'secret' && other.type === 'secret' && timingSafeEqual(this[SECRET], other[SECRET]); }
 }
 function unavailable(what) {
   const error = new Error('node:crypto: ' + what + ' is not available in a component; crypto.subtle has RSA, ECDSA and Ed25519 keys');
@@ -42,10 +56,72 @@ export function createSecretKey(key, encoding) {
   if (typeof key !== 'string' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) throw new TypeError('The "key" argument must be a string, Buffer, TypedArray or DataView');
   return new KeyObject('secret', Uint8Array.from(bytes(key, encoding)));
 }
-export function createPrivateKey() { throw unavailable('createPrivateKey'); }
-export function createPublicKey() { throw unavailable('createPublicKey'); }
-export function createSign() { throw unavailable('createSign'); }
-export function createVerify() { throw unavailable('createVerify'); }
+const PEM = /-----BEGIN ([A-Z ]+)-----([^-]*)-----END \\1-----/;
+function asymmetric(input, type) {
+  if (input instanceof KeyObject) {
+    if (input.type === type || (input.type === 'private' && type === 'public')) return new KeyObject(type, type === 'public' ? { n: input[RSA].n, e: input[RSA].e } : input[RSA]);
+    throw new TypeError('Invalid key object type ' + input.type + ', expected ' + type);
+  }
+  const options = input && typeof input === 'object' && !ArrayBuffer.isView(input) ? input : { key: input };
+  if (options.key instanceof KeyObject) return asymmetric(options.key, type);
+  if (options.passphrase !== undefined) throw unavailable('an encrypted private key');
+  if (options.format === 'jwk') throw unavailable('a JWK key');
+  const { key } = options;
+  let label, der;
+  if (options.format === 'der') {
+    label = options.type === 'pkcs1' ? 'RSA ' + type.toUpperCase() + ' KEY' : type.toUpperCase() + ' KEY';
+    der = bytes(key);
+  } else {
+    const text = typeof key === 'string' ? key : Buffer.from(bytes(key)).toString();
+    const pem = PEM.exec(text);
+    if (!pem) throw new TypeError('error:1E08010C:DECODER routines::unsupported');
+    label = pem[1];
+    der = Buffer.from(pem[2].replace(/\\s+/g, ''), 'base64');
+  }
+  if (!/^(RSA )?(PRIVATE|PUBLIC) KEY$/.test(label)) throw unavailable('a "' + label + '" key');
+  return new KeyObject(type, rsaKeyFrom(label, der, type));
+}
+export function createPrivateKey(key) { return asymmetric(key, 'private'); }
+export function createPublicKey(key) { return asymmetric(key, 'public'); }
+const RSA_HASHES = { sha1: 'SHA-1', sha256: 'SHA-256', sha384: 'SHA-384', sha512: 'SHA-512' };
+function rsaHash(name) {
+  const hash = RSA_HASHES[String(name).toLowerCase().replace(/^rsa-/, '').replace('-', '')];
+  if (!hash) throw new Error('node:crypto: RSA signatures with ' + name + ' are not supported (sha1, sha256, sha384, sha512)');
+  return hash;
+}
+const randomOf = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+const HASH_BYTES = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+function pssSalt(options, hash) {
+  if (!options || typeof options !== 'object' || options.padding !== 6) return undefined;
+  const salt = options.saltLength;
+  return salt === undefined || salt < 0 ? HASH_BYTES[hash] : salt;
+}
+function collector() {
+  const parts = [];
+  return { parts, update(data, encoding) { parts.push(bytes(data, encoding)); return this; }, message: () => Buffer.concat(parts) };
+}
+export function createSign(name) {
+  const hash = rsaHash(name), c = collector();
+  return {
+    update: c.update,
+    sign(key, encoding) {
+      const k = createPrivateKey(key);
+      const out = Buffer.from(rsaSign(k[RSA], hash, c.message(), randomOf, pssSalt(key, hash)));
+      return encoding ? out.toString(encoding) : out;
+    },
+  };
+}
+export function createVerify(name) {
+  const hash = rsaHash(name), c = collector();
+  return {
+    update: c.update,
+    verify(key, signature, encoding) {
+      const k = createPublicKey(key);
+      const sig = typeof signature === 'string' ? Buffer.from(signature, encoding || 'utf8') : bytes(signature);
+      return rsaVerify(k[RSA], hash, c.message(), sig, pssSalt(key, hash));
+    },
+  };
+}
 function digester(state) {
   return {
     update(data, encoding) { state.update(bytes(data, encoding)); return this; },
