@@ -25,7 +25,9 @@ async function bundle(code: string) {
 describe('nodeBuiltinsPlugin', () => {
   test('each built-in, bare and node:, maps to its polyfill', async () => {
     const names = ['stream', 'stream/promises', 'zlib', 'crypto', 'events', 'util', 'buffer', 'path', 'url'];
-    const code = names.map((n, i) => `import * as a${i} from 'node:${n}'; import * as b${i} from '${n}'; console.log(a${i}, b${i});`);
+    const code = names.map(
+      (n, i) => `import * as a${i} from 'node:${n}'; import * as b${i} from '${n}'; console.log(a${i}, b${i});`,
+    );
     const { provided, errors } = await bundle(code.join('\n'));
     expect(errors).toEqual([]);
     for (const n of names) expect(provided).toContain(`node:${n}`);
@@ -57,7 +59,9 @@ describe('impliedGlobals', () => {
   };
   test('`.crypto` of a root chosen at run time brings the crypto global', () => {
     expect(
-      implied("const root = typeof self !== 'undefined' ? self : global; root.crypto.getRandomValues(new Uint8Array(1));"),
+      implied(
+        "const root = typeof self !== 'undefined' ? self : global; root.crypto.getRandomValues(new Uint8Array(1));",
+      ),
     ).toEqual(['crypto']);
   });
   test('no global object read, or no `.crypto`: nothing', () => {
