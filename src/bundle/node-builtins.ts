@@ -13,8 +13,9 @@ import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
  * report's `polyfills` gives minified bytes, e.g. events 13 kB unminified is 6 kB): buffer 63 kB,
  * events 13 kB, path-browserify 13 kB, util 78 kB (its `is-*` helpers), assert 165 kB (it pulls
  * util), string_decoder 72 kB (with buffer), querystring-es3 3.5 kB, url 119 kB (punycode, qs),
- * crypto 24 kB (@noble/hashes, sha256+sha1+md5+hmac), stream 150 kB (readable-stream 4, Node's own
- * streams code, with buffer, events and string_decoder), zlib 25 kB (fflate, the sync calls).
+ * crypto 24 kB (@noble/hashes, sha256+sha1+md5+hmac; 48 kB with RSA keys and signatures), stream
+ * 210 kB (readable-stream 4, Node's own streams code; 117 kB minified with buffer, events and
+ * string_decoder), zlib 25 kB (fflate's one-shot calls; 40 kB minified with buffer).
  * `process`, `crypto`, `url` and `zlib` are ours (globals/node-modules.ts, node-crypto.ts).
  */
 const FROM_PACKAGE: Record<string, string> = {
