@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { Plugin } from 'esbuild';
-import { nodeCryptoSource, nodeProcessSource, nodeUrlSource } from './globals/node-modules.js';
+import { nodeCryptoSource } from './globals/node-crypto.js';
+import { nodeProcessSource, nodeUrlSource, nodeZlibSource } from './globals/node-modules.js';
 import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
 
 /**
@@ -12,8 +13,10 @@ import { POLYFILL_RESOLVE_DIR } from './globals/npm.js';
  * report's `polyfills` gives minified bytes, e.g. events 13 kB unminified is 6 kB): buffer 63 kB,
  * events 13 kB, path-browserify 13 kB, util 78 kB (its `is-*` helpers), assert 165 kB (it pulls
  * util), string_decoder 72 kB (with buffer), querystring-es3 3.5 kB, url 119 kB (punycode, qs),
- * crypto 24 kB (@noble/hashes, sha256+sha1+md5+hmac).
- * `process`, `crypto` and `url` are ours (globals/node-modules.ts): they reach WASI.
+ * crypto 24 kB (@noble/hashes, sha256+sha1+md5+hmac; 48 kB with RSA keys and signatures), stream
+ * 210 kB (readable-stream 4, Node's own streams code; 117 kB minified with buffer, events and
+ * string_decoder), zlib 25 kB (fflate's one-shot calls; 40 kB minified with buffer).
+ * `process`, `crypto`, `url` and `zlib` are ours (globals/node-modules.ts, node-crypto.ts).
  */
 const FROM_PACKAGE: Record<string, string> = {
   buffer: 'buffer/index.js',
@@ -24,12 +27,15 @@ const FROM_PACKAGE: Record<string, string> = {
   string_decoder: 'string_decoder/lib/string_decoder.js',
   assert: 'assert/build/assert.js',
   querystring: 'querystring-es3/index.js',
+  stream: 'readable-stream/lib/ours/browser.js',
+  'stream/promises': 'readable-stream/lib/stream/promises.js',
 };
 
 const GENERATED: Record<string, () => string> = {
   process: nodeProcessSource,
   crypto: nodeCryptoSource,
   url: nodeUrlSource,
+  zlib: nodeZlibSource,
 };
 
 /** Built-ins that need what a component does not have (a file system, sockets, processes, threads). */
@@ -49,8 +55,6 @@ const UNAVAILABLE: Record<string, string> = {
   os: 'a component has no operating system to ask',
   vm: 'a component cannot compile separate contexts',
   v8: 'a component runs no V8',
-  zlib: 'no zlib polyfill is bundled; use a pure-JavaScript package such as fflate',
-  stream: 'no streams polyfill is bundled; use readable-stream from npm',
   module: 'a component has no module loader',
   readline: 'a component has no terminal',
   repl: 'a component has no terminal',
@@ -148,6 +152,12 @@ export function nodeBuiltinsPlugin(used: Map<string, string>): Plugin {
             },
           ],
         };
+      });
+      // `process/` (trailing slash) is how browser-minded packages (readable-stream) ask for the npm
+      // `process` shim over the built-in: in a component, ours is the better Node process (WASI env).
+      build.onResolve({ filter: /^process\/$/ }, () => {
+        used.set(`${NAMESPACE}:process`, 'node:process');
+        return { path: 'process', namespace: NAMESPACE };
       });
       build.onResolve({ filter: new RegExp(`^${BUFFER_INJECT}$`) }, () => {
         used.set(`${NAMESPACE}:${BUFFER_INJECT}`, 'Buffer');

@@ -48,9 +48,18 @@ export function impliedGlobals(program: AnyNode, read: ReadonlySet<string>): Glo
   else if ((read.has('Blob') || read.has('File')) && !read.has('ReadableStream') && readsProperty(program, 'stream'))
     implied.push('ReadableStream');
   // `crypto.subtle` (or a root object's `.subtle`, as jose reads it) brings Web Crypto's keys and algorithms.
-  if (read.has('crypto') && !read.has('CryptoKey') && readsProperty(program, 'subtle')) implied.push('CryptoKey');
+  // `root.crypto.getRandomValues` on a root chosen at run time (`typeof self !== 'undefined' ? self
+  // : global`, as ulid does) is no read of the global `crypto`: any `.crypto` beside a read of a
+  // global object brings it, as it is cheap (random values from WASI) and the code fails without it.
+  const rootCrypto = !read.has('crypto') && GLOBAL_OBJECTS.some((o) => read.has(o)) && readsProperty(program, 'crypto');
+  if (rootCrypto) implied.push('crypto');
+  if ((read.has('crypto') || rootCrypto) && !read.has('CryptoKey') && readsProperty(program, 'subtle'))
+    implied.push('CryptoKey');
   return implied;
 }
+
+/** The names through which code reaches the global object (js/free-globals.ts). */
+const GLOBAL_OBJECTS = ['globalThis', 'self', 'window', 'global'];
 
 function readsProperty(node: AnyNode, name: string): boolean {
   if (node.type === 'MemberExpression' && !node.computed && node.property.name === name) return true;

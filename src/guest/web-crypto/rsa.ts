@@ -48,7 +48,7 @@ function rsaKey(alg: Alg, extractable: boolean, usages: KeyUsage[], k: RsaKeyDat
   return makeKey(type, extractable, algorithmOf(alg, k), usages, k);
 }
 
-function fromSpki(bytes: Uint8Array): RsaKeyData {
+export function fromSpki(bytes: Uint8Array): RsaKeyData {
   const info = der.readSpki(bytes);
   if (info.oid !== RSA_ENCRYPTION) fail('DataError', 'not an RSA public key');
   const [n, e, extra] = der.children(der.parse(info.key, der.TAG.SEQUENCE));
@@ -56,7 +56,7 @@ function fromSpki(bytes: Uint8Array): RsaKeyData {
   return { n: der.readInteger(n), e: der.readInteger(e) };
 }
 
-function fromPkcs8(bytes: Uint8Array): RsaKeyData {
+export function fromPkcs8(bytes: Uint8Array): RsaKeyData {
   const info = der.readPkcs8(bytes);
   if (info.oid !== RSA_ENCRYPTION) fail('DataError', 'not an RSA private key');
   const items = der.children(der.parse(info.key, der.TAG.SEQUENCE));
