@@ -57,8 +57,9 @@ export { CryptoKey };
  */
 export function subtleOverNativeSource(): string {
   const module = join(PACKAGE_ROOT, 'dist', 'guest', 'web-crypto', 'index.js');
-  return `import { createSubtleOver, CryptoKey } from ${JSON.stringify(module)};
-const subtle = createSubtleOver(globalThis.crypto.subtle, { getRandomValues: (array) => globalThis.crypto.getRandomValues(array) });
+  return `import { createSubtle, createSubtleOver, CryptoKey } from ${JSON.stringify(module)};
+const ours = createSubtle({ getRandomValues: (array) => globalThis.crypto.getRandomValues(array) });
+const subtle = createSubtleOver(globalThis.crypto.subtle, ours);
 Object.defineProperty(globalThis.crypto, 'subtle', { value: subtle, configurable: true, enumerable: true, writable: false });
 export { CryptoKey };
 `;

@@ -5,7 +5,7 @@
  *   createSubtle({ getRandomValues })            every algorithm
  *   createSubtleWith({ getRandomValues }, [hmac]) only those listed; esbuild drops the rest
  *                                                (digest is always there: every algorithm hashes)
- *   createSubtleOver(native, { getRandomValues }) every algorithm, digest by the engine's own
+ *   createSubtleOver(native, createSubtle(...))   the same, digest by the engine's own
  */
 
 import { aes, aesKw } from './aes.js';

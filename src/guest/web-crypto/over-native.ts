@@ -9,16 +9,15 @@
  */
 import { canonicalName, HASH_NAMES } from './algorithm.js';
 import { bytesOf } from './bytes.js';
-import { createSubtle } from './index.js';
-import type { Subtle, SubtleOptions } from './subtle.js';
+import type { Subtle } from './subtle.js';
 
 /** The part of the engine's own SubtleCrypto that is used. */
 export interface NativeDigest {
   digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer>;
 }
 
-export function createSubtleOver(native: NativeDigest, options: SubtleOptions): Subtle {
-  const ours = createSubtle(options);
+/** `ours` (createSubtle) with the engine's digest. */
+export function createSubtleOver(native: NativeDigest, ours: Subtle): Subtle {
   return {
     ...ours,
     digest(alg: unknown, data: unknown) {
