@@ -73,8 +73,11 @@ describe.each(ENGINES)('jose on %s', (engine) => {
     expect(await component().verify(alg, verifying, tampered(token))).toBe(nodeRefusal);
   });
 
-  test.each(ALGORITHMS)('%s: a key generated in the component exports as JWK and its token verifies in Node', async (alg) => {
-    const { jwk, token } = JSON.parse(await component().generate(alg, CLAIMS)) as { jwk: object; token: string };
-    expect(await node.verify(alg, JSON.stringify(jwk), token)).toBe(keys.get(alg)!.payload);
-  });
+  test.each(ALGORITHMS)(
+    '%s: a key generated in the component exports as JWK and its token verifies in Node',
+    async (alg) => {
+      const { jwk, token } = JSON.parse(await component().generate(alg, CLAIMS)) as { jwk: object; token: string };
+      expect(await node.verify(alg, JSON.stringify(jwk), token)).toBe(keys.get(alg)!.payload);
+    },
+  );
 });
