@@ -64,9 +64,6 @@ export function webGlobalStatus(engine: EngineAdapter, global: GlobalName): stri
     const by = module ? implementedBy(module) : WASI_BACKED[global];
     return by ? `filled: ${by}` : 'missing';
   }
-  // The engine's crypto.subtle lacks most algorithms: ours goes over it (polyfills.ts, `CryptoKey`).
-  if (global === 'crypto' && engine.flawedGlobals?.includes('CryptoKey'))
-    return 'native, mended: `subtle` from src/guest/web-crypto (digest stays native)';
   const mend = engine.flawedGlobals?.includes(global)
     ? GLOBAL_MODULES.find((m) => m.mends && m.provides.includes(global))
     : undefined;
