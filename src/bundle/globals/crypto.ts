@@ -48,3 +48,19 @@ if (globalThis.crypto && !globalThis.crypto.subtle) {
 export { CryptoKey };
 `;
 }
+
+/**
+ * StarlingMonkey's `crypto.subtle` has digest and HMAC only (no generateKey nor exportKey at all):
+ * ours over it (src/guest/web-crypto/over-native.ts says which part stays native, and why), and
+ * our CryptoKey installed over the native class, as every key the app gets is one of ours.
+ * An own property on the crypto object shadows the native getter.
+ */
+export function subtleOverNativeSource(): string {
+  const module = join(PACKAGE_ROOT, 'dist', 'guest', 'web-crypto', 'index.js');
+  return `import { createSubtle, createSubtleOver, CryptoKey } from ${JSON.stringify(module)};
+const ours = createSubtle({ getRandomValues: (array) => globalThis.crypto.getRandomValues(array) });
+const subtle = createSubtleOver(globalThis.crypto.subtle, ours);
+Object.defineProperty(globalThis.crypto, 'subtle', { value: subtle, configurable: true, enumerable: true, writable: false });
+export { CryptoKey };
+`;
+}

@@ -4,7 +4,7 @@ import { WASI_VERSION, worldImportName } from '../../wit/wasi-names.js';
 import type { EngineAdapter, GlobalName } from '../../wit-dylib/adapter.js';
 import { BUILD_TIME_RANDOM_SOURCE } from '../../wit-dylib/build-time-random.js';
 import { consolePolyfillSource } from './console.js';
-import { cryptoPolyfillSource, subtlePolyfillSource } from './crypto.js';
+import { cryptoPolyfillSource, subtleOverNativeSource, subtlePolyfillSource } from './crypto.js';
 import { fetchPolyfill } from './fetch.js';
 import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource } from './node-globals.js';
 import { POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
@@ -77,6 +77,21 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
       async load() {
         return {
           source: subtlePolyfillSource(),
+          resolveDir: POLYFILL_RESOLVE_DIR,
+          requires: [],
+          degradedWarning: undefined,
+        };
+      },
+    });
+  }
+  if (engine.flawedGlobals?.includes('CryptoKey')) {
+    // The engine's crypto.subtle lacks most algorithms: ours over it, on the same trigger.
+    polyfills.push({
+      global: 'CryptoKey',
+      wraps: { label: 'crypto.subtle (the algorithms the engine lacks)' },
+      async load() {
+        return {
+          source: subtleOverNativeSource(),
           resolveDir: POLYFILL_RESOLVE_DIR,
           requires: [],
           degradedWarning: undefined,

@@ -1,5 +1,4 @@
 /** AES-GCM, AES-CBC, AES-CTR and AES-KW over @noble/ciphers. Key material: the raw key bytes. */
-import { aeskw, cbc, ctr, gcm } from '@noble/ciphers/aes.js';
 import {
   type Alg,
   bufferParam,
@@ -14,6 +13,18 @@ import {
 import { base64url, concat, equalBytes, fromBase64url, fromBigInt, toBigInt } from './bytes.js';
 import { fail } from './errors.js';
 import { type CryptoKey, checkUsages, type KeyUsage, makeKey, materialOf } from './key.js';
+
+/**
+ * @noble/ciphers' AES fills ~1.3 MB of lookup tables when its module is evaluated. Every engine
+ * evaluates the bundle before taking its snapshot, so a static import put those tables into
+ * every component that reads `crypto.subtle` (QuickJS: 4.55 MB instead of 3.2). Loaded on the
+ * first encrypt, decrypt, wrapKey or unwrapKey instead (subtle.ts awaits `load`).
+ */
+let ciphers: typeof import('@noble/ciphers/aes.js') | undefined;
+async function loadCiphers(): Promise<void> {
+  ciphers ??= await import('@noble/ciphers/aes.js');
+}
+const noble = () => ciphers ?? fail('OperationError', 'AES used before it was loaded');
 
 const CIPHER_USAGES: readonly KeyUsage[] = ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'];
 const KW_USAGES: readonly KeyUsage[] = ['wrapKey', 'unwrapKey'];
@@ -63,10 +74,13 @@ function ctrCrypt(alg: Alg, key: Uint8Array, data: Uint8Array): Uint8Array {
   const whole = toBigInt(counter);
   const low = whole & (span - 1n);
   const beforeWrap = span - low;
-  if (blocks <= beforeWrap) return ctr(key, counter).encrypt(data);
+  if (blocks <= beforeWrap) return noble().ctr(key, counter).encrypt(data);
   const cut = Number(beforeWrap) * 16;
   const wrapped = fromBigInt(whole - low, 16);
-  return concat(ctr(key, counter).encrypt(data.subarray(0, cut)), ctr(key, wrapped).encrypt(data.subarray(cut)));
+  return concat(
+    noble().ctr(key, counter).encrypt(data.subarray(0, cut)),
+    noble().ctr(key, wrapped).encrypt(data.subarray(cut)),
+  );
 }
 
 /** Decrypts with a shortened tag, which noble's GCM does not take: recompute the full tag and compare its prefix. */
@@ -79,9 +93,9 @@ function gcmDecryptShortTag(
 ): Uint8Array {
   const body = data.subarray(0, data.length - tagBytes);
   // GCM's keystream does not depend on the plaintext: encrypting zeros yields it.
-  const stream = gcm(key, iv, aad).encrypt(new Uint8Array(body.length));
+  const stream = noble().gcm(key, iv, aad).encrypt(new Uint8Array(body.length));
   const plain = body.map((b, i) => b ^ stream[i]!);
-  const sealed = gcm(key, iv, aad).encrypt(plain);
+  const sealed = noble().gcm(key, iv, aad).encrypt(plain);
   if (!equalBytes(sealed.subarray(body.length, body.length + tagBytes), data.subarray(body.length)))
     fail('OperationError', 'AES-GCM authentication failed');
   return plain;
@@ -127,6 +141,7 @@ function exportAes(format: KeyFormat, key: CryptoKey): Uint8Array | Jwk {
 
 /** AES-GCM, AES-CBC and AES-CTR; wrapKey/unwrapKey with them encrypt/decrypt the exported key. */
 export const aes: Provider = {
+  load: loadCiphers,
   names: ['AES-GCM', 'AES-CBC', 'AES-CTR'],
   generateKey: generateAes,
   importKey: importAes,
@@ -136,10 +151,10 @@ export const aes: Provider = {
     const k = materialOf<Uint8Array>(key);
     if (alg.name === 'AES-GCM') {
       const { iv, aad, tagBytes } = gcmParams(alg);
-      const sealed = gcm(k, iv, aad).encrypt(data);
+      const sealed = noble().gcm(k, iv, aad).encrypt(data);
       return tagBytes === 16 ? sealed : sealed.subarray(0, data.length + tagBytes);
     }
-    if (alg.name === 'AES-CBC') return cbc(k, cbcIv(alg)).encrypt(data);
+    if (alg.name === 'AES-CBC') return noble().cbc(k, cbcIv(alg)).encrypt(data);
     return ctrCrypt(alg, k, data);
   },
   decrypt(alg, key, data) {
@@ -149,14 +164,14 @@ export const aes: Provider = {
       if (data.length < tagBytes) fail('OperationError', 'AES-GCM data shorter than its tag');
       if (tagBytes !== 16) return gcmDecryptShortTag(k, iv, aad, data, tagBytes);
       try {
-        return gcm(k, iv, aad).decrypt(data);
+        return noble().gcm(k, iv, aad).decrypt(data);
       } catch {
         return fail('OperationError', 'AES-GCM authentication failed');
       }
     }
     if (alg.name === 'AES-CBC') {
       try {
-        return cbc(k, cbcIv(alg)).decrypt(data);
+        return noble().cbc(k, cbcIv(alg)).decrypt(data);
       } catch {
         return fail('OperationError', 'AES-CBC decryption failed');
       }
@@ -167,6 +182,7 @@ export const aes: Provider = {
 
 /** AES-KW (RFC 3394): wrapKey/unwrapKey only; it has no encrypt, so asking for one is NotSupportedError. */
 export const aesKw: Provider = {
+  load: loadCiphers,
   names: ['AES-KW'],
   generateKey: generateAes,
   importKey: importAes,
@@ -175,11 +191,11 @@ export const aesKw: Provider = {
   wrapKey(_alg, key, data) {
     if (data.length < 16 || data.length % 8 !== 0)
       fail('OperationError', 'AES-KW wraps multiples of 8 bytes, at least 16');
-    return aeskw(materialOf<Uint8Array>(key)).encrypt(data);
+    return noble().aeskw(materialOf<Uint8Array>(key)).encrypt(data);
   },
   unwrapKey(_alg, key, data) {
     try {
-      return aeskw(materialOf<Uint8Array>(key)).decrypt(data);
+      return noble().aeskw(materialOf<Uint8Array>(key)).decrypt(data);
     } catch {
       return fail('OperationError', 'AES-KW unwrap failed');
     }

@@ -18,6 +18,8 @@ export interface Context {
 /** One algorithm (or one family sharing key formats). Every method is synchronous; the core makes Promises. */
 export interface Provider {
   readonly names: readonly string[];
+  /** Loads what encrypt, decrypt, wrapKey and unwrapKey need, awaited before each (aes.ts: why). */
+  load?(): Promise<void>;
   generateKey?(alg: Alg, extractable: boolean, usages: KeyUsage[], ctx: Context): CryptoKey | CryptoKeyPair;
   importKey?(
     format: KeyFormat,

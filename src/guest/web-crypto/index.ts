@@ -5,6 +5,7 @@
  *   createSubtle({ getRandomValues })            every algorithm
  *   createSubtleWith({ getRandomValues }, [hmac]) only those listed; esbuild drops the rest
  *                                                (digest is always there: every algorithm hashes)
+ *   createSubtleOver(native, createSubtle(...))   the same, digest by the engine's own
  */
 
 import { aes, aesKw } from './aes.js';
@@ -36,5 +37,6 @@ export function createSubtle(options: SubtleOptions): Subtle {
 }
 
 export { CryptoKey, type CryptoKeyPair } from './key.js';
+export { createSubtleOver, type NativeDigest } from './over-native.js';
 export type { Provider, Subtle, SubtleOptions };
 export { aes, aesKw, createSubtleWith, ecdh, ecdsa, ed25519, hkdf, hmac, pbkdf2, rsaOaep, rsaPss, rsassa, x25519 };

@@ -21,8 +21,13 @@ export interface SubtleOptions {
 const FORMATS: readonly KeyFormat[] = ['raw', 'spki', 'pkcs8', 'jwk'];
 
 /** Runs `fn` as a Promise: a throw becomes a rejection, and a primitive's failure an OperationError. */
-function run<T>(fn: () => T): Promise<T> {
+function run<T>(fn: () => T | Promise<T>): Promise<T> {
   return new Promise<T>((resolve) => resolve(fn())).catch((e: unknown) => Promise.reject(asOperationError(e)));
+}
+
+/** `then()` once the provider's lazily loaded part is in (aes.ts says why AES has one). */
+function loaded<T>(p: Provider, then: () => T): T | Promise<T> {
+  return p.load ? p.load().then(then) : then();
 }
 
 export function createSubtleWith(options: SubtleOptions, providers: readonly Provider[]) {
@@ -103,14 +108,16 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
         const [a, p] = algorithm(alg);
         const fn = op(p, 'encrypt');
         checkKey(key, a, 'encrypt');
-        return toArrayBuffer(fn(a, key, bytesOf(data), ctx));
+        const bytes = bytesOf(data);
+        return loaded(p, () => toArrayBuffer(fn(a, key, bytes, ctx)));
       }),
     decrypt: (alg: unknown, key: CryptoKey, data: unknown) =>
       run(() => {
         const [a, p] = algorithm(alg);
         const fn = op(p, 'decrypt');
         checkKey(key, a, 'decrypt');
-        return toArrayBuffer(fn(a, key, bytesOf(data), ctx));
+        const bytes = bytesOf(data);
+        return loaded(p, () => toArrayBuffer(fn(a, key, bytes, ctx)));
       }),
     sign: (alg: unknown, key: CryptoKey, data: unknown) =>
       run(() => {
@@ -181,7 +188,7 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
         const exported = exportKeySync(f, key);
         const bytes = exported instanceof Uint8Array ? exported : utf8Encode(JSON.stringify(exported));
         const wrap = p.wrapKey ?? ((x: Alg, k: CryptoKey, d: Uint8Array) => op(p, 'encrypt')(x, k, d, ctx));
-        return toArrayBuffer(wrap.call(p, a, wrappingKey, bytes, ctx));
+        return loaded(p, () => toArrayBuffer(wrap.call(p, a, wrappingKey, bytes, ctx)));
       }),
 
     unwrapKey: (
@@ -200,16 +207,19 @@ export function createSubtleWith(options: SubtleOptions, providers: readonly Pro
         const [target, targetProvider] = algorithm(unwrappedKeyAlgorithm);
         checkKey(unwrappingKey, a, 'unwrapKey');
         const unwrap = p.unwrapKey ?? op(p, 'decrypt');
-        const bytes = unwrap.call(p, a, unwrappingKey, bytesOf(wrappedKey, 'wrappedKey'), ctx);
-        let data: unknown = bytes;
-        if (f === 'jwk') {
-          try {
-            data = JSON.parse(utf8Decode(bytes));
-          } catch {
-            fail('DataError', 'the unwrapped key is not JSON');
+        const wrapped = bytesOf(wrappedKey, 'wrappedKey');
+        return loaded(p, () => {
+          const bytes = unwrap.call(p, a, unwrappingKey, wrapped, ctx);
+          let data: unknown = bytes;
+          if (f === 'jwk') {
+            try {
+              data = JSON.parse(utf8Decode(bytes));
+            } catch {
+              fail('DataError', 'the unwrapped key is not JSON');
+            }
           }
-        }
-        return importKeySync(f, data, target, targetProvider, extractable, usages);
+          return importKeySync(f, data, target, targetProvider, extractable, usages);
+        });
       }),
   };
 }
