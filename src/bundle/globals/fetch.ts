@@ -49,8 +49,13 @@ export function impliedGlobals(program: AnyNode, read: ReadonlySet<string>): Glo
     implied.push('ReadableStream');
   // `crypto.subtle` (or a root object's `.subtle`, as jose reads it) brings Web Crypto's keys and algorithms.
   if (read.has('crypto') && !read.has('CryptoKey') && readsProperty(program, 'subtle')) implied.push('CryptoKey');
+  // The locale-sensitive methods of the built-ins go through Intl once it is in (intl.ts).
+  if (!read.has('Intl') && LOCALE_METHODS.some((name) => readsProperty(program, name))) implied.push('Intl');
   return implied;
 }
+
+/** Methods whose engine versions ignore the locale; the Intl polyfill replaces them. */
+const LOCALE_METHODS = ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString', 'localeCompare'];
 
 function readsProperty(node: AnyNode, name: string): boolean {
   if (node.type === 'MemberExpression' && !node.computed && node.property.name === name) return true;
