@@ -29,6 +29,10 @@ const PACKAGES: readonly { name: string; localeData: boolean }[] = [
   { name: 'intl-segmenter', localeData: false },
 ];
 
+function guestModule(name: string): string {
+  return join(PACKAGE_ROOT, 'dist', 'guest', 'intl', `${name}.js`);
+}
+
 function localeDataFile(pkg: string, tag: string): string {
   return join(PACKAGE_ROOT, 'node_modules', '@formatjs', pkg, 'locale-data', `${tag}.js`);
 }
@@ -67,8 +71,9 @@ export function intlPolyfillSource(locales: readonly string[]): string {
       if (!imports.includes(data)) imports.push(data);
     }
   }
-  imports.push('@formatjs/intl-datetimeformat/add-golden-tz.js');
-  const collator = join(PACKAGE_ROOT, 'dist', 'guest', 'intl', 'collator.js');
+  // Each zone unpacked when first read, not in the snapshot (lazy-time-zones.ts): before the data.
+  imports.push(guestModule('lazy-time-zones'), '@formatjs/intl-datetimeformat/add-golden-tz.js');
+  const collator = guestModule('collator');
   return `${imports.map((i) => `import ${JSON.stringify(i)};`).join('\n')}
 import { Collator, installLocaleCompare } from ${JSON.stringify(collator)};
 Object.defineProperty(globalThis.Intl, 'Collator', { value: Collator, writable: true, configurable: true });
