@@ -33,24 +33,31 @@ describe('the locales option', () => {
 });
 
 describe('the Intl polyfill module', () => {
-  test("imports each locale's data, falling back to the language where a package has none", () => {
-    const source = intlPolyfillSource(intlLocales(['fr-CA']));
-    expect(source).toContain('@formatjs/intl-numberformat/locale-data/en.js');
-    expect(source).toContain('@formatjs/intl-numberformat/locale-data/fr-CA.js');
-    // Plural rules are per language.
-    expect(source).toContain('@formatjs/intl-pluralrules/locale-data/fr.js');
-    expect(source).not.toContain('@formatjs/intl-numberformat/locale-data/de.js');
+  test("queues each locale's data, falling back to the language where a package has none", async () => {
+    const source = await intlPolyfillSource(intlLocales(['fr-CA']));
+    const queued = [...source.matchAll(/addLocaleDataLater\("(\w+)", "(.*)"\);/g)].map(
+      ([, service, json]) => `${service} ${(JSON.parse(JSON.parse(`"${json}"`)) as { locale: string }).locale}`,
+    );
+    expect(queued).toContain('NumberFormat en');
+    expect(queued).toContain('NumberFormat fr-CA');
+    expect(queued).toContain('DateTimeFormat fr-CA');
+    expect(queued).not.toContain('NumberFormat de');
+    // Five services in two locales; plural rules' data holds functions (not JSON), so its modules
+    // are imported as they are, per language.
+    expect(queued).toHaveLength(10);
+    const imported = [...source.matchAll(/import "(@formatjs\/[^"]*\/locale-data\/[^"]*)"/g)].map((m) => m[1]);
+    expect(imported).toEqual(['@formatjs/intl-pluralrules/locale-data/en.js', '@formatjs/intl-pluralrules/locale-data/fr.js']);
   });
 
-  test('the time zones come after the lazy unpacker that replaces their registration', () => {
-    const source = intlPolyfillSource(['en']);
+  test('the time zones come after the lazy unpacker that replaces their registration', async () => {
+    const source = await intlPolyfillSource(['en']);
     const lazy = source.indexOf('lazy-time-zones.js');
     expect(lazy).toBeGreaterThan(source.indexOf('intl-datetimeformat/polyfill-force.js'));
     expect(source.indexOf('add-golden-tz.js')).toBeGreaterThan(lazy);
   });
 
-  test('a locale without CLDR data is a user error', () => {
-    expect(() => intlPolyfillSource(['en', 'xx-Unknown'])).toThrow(/no locale data for "xx-Unknown"/);
+  test('a locale without CLDR data is a user error', async () => {
+    await expect(intlPolyfillSource(['en', 'xx-Unknown'])).rejects.toThrow(/no locale data for "xx-Unknown"/);
   });
 });
 

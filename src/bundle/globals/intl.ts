@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { invalidOption } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../toolchain/package-root.js';
+import { localeDataJson } from './intl-data.js';
 
 /**
  * `Intl` for engines without it (QuickJS-NG, StarlingMonkey): FormatJS's polyfills, which follow
@@ -16,17 +17,20 @@ import { PACKAGE_ROOT } from '../../toolchain/package-root.js';
 /** The locale every build gets; `--locales` adds to it. */
 export const DEFAULT_LOCALE = 'en';
 
-/** The FormatJS packages in install order (each needs the ones before it), and whether each has locale data. */
-const PACKAGES: readonly { name: string; localeData: boolean }[] = [
-  { name: 'intl-getcanonicallocales', localeData: false },
-  { name: 'intl-locale', localeData: false },
-  { name: 'intl-pluralrules', localeData: true },
-  { name: 'intl-numberformat', localeData: true },
-  { name: 'intl-datetimeformat', localeData: true },
-  { name: 'intl-relativetimeformat', localeData: true },
-  { name: 'intl-listformat', localeData: true },
-  { name: 'intl-displaynames', localeData: true },
-  { name: 'intl-segmenter', localeData: false },
+/**
+ * The FormatJS packages in install order (each needs the ones before it), and for those with
+ * locale data, the Intl service their data registers with.
+ */
+const PACKAGES: readonly { name: string; service?: string }[] = [
+  { name: 'intl-getcanonicallocales' },
+  { name: 'intl-locale' },
+  { name: 'intl-pluralrules', service: 'PluralRules' },
+  { name: 'intl-numberformat', service: 'NumberFormat' },
+  { name: 'intl-datetimeformat', service: 'DateTimeFormat' },
+  { name: 'intl-relativetimeformat', service: 'RelativeTimeFormat' },
+  { name: 'intl-listformat', service: 'ListFormat' },
+  { name: 'intl-displaynames', service: 'DisplayNames' },
+  { name: 'intl-segmenter' },
 ];
 
 function guestModule(name: string): string {
@@ -38,14 +42,14 @@ function localeDataFile(pkg: string, tag: string): string {
 }
 
 /**
- * The locale-data file of `pkg` for `locale`: the tag itself, else its parents (`fr-CA` → `fr`,
+ * The tag of `pkg`'s locale data for `locale`: the tag itself, else its parents (`fr-CA` → `fr`,
  * as plural rules exist per language only); undefined when there is none.
  */
-function localeDataFor(pkg: string, locale: string): string | undefined {
+function localeDataTag(pkg: string, locale: string): string | undefined {
   const subtags = locale.split('-');
   for (let n = subtags.length; n > 0; n--) {
     const tag = subtags.slice(0, n).join('-');
-    if (existsSync(localeDataFile(pkg, tag))) return `@formatjs/${pkg}/locale-data/${tag}.js`;
+    if (existsSync(localeDataFile(pkg, tag))) return tag;
   }
   return undefined;
 }
@@ -56,26 +60,35 @@ export function intlLocales(asked: readonly string[]): string[] {
 }
 
 /** The module that installs `Intl` with data for `locales` (canonical tags) and exports it. */
-export function intlPolyfillSource(locales: readonly string[]): string {
+export async function intlPolyfillSource(locales: readonly string[]): Promise<string> {
   const imports: string[] = [];
+  const lazyData: string[] = [];
   for (const pkg of PACKAGES) {
     imports.push(`@formatjs/${pkg.name}/polyfill-force.js`);
-    if (!pkg.localeData) continue;
+    if (!pkg.service) continue;
+    const done = new Set<string>();
     for (const locale of locales) {
-      const data = localeDataFor(pkg.name, locale);
-      if (data === undefined) {
+      const tag = localeDataTag(pkg.name, locale);
+      if (tag === undefined) {
         throw invalidOption(`Invalid value for locales: there is no locale data for "${locale}"`, {
           hint: 'Use a CLDR locale such as de, fr-CA or pt-BR (English is always included).',
         });
       }
-      if (!imports.includes(data)) imports.push(data);
+      if (done.has(tag)) continue;
+      done.add(tag);
+      // As JSON text registered on first use (lazy-locale-data.ts), else the module as it is.
+      const json = await localeDataJson(localeDataFile(pkg.name, tag));
+      if (json === undefined) imports.push(`@formatjs/${pkg.name}/locale-data/${tag}.js`);
+      else lazyData.push(`addLocaleDataLater(${JSON.stringify(pkg.service)}, ${JSON.stringify(json)});`);
     }
   }
   // Each zone unpacked when first read, not in the snapshot (lazy-time-zones.ts): before the data.
   imports.push(guestModule('lazy-time-zones'), '@formatjs/intl-datetimeformat/add-golden-tz.js');
-  const collator = guestModule('collator');
   return `${imports.map((i) => `import ${JSON.stringify(i)};`).join('\n')}
-import { Collator, installLocaleCompare } from ${JSON.stringify(collator)};
+import { Collator, installLocaleCompare } from ${JSON.stringify(guestModule('collator'))};
+import { addLocaleDataLater, installLazyLocaleData } from ${JSON.stringify(guestModule('lazy-locale-data'))};
+${lazyData.join('\n')}
+installLazyLocaleData();
 Object.defineProperty(globalThis.Intl, 'Collator', { value: Collator, writable: true, configurable: true });
 installLocaleCompare();
 export const Intl = globalThis.Intl;

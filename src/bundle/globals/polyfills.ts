@@ -104,7 +104,7 @@ export function polyfillsFor(
       global: 'Intl',
       async load() {
         return {
-          source: intlPolyfillSource(intlLocales(locales)),
+          source: await intlPolyfillSource(intlLocales(locales)),
           resolveDir: POLYFILL_RESOLVE_DIR,
           requires: [],
           degradedWarning: undefined,
