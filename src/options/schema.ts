@@ -78,10 +78,7 @@ export const buildOptionsSchema = z.strictObject({
    * Locales whose data `Intl` gets on engines without it, besides English (which every build
    * has): BCP 47 tags, an array or a comma-separated string (`"de,fr-CA"`). Default: none.
    */
-  locales: z._default(
-    z.pipe(z.union([z.string(), z.array(z.string())]), z.transform(parseLocales)),
-    [],
-  ),
+  locales: z._default(z.pipe(z.union([z.string(), z.array(z.string())]), z.transform(parseLocales)), []),
   /** The value `process.env.NODE_ENV` is replaced with at build time. Default: `production`. */
   nodeEnv: z._default(z.string().check(z.minLength(1)), 'production'),
   /** Type-check a TypeScript entry against the world's guest types before building. Default: false. */

@@ -4,8 +4,8 @@ import { intlLocales, intlPolyfillSource } from '../../src/bundle/globals/intl.j
 import { ComponentizeError } from '../../src/errors.js';
 import { globalReads } from '../../src/js/free-globals.js';
 import { parseBundle } from '../../src/js/parse-bundle.js';
-import { buildOptionsSchema } from '../../src/options/schema.js';
 import { resolveOptions } from '../../src/options/resolve.js';
+import { buildOptionsSchema } from '../../src/options/schema.js';
 
 const BASE = { entry: 'app.ts', wit: 'world.wit' };
 const parsedLocales = (locales: unknown) => buildOptionsSchema.parse({ ...BASE, locales }).locales;
@@ -46,7 +46,10 @@ describe('the Intl polyfill module', () => {
     // are imported as they are, per language.
     expect(queued).toHaveLength(10);
     const imported = [...source.matchAll(/import "(@formatjs\/[^"]*\/locale-data\/[^"]*)"/g)].map((m) => m[1]);
-    expect(imported).toEqual(['@formatjs/intl-pluralrules/locale-data/en.js', '@formatjs/intl-pluralrules/locale-data/fr.js']);
+    expect(imported).toEqual([
+      '@formatjs/intl-pluralrules/locale-data/en.js',
+      '@formatjs/intl-pluralrules/locale-data/fr.js',
+    ]);
   });
 
   test('the time zones come after the lazy unpacker that replaces their registration', async () => {

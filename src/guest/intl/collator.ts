@@ -41,7 +41,8 @@ function canonicalLocale(locales: string | readonly string[] | undefined): strin
 function option<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T {
   if (value === undefined) return fallback;
   const text = String(value) as T;
-  if (!allowed.includes(text)) throw new RangeError(`Value ${text} out of range for Intl.Collator options property ${name}`);
+  if (!allowed.includes(text))
+    throw new RangeError(`Value ${text} out of range for Intl.Collator options property ${name}`);
   return text;
 }
 
