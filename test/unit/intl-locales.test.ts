@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { impliedGlobals } from '../../src/bundle/globals/fetch.js';
-import { intlLocales, intlPolyfillSource } from '../../src/bundle/globals/intl.js';
+import { intlCoreSource, intlLocales, intlPolyfillSource } from '../../src/bundle/globals/intl.js';
 import { ComponentizeError } from '../../src/errors.js';
 import { globalReads } from '../../src/js/free-globals.js';
 import { parseBundle } from '../../src/js/parse-bundle.js';
@@ -8,6 +8,7 @@ import { resolveOptions } from '../../src/options/resolve.js';
 import { buildOptionsSchema } from '../../src/options/schema.js';
 
 const BASE = { entry: 'app.ts', wit: 'world.wit' };
+const CORE = '/dist/vendor/globals/intl-core.js';
 const parsedLocales = (locales: unknown) => buildOptionsSchema.parse({ ...BASE, locales }).locales;
 
 describe('the locales option', () => {
@@ -34,7 +35,7 @@ describe('the locales option', () => {
 
 describe('the Intl polyfill module', () => {
   test("queues each locale's data, falling back to the language where a package has none", async () => {
-    const source = await intlPolyfillSource(intlLocales(['fr-CA']));
+    const source = await intlPolyfillSource(intlLocales(['fr-CA']), CORE);
     const queued = [...source.matchAll(/addLocaleDataLater\("(\w+)", "(.*)"\);/g)].map(
       ([, service, json]) => `${service} ${(JSON.parse(JSON.parse(`"${json}"`)) as { locale: string }).locale}`,
     );
@@ -52,15 +53,21 @@ describe('the Intl polyfill module', () => {
     ]);
   });
 
-  test('the time zones come after the lazy unpacker that replaces their registration', async () => {
-    const source = await intlPolyfillSource(['en']);
+  test('the core is imported before the data that registers with it', async () => {
+    const source = await intlPolyfillSource(['en'], CORE);
+    expect(source.indexOf(CORE)).toBeLessThan(source.indexOf('locale-data/en.js'));
+    expect(source.indexOf(CORE)).toBeLessThan(source.indexOf('addLocaleDataLater("NumberFormat"'));
+  });
+
+  test('the time zones come after the lazy unpacker that replaces their registration', () => {
+    const source = intlCoreSource();
     const lazy = source.indexOf('lazy-time-zones.js');
     expect(lazy).toBeGreaterThan(source.indexOf('intl-datetimeformat/polyfill-force.js'));
     expect(source.indexOf('add-golden-tz.js')).toBeGreaterThan(lazy);
   });
 
   test('a locale without CLDR data is a user error', async () => {
-    await expect(intlPolyfillSource(['en', 'xx-Unknown'])).rejects.toThrow(/no locale data for "xx-Unknown"/);
+    await expect(intlPolyfillSource(['en', 'xx-Unknown'], CORE)).rejects.toThrow(/no locale data for "xx-Unknown"/);
   });
 });
 
