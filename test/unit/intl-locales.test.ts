@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { impliedGlobals } from '../../src/bundle/globals/fetch.js';
-import { intlCoreSource, intlLocales, intlPolyfillSource } from '../../src/bundle/globals/intl.js';
+import { checkLocales, intlCoreSource, intlLocales, intlPolyfillSource } from '../../src/bundle/globals/intl.js';
 import { ComponentizeError } from '../../src/errors.js';
 import { globalReads } from '../../src/js/free-globals.js';
 import { parseBundle } from '../../src/js/parse-bundle.js';
@@ -66,7 +66,9 @@ describe('the Intl polyfill module', () => {
     expect(source.indexOf('add-golden-tz.js')).toBeGreaterThan(lazy);
   });
 
-  test('a locale without CLDR data is a user error', async () => {
+  test('a locale without CLDR data is a user error, found before bundling', async () => {
+    expect(() => checkLocales(['de', 'xx-Unknown'])).toThrow(/no locale data for "xx-Unknown"/);
+    expect(() => checkLocales(['de', 'fr-CA', 'pt-BR'])).not.toThrow();
     await expect(intlPolyfillSource(['en', 'xx-Unknown'], CORE)).rejects.toThrow(/no locale data for "xx-Unknown"/);
   });
 });

@@ -54,6 +54,19 @@ function localeDataTag(pkg: string, locale: string): string | undefined {
   return undefined;
 }
 
+function noLocaleData(locale: string) {
+  return invalidOption(`Invalid value for locales: there is no locale data for "${locale}"`, {
+    hint: 'Use a CLDR locale such as de, fr-CA or pt-BR (English is always included).',
+  });
+}
+
+/** Throws for a locale some FormatJS package has no data for: before bundling, not inside it. */
+export function checkLocales(locales: readonly string[]): void {
+  for (const locale of locales)
+    for (const pkg of PACKAGES)
+      if (pkg.service && localeDataTag(pkg.name, locale) === undefined) throw noLocaleData(locale);
+}
+
 /** English and the asked-for locales, once each, canonical (`fr-ca` → `fr-CA`). */
 export function intlLocales(asked: readonly string[]): string[] {
   return [...new Set([DEFAULT_LOCALE, ...asked])];
@@ -92,11 +105,7 @@ export async function intlPolyfillSource(locales: readonly string[], core: strin
     const done = new Set<string>();
     for (const locale of locales) {
       const tag = localeDataTag(pkg.name, locale);
-      if (tag === undefined) {
-        throw invalidOption(`Invalid value for locales: there is no locale data for "${locale}"`, {
-          hint: 'Use a CLDR locale such as de, fr-CA or pt-BR (English is always included).',
-        });
-      }
+      if (tag === undefined) throw noLocaleData(locale);
       if (done.has(tag)) continue;
       done.add(tag);
       // As JSON text registered on first use (lazy-locale-data.ts), else the module as it is.

@@ -6,7 +6,7 @@ import { BUILD_TIME_RANDOM_SOURCE } from '../../wit-dylib/build-time-random.js';
 import { consolePolyfillSource } from './console.js';
 import { cryptoPolyfillSource, subtlePolyfillSource } from './crypto.js';
 import { fetchPolyfill } from './fetch.js';
-import { INTL_CORE, intlLocales, intlPolyfillSource } from './intl.js';
+import { checkLocales, INTL_CORE, intlLocales, intlPolyfillSource } from './intl.js';
 import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource } from './node-globals.js';
 import { POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
 import type { Polyfill } from './polyfill.js';
@@ -99,6 +99,7 @@ export function polyfillsFor(
   }
   const missing = (g: GlobalName) => engine.missingGlobals.includes(g);
   if (missing('Intl')) {
+    checkLocales(locales);
     // FormatJS on CLDR data for `locales` (intl.ts): megabytes (README "Intl"), so only when the code uses it.
     polyfills.push({
       global: 'Intl',
