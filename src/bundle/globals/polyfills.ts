@@ -38,7 +38,8 @@ export function polyfillsFor(
   engine: EngineAdapter,
   world: Promise<ResolvedWorld>,
   wasiDisabled: boolean,
-  locales: readonly string[],
+  /** Locales besides English that Intl gets data for (the `locales` option). */
+  locales: readonly string[] = [],
 ): Polyfill[] {
   const polyfills: Polyfill[] = [];
   const wasi = async (iface: string) => worldImportName((await world).model, iface) ?? `${iface}@${WASI_VERSION}`;
