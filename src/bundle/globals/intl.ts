@@ -9,9 +9,10 @@ import { localeDataJson } from './intl-data.js';
  * ECMA-402 on CLDR data, plus our simplified root Collator (src/guest/intl/collator.ts: FormatJS
  * has none). They also replace `Number`/`BigInt`/`Date.prototype.toLocale*String` and
  * `String.prototype.localeCompare`, whose engine versions ignore the locale. Locale data is
- * bundled per locale (~0.5 MB of source each), English always; the IANA time zones are
- * FormatJS's "golden" set (every zone in use, ~0.8 MB of source). In a bundle only when its code
- * reads `Intl` or calls one of those methods (fetch.ts `impliedGlobals`).
+ * bundled per locale as JSON text registered on first use (intl-data.ts, lazy-locale-data.ts),
+ * English always; the IANA time zones are FormatJS's "golden" set (every zone in use), each
+ * unpacked on first use (lazy-time-zones.ts). In a bundle only when its code reads `Intl` or
+ * calls one of those methods (fetch.ts `impliedGlobals`). Sizes: README "Intl".
  */
 
 /** The locale every build gets; `--locales` adds to it. */
