@@ -7,12 +7,14 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { INTL_CORE, intlCoreSource } from '../dist/bundle/globals/intl.js';
 import { NPM_GLOBALS } from '../dist/bundle/globals/npm.js';
 import { PROMISE_JOBS_SOURCE } from '../dist/bundle/globals/promise-jobs.js';
 import { rewriteUnicodePropertyEscapes } from '../dist/bundle/unicode-regex.js';
 
 const root = new URL('..', import.meta.url).pathname;
-for (const [global, source] of [...Object.entries(NPM_GLOBALS), ['promise-jobs', PROMISE_JOBS_SOURCE]]) {
+const PREBUNDLED = [...Object.entries(NPM_GLOBALS), ['promise-jobs', PROMISE_JOBS_SOURCE], [INTL_CORE, intlCoreSource()]];
+for (const [global, source] of PREBUNDLED) {
   await build({
     stdin: { contents: source, resolveDir: root, loader: 'js', sourcefile: `componentize-polyfill:${global}` },
     outfile: join(root, 'dist/vendor/globals', `${global}.js`),
@@ -23,6 +25,8 @@ for (const [global, source] of [...Object.entries(NPM_GLOBALS), ['promise-jobs',
     mainFields: ['module', 'main'],
     target: 'es2022',
     minify: true,
+    // Intl's classes are named in messages and by `constructor.name`.
+    keepNames: global === INTL_CORE,
     logLevel: 'warning',
   });
   // Polyfills go in after the user's code had its `\p{...}` regexes rewritten for engines without

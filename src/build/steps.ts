@@ -59,7 +59,12 @@ export async function bundleBesideWorld(
       () => false,
     );
   const bundling = stage('bundle', () =>
-    bundleEntry(resolved, polyfillsFor(engine, worldLoading, resolved.disable.all), engine, promiseJobs),
+    bundleEntry(
+      resolved,
+      polyfillsFor(engine, worldLoading, resolved.disable.all, resolved.locales),
+      engine,
+      promiseJobs,
+    ),
   );
   const [world, bundle] = await Promise.allSettled([worldLoading, bundling]);
   // A broken world also breaks the polyfills that need it; its own error is the one to show.

@@ -49,6 +49,7 @@ const OPTION_KEY_ROWS = {
   sourcemap: { in: 'neither', why: 'emit target' },
   conditions: { in: 'options', value: (o) => o.conditions },
   nodeEnv: { in: 'options', value: (o) => o.nodeEnv },
+  locales: { in: 'options', value: (o) => o.locales },
   // A hit must not claim a check that never ran: the options key, as the content does not change.
   typecheck: { in: 'options', value: (o) => o.typecheck },
   disable: { in: 'both', value: (o) => o.disable },

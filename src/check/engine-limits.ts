@@ -22,7 +22,7 @@ const MAX_PER_KIND = 5;
  * reported at the user's file:line (through the bundle's source map) before the engine runs:
  * - a `\p{...}` regex literal on an engine without Unicode property escapes: an error (the
  *   engine would reject the whole bundle with a message that names no line);
- * - globals the engine lacks and no polyfill adds (`Intl`, `fetch` on QuickJS), read as `X`,
+ * - globals the engine lacks and no polyfill adds (none today: every missing one is filled), read as `X`,
  *   `globalThis.X` or `self.X`, and a `new RegExp('\\p{...}')` on engines without Unicode
  *   property escapes (literals are rewritten while bundling): warnings (they throw when reached);
  * - reading the clock or randomness in top-level code: a warning on every engine, since the

@@ -95,6 +95,13 @@ export const BUILD_FLAGS = {
     repeatable: true,
     default: { doc: 'none' },
   },
+  locales: {
+    kind: 'option',
+    flags: '--locales <tags>',
+    help: "locales Intl gets data for besides English, comma-separated, e.g. 'de,fr-CA'",
+    doc: 'locales whose data `Intl` gets besides English, comma-separated (`de,fr-CA`; config: `locales: ["de", "fr-CA"]`); only where the engine has no `Intl` and the code uses it (see "Intl")',
+    default: { doc: 'English only' },
+  },
   nodeEnv: {
     kind: 'option',
     flags: '--node-env <value>',

@@ -119,6 +119,7 @@ export async function resolveOptions(raw: unknown, source: OptionsSource = 'api'
     minify: options.minify,
     sourcemap: options.sourcemap,
     conditions: Object.freeze(options.conditions),
+    locales: Object.freeze(options.locales),
     nodeEnv: options.nodeEnv,
     typecheck: options.typecheck,
     disable: Object.freeze({ all: disableAll, features: Object.freeze(features) }),

@@ -19,6 +19,25 @@ const sizeLimit = z.pipe(
   }),
 );
 
+/** Locale tags, canonical (`fr-ca` → `fr-CA`), without duplicates; a malformed tag is an issue. */
+function parseLocales(value: string | string[], ctx: z.core.ParsePayload<unknown>): string[] {
+  const tags = (typeof value === 'string' ? value.split(',') : value).map((t) => t.trim()).filter((t) => t !== '');
+  const canonical: string[] = [];
+  for (const tag of tags) {
+    try {
+      canonical.push(...Intl.getCanonicalLocales(tag));
+    } catch {
+      ctx.issues.push({
+        code: 'custom',
+        message: `${JSON.stringify(tag)} is not a BCP 47 locale tag: use e.g. de, fr-CA or pt-BR`,
+        input: value,
+      });
+      return z.NEVER;
+    }
+  }
+  return [...new Set(canonical)];
+}
+
 /** Limits a built component must stay within; a component over one fails the build and nothing is written. */
 export const budgetSchema = z.strictObject({
   /** Largest component, as written: bytes or `"1.5 MB"`. */
@@ -55,6 +74,11 @@ export const buildOptionsSchema = z.strictObject({
    * `browser`, `import`, `default`). Default: none.
    */
   conditions: z._default(z.array(z.string().check(z.minLength(1))), []),
+  /**
+   * Locales whose data `Intl` gets on engines without it, besides English (which every build
+   * has): BCP 47 tags, an array or a comma-separated string (`"de,fr-CA"`). Default: none.
+   */
+  locales: z._default(z.pipe(z.union([z.string(), z.array(z.string())]), z.transform(parseLocales)), []),
   /** The value `process.env.NODE_ENV` is replaced with at build time. Default: `production`. */
   nodeEnv: z._default(z.string().check(z.minLength(1)), 'production'),
   /** Type-check a TypeScript entry against the world's guest types before building. Default: false. */

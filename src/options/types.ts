@@ -20,6 +20,8 @@ export interface ResolvedOptions {
   readonly sourcemap: boolean;
   /** package.json `exports` conditions tried before the built-in ones. */
   readonly conditions: readonly string[];
+  /** Locales whose data `Intl` gets where the engine lacks it, besides English (canonical tags). */
+  readonly locales: readonly string[];
   /** What `process.env.NODE_ENV` becomes in the bundle. */
   readonly nodeEnv: string;
   readonly typecheck: boolean;

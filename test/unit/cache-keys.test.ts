@@ -27,6 +27,7 @@ const CONTENT = {
 const CHANGES_OUTPUT: [keyof BuildOptions, unknown][] = [
   ['nodeEnv', 'development'],
   ['conditions', ['custom']],
+  ['locales', ['de']],
   ['minify', true],
   ['engine', 'starlingmonkey'],
   ['variant', 'sync'],

@@ -55,11 +55,16 @@ export function impliedGlobals(program: AnyNode, read: ReadonlySet<string>): Glo
   if (rootCrypto) implied.push('crypto');
   if ((read.has('crypto') || rootCrypto) && !read.has('CryptoKey') && readsProperty(program, 'subtle'))
     implied.push('CryptoKey');
+  // The locale-sensitive methods of the built-ins go through Intl once it is in (intl.ts).
+  if (!read.has('Intl') && LOCALE_METHODS.some((name) => readsProperty(program, name))) implied.push('Intl');
   return implied;
 }
 
 /** The names through which code reaches the global object (js/free-globals.ts). */
 const GLOBAL_OBJECTS = ['globalThis', 'self', 'window', 'global'];
+
+/** Methods whose engine versions ignore the locale; the Intl polyfill replaces them. */
+const LOCALE_METHODS = ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString', 'localeCompare'];
 
 function readsProperty(node: AnyNode, name: string): boolean {
   if (node.type === 'MemberExpression' && !node.computed && node.property.name === name) return true;

@@ -6,6 +6,7 @@ import { BUILD_TIME_RANDOM_SOURCE } from '../../wit-dylib/build-time-random.js';
 import { consolePolyfillSource } from './console.js';
 import { cryptoPolyfillSource, subtleOverNativeSource, subtlePolyfillSource } from './crypto.js';
 import { fetchPolyfill } from './fetch.js';
+import { checkLocales, INTL_CORE, intlLocales, intlPolyfillSource } from './intl.js';
 import { BUFFER_POLYFILL_SOURCE, GLOBAL_POLYFILL_SOURCE, processPolyfillSource } from './node-globals.js';
 import { POLYFILL_RESOLVE_DIR, prebundledGlobal } from './npm.js';
 import type { Polyfill } from './polyfill.js';
@@ -21,6 +22,7 @@ export const POLYFILLED_GLOBALS: readonly GlobalName[] = [
   'crypto',
   'CryptoKey',
   'fetch',
+  'Intl',
   ...TIMER_GLOBALS,
   ...NODE_GLOBALS,
   ...GLOBAL_MODULES.flatMap((m) => m.provides),
@@ -32,7 +34,13 @@ export const POLYFILLED_GLOBALS: readonly GlobalName[] = [
  * With every WASI import stubbed out (`--disable all`) there is nothing to call: console output
  * is dropped and the build says so.
  */
-export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld>, wasiDisabled: boolean): Polyfill[] {
+export function polyfillsFor(
+  engine: EngineAdapter,
+  world: Promise<ResolvedWorld>,
+  wasiDisabled: boolean,
+  /** Locales besides English that Intl gets data for (the `locales` option). */
+  locales: readonly string[] = [],
+): Polyfill[] {
   const polyfills: Polyfill[] = [];
   const wasi = async (iface: string) => worldImportName((await world).model, iface) ?? `${iface}@${WASI_VERSION}`;
   if (engine.missingGlobals.includes('console')) {
@@ -106,6 +114,21 @@ export function polyfillsFor(engine: EngineAdapter, world: Promise<ResolvedWorld
     });
   }
   const missing = (g: GlobalName) => engine.missingGlobals.includes(g);
+  if (missing('Intl')) {
+    checkLocales(locales);
+    // FormatJS on CLDR data for `locales` (intl.ts): megabytes (README "Intl"), so only when the code uses it.
+    polyfills.push({
+      global: 'Intl',
+      async load() {
+        return {
+          source: await intlPolyfillSource(intlLocales(locales), prebundledGlobal(INTL_CORE)),
+          resolveDir: POLYFILL_RESOLVE_DIR,
+          requires: [],
+          degradedWarning: undefined,
+        };
+      },
+    });
+  }
   if (TIMER_GLOBALS.some(missing)) {
     polyfills.push({
       global: 'setTimeout',
