@@ -101,7 +101,7 @@ const NEXT = `function next() {
 export function timersGuardSource(): string {
   return `const native = { setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval, clearTimeout: globalThis.clearTimeout, clearInterval: globalThis.clearInterval };
 const realMs = () => globalThis.performance?.now?.() ?? Date.now();
-// The engine's setTimeout and clearTimeout are host calls (StarlingMonkey: wasi:clocks subscribe
+// The engine's setTimeout and clearTimeout may be host calls (wasi:clocks subscribe
 // and drop, a round trip to the host's I/O thread), measured at 20-170 ms on a loaded machine.
 // Counted, they pushed a 5 ms timer created right after a 30 ms one past it: the 30 ms one
 // settled the export, which returned without the 5 ms one. Dues are kept on a clock that stands
