@@ -117,14 +117,12 @@ let order = 0;
 function add(fn, ms, args, repeat) {
   if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be a function');
   const delay = Math.max(0, Number(ms) || 0);
-  const t = { fn, args, delay, repeat, due: nowMs() + delay, realDue: realMs() + delay, order: order++ };
+  const t = { fn, args, delay, repeat, due: nowMs() + delay, order: order++ };
   // The engine's loop may run several ready timers in creation order; they run in due order here
-  // (ties: creation order), as with the polyfill: earlier-due ones first, each once, and none
-  // before its delay really passed.
+  // (ties: creation order), as with the polyfill: earlier-due ones first, each once.
   const run = () => {
     if (timers.get(t.id) !== t || (repeat && t.due > nowMs())) return;
-    const earlier = (first) => first[1] !== t && first[1].due <= t.due && first[1].realDue <= realMs();
-    for (let first = next(); first && earlier(first); first = next()) fire(first);
+    for (let first = next(); first && first[1] !== t && first[1].due <= t.due; first = next()) fire(first);
     fire([t.id, t]);
   };
   t.id = host(() => (repeat ? native.setInterval : native.setTimeout).call(globalThis, run, delay));
@@ -140,7 +138,7 @@ ${NEXT}
 // A timer run here is taken off the engine's loop first, so it runs once.
 function fire([id, t]) {
   if (!t.repeat) cancel(id);
-  else { t.due = nowMs() + Math.max(t.delay, 1); t.realDue = realMs() + Math.max(t.delay, 1); t.order = order++; }
+  else { t.due = nowMs() + Math.max(t.delay, 1); t.order = order++; }
   t.fn(...t.args);
 }
 function dropAll() { for (const id of [...timers.keys()]) cancel(id); }
