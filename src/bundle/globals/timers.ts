@@ -108,8 +108,8 @@ const realMs = () => globalThis.performance?.now?.() ?? Date.now();
 // still during those calls, so timers created in one go keep the order of their delays.
 let hostMs = 0;
 const nowMs = () => realMs() - hostMs;
-function host(call) {
-  const start = realMs();
+// \`start\`: a reading taken just before (the due's), so no stall between two readings goes uncounted.
+function host(call, start = realMs()) {
   try { return call(); } finally { hostMs += realMs() - start; }
 }
 const timers = new Map();
@@ -117,7 +117,8 @@ let order = 0;
 function add(fn, ms, args, repeat) {
   if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be a function');
   const delay = Math.max(0, Number(ms) || 0);
-  const t = { fn, args, delay, repeat, due: nowMs() + delay, order: order++ };
+  const start = realMs();
+  const t = { fn, args, delay, repeat, due: start - hostMs + delay, order: order++ };
   // The engine's loop may run several ready timers in creation order; they run in due order here
   // (ties: creation order), as with the polyfill: earlier-due ones first, each once.
   const run = () => {
@@ -125,7 +126,7 @@ function add(fn, ms, args, repeat) {
     for (let first = next(); first && first[1] !== t && first[1].due <= t.due; first = next()) fire(first);
     fire([t.id, t]);
   };
-  t.id = host(() => (repeat ? native.setInterval : native.setTimeout).call(globalThis, run, delay));
+  t.id = host(() => (repeat ? native.setInterval : native.setTimeout).call(globalThis, run, delay), start);
   timers.set(t.id, t);
   return t.id;
 }
