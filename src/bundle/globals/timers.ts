@@ -100,13 +100,25 @@ const NEXT = `function next() {
  */
 export function timersGuardSource(): string {
   return `const native = { setTimeout: globalThis.setTimeout, setInterval: globalThis.setInterval, clearTimeout: globalThis.clearTimeout, clearInterval: globalThis.clearInterval };
-const nowMs = () => globalThis.performance?.now?.() ?? Date.now();
+const realMs = () => globalThis.performance?.now?.() ?? Date.now();
+// The engine's setTimeout and clearTimeout may be host calls (wasi:clocks subscribe
+// and drop, a round trip to the host's I/O thread), measured at 20-170 ms on a loaded machine.
+// Counted, they pushed a 5 ms timer created right after a 30 ms one past it: the 30 ms one
+// settled the export, which returned without the 5 ms one. Dues are kept on a clock that stands
+// still during those calls, so timers created in one go keep the order of their delays.
+let hostMs = 0;
+const nowMs = () => realMs() - hostMs;
+// \`start\`: a reading taken just before (the due's), so no stall between two readings goes uncounted.
+function host(call, start = realMs()) {
+  try { return call(); } finally { hostMs += realMs() - start; }
+}
 const timers = new Map();
 let order = 0;
 function add(fn, ms, args, repeat) {
   if (typeof fn !== 'function') throw new TypeError('The "callback" argument must be a function');
   const delay = Math.max(0, Number(ms) || 0);
-  const t = { fn, args, delay, repeat, due: nowMs() + delay, order: order++ };
+  const start = realMs();
+  const t = { fn, args, delay, repeat, due: start - hostMs + delay, order: order++ };
   // The engine's loop may run several ready timers in creation order; they run in due order here
   // (ties: creation order), as with the polyfill: earlier-due ones first, each once.
   const run = () => {
@@ -114,14 +126,14 @@ function add(fn, ms, args, repeat) {
     for (let first = next(); first && first[1] !== t && first[1].due <= t.due; first = next()) fire(first);
     fire([t.id, t]);
   };
-  t.id = (repeat ? native.setInterval : native.setTimeout).call(globalThis, run, delay);
+  t.id = host(() => (repeat ? native.setInterval : native.setTimeout).call(globalThis, run, delay), start);
   timers.set(t.id, t);
   return t.id;
 }
 function cancel(id) {
   const t = timers.get(id);
   timers.delete(id);
-  (t?.repeat ? native.clearInterval : native.clearTimeout).call(globalThis, id);
+  host(() => (t?.repeat ? native.clearInterval : native.clearTimeout).call(globalThis, id));
 }
 ${NEXT}
 // A timer run here is taken off the engine's loop first, so it runs once.
