@@ -135,7 +135,7 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     .option('--engine <name>', `engine of the config and the test (default: ${DEFAULT_ENGINE})`)
     .option(
       '--componentize-spec <spec>',
-      'the componentize devDependency in package.json: a version, tarball, path or git URL (default: $COMPONENTIZE_SPEC, else ^<this version>; the package is not published yet, so e.g. the tarball of `npm pack`)',
+      'the componentize devDependency in package.json: a version, tarball, path or git URL (default: $COMPONENTIZE_SPEC, else a file: spec of the clone or tarball this componentize runs from, else ^<this version> with a warning: the package is not published yet)',
     )
     .option('--force', 'overwrite files that exist', false)
     .option('-q, --quiet', 'print nothing but errors', false)

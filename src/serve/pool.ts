@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { runtimeUnsupported } from '../errors.js';
+import { canRunComponents } from '../host/instantiate.js';
 import { type PoolWorker, startWorker } from './pool-worker.js';
 import type { RunningServer, ServeOptions } from './types.js';
 
@@ -35,6 +37,12 @@ interface Pending {
 }
 
 export async function serveComponent(component: Uint8Array, options: ServeOptions): Promise<RunningServer> {
+  // Checked here, not only in the workers: a worker's failure reaches this thread as plain text.
+  if (!canRunComponents()) {
+    throw runtimeUnsupported(`serving a component needs Node >= 24.20; this is Node ${process.version}`, {
+      hint: 'Run it with Node >= 24.20 (in a project made by `componentize init`, `npx componentize` runs its own Node 24).',
+    });
+  }
   const size = Math.max(1, options.workers ?? 2);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const DIST = fileURLToPath(new URL('../', import.meta.url));
@@ -27,6 +27,13 @@ export function toolFingerprint(): Promise<string> {
     const hash = createHash('sha256').update((JSON.parse(pkg) as { version: string }).version);
     const bundleId = await readFile(BUNDLE_ID, 'utf8').catch(() => undefined);
     if (bundleId) return hash.update(`\0bundle ${bundleId}`).digest('hex').slice(0, 16);
+    // An installed package (under node_modules) is never compiled again on its own, and npm
+    // stamps its files with the time each was unpacked, in no order: there the id always holds
+    // (else `componentize/test` never shared the entry of the project's `npm run build`).
+    if (DIST.split(sep).includes('node_modules')) {
+      const id = await readFile(BUNDLE_ID_FROM_MODULES, 'utf8').catch(() => undefined);
+      if (id) return hash.update(`\0bundle ${id}`).digest('hex').slice(0, 16);
+    }
     const files = (await readdir(DIST, { recursive: true })).filter((f) => f.endsWith('.js')).sort();
     const infos = await Promise.all(files.map((file) => stat(join(DIST, file))));
     // The bundle made after every module was compiled was made from these modules: the library

@@ -80,12 +80,7 @@ export function createHost(imports: readonly Import[], wasi: WasiSetup | undefin
     imports: table as WebAssembly.Imports,
     bind(instance, mem) {
       memory = mem;
-      // finalizeBindings (Node >= 19.8) binds the memory without calling `_start`/`_initialize`:
-      // the snapshot calls those itself, in Wizer's order.
-      (node as unknown as { finalizeBindings?: (i: object, o: object) => void } | undefined)?.finalizeBindings?.(
-        instance,
-        { memory: mem },
-      );
+      bindMemory(node, instance, mem);
     },
   };
 }
@@ -128,4 +123,21 @@ export function randomStream(seed: Uint8Array): (n: number) => Uint8Array {
     pool = pool.slice(n);
     return out;
   };
+}
+
+/**
+ * Binds node:wasi to the instance's memory without calling `_start`/`_initialize`: the snapshot
+ * calls those itself, in Wizer's order. `finalizeBindings` does exactly that, but only Node 24
+ * has it; on Node 20 (where builds must work too) `initialize` of a stand-in instance holding
+ * just the memory does the same (it calls `_initialize` only when the instance exports one).
+ * Without either, every WASI call traps with "wasi.start() has not been called".
+ */
+export function bindMemory(node: object | undefined, instance: object, memory: WebAssembly.Memory): void {
+  if (!node) return;
+  const wasi = node as {
+    finalizeBindings?: (instance: object, options: { memory: WebAssembly.Memory }) => void;
+    initialize: (instance: object) => void;
+  };
+  if (typeof wasi.finalizeBindings === 'function') wasi.finalizeBindings(instance, { memory });
+  else wasi.initialize({ exports: { memory } });
 }
