@@ -180,7 +180,8 @@ describe('nothing hangs', () => {
     await child;
     await waitFor(async () => (await engineWorkers(tmp)).length === 0, {
       what: `the orphaned engine process (${engines.join(', ')}) to end`,
-      timeoutMs: 10_000,
+      // The watchdog polls every 250 ms; a loaded 2-core machine once took over 10 s to start its thread.
+      timeoutMs: 30_000,
     });
     const left = (await readdir(tmp)).filter((n) => n.startsWith('componentize-'));
     expect(left).toHaveLength(1);
