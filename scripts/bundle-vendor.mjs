@@ -13,7 +13,11 @@ import { PROMISE_JOBS_SOURCE } from '../dist/bundle/globals/promise-jobs.js';
 import { rewriteUnicodePropertyEscapes } from '../dist/bundle/unicode-regex.js';
 
 const root = new URL('..', import.meta.url).pathname;
-const PREBUNDLED = [...Object.entries(NPM_GLOBALS), ['promise-jobs', PROMISE_JOBS_SOURCE], [INTL_CORE, intlCoreSource()]];
+const PREBUNDLED = [
+  ...Object.entries(NPM_GLOBALS),
+  ['promise-jobs', PROMISE_JOBS_SOURCE],
+  [INTL_CORE, intlCoreSource()],
+];
 for (const [global, source] of PREBUNDLED) {
   await build({
     stdin: { contents: source, resolveDir: root, loader: 'js', sourcefile: `componentize-polyfill:${global}` },
