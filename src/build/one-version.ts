@@ -10,9 +10,10 @@ import { wasmTools } from '../wit/wasm-tools.js';
  * versions, as before) rather than a component no host can load.
  */
 export async function withOneVersionPerInterface(component: Uint8Array): Promise<Uint8Array> {
-  const { component: merged, merged: pairs } = mergeImportVersions(component);
-  if (!pairs.length) return component;
   try {
+    // The merge throws on a shape it does not know: that too leaves the engine's output as it was.
+    const { component: merged, merged: pairs } = mergeImportVersions(component);
+    if (!pairs.length) return component;
     await (await wasmTools()).componentWit(merged);
     return merged;
   } catch {

@@ -103,7 +103,7 @@ export async function bundleEntry(
     code: final.code,
     // `file` names the bundle, whose positions engines print; see js/stack-map.ts. Always made:
     // `--sourcemap` only decides whether emit writes it, so a build with it and one without are
-    // the same cache entry (the map is part of the content key).
+    // the same cache entry (the map is kept in the entry, but is no part of its key).
     map: JSON.stringify({ ...JSON.parse(final.map), file: fileName }),
     locator: final.map,
     witImports: [...new Set(witImports)],

@@ -6,6 +6,7 @@ import type { EmitTarget } from '../options/types.js';
 import type { StoredReport } from '../report.js';
 import { hashKey } from '../store/fingerprint.js';
 import { cacheConfig } from '../store/layout.js';
+import { outputEnv } from '../toolchain/build-env.js';
 import { packageVersion } from '../toolchain/package-version.js';
 import { inputFilesUnchanged } from './inputs.js';
 import { sharedToolchain } from './keys.js';
@@ -51,6 +52,8 @@ export async function lookupBeforeResolving(raw: BuildOptions): Promise<EarlyLoo
         ),
       ),
       cwd: process.cwd(),
+      // What the environment changes in the output (SOURCE_DATE_EPOCH, the tool overrides), as in keys.ts.
+      env: outputEnv(),
       options: raw,
     });
     const store = new BuildCache<StoredReport>(config.dir, config.maxBytes);

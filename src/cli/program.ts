@@ -80,7 +80,7 @@ export async function createProgram(onStatus: (status: CommandStatus) => void): 
     )
     .option(
       '--no-expose-errors',
-      "answer a failed handler with a generic 500 instead of its exception's message and stack (the log still has them)",
+      "answer a failed handler with a generic 500 instead of its exception's message and stack (the log still has them); always so on a --host that is not loopback",
     );
   addGrantFlags(serve);
   // With an entry: the build flags, but the entry (its argument is serve's) and the command flags

@@ -40,7 +40,11 @@ export async function emitBuilt(
   // A build sharing the cache directory may prune the entry between our read and this copy: the
   // bytes read (and verified) then go out from memory.
   if (built.componentPath !== undefined)
-    await copyFileAtomic(built.componentPath, target.out).catch(() => writeFileAtomic(target.out, built.component));
+    await copyFileAtomic(built.componentPath, target.out).catch((error: Error) => {
+      // Only a vanished entry (ENOENT of the copy's source); any other failure is the user's to see.
+      if ((error.cause as NodeJS.ErrnoException | undefined)?.code !== 'ENOENT') throw error;
+      return writeFileAtomic(target.out, built.component);
+    });
   else await writeFileAtomic(target.out, built.component);
   // A map of an earlier build with --sourcemap would now describe another component.
   if (sourcemap === undefined) await rm(`${target.out}.map`, { force: true });

@@ -20,6 +20,7 @@ export class GuestStderr {
   private state: 'text' | 'panic' | 'backtrace' | 'frames' | 'aborted' = 'text';
   private pending: { message: string; frames: string[] } | undefined;
   private exception: GuestException | undefined;
+  private readonly decoder = new TextDecoder();
 
   constructor(
     private readonly emit: (text: string) => void,
@@ -27,7 +28,8 @@ export class GuestStderr {
   ) {}
 
   write(chunk: string | Uint8Array): void {
-    this.partial += typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
+    // One decoder in stream mode: a character split between two chunks stays whole.
+    this.partial += typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
     let end = this.partial.indexOf('\n');
     while (end >= 0) {
       const line = this.partial.slice(0, end);
@@ -132,18 +134,32 @@ export class GuestStderr {
   }
 }
 
+/** The calls under way with their stderr redirected, oldest first, and the writer they replaced. */
+const active: GuestStderr[] = [];
+let realWrite: typeof process.stderr.write | undefined;
+
 /**
  * Runs `fn` with this thread's `process.stderr` going through `guest` (the preview2 shim writes
  * the guest's stderr there synchronously), then restores it; the guest's text is flushed.
  */
 export function withGuestStderr<T>(guest: GuestStderr, fn: () => T): T {
-  const original = process.stderr.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    guest.write(chunk);
-    return true;
-  }) as typeof process.stderr.write;
+  // Calls may overlap (`Promise.all` of two async exports): one writer is installed for all of
+  // them, the real one comes back when the last ends, and the output goes to the newest call
+  // under way (the shim's writes do not say which call made them).
+  if (active.length === 0) {
+    realWrite = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      active.at(-1)?.write(chunk);
+      return true;
+    }) as typeof process.stderr.write;
+  }
+  active.push(guest);
   const restore = () => {
-    process.stderr.write = original;
+    active.splice(active.lastIndexOf(guest), 1);
+    if (active.length === 0 && realWrite) {
+      process.stderr.write = realWrite;
+      realWrite = undefined;
+    }
     guest.flush();
   };
   let result: T;

@@ -74,7 +74,8 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
         reuse: options.reuse,
         memo: options.memo,
         grants: options.grants,
-        exposeErrors: options.exposeErrors ?? true,
+        // Stacks name source paths: only clients on this machine see them; the log always has them.
+        exposeErrors: (options.exposeErrors ?? true) && isLoopback(options.host),
       },
       512,
       ({ entry }) => options.log(entry),
@@ -263,4 +264,9 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
     },
     stop,
   };
+}
+
+/** A host name or address that only this machine reaches. */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

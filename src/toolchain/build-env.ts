@@ -17,7 +17,7 @@ export const BUILD_ENV = [
   { name: 'TMPDIR', changes: 'location', why: "the builds' work directories" },
   { name: 'PATH', changes: 'location', why: 'a Node >= 24.20 to verify with, when this Node is older' },
   { name: 'COMPONENTIZE_CONFIG_TIMEOUT_MS', changes: 'behaviour', why: 'how long loading the config file may take' },
-  { name: 'CI', changes: 'behaviour', why: 'no progress line' },
+  { name: 'CI', changes: 'behaviour', why: 'progress as plain lines (a stage over a second), not a live line' },
   { name: 'GITHUB_ACTIONS', changes: 'behaviour', why: 'errors and warnings also as workflow annotations' },
 ] as const satisfies readonly BuildEnvVariable[];
 

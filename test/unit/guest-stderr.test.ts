@@ -4,7 +4,7 @@
 // StarlingMonkey's report), cut into chunks the way the shim hands them over.
 import { describe, expect, test } from 'vitest';
 import { parsePanicException } from '../../src/host/guest-exception.js';
-import { GuestStderr } from '../../src/host/guest-stderr.js';
+import { GuestStderr, withGuestStderr } from '../../src/host/guest-stderr.js';
 import type { StackMapper } from '../../src/js/stack-map.js';
 
 /** A mapper for bundle `app.js` whose line N maps to app.ts line N + 10 (lines past 30 are glue: unmapped). */
@@ -78,5 +78,30 @@ describe('GuestStderr', () => {
       frames: [],
     });
     expect(parsePanicException("Failed to call 'f': conversion error")).toBeUndefined();
+  });
+});
+
+describe('withGuestStderr', () => {
+  test('overlapping calls: the real writer comes back once the last ends, though the first ends first', async () => {
+    const real = process.stderr.write;
+    let releaseB: (() => void) | undefined;
+    const a = withGuestStderr(new GuestStderr(() => {}, undefined), async () => {});
+    const b = withGuestStderr(new GuestStderr(() => {}, undefined), () => new Promise<void>((r) => (releaseB = r)));
+    await a;
+    expect(process.stderr.write).not.toBe(real);
+    releaseB!();
+    await b;
+    expect(process.stderr.write).toBe(real);
+  });
+
+  test('a character split between two chunks stays whole', () => {
+    let out = '';
+    const guest = new GuestStderr((text) => (out += text), undefined);
+    const bytes = new TextEncoder().encode('héllo ✓\n');
+    guest.write(bytes.subarray(0, 2));
+    guest.write(bytes.subarray(2, 9));
+    guest.write(bytes.subarray(9));
+    guest.flush();
+    expect(out).toBe('héllo ✓\n');
   });
 });

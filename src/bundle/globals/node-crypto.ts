@@ -44,7 +44,7 @@ export class KeyObject {
     if (this.type === 'secret') return Buffer.from(this[SECRET]);
     throw unavailable('KeyObject.export of an RSA key');
   }
-  equals(other) { return other instanceof KeyObject && this.type === 'secret' && other.type === 'secret' && timingSafeEqual(this[SECRET], other[SECRET]); }
+  equals(other) { return other instanceof KeyObject && this.type === 'secret' && other.type === 'secret' && this[SECRET].length === other[SECRET].length && timingSafeEqual(this[SECRET], other[SECRET]); }
 }
 function unavailable(what) {
   const error = new Error('node:crypto: ' + what + ' is not available in a component; crypto.subtle has RSA, ECDSA and Ed25519 keys');

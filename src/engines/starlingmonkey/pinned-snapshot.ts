@@ -83,7 +83,9 @@ export async function withSeededMathRandom<T>(seed: Uint8Array, fn: () => Promis
  * taken over and its directory emptied.
  */
 export async function inPinnedWorkDir<T>(seed: Uint8Array, fn: (sourceDir: string) => Promise<T>): Promise<T> {
-  const base = join(await pinnedRoot(), `componentize-sm-${Buffer.from(seed.subarray(0, 6)).toString('hex')}`);
+  // The user's id in the name: /tmp is shared, and another user's directory there cannot be removed.
+  const user = process.getuid?.() ?? 0;
+  const base = join(await pinnedRoot(), `componentize-sm-${user}-${Buffer.from(seed.subarray(0, 6)).toString('hex')}`);
   const lock = `${base}.lock`;
   await acquire(lock);
   const savedTmp = process.env.TMPDIR;
