@@ -148,7 +148,17 @@ AbortSignal.any = function (signals) {
   const controller = new AbortController();
   const aborted = sources.find((s) => s.aborted);
   if (aborted) controller.abort(aborted.reason);
-  else for (const s of sources) s.addEventListener('abort', () => controller.abort(s.reason), { once: true });
+  else {
+    // The first abort removes every listener: a long-lived source must not gather them.
+    const listeners = sources.map((s) => {
+      const listener = () => {
+        sources.forEach((other, i) => other.removeEventListener('abort', listeners[i]));
+        controller.abort(s.reason);
+      };
+      s.addEventListener('abort', listener);
+      return listener;
+    });
+  }
   return controller.signal;
 };
 for (const [name, C] of [['AbortController', AbortController], ['AbortSignal', AbortSignal]])
