@@ -67,7 +67,8 @@ export async function sweepTempDir(dir: string, now: number): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` runs (ours or another user's): an owner or lock holder that died left its file behind. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

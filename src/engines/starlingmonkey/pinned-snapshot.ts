@@ -4,6 +4,7 @@ import { access, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive } from '../../store/temp-dirs.js';
 
 /**
  * What makes a StarlingMonkey build byte-reproducible with our snapshotter: SpiderMonkey's heap
@@ -136,14 +137,5 @@ async function acquire(lock: string): Promise<void> {
     const holder = Number(await readFile(lock, 'utf8').catch(() => ''));
     if (!holder || !isAlive(holder)) await rm(lock, { force: true });
     else await sleep(250);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
