@@ -103,6 +103,12 @@ export interface EngineBuildInput {
   disable: { all: boolean; features: readonly WasiFeature[] };
   /** The world's exported `async func`s: `interface` as the world model names it (undefined for a world-level function). */
   asyncExports: readonly { interface: string | undefined; name: string }[];
+  /**
+   * Called as the engine enters each of its sub-steps (`bindings`, `splice`, `snapshot`,
+   * `component`...): the step named last runs until the next call or the end of the build. For
+   * progress only; an engine that never calls it shows as one `engine` stage.
+   */
+  onStep?: (step: string) => void;
 }
 
 /** What an engine returns. */
