@@ -1,4 +1,5 @@
-// `serve` of a built component: what it refuses before answering anything.
+// `serve` of a built component: what it refuses before answering anything; and `run` of an HTTP
+// handler, which points at `serve`.
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,5 +47,15 @@ describe('serve refuses', () => {
     expect(r.stderr).toContain(`error[PORT_IN_USE]: port ${port} on 127.0.0.1 is already in use`);
     expect(r.stderr).not.toContain('Caused by');
     expect(r.stderr).not.toContain('EADDRINUSE');
+  });
+});
+
+describe('run of an HTTP handler', () => {
+  it('with no call, points at serve instead of an --invoke that cannot build a request', async () => {
+    const r = await runCli(['run', http]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('this component is an HTTP handler (it exports wasi:http/incoming-handler@');
+    expect(r.stderr).toContain(`hint: serve it and send it requests: componentize serve ${http}`);
+    expect(r.stderr).not.toContain('--invoke');
   });
 });

@@ -38,7 +38,7 @@ export async function runRunCommand(componentPath: string, flags: RunFlags): Pro
   expectComponent(bytes, componentPath);
   const describe = () => exportedFunctions(bytes);
   // No call: a command (`wasi:cli/run`) is run, as `wasmtime run` does; anything else must be told what to call.
-  const call = parsedCall ?? (await defaultCall(bytes, describe));
+  const call = parsedCall ?? (await defaultCall(bytes, describe, componentPath));
   const hostModules = Object.fromEntries(
     flags.host.map((entry) => {
       const at = entry.indexOf('=');
@@ -119,10 +119,21 @@ async function callText(flags: RunFlags): Promise<string | undefined> {
 async function defaultCall(
   bytes: Uint8Array,
   describe: () => Promise<ExportedFunction[] | undefined>,
+  componentName: string,
 ): Promise<ExportCall> {
-  const command = topLevelExports(bytes).find((e) => /^wasi:cli\/run@/.test(e.name));
+  const exported = topLevelExports(bytes);
+  const command = exported.find((e) => /^wasi:cli\/run@/.test(e.name));
   if (command) return { path: [command.name, 'run'], args: [] };
   const functions = await describe();
+  // An HTTP handler is called by a server with a request, which `--invoke` cannot build: point at `serve`.
+  const handler = exported.find((e) => /^wasi:http\/(incoming-handler|handler)@/.test(e.name));
+  if (handler && !functions?.some((f) => !/^(wasi:http\/)?(incoming-handler|handler)(@|$)/.test(f.path[0] ?? '')))
+    throw invalidOption(
+      `run needs a function to call; this component is an HTTP handler (it exports ${handler.name})`,
+      {
+        hint: `serve it and send it requests: componentize serve ${componentName} (add --dir, --env or --allow-net for what it needs).`,
+      },
+    );
   const listed = functions?.length
     ? `; it exports:\n${functions.map((f) => `  ${formatSignature(f)}`).join('\n')}`
     : '';
