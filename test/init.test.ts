@@ -67,8 +67,11 @@ describe('componentize init', () => {
     // npm scripts run on the Node this repository uses (the system's may be older than 24).
     const ours = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
       devDependencies: Record<string, string>;
+      engines: { node: string };
     };
     expect(pkg.devDependencies.node).toBe(ours.devDependencies.node);
+    // So the system Node needs only what building needs: installing on Node 20 gives no EBADENGINE.
+    expect((pkg as unknown as typeof ours).engines.node).toBe(ours.engines.node);
     expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(['build', 'test']));
 
     const build = await inProject('npm', ['run', 'build']);

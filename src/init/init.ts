@@ -130,8 +130,9 @@ function packageJson(
     scripts,
     // Node >= 24.20 runs components (JSPI): the tests call the component in Node. The `node`
     // package (the version componentize is tested with) puts that Node first on npm scripts' PATH,
-    // so `npm test` works where the system Node is older, as in this repository.
-    engines: { node: '>=24.20' },
+    // so `npm test` works where the system Node is older, as in this repository; the system Node
+    // then only needs what building needs, and saying 24.20 would make npm warn EBADENGINE there.
+    engines: { node: specs.node ? '>=20.6' : '>=24.20' },
     devDependencies: {
       componentize: specs.componentize,
       ...(specs.node ? { node: specs.node } : {}),
