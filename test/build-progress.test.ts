@@ -2,10 +2,10 @@
 // under --quiet, and stdout left to --json. The entry's top-level code, which the engine runs
 // while it takes the snapshot, keeps the engine stage over a second on any machine. And the
 // engine's sub-steps, sent over IPC from the QuickJS engine's own process, reach `onStage`.
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { componentize, type StageEvent } from '../dist/index.js';
+import { ComponentizeError, componentize, type StageEvent } from '../dist/index.js';
 import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 
 let dir: string;
@@ -25,7 +25,26 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
+  await writeFile(
+    join(dir, 'endless.ts'),
+    'for (;;) {}\nexport function greet(name: string): string { return name; }\n',
+  );
 });
+
+/** This process's own engine processes (their parent is this test's process: no one else's build is touched). */
+async function ownEngineProcesses(): Promise<number[]> {
+  const pids: number[] = [];
+  for (const pid of (await readdir('/proc')).filter((n) => /^\d+$/.test(n))) {
+    const [stat, cmdline] = await Promise.all([
+      readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ''),
+      readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''),
+    ]);
+    // The name in parentheses may hold spaces: the parent's pid is the second field after it.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (parent === process.pid && cmdline.includes('engine-worker.js')) pids.push(Number(pid));
+  }
+  return pids;
+}
 
 describe('build progress without a terminal', () => {
   test('prints the slow stage as a plain line on stderr, nothing on stdout with --json', async () => {
@@ -59,6 +78,26 @@ describe('build progress without a terminal', () => {
     expect(engine.at(-1)!.steps).toEqual(reported.steps);
     // Stages that name no steps say nothing of them.
     expect(report.stages.filter((s) => s.steps).map((s) => s.name)).toEqual(['engine']);
+  });
+
+  test('an engine process killed after it named a step is ENGINE_CRASHED (a step message is no reply)', async () => {
+    let killed: number[] = [];
+    const error = await componentize(
+      { entry: join(dir, 'endless.ts'), wit, engine: 'quickjs', out: join(dir, 'never.wasm'), cache: false },
+      {
+        onStage: (e) => {
+          if (e.step !== 'snapshot') return;
+          void ownEngineProcesses().then((pids) => {
+            killed = pids;
+            for (const pid of pids) process.kill(pid, 'SIGKILL');
+          });
+        },
+      },
+    ).catch((e: unknown) => e);
+    expect(killed.length).toBe(1);
+    expect(error).toBeInstanceOf(ComponentizeError);
+    expect((error as ComponentizeError).code).toBe('ENGINE_CRASHED');
+    expect((error as ComponentizeError).message).toContain('the quickjs engine process was killed by SIGKILL');
   });
 
   test('--quiet prints no stage lines', async () => {
