@@ -114,8 +114,11 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** ` (snapshot 17.9s, finish 0.2s)`: the steps long enough to show, or nothing. */
+/**
+ * ` (snapshot 17.9s, finish 0.2s)`: the steps long enough to show, or nothing. One step alone
+ * is not listed: it took about the stage's own time (`engine app.ts 16.9s (build 16.9s)`).
+ */
 function listSteps(steps: readonly StepTime[]): string {
   const shown = steps.filter((s) => s.ms >= LISTED_STEP_MS).map((s) => `${s.name} ${seconds(s.ms)}`);
-  return shown.length ? ` (${shown.join(', ')})` : '';
+  return shown.length > 1 ? ` (${shown.join(', ')})` : '';
 }

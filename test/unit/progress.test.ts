@@ -159,16 +159,21 @@ describe('progress in a log', () => {
     expect(stream.text).toBe('engine app.ts 12.6s (splice 6.1s, snapshot 1.3s, component 0.8s)\n');
   });
 
-  test('a slow stage whose steps are all short, or that named none, has no list', () => {
+  test('a slow stage with one step long enough to show, or none named, has no list', () => {
     const stream = fakeStream(false);
     const progress = progressOn({ stream, interactive: false, now: () => 0 });
     const onStage = progress.track('app.ts')!;
     onStage({ stage: 'engine', phase: 'start' });
-    onStage({ stage: 'engine', phase: 'end', ms: 2000, steps: [{ name: 'world', ms: 20 }] });
+    const steps = [
+      { name: 'world', ms: 20 },
+      { name: 'build', ms: 16_900 },
+      { name: 'finish', ms: 60 },
+    ];
+    onStage({ stage: 'engine', phase: 'end', ms: 17_000, steps });
     onStage({ stage: 'verify', phase: 'start' });
     onStage({ stage: 'verify', phase: 'end', ms: 1500 });
     progress.stop();
-    expect(stream.text).toBe('engine app.ts 2.0s\nverify app.ts 1.5s\n');
+    expect(stream.text).toBe('engine app.ts 17.0s\nverify app.ts 1.5s\n');
   });
 
   test('a stage under a second prints no line, whatever its steps', () => {
