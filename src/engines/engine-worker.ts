@@ -1,9 +1,10 @@
 /**
  * Child-process side of `run-engine.ts`. Started as soon as the engine is known: it loads the
  * engine package right away (while the parent bundles), then waits for one build request over
- * IPC, builds (telling the parent each sub-step the engine enters), and replies. Engine tools write to stdout, block the event loop (componentize-js
- * runs Wizer with spawnSync) and peak near 800 MB; confining them here keeps the caller's
- * stdout clean (`--json`), its progress display alive, and lets it kill a build on Ctrl-C.
+ * IPC, builds (sending each sub-step the engine enters as it enters it), and replies. Engine
+ * tools write to stdout, block the event loop (componentize-js runs Wizer with spawnSync) and
+ * peak near 800 MB; confining them here keeps the caller's stdout clean (`--json`), its progress
+ * display alive, and lets it kill a build on Ctrl-C.
  */
 import { writeFile } from 'node:fs/promises';
 import type { EngineBuildInput, EngineBuildOutput } from '../wit-dylib/adapter.js';
