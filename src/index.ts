@@ -10,7 +10,15 @@ export { ComponentizeError } from './errors.js';
 export type { InstantiatedComponent, InstantiateOptions } from './host/instantiate.js';
 export { instantiateComponent } from './host/instantiate.js';
 export type { BuildOptions } from './options/schema.js';
-export type { BuildControl, BuildReport, BuildResult, CacheStatus, StageEvent, StageName } from './pipeline.js';
+export type {
+  BuildControl,
+  BuildReport,
+  BuildResult,
+  CacheStatus,
+  StageEvent,
+  StageName,
+  StepTime,
+} from './pipeline.js';
 export { componentize } from './pipeline.js';
 export type { DevServeOptions, DevServer, RebuildEvent } from './serve/dev-server.js';
 export { serveEntry } from './serve/dev-server.js';

@@ -29,7 +29,7 @@ import type { BuildOptions } from './options/schema.js';
 import type { BuildControl, BuildResult } from './report.js';
 import { stageRunner } from './stage-runner.js';
 
-export type { BuildControl, BuildReport, BuildResult, CacheStatus, StageEvent, StageName } from './report.js';
+export type { BuildControl, BuildReport, BuildResult, CacheStatus, StageEvent, StageName, StepTime } from './report.js';
 
 /**
  * Builds one component: options → cache → wit ∥ bundle → check → wit-dylib → engine (+ Wizer

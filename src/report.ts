@@ -6,17 +6,31 @@ export const STAGE_ORDER = ['options', 'cache', 'wit', 'bundle', 'check', 'engin
 
 export type StageName = (typeof STAGE_ORDER)[number];
 
+/**
+ * A stage starting, ending, or entering one of its sub-steps (`step`: so far only the `engine`
+ * stage, when its engine names them). A listener should ignore phases it does not know.
+ */
 export interface StageEvent {
   stage: StageName;
-  phase: 'start' | 'end';
+  phase: 'start' | 'step' | 'end';
   /** Milliseconds the stage took, on `end`. */
   ms?: number;
+  /** The sub-step the stage enters, on `step`; it runs until the next `step` or the `end`. */
+  step?: string;
+  /** On `end` of a stage that named sub-steps: each one's time, as the report's `stages[].steps`. */
+  steps?: StepTime[];
+}
+
+/** One sub-step of a stage and its milliseconds (a step entered twice is added up). */
+export interface StepTime {
+  name: string;
+  ms: number;
 }
 
 export interface BuildControl {
   /** Aborting stops the engine process, removes temporary files and writes nothing. */
   signal?: AbortSignal;
-  /** Called as stages start and end, for progress displays. The library itself prints nothing. */
+  /** Called as stages start, enter sub-steps and end, for progress displays. The library itself prints nothing. */
   onStage?: (event: StageEvent) => void;
   /** How option errors name options: `cli` says `--engine`, `api` says `engine`, a config file names its key path. */
   optionsSource?: OptionsSource;
@@ -70,9 +84,10 @@ export interface BuildReport {
   /**
    * Milliseconds per stage, and when it (first) started: `startMs` after the process started
    * (`performance.now()`), which shows what runs before the engine. `wit` and `bundle` run side
-   * by side, so stages can add up to more than `totalMs`.
+   * by side, so stages can add up to more than `totalMs`. `steps`: the sub-steps a stage named
+   * (the engine's: `snapshot`, ...), in the order they first ran; absent when it named none.
    */
-  stages: { name: StageName; ms: number; startMs: number }[];
+  stages: { name: StageName; ms: number; startMs: number; steps?: StepTime[] }[];
   totalMs: number;
 }
 
@@ -99,7 +114,11 @@ export interface BuildResult {
   warnings: BuildWarning[];
 }
 
-export type StageRunner = <T>(name: StageName, run: () => Promise<T>) => Promise<T>;
+/**
+ * Runs one stage; `run` gets the stage's step marker, which names the sub-step the stage enters
+ * now (the one before it ends there).
+ */
+export type StageRunner = <T>(name: StageName, run: (step: (name: string) => void) => Promise<T>) => Promise<T>;
 
 export interface Sizes {
   /** Bytes of the component as written. */

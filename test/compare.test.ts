@@ -37,7 +37,7 @@ describe('componentize compare on hello', () => {
     expect(withoutStageLines(stderr)).toBe('');
     // Progress without a terminal: a line per slow stage of each variant (StarlingMonkey's engine
     // stage always takes seconds), on stderr: stdout is the JSON.
-    expect(stderr).toMatch(/^engine starlingmonkey default \d+\.\ds$/m);
+    expect(stderr).toMatch(/^engine starlingmonkey default \d+\.\ds(?: \(.+\))?$/m);
     expect(result.variants.map((v) => v.label)).toEqual([
       'quickjs default',
       'quickjs opt-size',

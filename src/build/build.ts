@@ -144,8 +144,8 @@ async function buildOnce(
       globals: new Set(bundle.globals),
       requires: given.requires,
     });
-    const run = await stage('engine', () =>
-      runEngine(engineProcess, resolved, given, world.variant, bundle.fileName, workDir, mapper, disable),
+    const run = await stage('engine', (step) =>
+      runEngine(engineProcess, resolved, given, world.variant, bundle.fileName, workDir, mapper, disable, step),
     );
     // Nothing is verified or returned before the reference parser agreed with the world used.
     const confirmed = await reference;

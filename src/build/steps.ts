@@ -103,11 +103,18 @@ export async function checkAgainstWorld(
   return { program, exports, httpStyle };
 }
 
+/** The engine stage's own sub-steps, around those the engine names. */
+const STEP = { world: 'world', build: 'build', finish: 'finish' } as const;
+
 /**
  * The engine stage: the world as the engine must see it (its `prepareWorld` hook), the WASI
  * interfaces the polyfills and the glue call added to that copy, the engine's build (leaving out
  * the WASI features in `disable`), and its output made the component of the user's world
  * (`finishComponent`) that imports each interface at one version.
+ *
+ * Its sub-steps, for progress and the report: `world` (the engine's copy of the world), `build`
+ * (the engine's call, until the engine names a step of its own: `snapshot`, ...), `finish` (the
+ * component of the user's world; an engine may enter it itself, the time adds up).
  */
 export async function runEngine(
   engineProcess: EngineProcess,
@@ -118,12 +125,15 @@ export async function runEngine(
   workDir: string,
   mapper: StackMapper,
   disable: ResolvedOptions['disable'],
+  onStep: (step: string) => void,
 ): Promise<EngineRun> {
   const { engine } = resolved;
+  onStep(STEP.world);
   const seen = engine.prepareWorld ? await engine.prepareWorld(given, workDir) : given;
   const bundlePath = join(workDir, fileName);
   await writeFile(bundlePath, seen.code);
   const augmented = await augmentWorld(seen.witPath, seen.model, seen.requires, workDir);
+  onStep(STEP.build);
   const built = await engineProcess.build(
     {
       bundlePath,
@@ -135,9 +145,11 @@ export async function runEngine(
       weval: resolved.weval,
       variant,
       asyncExports: asyncExportsOf(given.model),
+      onStep,
     },
     mapper,
   );
+  onStep(STEP.finish);
   const finished = engine.finishComponent ? await engine.finishComponent(built.component, given) : built.component;
   const component = await withOneVersionPerInterface(finished);
   if (component === built.component) return built;

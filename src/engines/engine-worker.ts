@@ -1,9 +1,10 @@
 /**
  * Child-process side of `run-engine.ts`. Started as soon as the engine is known: it loads the
  * engine package right away (while the parent bundles), then waits for one build request over
- * IPC, builds, and replies. Engine tools write to stdout, block the event loop (componentize-js
- * runs Wizer with spawnSync) and peak near 800 MB; confining them here keeps the caller's
- * stdout clean (`--json`), its progress display alive, and lets it kill a build on Ctrl-C.
+ * IPC, builds (sending each sub-step the engine enters as it enters it), and replies. Engine
+ * tools write to stdout, block the event loop (componentize-js runs Wizer with spawnSync) and
+ * peak near 800 MB; confining them here keeps the caller's stdout clean (`--json`), its progress
+ * display alive, and lets it kill a build on Ctrl-C.
  */
 import { writeFile } from 'node:fs/promises';
 import type { EngineBuildInput, EngineBuildOutput } from '../wit-dylib/adapter.js';
@@ -11,11 +12,18 @@ import { exitWhenOrphaned } from './orphan-watchdog.js';
 import { findEngine, listEngines } from './registry.js';
 
 export interface EngineWorkerRequest {
-  input: EngineBuildInput;
+  /** The input without its `onStep` (a function does not cross IPC): the worker sends `EngineWorkerStep`s instead. */
+  input: Omit<EngineBuildInput, 'onStep'>;
   /** Where the component is written; the reply carries only metadata. */
   outputPath: string;
 }
 
+/** Sent as the engine enters a sub-step, before the reply. */
+export interface EngineWorkerStep {
+  step: string;
+}
+
+/** The last message: the outcome. */
 export type EngineWorkerReply =
   | {
       ok: true;
@@ -30,7 +38,9 @@ async function main(engineName: string): Promise<EngineWorkerReply> {
   const engine = findEngine(await listEngines(), engineName);
   if (!engine) throw new Error(`unknown engine ${engineName}`);
   const [builder, request] = await Promise.all([engine.loadBuilder(), nextMessage<EngineWorkerRequest>()]);
-  const output = await builder(request.input);
+  // Progress only: a step the parent no longer hears is no reason to fail the build.
+  const onStep = (step: string) => void send({ step }).catch(() => {});
+  const output = await builder({ ...request.input, onStep });
   await writeFile(request.outputPath, output.component);
   return {
     ok: true,
@@ -45,8 +55,8 @@ function nextMessage<T>(): Promise<T> {
   return new Promise((resolve) => process.once('message', (message) => resolve(message as T)));
 }
 
-function send(reply: EngineWorkerReply): Promise<void> {
-  return new Promise((resolve) => process.send!(reply, () => resolve()));
+function send(message: EngineWorkerReply | EngineWorkerStep): Promise<void> {
+  return new Promise((resolve) => process.send!(message, () => resolve()));
 }
 
 exitWhenOrphaned();

@@ -6,7 +6,7 @@ import { execaNode } from '../vendor/execa.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { engineError, engineTimedOut } from './engine-messages.js';
 import { type EngineControl, type EngineProcess, SYSTEM_TMPDIR } from './engine-process.js';
-import type { EngineWorkerReply, EngineWorkerRequest } from './engine-worker.js';
+import type { EngineWorkerReply, EngineWorkerRequest, EngineWorkerStep } from './engine-worker.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
 
@@ -49,9 +49,10 @@ export function startEngineProcess(
 
   return {
     dispose: stop,
-    async build(input, mapper) {
+    async build({ onStep, ...input }, mapper) {
       const outputPath = join(workDir, 'engine-output.wasm');
       const request: EngineWorkerRequest = { input, outputPath };
+      const steps = onStep ? forwardSteps(() => subprocess.getEachMessage(), onStep) : undefined;
       // If the process already died, the send fails (execa throws synchronously then); the
       // outcome below explains why.
       try {
@@ -66,11 +67,14 @@ export function startEngineProcess(
         stop();
       }, timeLimit.ms);
       const child = await finished.finally(() => clearTimeout(timer));
+      // Every step was sent before the reply: all have been passed on before the stage ends.
+      await steps;
       if (signal?.aborted) {
         throw cancelled(`the ${engine.name} build was cancelled`);
       }
       if (timedOut) throw engineTimedOut(engine, timeLimit);
-      const reply = child.ipcOutput.at(-1) as EngineWorkerReply | undefined;
+      // The reply is the last message; a worker that died after a step sent none.
+      const reply = child.ipcOutput.filter((m) => isObject(m) && 'ok' in m).at(-1) as EngineWorkerReply | undefined;
       if (reply?.ok) {
         return {
           component: new Uint8Array(await readFile(outputPath)),
@@ -91,6 +95,23 @@ export function startEngineProcess(
       });
     },
   };
+}
+
+/** Passes the worker's step messages to `onStep` as they come; settles when the worker's IPC channel closes. */
+async function forwardSteps(messages: () => AsyncIterable<unknown>, onStep: (step: string) => void): Promise<void> {
+  try {
+    for await (const message of messages()) {
+      if (isObject(message) && typeof (message as Partial<EngineWorkerStep>).step === 'string') {
+        onStep((message as EngineWorkerStep).step);
+      }
+    }
+  } catch {
+    // The process died or failed: the build reports that from its exit.
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 function killGroup(pid: number | undefined): void {

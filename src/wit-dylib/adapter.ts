@@ -106,7 +106,8 @@ export interface EngineBuildInput {
   /**
    * Called as the engine enters each of its sub-steps (`bindings`, `splice`, `snapshot`,
    * `component`...): the step named last runs until the next call or the end of the build. For
-   * progress only; an engine that never calls it shows as one `engine` stage.
+   * progress only; an engine that never calls it shows as one `build` step, between the
+   * pipeline's own `world` and `finish` (an engine may name `finish` itself: the times add up).
    */
   onStep?: (step: string) => void;
 }

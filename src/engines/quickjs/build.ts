@@ -15,6 +15,8 @@ const RUNTIME_EXPORT = 'init';
 
 export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineBuildOutput> {
   const version = await packageVersion('componentize-qjs');
+  // One native call: wit-dylib's bindings, Wizer running the top-level code, the component's encoding.
+  input.onStep?.('snapshot');
   const { component } = await componentize({
     witPath: input.witPath,
     jsSource: await readFile(input.bundlePath, 'utf8'),
@@ -27,6 +29,9 @@ export async function buildWithQuickJs(input: EngineBuildInput): Promise<EngineB
     optSize: input.variant.endsWith('opt-size'),
     sync: input.variant.startsWith('sync'),
   });
+  // Removing the runtime's export begins making the user's component, which the pipeline's own
+  // `finish` step goes on with (WASI names restored, one version per interface).
+  input.onStep?.('finish');
   const built = new Uint8Array(component.buffer, component.byteOffset, component.byteLength);
   const hasRuntimeExport = topLevelExports(built).some((e) => e.name === RUNTIME_EXPORT);
   return {
