@@ -3,7 +3,8 @@
 // reads a file, reads an environment variable and fetches a listener in a process of its own.
 // Nothing of it is granted by default; each grant (--dir, --dir-rw, --env, --env-inherit,
 // --allow-net; `grants` of loadComponent) allows exactly its part. Each engine builds the probe
-// once (StarlingMonkey: ~20-60 s, ~800 MB), one after the other.
+// once (StarlingMonkey: ~20-60 s, ~800 MB), one after the other. A WASI 0.3 probe
+// (fixtures/sandbox/probe-p3, QuickJS) does the same with wasi:filesystem@0.3.0.
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,11 @@ const ENGINES = ['quickjs', 'starlingmonkey'] as const;
 const built = new Map<string, string>();
 let listener: RecordServer;
 let data: string;
+
+interface ProbeP3 {
+  probe(file: string): Promise<string>;
+  makeDir(path: string): Promise<string>;
+}
 
 interface Probe {
   probe(file: string, envName: string, url: string): Promise<string>;
@@ -42,6 +48,16 @@ beforeAll(async () => {
     expect(result.exitCode, result.stderr).toBe(0);
     built.set(engine, out);
   }
+  const p3 = await runCli([
+    join(FIXTURES, 'sandbox/probe-p3/app.ts'),
+    '--wit',
+    join(FIXTURES, 'sandbox/probe-p3/world.wit'),
+    '--engine',
+    'quickjs',
+    '-o',
+    join(OUT_DIR, 'probe-p3.quickjs.wasm'),
+  ]);
+  expect(p3.exitCode, p3.stderr).toBe(0);
   // StarlingMonkey only: a world importing nothing, whose runtime can still reach wasi:http.
   const hello = await runCli([
     join(FIXTURES, 'sandbox/hello-fetch/app.ts'),
@@ -146,6 +162,42 @@ describe.each(ENGINES)('%s: loadComponent', (engine) => {
     ]);
     await listener.received(`GET /exfil?${tag}`);
     expect(granted.writeFile('/data/new.txt', 'x')).toBe('write=error read-only');
+  });
+});
+
+describe('quickjs, WASI 0.3: wasi:filesystem@0.3.0 under the same grants', () => {
+  const wasm = () => join(OUT_DIR, 'probe-p3.quickjs.wasm');
+  async function runP3(call: string, grants: string[] = []) {
+    const result = await runCli(['run', wasm(), ...grants, '--invoke', call]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    return JSON.parse(result.stdout) as string;
+  }
+
+  it('sees no directory without a grant, the granted one with --dir', async () => {
+    expect(await runP3('probe("/secret.txt")')).toBe('preopens=[] | stat=no preopen');
+    expect(await runP3('probe("/secret.txt")', ['--dir', `${data}::/`])).toBe(
+      'preopens=[/] list(/)=[escape,secret.txt] | stat=regular-file 16 bytes',
+    );
+  });
+
+  it('a --dir is read-only, a --dir-rw writable, and neither lets a symlink out', async () => {
+    expect(await runP3('make-dir("/p3-made")', ['--dir', `${data}::/`])).toBe('mkdir=error read-only');
+    expect(await runP3('make-dir("/p3-made")', ['--dir-rw', `${data}::/`])).toBe('mkdir=ok');
+    await rm(join(data, 'p3-made'), { recursive: true });
+    expect(await runP3('make-dir("/escape/componentize-p3")', ['--dir-rw', `${data}::/`])).toBe(
+      'mkdir=error not-permitted',
+    );
+    expect(await runP3('probe("/escape/hostname")', ['--dir', `${data}::/`])).toContain('stat=error not-permitted');
+  });
+
+  it('loadComponent: nothing by default, the `grants` directory when given', async () => {
+    const bare = await loadComponent<ProbeP3>(wasm(), {});
+    expect(await bare.probe('/data/secret.txt')).toBe('preopens=[] | stat=no preopen');
+    const granted = await loadComponent<ProbeP3>(wasm(), { grants: { dirs: [{ host: data, guest: '/data' }] } });
+    expect(await granted.probe('/data/secret.txt')).toBe(
+      'preopens=[/data] list(/data)=[escape,secret.txt] | stat=regular-file 16 bytes',
+    );
+    expect(await granted.makeDir('/data/made')).toBe('mkdir=error read-only');
   });
 });
 

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DirGrant } from './grants.js';
+import { inside, type OpenedIdentity, openedInside, type Place } from './sandbox-paths.js';
 
 /**
  * `wasi:filesystem` for one instance: only the granted directories, each read-only unless
@@ -9,7 +10,8 @@ import type { DirGrant } from './grants.js';
  * this class, each wrapping one of the shim's (which does the I/O) and refusing what its grant
  * does not allow with the WASI error code the spec defines (`read-only`, `not-permitted`). The
  * shim resolves `..` lexically and never above a descriptor, but follows symlinks: a path whose
- * real location leaves the granted directory is refused here too.
+ * real location leaves the granted directory is refused here too, before the open and, for what
+ * was opened, after it (sandbox-paths.ts).
  */
 
 /** The shim's descriptor, as far as this file calls it (every WASI method takes and returns plain values). */
@@ -74,14 +76,6 @@ const METHODS = new Set([
   ...Object.keys(PATH_ARG),
 ]);
 
-interface Place {
-  /** The granted directory's real path: nothing outside it is reached. */
-  root: string;
-  /** This descriptor's path on the host. */
-  path: string;
-  write: boolean;
-}
-
 /** A descriptor handed to the guest. */
 export class SandboxDescriptor {
   readonly #inner: Inner;
@@ -117,9 +111,14 @@ export class SandboxDescriptor {
       return self.readDirectory!();
     }
     const result = this.#inner[method]!.apply(this.#inner, shimArgs);
-    if (method === 'openAt')
-      return new SandboxDescriptor(result as Inner, { ...place, path: join(place.path, String(args[1])) });
-    return result;
+    if (method !== 'openAt') return result;
+    const opened = result as Inner;
+    const follow = Boolean((args[0] as PathFlags | undefined)?.symlinkFollow);
+    if (!verified(() => openedInside(place, String(args[1]), follow, identity(opened)))) {
+      opened[Symbol.dispose]?.();
+      throw 'not-permitted';
+    }
+    return new SandboxDescriptor(opened, { ...place, path: join(place.path, String(args[1])) });
   }
 
   getFlags(): unknown {
@@ -147,24 +146,19 @@ function opensForWriting(args: unknown[]): boolean {
   return Boolean(open.create || open.truncate || flags.write || flags.mutateDirectory);
 }
 
-/** Throws `not-permitted` when `path` under the descriptor really lies outside the granted directory. */
-function inside(place: Place, path: string, follow: boolean): void {
-  const full = join(place.path, path);
-  // Followed, where it finally points must be inside; else the directory that holds it (a
-  // symlink there is the guest's own entry, not followed). `.` is the descriptor itself.
-  let checked = follow || full === place.path ? full : dirname(full);
-  let real: string | undefined;
-  // A path that does not exist (yet: a file being created) is judged by the directory that would hold it.
-  while (real === undefined) {
-    try {
-      real = realpathSync(checked);
-    } catch {
-      if (dirname(checked) === checked || checked === place.path) return;
-      checked = dirname(checked);
-    }
+/** A check that cannot be made (the shim failed to stat what it opened) refuses as one that fails. */
+function verified(check: () => boolean): boolean {
+  try {
+    return check();
+  } catch {
+    return false;
   }
-  if (real !== place.root && !real.startsWith(place.root.endsWith(sep) ? place.root : place.root + sep))
-    throw 'not-permitted';
+}
+
+/** What the shim reports of an opened descriptor's identity (WASI 0.2: synchronous calls). */
+function identity(opened: Inner): OpenedIdentity {
+  const stat = opened.stat!() as { statusChangeTimestamp?: OpenedIdentity['statusChange'] };
+  return { hash: opened.metadataHash!() as OpenedIdentity['hash'], statusChange: stat.statusChangeTimestamp };
 }
 
 /** `wasi:filesystem` (`types` and `preopens`) giving the guest exactly these directories. */

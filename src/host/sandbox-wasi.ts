@@ -1,5 +1,6 @@
 import { type Grants, grantedEnvironment, netAllows, resolveDirs } from './grants.js';
 import { sandboxFilesystem } from './sandbox-fs.js';
+import { type P3ShimFilesystem, sandboxP3Filesystem } from './sandbox-fs-p3.js';
 
 /**
  * The WASI packages one instance is given, shaped as the shims' package modules (`cli`,
@@ -71,7 +72,7 @@ export async function sandboxedShim(options: SandboxOptions = {}): Promise<Packa
   };
 }
 
-/** preview3-shim's packages (WASI 0.3) for one instance: the environment and outgoing HTTP as granted, no preopens. */
+/** preview3-shim's packages (WASI 0.3) for one instance: the directories, the environment and outgoing HTTP as granted. */
 export async function sandboxedP3Shim(pkg: string, module: Package, options: SandboxOptions = {}): Promise<Package> {
   const grants = options.grants ?? {};
   if (pkg === 'cli') {
@@ -81,11 +82,7 @@ export async function sandboxedP3Shim(pkg: string, module: Package, options: San
       environment: { getEnvironment: () => environment, getArguments: () => [], getInitialCwd: () => undefined },
     };
   }
-  if (pkg === 'filesystem') {
-    // preview3-shim's descriptors cannot be made per instance from outside it: no directory for 0.3 guests.
-    if (grants.dirs?.length) options.onDenied?.('a directory for a WASI 0.3 component', 'not supported yet');
-    return { ...module, preopens: { getDirectories: () => [] } };
-  }
+  if (pkg === 'filesystem') return sandboxP3Filesystem(module as P3ShimFilesystem & Package, resolveDirs(grants.dirs));
   if (pkg === 'http') {
     const client = module.client as { send(request: P3Request): Promise<unknown> };
     const HttpError = module.HttpError as new (code: string, message: string) => Error & { payload: unknown };

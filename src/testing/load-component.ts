@@ -5,7 +5,7 @@ import { bindingsInstantiate, canRunComponents } from '../host/instantiate.js';
 import { type StackMapper, stackMapper } from '../js/stack-map.js';
 import { type ComponentSource, loadBytes } from './build-entry.js';
 import { guardExports } from './guard-exports.js';
-import { hostImports, type ImportMocks } from './host-imports.js';
+import { hostImports, type ImportMocks, WASI_P3_MAP } from './host-imports.js';
 
 export type { ImportMocks } from './host-imports.js';
 
@@ -62,9 +62,9 @@ async function loadOne<T>(input: string, options: LoadOptions, engine: string | 
   const { bytes, map, label, memoDir } = await loadBytes(input, options, engine);
   const mapper: StackMapper | undefined = map === undefined ? undefined : stackMapper(map);
   // jco's bindings from the build cache's memo (run/bindings.ts): a rebuild of the same world is not transpiled again.
-  const bindings = await componentBindings(bytes, {}, { dir: memoDir });
+  const bindings = await componentBindings(bytes, WASI_P3_MAP, { dir: memoDir });
   const exports = await (await bindingsInstantiate(bindings))(
-    await hostImports(options.imports ?? {}, label, options.grants),
+    await hostImports(options.imports ?? {}, label, options.grants, bindings.imports),
   );
   return guardExports<T>(exports, label, mapper);
 }

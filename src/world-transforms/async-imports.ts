@@ -12,9 +12,12 @@ import type { EngineWorld } from '../wit-dylib/adapter.js';
  * imports the bundle does not import. A component may import less than its world, so the result
  * still targets the user's world (WASI 0.3's `wasi:http/service` imports `wasi:http/client` and
  * `wasi:clocks/monotonic-clock`, whose `send` and `wait-for` are async, and a handler that uses
- * neither builds). An async import the bundle does use is an error here, before the engine runs.
- * Worlds with imports or exports of bare functions are left as they are: their signatures would
- * have to be printed back as WIT.
+ * neither builds). An async function of an interface the bundle does use is an error here, before
+ * the engine runs. Async resource methods are no such problem (there is no resource to call them
+ * on while the snapshot is taken: `wasi:filesystem@0.3.0`'s descriptor, all of whose methods but
+ * four are async, builds and runs), so an interface the bundle uses stays in the world whatever
+ * its methods. Worlds with imports or exports of bare functions are left as they are: their
+ * signatures would have to be printed back as WIT.
  */
 export async function withoutUnusedAsyncImports(
   input: EngineWorld,
@@ -25,8 +28,9 @@ export async function withoutUnusedAsyncImports(
   if (!asyncImports.length) return input;
   const used = bundleImports(input.code);
   const needed = asyncImports.filter((item) => used.has(item.name) || used.has(item.name.split('@')[0]!));
-  if (needed.length) {
-    const names = needed.map((item) => `\`${item.name}\``).join(', ');
+  const refused = needed.filter(hasAsyncFreeFunction);
+  if (refused.length) {
+    const names = refused.map((item) => `\`${item.name}\``).join(', ');
     throw engineUnsupported(
       `${engineName} cannot build a component that imports an \`async func\` (the bundle imports ${names}): its snapshot step links imports with sync stubs, which an async import does not accept`,
       {
@@ -37,7 +41,8 @@ export async function withoutUnusedAsyncImports(
   const items = [...input.model.imports, ...input.model.exports];
   if (items.some((item) => item.kind !== 'interface')) return input;
 
-  const dropped = new Set(asyncImports.map((item) => item.name));
+  const dropped = new Set(asyncImports.filter((item) => !needed.includes(item)).map((item) => item.name));
+  if (!dropped.size) return input;
   const dir = join(workDir, 'wit-sync-imports');
   await copyWitTree(input.witPath, dir);
   const rootPackage = await rootPackageId(dir);
@@ -59,6 +64,12 @@ export async function withoutUnusedAsyncImports(
     world: name,
     model: { ...input.model, package: rootPackage ?? input.model.package, name, imports },
   };
+}
+
+/** An imported function that is an `async func`, or an interface with one (not counting resource methods). */
+function hasAsyncFreeFunction(item: WorldItem): boolean {
+  if (item.kind === 'function') return item.function.async;
+  return item.kind === 'interface' && item.interface.functions.some((fn) => fn.async);
 }
 
 /** An imported interface with an `async func`, a function or a resource method. */

@@ -89,4 +89,47 @@ describe('WASI 0.3 HTTP', () => {
       message: expect.stringContaining('the bundle imports `wasi:http/client@0.3.0`'),
     });
   });
+
+  test('an interface whose only async functions are resource methods builds when the bundle uses it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'componentize-unit-'));
+    dirs.push(root);
+    const dir = join(root, 'wit');
+    await mkdir(dir);
+    await writeFile(join(dir, 'world.wit'), 'package local:app@0.1.0;\nworld app {}\n');
+    // wasi:filesystem/types@0.3.0: a descriptor whose `open-at` is an async method.
+    const types: WorldItem = {
+      kind: 'interface',
+      name: 'wasi:filesystem/types@0.3.0',
+      interface: {
+        name: 'wasi:filesystem/types@0.3.0',
+        functions: [],
+        types: [
+          {
+            kind: 'resource',
+            name: 'descriptor',
+            constructorParams: undefined,
+            methods: [fn('open-at', true)],
+            statics: [],
+          },
+        ],
+      },
+    } as WorldItem;
+    const world = model(
+      [types, iface('wasi:http/client@0.3.0', fn('send', true))],
+      [iface('wasi:http/handler@0.3.0', fn('handle', true))],
+    );
+    const seen = await withoutUnusedAsyncImports(
+      {
+        witPath: dir,
+        world: 'app',
+        model: world,
+        code: "import { Descriptor } from 'wasi:filesystem/types@0.3.0';\nexport { Descriptor };\n",
+        requires: [],
+      },
+      join(root, 'work'),
+      'engine',
+    );
+    // Kept, while the unused client (an async free function) is still left out.
+    expect(seen.model.imports.map((i) => i.name)).toEqual(['wasi:filesystem/types@0.3.0']);
+  });
 });

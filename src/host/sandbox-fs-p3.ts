@@ -1,0 +1,194 @@
+import { realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { DirGrant } from './grants.js';
+import { inside, type OpenedIdentity, openedInside, type Place } from './sandbox-paths.js';
+
+/**
+ * WASI 0.3's `wasi:filesystem` for one instance: the granted directories, each read-only unless
+ * granted for writing, with the checks of the 0.2 descriptors (sandbox-fs.ts). preview3-shim does
+ * the I/O. Its preopens are one list per process (empty unless set) and it makes a preopen
+ * descriptor only through `_addPreopen`, which appends to that list; its `open-at` answers
+ * `access` while the list is empty and its `read-directory` lists only under a path of the list.
+ * So each granted host directory is added to the shim's list once per process and stays there:
+ * the shim's own `getDirectories` is never handed to a guest (sandbox-wasi.ts), each guest gets
+ * descriptors of this class for exactly its grants.
+ */
+
+type Inner = Record<string, (...args: unknown[]) => unknown> & { [Symbol.dispose]?: () => void };
+
+export interface P3ShimFilesystem {
+  FSError: new (tag: string) => Error;
+  preopens: { getDirectories(): [Inner, string][] };
+  _addPreopen(guest: string, host: string): void;
+}
+
+interface PathFlags {
+  symlinkFollow?: boolean;
+}
+
+/** Methods that change the filesystem: refused on a read-only grant. */
+const WRITING = new Set([
+  'writeViaStream',
+  'appendViaStream',
+  'setSize',
+  'setTimes',
+  'createDirectoryAt',
+  'setTimesAt',
+  'linkAt',
+  'removeDirectoryAt',
+  'renameAt',
+  'symlinkAt',
+  'unlinkFileAt',
+]);
+
+/** Methods whose argument at this index is a path under the descriptor, and whether the last component is followed. */
+const PATH_ARG: Record<string, { index: number; follow: 'flags' | 'never' }> = {
+  createDirectoryAt: { index: 0, follow: 'never' },
+  statAt: { index: 1, follow: 'flags' },
+  setTimesAt: { index: 1, follow: 'flags' },
+  linkAt: { index: 1, follow: 'flags' },
+  openAt: { index: 1, follow: 'flags' },
+  readlinkAt: { index: 0, follow: 'never' },
+  removeDirectoryAt: { index: 0, follow: 'never' },
+  renameAt: { index: 0, follow: 'never' },
+  symlinkAt: { index: 1, follow: 'never' },
+  unlinkFileAt: { index: 0, follow: 'never' },
+  metadataHashAt: { index: 1, follow: 'flags' },
+};
+
+/** Methods that take another descriptor (at this index), which the shim must get unwrapped. */
+const DESCRIPTOR_ARG: Record<string, number> = { linkAt: 2, renameAt: 1, isSameObject: 0 };
+
+/** WASI 0.3 methods that return a value, not a promise (the others are `async func`s). */
+const SYNC = new Set(['readViaStream', 'readDirectory']);
+
+const METHODS = new Set([
+  'readViaStream',
+  'advise',
+  'syncData',
+  'getType',
+  'readDirectory',
+  'sync',
+  'stat',
+  'isSameObject',
+  'metadataHash',
+  ...WRITING,
+  ...Object.keys(PATH_ARG),
+]);
+
+/** The shim's preopen descriptor of each host directory (see the file's comment). */
+const shimPreopens = new Map<string, Inner>();
+
+function shimPreopen(shim: P3ShimFilesystem, host: string): Inner {
+  let preopen = shimPreopens.get(host);
+  if (!preopen) {
+    shim._addPreopen(host, host);
+    preopen = shim.preopens.getDirectories().at(-1)![0];
+    shimPreopens.set(host, preopen);
+  }
+  return preopen;
+}
+
+/** A WASI 0.3 descriptor handed to the guest. */
+export class SandboxP3Descriptor {
+  readonly #inner: Inner;
+  readonly #place: Place;
+  readonly #FSError: P3ShimFilesystem['FSError'];
+
+  constructor(inner: Inner, place: Place, FSError: P3ShimFilesystem['FSError']) {
+    this.#inner = inner;
+    this.#place = place;
+    this.#FSError = FSError;
+  }
+
+  static unwrap(value: unknown): unknown {
+    return value instanceof SandboxP3Descriptor ? value.#inner : value;
+  }
+
+  /** The grant's checks, then the shim's method; a refusal is the shim's error, thrown or rejected as the method would. */
+  call(method: string, args: unknown[]): unknown {
+    try {
+      this.#check(method, args);
+    } catch (tag) {
+      const error = new this.#FSError(String(tag));
+      if (SYNC.has(method)) throw error;
+      return Promise.reject(error);
+    }
+    const descriptorAt = DESCRIPTOR_ARG[method];
+    const shimArgs = args.map((arg, i) => (i === descriptorAt ? SandboxP3Descriptor.unwrap(arg) : arg));
+    const result = this.#inner[method]!.apply(this.#inner, shimArgs);
+    return method === 'openAt' ? this.#opened(result as Promise<Inner>, args) : result;
+  }
+
+  #check(method: string, args: unknown[]): void {
+    const place = this.#place;
+    if (!place.write && (WRITING.has(method) || (method === 'openAt' && opensForWriting(args)))) throw 'read-only';
+    const pathArg = PATH_ARG[method];
+    if (!pathArg) return;
+    const path = String(args[pathArg.index]);
+    inside(place, path, pathArg.follow === 'flags' && Boolean((args[0] as PathFlags | undefined)?.symlinkFollow));
+    if (method === 'symlinkAt') inside(place, join(dirname(String(args[1])), String(args[0])), false);
+  }
+
+  /** The opened descriptor, wrapped, once it is known to be inside the grant (sandbox-paths.ts). */
+  async #opened(result: Promise<Inner>, args: unknown[]): Promise<SandboxP3Descriptor> {
+    const opened = await result;
+    const path = String(args[1]);
+    const follow = Boolean((args[0] as PathFlags | undefined)?.symlinkFollow);
+    let ok = false;
+    try {
+      const [hash, stat] = await Promise.all([opened.metadataHash!(), opened.stat!()]);
+      const statusChange = (stat as { statusChangeTimestamp?: OpenedIdentity['statusChange'] }).statusChangeTimestamp;
+      ok = openedInside(this.#place, path, follow, { hash: hash as OpenedIdentity['hash'], statusChange });
+    } catch {
+      // The shim could not stat what it opened: refused as outside.
+    }
+    if (!ok) {
+      opened[Symbol.dispose]?.();
+      throw new this.#FSError('not-permitted');
+    }
+    return new SandboxP3Descriptor(opened, { ...this.#place, path: join(this.#place.path, path) }, this.#FSError);
+  }
+
+  async getFlags(): Promise<unknown> {
+    const flags = (await this.#inner.getFlags!.call(this.#inner)) as Record<string, boolean>;
+    return this.#place.write ? flags : { ...flags, write: false, mutateDirectory: false };
+  }
+
+  [Symbol.dispose](): void {
+    // A preopen is the shim's, shared by the instances granted its directory: it is never disposed.
+    if (![...shimPreopens.values()].includes(this.#inner)) this.#inner[Symbol.dispose]?.();
+  }
+}
+
+// Each WASI method forwards to `call`, which applies the grant.
+for (const method of METHODS) {
+  Object.defineProperty(SandboxP3Descriptor.prototype, method, {
+    value(this: SandboxP3Descriptor, ...args: unknown[]) {
+      return this.call(method, args);
+    },
+  });
+}
+
+function opensForWriting(args: unknown[]): boolean {
+  const open = (args[2] ?? {}) as { create?: boolean; truncate?: boolean };
+  const flags = (args[3] ?? {}) as { write?: boolean; mutateDirectory?: boolean };
+  return Boolean(open.create || open.truncate || flags.write || flags.mutateDirectory);
+}
+
+/** preview3-shim's `filesystem` package giving the guest exactly these directories. */
+export function sandboxP3Filesystem(
+  shim: P3ShimFilesystem & Record<string, unknown>,
+  dirs: readonly Required<DirGrant>[],
+): Record<string, unknown> {
+  const preopens = dirs.map((dir): [SandboxP3Descriptor, string] => {
+    const root = realpathSync(dir.host);
+    const place = { root, path: dir.host, write: dir.write };
+    return [new SandboxP3Descriptor(shimPreopen(shim, dir.host), place, shim.FSError), dir.guest];
+  });
+  return {
+    ...shim,
+    types: { ...(shim.types as object), Descriptor: SandboxP3Descriptor },
+    preopens: { Descriptor: SandboxP3Descriptor, getDirectories: () => [...preopens] },
+  };
+}
