@@ -20,6 +20,7 @@ let data: string;
 interface ProbeP3 {
   probe(file: string): Promise<string>;
   makeDir(path: string): Promise<string>;
+  readFile(path: string): Promise<string>;
 }
 
 interface Probe {
@@ -190,6 +191,15 @@ describe('quickjs, WASI 0.3: wasi:filesystem@0.3.0 under the same grants', () =>
     expect(await runP3('probe("/escape/hostname")', ['--dir', `${data}::/`])).toContain('stat=error not-permitted');
   });
 
+  // open-at is an async func returning a descriptor: jco wrote its handle over with one of
+  // another table (src/host/jco-async-results.ts), and the guest read from the directory.
+  it('opens and reads a granted file, and no file outside the grant', async () => {
+    expect(await runP3('read-file("/secret.txt")', ['--dir', `${data}::/`])).toBe('file=the secret file');
+    expect(await runP3('read-file("/secret.txt")')).toBe('file=no preopen');
+    expect(await runP3('read-file("/missing.txt")', ['--dir', `${data}::/`])).toBe('file=error no-entry');
+    expect(await runP3('read-file("/escape/hostname")', ['--dir', `${data}::/`])).toBe('file=error not-permitted');
+  });
+
   it('loadComponent: nothing by default, the `grants` directory when given', async () => {
     const bare = await loadComponent<ProbeP3>(wasm(), {});
     expect(await bare.probe('/data/secret.txt')).toBe('preopens=[] | stat=no preopen');
@@ -198,6 +208,11 @@ describe('quickjs, WASI 0.3: wasi:filesystem@0.3.0 under the same grants', () =>
       'preopens=[/data] list(/data)=[escape,secret.txt] | stat=regular-file 16 bytes',
     );
     expect(await granted.makeDir('/data/made')).toBe('mkdir=error read-only');
+    // One instance opening twice: each open's descriptor is its own.
+    expect([await granted.readFile('/data/secret.txt'), await granted.readFile('/data/secret.txt')]).toEqual([
+      'file=the secret file',
+      'file=the secret file',
+    ]);
   });
 });
 

@@ -23,9 +23,10 @@ import {
   writeWorldHint,
 } from './bindings-memo.js';
 import { mapCoreModules, reduceCoreModule } from './component-shape.js';
+import { fixAsyncImportResults } from './jco-async-results.js';
 
 /** Bump when what is stored, or how jco is called, changes: old entries are then never read. */
-const MEMO_FORMAT = 2;
+const MEMO_FORMAT = 3;
 const NAME = 'component';
 /** The key under which jco's JavaScript reads the object of import target `i`: `${PLACEHOLDER}${i}`. */
 export const PLACEHOLDER = 'componentize-import:';
@@ -87,7 +88,8 @@ export async function componentBindings(
   const { transpileBytes } = await import('@bytecodealliance/jco-transpile');
   // A copy: jco replaces `map` of the options it is given.
   const { files: output, imports } = await transpileBytes(component, { ...options });
-  const js = new TextDecoder().decode(output[`${NAME}.js`]);
+  // jco's JavaScript as it should be (jco-async-results.ts); the memo stores it so.
+  const js = fixAsyncImportResults(new TextDecoder().decode(output[`${NAME}.js`]));
   const files = Object.fromEntries(Object.entries(output).filter(([name]) => name !== `${NAME}.js`));
   let jsPath: string | undefined;
   if (memo) {
