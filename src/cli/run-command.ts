@@ -131,7 +131,7 @@ async function defaultCall(
     throw invalidOption(
       `run needs a function to call; this component is an HTTP handler (it exports ${handler.name})`,
       {
-        hint: `serve it and send it requests: componentize serve ${componentName} (add --dir, --env or --allow-net for what it needs).`,
+        hint: `serve it and send it requests: componentize serve ${shellWord(componentName)} (add --dir, --env or --allow-net for what it needs).`,
       },
     );
   const listed = functions?.length
@@ -162,4 +162,9 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A path as one word a POSIX shell reads back unchanged, for a command to paste. */
+function shellWord(path: string): string {
+  return /^[\w./:@+-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }

@@ -24,6 +24,8 @@
 /** A host resource's lowering for a result: `tableIdx` is the calling instance's table, the body's `handleTable<N>` the one jco picked. */
 const OWN_LOWER =
   /(tableIdx: (\d+),\s*lowerFn:\s*function lowerImportedOwnedHost_[\w$]+\(obj\) \{(?:(?!function )[\s\S])*?rscTableCreateOwn\()handleTable\d+(, rep\))/g;
+/** A call site of an async-lowered import (the only kind whose result jco writes twice). */
+const ASYNC_CALL_SITE = /\bfuncTypeIsAsync: true\b/;
 /** Where both import lowerings hand a call site's result lowerings to its subtask. */
 const SUBTASK_LOWERS = 'lowers: resultLowerFns,';
 const LOWER_IMPORTS = ['function _lowerImport(args)', 'function _lowerImportBackwardsCompat(args)'];
@@ -34,6 +36,9 @@ const LEFT_TO_SUBTASK = /_lowerFlat(?:Stream|Future)\b/;
 
 /** jco's bindings with each async host import's result written once, resources into the caller's table. */
 export function fixAsyncImportResults(js: string): string {
+  // Without an async-lowered import there is no second write: bindings of WASI 0.2 components
+  // are left as jco wrote them, and a change of jco's shape cannot stop them from running.
+  if (!ASYNC_CALL_SITE.test(js)) return js;
   return markInlineResults(fixOwnTables(js));
 }
 
@@ -44,7 +49,14 @@ function fixOwnTables(js: string): string {
     throw new Error(
       `jco generated ${all - known} host resource lowering(s) of a shape the async-result fix does not know (src/host/jco-async-results.ts)`,
     );
-  return js.replace(OWN_LOWER, (_, head: string, table: string, tail: string) => `${head}handleTable${table}${tail}`);
+  return js.replace(OWN_LOWER, (_, head: string, table: string, tail: string) => {
+    // The caller's table must exist: a missing one would only fail as a ReferenceError mid-call.
+    if (!js.includes(`const handleTable${table} = `))
+      throw new Error(
+        `jco's bindings declare no handleTable${table}, the table a host resource lowering names (src/host/jco-async-results.ts)`,
+      );
+    return `${head}handleTable${table}${tail}`;
+  });
 }
 
 function markInlineResults(js: string): string {

@@ -104,10 +104,9 @@ export interface EngineBuildInput {
   /** The world's exported `async func`s: `interface` as the world model names it (undefined for a world-level function). */
   asyncExports: readonly { interface: string | undefined; name: string }[];
   /**
-   * Called as the engine enters each of its sub-steps (`bindings`, `splice`, `snapshot`,
-   * `component`...): the step named last runs until the next call or the end of the build. For
-   * progress only; an engine that never calls it shows as one `build` step, between the
-   * pipeline's own `world` and `finish` (an engine may name `finish` itself: the times add up).
+   * Called as the engine enters each sub-step (`splice`, `snapshot`, ...), which runs until the
+   * next call or the end. For progress only; an engine that never calls it shows as one `build`
+   * step between the pipeline's `world` and `finish` (an engine naming `finish` adds up with it).
    */
   onStep?: (step: string) => void;
 }

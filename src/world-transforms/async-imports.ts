@@ -13,11 +13,11 @@ import type { EngineWorld } from '../wit-dylib/adapter.js';
  * still targets the user's world (WASI 0.3's `wasi:http/service` imports `wasi:http/client` and
  * `wasi:clocks/monotonic-clock`, whose `send` and `wait-for` are async, and a handler that uses
  * neither builds). An async function of an interface the bundle does use is an error here, before
- * the engine runs. Async resource methods are no such problem (there is no resource to call them
- * on while the snapshot is taken: `wasi:filesystem@0.3.0`'s descriptor, all of whose methods but
- * four are async, builds and runs), so an interface the bundle uses stays in the world whatever
- * its methods. Worlds with imports or exports of bare functions are left as they are: their
- * signatures would have to be printed back as WIT.
+ * the engine runs. Async resource functions link (measured: `wasi:filesystem@0.3.0`'s descriptor,
+ * all of whose methods but four are async, builds and runs; WASI 0.3 has no async statics, and a
+ * user world's are taken as methods, untested), so an interface the bundle uses stays in the
+ * world whatever its resources. Worlds with imports or exports of bare functions are left as
+ * they are: their signatures would have to be printed back as WIT.
  */
 export async function withoutUnusedAsyncImports(
   input: EngineWorld,

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { cycles, type ImportEdge, importGraph } from '../helpers/import-graph.js';
 
-const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+const SRC_URL = new URL('../../src/', import.meta.url);
+const SRC = fileURLToPath(SRC_URL);
 
 /**
  * The floors of the house, bottom first. A module may import only from its own folder or from a
@@ -76,6 +77,14 @@ describe('the import graph of src/', () => {
     expect(cycles(files, cyclic).some((c) => c.includes('wit/world.ts') && c.includes('wit/names.ts'))).toBe(true);
     expect(violation({ from: 'wit/world.ts', to: 'cache/keys.ts', typeOnly: true })).toContain('a higher floor');
     expect(violation({ from: 'http/fetch-glue.ts', to: 'host/invoke.ts', typeOnly: false })).toContain('same floor');
+  });
+
+  test('every module is under 300 lines: one job each', () => {
+    const long = files
+      .map((file) => ({ file, lines: readFileSync(new URL(file, SRC_URL), 'utf8').split('\n').length - 1 }))
+      .filter(({ lines }) => lines >= 300)
+      .map(({ file, lines }) => `${file}: ${lines} lines`);
+    expect(long).toEqual([]);
   });
 
   test("the README's Layout section names every folder of the plan", () => {

@@ -5,6 +5,8 @@ import { fixAsyncImportResults } from '../../src/host/jco-async-results.js';
 // the import lowering handing result lowerings to its subtask, a host resource's result
 // lowering (jco picks `handleTable7`, the caller's table is `tableIdx: 15`), and call sites.
 const LOWER_IMPORT = `
+  const handleTable8 = [T_FLAG, 0];
+  const handleTable15 = [T_FLAG, 0];
   function _lowerImportBackwardsCompat(args) {
     const subtask = task.createSubtask({ callMetadata: { resultPtr, lowers: resultLowerFns, funcTypeIsAsync } });
   }`;
@@ -58,8 +60,18 @@ describe("jco's results of async host imports", () => {
     expect(fixAsyncImportResults(plain)).toBe(plain);
   });
 
+  test('bindings of a component without async imports are left as jco wrote them, whatever their shape', () => {
+    const sync = `${LOWER_IMPORT}\n${callSite(ownLowering('Descriptor', 15, 7)).replace('funcTypeIsAsync: true', 'funcTypeIsAsync: false')}`;
+    expect(fixAsyncImportResults(sync)).toBe(sync);
+  });
+
+  test("a lowering naming a table jco's bindings do not declare fails at once, not mid-call", () => {
+    const js = `${LOWER_IMPORT}\n${callSite(`_lowerFlatStream({}), ${ownLowering('Error$1', 9, 0)}`)}`;
+    expect(() => fixAsyncImportResults(js)).toThrow(/declare no handleTable9/);
+  });
+
   test('a shape the fix does not know fails instead of running with wrong handles', () => {
-    const unknownOwn = `${LOWER_IMPORT}\n${ownLowering('Descriptor', 15, 7).replace('tableIdx: 15,', '')}`;
+    const unknownOwn = `${LOWER_IMPORT}\n${callSite(ownLowering('Descriptor', 15, 7).replace('tableIdx: 15,', ''))}`;
     expect(() => fixAsyncImportResults(unknownOwn)).toThrow(/host resource lowering/);
     const unknownLowering = callSite('_lowerFlatU32');
     expect(() => fixAsyncImportResults(unknownLowering)).toThrow(/hands results to its subtask/);
