@@ -42,12 +42,21 @@ export async function hostImports(
   const shim = (await sandboxedShim({ grants })) as unknown as WasiShim;
   // WASI 0.3 from preview3-shim, loaded only for a component that imports it (`importNames`, mapped by WASI_P3_MAP).
   const p3 = await p3Shim(importNames, grants);
-  const byName = new Map(Object.entries(mocks).map(([name, value]) => [name.replace(/@.*$/, ''), value]));
+  // A component may import one interface at WASI 0.2 and 0.3 (its runtime's and its own): a WASI
+  // mock named with a version is served to that version's imports only; one without, to both.
+  const mocksFor = (p3Imports: boolean) =>
+    new Map(
+      Object.entries(mocks)
+        .filter(([name]) => !/^wasi:.*@/.test(name) || /@0\.3\./.test(name) === p3Imports)
+        .map(([name, value]) => [name.replace(/@.*$/, ''), value]),
+    );
+  const byName = mocksFor(false);
+  const byNameP3 = mocksFor(true);
   return new Proxy({} as Record<string, unknown>, {
     get(_, name) {
       if (typeof name !== 'string') return undefined;
       const p3Package = name.startsWith(PLACEHOLDER) ? P3_TARGETS[Number(name.slice(PLACEHOLDER.length))] : undefined;
-      if (p3Package) return p3Members(p3Package.replace(/^wasi-p3:/, ''), p3, byName, component);
+      if (p3Package) return p3Members(p3Package.replace(/^wasi-p3:/, ''), p3, byNameP3, component);
       const bare = name.replace(/@.*$/, '');
       const mock = byName.get(bare);
       if (mock) return mockedInterface(name, mock, component);
