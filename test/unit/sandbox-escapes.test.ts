@@ -189,3 +189,17 @@ describe('WASI 0.3 (preview3-shim)', () => {
     expect(lstatDuringRename).toBe(false);
   });
 });
+
+describe('WASI 0.2 listing a preopen', () => {
+  it('closes the `.` it opens to list it: listings leave no file descriptor behind', () => {
+    const { grants } = layout('p2-fd');
+    const [rw] = descriptors(sandboxFilesystem(p2 as never, grants));
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    const list = () => (rw!.readDirectory!() as { [Symbol.dispose](): void })[Symbol.dispose]();
+    list();
+    const before = openFds();
+    for (let i = 0; i < 50; i++) list();
+    // A leak is one descriptor per listing (50); the margin is for anything else of this process.
+    expect(openFds() - before).toBeLessThan(10);
+  });
+});
