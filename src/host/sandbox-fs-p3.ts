@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DirGrant } from './grants.js';
-import { inside, type OpenedIdentity, openedInside, type Place } from './sandbox-paths.js';
+import { inside, linkTargetInside, type OpenedIdentity, openedInside, type Place, shimPaths } from './sandbox-paths.js';
 
 /**
  * WASI 0.3's `wasi:filesystem` for one instance: the granted directories, each read-only unless
@@ -89,16 +89,33 @@ function shimPreopen(shim: P3ShimFilesystem, host: string): Inner {
   return preopen;
 }
 
+/**
+ * One instance's path calls, one after another. The shims' calls are async: without this a guest
+ * could rename or swap an entry between another call's check and the shim's use of its path. Each
+ * call's check, shim call and (`open-at`) check after the open run before the next call's check.
+ */
+class Serial {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(task);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
 /** A WASI 0.3 descriptor handed to the guest. */
 export class SandboxP3Descriptor {
   readonly #inner: Inner;
   readonly #place: Place;
   readonly #FSError: P3ShimFilesystem['FSError'];
+  readonly #serial: Serial;
 
-  constructor(inner: Inner, place: Place, FSError: P3ShimFilesystem['FSError']) {
+  constructor(inner: Inner, place: Place, FSError: P3ShimFilesystem['FSError'], serial = new Serial()) {
     this.#inner = inner;
     this.#place = place;
     this.#FSError = FSError;
+    this.#serial = serial;
   }
 
   static unwrap(value: unknown): unknown {
@@ -106,9 +123,29 @@ export class SandboxP3Descriptor {
   }
 
   /** The grant's checks, then the shim's method; a refusal is the shim's error, thrown or rejected as the method would. */
-  call(method: string, args: unknown[]): unknown {
+  call(method: string, guestArgs: unknown[]): unknown {
+    if (!PATH_ARG[method]) return this.#direct(method, guestArgs);
+    return this.#serial.run(async () => {
+      const args = shimPaths(method, guestArgs);
+      try {
+        this.#check(method, args);
+      } catch (tag) {
+        throw new this.#FSError(String(tag));
+      }
+      const descriptorAt = DESCRIPTOR_ARG[method];
+      const shimArgs = args.map((arg, i) => (i === descriptorAt ? SandboxP3Descriptor.unwrap(arg) : arg));
+      const result = await this.#inner[method]!.apply(this.#inner, shimArgs);
+      return method === 'openAt' ? this.#opened(result as Inner, args) : result;
+    });
+  }
+
+  /** A method on the descriptor itself (no path): checked and called at once. */
+  #direct(method: string, args: unknown[]): unknown {
     try {
-      this.#check(method, args);
+      if (!this.#place.write && WRITING.has(method)) throw 'read-only';
+      // The shim lists an opened directory by its path: the path must still lead inside. (A
+      // listing is synchronous here, so it is checked when called, not in the queue of path calls.)
+      if (method === 'readDirectory') inside(this.#place, '.', true);
     } catch (tag) {
       const error = new this.#FSError(String(tag));
       if (SYNC.has(method)) throw error;
@@ -116,23 +153,31 @@ export class SandboxP3Descriptor {
     }
     const descriptorAt = DESCRIPTOR_ARG[method];
     const shimArgs = args.map((arg, i) => (i === descriptorAt ? SandboxP3Descriptor.unwrap(arg) : arg));
-    const result = this.#inner[method]!.apply(this.#inner, shimArgs);
-    return method === 'openAt' ? this.#opened(result as Promise<Inner>, args) : result;
+    return this.#inner[method]!.apply(this.#inner, shimArgs);
   }
 
   #check(method: string, args: unknown[]): void {
     const place = this.#place;
     if (!place.write && (WRITING.has(method) || (method === 'openAt' && opensForWriting(args)))) throw 'read-only';
-    const pathArg = PATH_ARG[method];
-    if (!pathArg) return;
+    const pathArg = PATH_ARG[method]!;
     const path = String(args[pathArg.index]);
     inside(place, path, pathArg.follow === 'flags' && Boolean((args[0] as PathFlags | undefined)?.symlinkFollow));
-    if (method === 'symlinkAt') inside(place, join(dirname(String(args[1])), String(args[0])), false);
+    if (method === 'symlinkAt') {
+      linkTargetInside(String(args[0]));
+      inside(place, join(dirname(String(args[1])), String(args[0])), false);
+    }
+    if (method === 'renameAt' || method === 'linkAt') {
+      // The new path is the other descriptor's: its grant must allow writing there.
+      const at = DESCRIPTOR_ARG[method]!;
+      const other = args[at];
+      if (!(other instanceof SandboxP3Descriptor)) throw 'bad-descriptor';
+      if (!other.#place.write) throw 'read-only';
+      inside(other.#place, String(args[at + 1]), false);
+    }
   }
 
   /** The opened descriptor, wrapped, once it is known to be inside the grant (sandbox-paths.ts). */
-  async #opened(result: Promise<Inner>, args: unknown[]): Promise<SandboxP3Descriptor> {
-    const opened = await result;
+  async #opened(opened: Inner, args: unknown[]): Promise<SandboxP3Descriptor> {
     const path = String(args[1]);
     const follow = Boolean((args[0] as PathFlags | undefined)?.symlinkFollow);
     let ok = false;
@@ -147,7 +192,8 @@ export class SandboxP3Descriptor {
       opened[Symbol.dispose]?.();
       throw new this.#FSError('not-permitted');
     }
-    return new SandboxP3Descriptor(opened, { ...this.#place, path: join(this.#place.path, path) }, this.#FSError);
+    const place = { ...this.#place, path: join(this.#place.path, path) };
+    return new SandboxP3Descriptor(opened, place, this.#FSError, this.#serial);
   }
 
   async getFlags(): Promise<unknown> {
@@ -181,10 +227,12 @@ export function sandboxP3Filesystem(
   shim: P3ShimFilesystem & Record<string, unknown>,
   dirs: readonly Required<DirGrant>[],
 ): Record<string, unknown> {
+  // One queue of path calls per instance, shared by all its descriptors (see `Serial`).
+  const serial = new Serial();
   const preopens = dirs.map((dir): [SandboxP3Descriptor, string] => {
     const root = realpathSync(dir.host);
     const place = { root, path: dir.host, write: dir.write };
-    return [new SandboxP3Descriptor(shimPreopen(shim, dir.host), place, shim.FSError), dir.guest];
+    return [new SandboxP3Descriptor(shimPreopen(shim, dir.host), place, shim.FSError, serial), dir.guest];
   });
   return {
     ...shim,

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DirGrant } from './grants.js';
-import { inside, type OpenedIdentity, openedInside, type Place } from './sandbox-paths.js';
+import { inside, linkTargetInside, type OpenedIdentity, openedInside, type Place, shimPaths } from './sandbox-paths.js';
 
 /**
  * `wasi:filesystem` for one instance: only the granted directories, each read-only unless
@@ -93,22 +93,41 @@ export class SandboxDescriptor {
   }
 
   /** Calls the shim's method after the grant's checks; an opened descriptor comes back wrapped. */
-  call(method: string, args: unknown[]): unknown {
+  call(method: string, guestArgs: unknown[]): unknown {
     const place = this.#place;
-    if (!place.write && (WRITING.has(method) || (method === 'openAt' && opensForWriting(args)))) throw 'read-only';
+    if (!place.write && (WRITING.has(method) || (method === 'openAt' && opensForWriting(guestArgs)))) {
+      throw 'read-only';
+    }
+    const args = shimPaths(method, guestArgs);
     const pathArg = PATH_ARG[method];
     if (pathArg) {
-      const path = String(args[pathArg.index]);
       const follow = pathArg.follow === 'flags' && Boolean((args[0] as PathFlags | undefined)?.symlinkFollow);
-      inside(place, path, follow);
-      if (method === 'symlinkAt') inside(place, join(dirname(String(args[1])), String(args[0])), false);
+      inside(place, String(args[pathArg.index]), follow);
+      if (method === 'symlinkAt') {
+        linkTargetInside(String(args[0]));
+        inside(place, join(dirname(String(args[1])), String(args[0])), false);
+      }
     }
     const descriptorAt = DESCRIPTOR_ARG[method];
+    if (method === 'renameAt' || method === 'linkAt') {
+      // The new path is the other descriptor's: its grant must allow writing there.
+      const other = args[descriptorAt!];
+      if (!(other instanceof SandboxDescriptor)) throw 'bad-descriptor';
+      if (!other.#place.write) throw 'read-only';
+      inside(other.#place, String(args[descriptorAt! + 1]), false);
+    }
     const shimArgs = args.map((arg, i) => (i === descriptorAt ? SandboxDescriptor.unwrap(arg) : arg));
+    // The shim lists an opened directory by its path: the path must still lead inside.
+    if (method === 'readDirectory') inside(place, '.', true);
     // The shim cannot list a preopen itself ("bad-descriptor"): list it through `.` opened from it.
     if (method === 'readDirectory' && this.#preopen) {
       const self = this.#inner.openAt!({}, '.', { directory: true }, { read: true }) as Inner;
-      return self.readDirectory!();
+      try {
+        return self.readDirectory!();
+      } finally {
+        // The listing holds its own directory handle (opendir): the descriptor is not needed.
+        self[Symbol.dispose]?.();
+      }
     }
     const result = this.#inner[method]!.apply(this.#inner, shimArgs);
     if (method !== 'openAt') return result;

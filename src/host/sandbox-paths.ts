@@ -21,6 +21,49 @@ export interface OpenedIdentity {
   statusChange?: { seconds: bigint; nanoseconds: number } | undefined;
 }
 
+/**
+ * A guest's path as both shims use it: they read `\` as `/` and collapse runs of `/` before
+ * resolving it. The wrappers check this form and hand this form to the shim, so what is checked
+ * is what the shim opens (the shims' normalising is idempotent). Checking the guest's own string
+ * would let `c\victim.txt` pass as one name inside the grant while the shim follows `c`.
+ */
+export function guestPath(path: string): string {
+  return path.replaceAll('\\', '/').replace(/\/\/+/g, '/');
+}
+
+/** Which arguments of each WASI method (0.2 and 0.3 alike) are paths under a descriptor. */
+const PATH_INDEXES: Record<string, readonly number[]> = {
+  createDirectoryAt: [0],
+  statAt: [1],
+  setTimesAt: [1],
+  linkAt: [1, 3],
+  openAt: [1],
+  readlinkAt: [0],
+  removeDirectoryAt: [0],
+  renameAt: [0, 2],
+  symlinkAt: [1],
+  unlinkFileAt: [0],
+  metadataHashAt: [1],
+};
+
+/** A call's arguments with each path in the form the shim uses (`guestPath`); a link's target is the OS's, left as it is. */
+export function shimPaths(method: string, args: readonly unknown[]): unknown[] {
+  const at = PATH_INDEXES[method];
+  return args.map((arg, i) => (at?.includes(i) ? guestPath(String(arg)) : arg));
+}
+
+/**
+ * Throws `not-permitted` for a symlink target that could ever point out of the tree it is made
+ * in: an absolute one or one with a `..` segment (`\` counted as a separator too, as the shims
+ * would if the guest later used the target as a path). A relative target without `..` only
+ * descends from the link, wherever the link is later renamed to; so every link a guest makes
+ * stays inside its grant, and the links the host made are judged where they are used (`inside`).
+ */
+export function linkTargetInside(target: string): void {
+  const normal = guestPath(target);
+  if (normal.startsWith('/') || normal.split('/').includes('..')) throw 'not-permitted';
+}
+
 function isInside(root: string, real: string): boolean {
   return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
 }
