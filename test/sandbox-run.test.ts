@@ -216,6 +216,25 @@ describe('quickjs, WASI 0.3: wasi:filesystem@0.3.0 under the same grants', () =>
   });
 });
 
+describe('quickjs, WASI 0.3: mocks by version', () => {
+  // The component imports wasi:filesystem at 0.2.12 (its runtime) and at 0.3.0 (its code).
+  const wasm = () => join(OUT_DIR, 'probe-p3.quickjs.wasm');
+  it('a WASI mock named @0.3.0 replaces the 0.3 interface; one named @0.2.12 leaves it alone', async () => {
+    const grants = { dirs: [{ host: data, guest: '/data' }] };
+    const none = { getDirectories: () => [] };
+    const p3Mocked = await loadComponent<ProbeP3>(wasm(), {
+      grants,
+      imports: { 'wasi:filesystem/preopens@0.3.0': none },
+    });
+    expect(await p3Mocked.probe('/data/secret.txt')).toBe('preopens=[] | stat=no preopen');
+    const p2Mocked = await loadComponent<ProbeP3>(wasm(), {
+      grants,
+      imports: { 'wasi:filesystem/preopens@0.2.12': none },
+    });
+    expect(await p2Mocked.probe('/data/secret.txt')).toContain('preopens=[/data]');
+  });
+});
+
 describe('starlingmonkey: a world that imports nothing', () => {
   it('cannot reach the network unless --allow-net grants it', async () => {
     const wasm = join(OUT_DIR, 'hello-fetch.starlingmonkey.wasm');
