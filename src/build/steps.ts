@@ -135,6 +135,7 @@ export async function runEngine(
       weval: resolved.weval,
       variant,
       asyncExports: asyncExportsOf(given.model),
+      memoDir: resolved.memoDir,
     },
     mapper,
   );

@@ -109,6 +109,8 @@ export interface EngineBuildInput {
    * progress only; an engine that never calls it shows as one `engine` stage.
    */
   onStep?: (step: string) => void;
+  /** The tools' memo store (store/memo.ts), for engine work that depends on the world only; absent: none kept. */
+  memoDir?: string;
 }
 
 /** What an engine returns. */
