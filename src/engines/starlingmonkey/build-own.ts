@@ -7,6 +7,7 @@ import { snapshot } from '../../snapshot/v8/index.js';
 import { formatError } from '../../snapshot/v8/wizer-cli.js';
 import type { EngineBuildInput } from '../../wit-dylib/adapter.js';
 import { fixBindings } from './bindings-fix.js';
+import { pinClockConstants } from './clock-stubs.js';
 import { componentFromCore } from './component-new.js';
 import { ALL_FEATURES, componentizeParts, type Feature } from './componentize-parts.js';
 import type { SnapshotPins } from './pinned-snapshot.js';
@@ -87,7 +88,7 @@ async function initialize(
   try {
     return await snapshot(engine.wasm, {
       initFunc: INIT_FUNC,
-      target: engine.stubbed,
+      target: pinClockConstants(engine.stubbed, engine.clockConstants, pins.clockEpochNs),
       allowWasi: true,
       mapDirs: [['/', root]],
       env: initEnv(engine, sourceName, features),

@@ -2,6 +2,7 @@ import { readdir, readFile, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hashKey, sha256 } from '../../store/fingerprint.js';
 import { keepNewest, readMemo, writeMemo, writeMemoFile } from '../../store/memo.js';
+import { findClockConstants } from './clock-stubs.js';
 import type { ComponentizeParts, CoreFn, Feature } from './componentize-parts.js';
 import { enginePackageFingerprint } from './package-fingerprint.js';
 
@@ -20,6 +21,8 @@ export interface SplicedEngine {
   wasm: Uint8Array;
   /** The same after componentize-js's `stubWasi` for these features: what the snapshot is written into. */
   stubbed: Uint8Array;
+  /** Where `stubbed` holds the time stubWasi ran at (clock-stubs.ts): none unless clocks are disabled. */
+  clockConstants: number[];
   jsBindings: string;
   exports: [string, CoreFn][];
   imports: [string, string, number][];
@@ -29,6 +32,7 @@ interface Entry {
   jsBindings: string;
   exports: SplicedEngine['exports'];
   imports: SplicedEngine['imports'];
+  clockConstants: number[];
   wasmSha256: string;
   stubbedSha256: string;
 }
@@ -68,8 +72,11 @@ async function splice(parts: ComponentizeParts, { witPath, world, features }: Sp
   // stubWasi leaves the preview1 imports the init uses (`random_get`, and the clock and stdio ones
   // of disabled features) as local stubs: the init runs in the unstubbed module, the snapshot is
   // written into this one (snapshot/v8's `target`).
+  const before = BigInt(Date.now() - 1) * 1_000_000n;
   const stubbed = parts.splicer.stubWasi(spliced.wasm, features, undefined, witPath, world);
-  return { ...spliced, stubbed };
+  const after = BigInt(Date.now() + 1) * 1_000_000n;
+  const clockConstants = features.includes('clocks') ? [] : findClockConstants(stubbed, before, after);
+  return { ...spliced, stubbed, clockConstants };
 }
 
 /** The key: the engine package (version, orchestration code, engine and splicer files), the world's WIT text, the features. */
@@ -81,7 +88,7 @@ async function spliceKey(parts: ComponentizeParts, { witPath, world, features }:
     }),
   );
   return hashKey({
-    schema: 1,
+    schema: 2,
     version: parts.version,
     fingerprint: await enginePackageFingerprint(),
     files,
@@ -119,7 +126,8 @@ async function readEntry(memoDir: string, key: string): Promise<SplicedEngine | 
     read(`${key}.stubbed.wasm`, entry.stubbedSha256),
   ]);
   if (!wasm || !stubbed) return undefined;
-  return { wasm, stubbed, jsBindings: entry.jsBindings, exports: entry.exports, imports: entry.imports };
+  const { jsBindings, exports, imports, clockConstants } = entry;
+  return { wasm, stubbed, jsBindings, exports, imports, clockConstants: clockConstants ?? [] };
 }
 
 async function writeEntry(memoDir: string, key: string, engine: SplicedEngine): Promise<void> {
@@ -132,6 +140,7 @@ async function writeEntry(memoDir: string, key: string, engine: SplicedEngine): 
     jsBindings: engine.jsBindings,
     exports: engine.exports,
     imports: engine.imports,
+    clockConstants: engine.clockConstants,
     wasmSha256: sha256(engine.wasm),
     stubbedSha256: sha256(engine.stubbed),
   };
