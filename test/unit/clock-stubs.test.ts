@@ -17,7 +17,15 @@ function i64Const(ns: bigint): number[] {
 const STUBBED_AT = 1_796_000_000_123_456_789n;
 
 describe('the time stubWasi writes into the clock stubs', () => {
-  const wasm = new Uint8Array([0x20, 0x00, ...i64Const(STUBBED_AT), 0x0b, ...i64Const(5n), ...i64Const(STUBBED_AT), 0x0b]);
+  const wasm = new Uint8Array([
+    0x20,
+    0x00,
+    ...i64Const(STUBBED_AT),
+    0x0b,
+    ...i64Const(5n),
+    ...i64Const(STUBBED_AT),
+    0x0b,
+  ]);
 
   test('is found by its value, and only where it is', () => {
     const found = findClockConstants(wasm, STUBBED_AT - 1_000_000n, STUBBED_AT + 1_000_000n);

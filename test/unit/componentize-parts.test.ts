@@ -47,7 +47,7 @@ describe("componentize-js's parts, as build-own.ts uses them", () => {
       expect(text, name).toContain(name);
   });
 
-  test("componentize() still does what build-own.ts does in its place (review build-own.ts when this changes)", async () => {
+  test('componentize() still does what build-own.ts does in its place (review build-own.ts when this changes)', async () => {
     const source = await readFile(fileURLToPath(import.meta.resolve(PACKAGE)), 'utf8');
     for (const step of [
       "export const DEFAULT_FEATURES = ['stdio', 'random', 'clocks', 'http', 'fetch-event'];",

@@ -8,7 +8,7 @@ import { formatError } from '../../snapshot/v8/wizer-cli.js';
 import type { EngineBuildInput } from '../../wit-dylib/adapter.js';
 import { fixBindings } from './bindings-fix.js';
 import { pinClockConstants } from './clock-stubs.js';
-import { componentFromCore } from './component-new.js';
+import { componentFromCore, componentFromTemplate } from './component-new.js';
 import { ALL_FEATURES, componentizeParts, type Feature } from './componentize-parts.js';
 import type { SnapshotPins } from './pinned-snapshot.js';
 import { type SplicedEngine, splicedEngine } from './splice-memo.js';
@@ -29,7 +29,8 @@ const CHECK_INIT_MESSAGES: Record<number, string> = {
  *   written into the stubbed one, and `check_init` is asked on the same instance (componentize-js
  *   compiles and instantiates the snapshot once more for it). The guest sees its files under `/`
  *   only, so no host path reaches the snapshot; clock and randomness are pinned.
- * - `component`: the core module wrapped with the preview1 adapter, and its producers metadata.
+ * - `component`: the core module wrapped with the preview1 adapter (swapped into the component
+ *   made with the splice, component-new.ts), and its producers metadata.
  */
 export async function buildOwn(input: EngineBuildInput, witPath: string, pins: SnapshotPins): Promise<Uint8Array> {
   input.onStep?.('splice');
@@ -42,7 +43,9 @@ export async function buildOwn(input: EngineBuildInput, witPath: string, pins: S
   const core = await initialize(input, engine, features, pins);
 
   input.onStep?.('component');
-  const component = await componentFromCore(core, parts.adapterPath);
+  const component =
+    (engine.template && componentFromTemplate(core, engine.template)) ??
+    (await componentFromCore(core, parts.adapterPath));
   return metadataAdd(component, [
     ['language', [['JavaScript', '']]],
     ['processed-by', [['ComponentizeJS', parts.version]]],

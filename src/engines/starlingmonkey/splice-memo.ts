@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { hashKey, sha256 } from '../../store/fingerprint.js';
 import { keepNewest, readMemo, writeMemo, writeMemoFile } from '../../store/memo.js';
 import { findClockConstants } from './clock-stubs.js';
+import { componentTemplate } from './component-new.js';
 import type { ComponentizeParts, CoreFn, Feature } from './componentize-parts.js';
 import { enginePackageFingerprint } from './package-fingerprint.js';
 
-/** Spliced engines kept, the most recently used: each is two ~10 MB modules. */
-const MAX_ENGINES = 6;
+/** Spliced engines kept, the most recently used: each is two ~10 MB modules and a ~12 MB component. */
+const MAX_ENGINES = 4;
+/** The exports a snapshot removes: what the component template must lack (component-new.ts). */
+const SNAPSHOT_REMOVES = ['componentize.wizer', '_initialize'];
 const KIND = 'starlingmonkey-splice';
 const wasmDir = (memoDir: string) => join(memoDir, `${KIND}-wasm`);
 
@@ -23,6 +26,8 @@ export interface SplicedEngine {
   stubbed: Uint8Array;
   /** Where `stubbed` holds the time stubWasi ran at (clock-stubs.ts): none unless clocks are disabled. */
   clockConstants: number[];
+  /** The component of `stubbed`, for swapping a snapshot in (component-new.ts); undefined where that would not be exact. */
+  template: Uint8Array | undefined;
   jsBindings: string;
   exports: [string, CoreFn][];
   imports: [string, string, number][];
@@ -35,6 +40,7 @@ interface Entry {
   clockConstants: number[];
   wasmSha256: string;
   stubbedSha256: string;
+  templateSha256: string | undefined;
 }
 
 export interface SpliceRequest {
@@ -76,7 +82,8 @@ async function splice(parts: ComponentizeParts, { witPath, world, features }: Sp
   const stubbed = parts.splicer.stubWasi(spliced.wasm, features, undefined, witPath, world);
   const after = BigInt(Date.now() + 1) * 1_000_000n;
   const clockConstants = features.includes('clocks') ? [] : findClockConstants(stubbed, before, after);
-  return { ...spliced, stubbed, clockConstants };
+  const template = await componentTemplate(stubbed, SNAPSHOT_REMOVES, parts.adapterPath);
+  return { ...spliced, stubbed, clockConstants, template };
 }
 
 /** The key: the engine package (version, orchestration code, engine and splicer files), the world's WIT text, the features. */
@@ -88,7 +95,7 @@ async function spliceKey(parts: ComponentizeParts, { witPath, world, features }:
     }),
   );
   return hashKey({
-    schema: 2,
+    schema: 3,
     version: parts.version,
     fingerprint: await enginePackageFingerprint(),
     files,
@@ -121,13 +128,14 @@ async function readEntry(memoDir: string, key: string): Promise<SplicedEngine | 
     await utimes(path, now, now).catch(() => {});
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
-  const [wasm, stubbed] = await Promise.all([
+  const [wasm, stubbed, template] = await Promise.all([
     read(`${key}.wasm`, entry.wasmSha256),
     read(`${key}.stubbed.wasm`, entry.stubbedSha256),
+    entry.templateSha256 ? read(`${key}.component.wasm`, entry.templateSha256) : undefined,
   ]);
-  if (!wasm || !stubbed) return undefined;
+  if (!wasm || !stubbed || (entry.templateSha256 && !template)) return undefined;
   const { jsBindings, exports, imports, clockConstants } = entry;
-  return { wasm, stubbed, jsBindings, exports, imports, clockConstants: clockConstants ?? [] };
+  return { wasm, stubbed, jsBindings, exports, imports, clockConstants, template };
 }
 
 async function writeEntry(memoDir: string, key: string, engine: SplicedEngine): Promise<void> {
@@ -135,7 +143,8 @@ async function writeEntry(memoDir: string, key: string, engine: SplicedEngine): 
   const dir = wasmDir(memoDir);
   if (!(await writeMemoFile(dir, `${key}.wasm`, engine.wasm))) return;
   if (!(await writeMemoFile(dir, `${key}.stubbed.wasm`, engine.stubbed))) return;
-  await keepNewest(dir, MAX_ENGINES * 2);
+  if (engine.template && !(await writeMemoFile(dir, `${key}.component.wasm`, engine.template))) return;
+  await keepNewest(dir, MAX_ENGINES * 3);
   const entry: Entry = {
     jsBindings: engine.jsBindings,
     exports: engine.exports,
@@ -143,6 +152,7 @@ async function writeEntry(memoDir: string, key: string, engine: SplicedEngine): 
     clockConstants: engine.clockConstants,
     wasmSha256: sha256(engine.wasm),
     stubbedSha256: sha256(engine.stubbed),
+    templateSha256: engine.template && sha256(engine.template),
   };
   await writeMemo(memoDir, KIND, key, entry, MAX_ENGINES);
 }
