@@ -20,7 +20,7 @@ describe("componentize-js's parts, as build-own.ts uses them", () => {
   });
 
   test('the splicer exports spliceBindings(engine, features, witWorld, witPath, worldName, debug) and stubWasi(wasm, features, witWorld, witPath, worldName)', async () => {
-    const { splicer } = await componentizeParts();
+    const splicer = await (await componentizeParts()).splicer();
     expect(splicer.spliceBindings.length).toBe(6);
     expect(splicer.stubWasi.length).toBe(5);
   });

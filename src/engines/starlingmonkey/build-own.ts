@@ -91,6 +91,7 @@ async function initialize(
   try {
     return await snapshot(engine.wasm, {
       initFunc: INIT_FUNC,
+      checked: true,
       target: pinClockConstants(engine.stubbed, engine.clockConstants, pins.clockEpochNs),
       allowWasi: true,
       mapDirs: [['/', root]],

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { componentize } from '@bytecodealliance/componentize-js';
 import { topLevelExports } from '../../component/exports.js';
 import { retypeAsync } from '../../component/retype-async.js';
 import { grantShimAccess } from '../../toolchain/wasi-shim-access.js';
@@ -54,6 +53,8 @@ async function buildWithComponentize(input: EngineBuildInput, witPath: string): 
     ? { kind: 'binary', path: input.weval.path }
     : { kind: 'binary', path: (wizer as { path: string }).path };
   const snapshotTool = await writeBindingsWrapper(tool, input.workDir);
+  // Loaded only here: it loads oxc-parser, Wizer, weval and the splicer, none of which our own build needs.
+  const { componentize } = await import('@bytecodealliance/componentize-js');
   const build = (sourcePath: string) =>
     componentize({
       sourcePath,

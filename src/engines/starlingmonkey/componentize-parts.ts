@@ -55,7 +55,8 @@ export interface ComponentizeParts {
   enginePath: string;
   splicerPath: string;
   adapterPath: string;
-  splicer: Splicer;
+  /** Loaded on first use (its Wasm compiles on import, ~0.1 s): a build whose splice is memoized never needs it. */
+  splicer: () => Promise<Splicer>;
 }
 
 const root = () => join(dirname(fileURLToPath(import.meta.resolve(PACKAGE))), '..');
@@ -73,17 +74,24 @@ export function partPaths(): { packageJson: string; enginePath: string; splicerP
   };
 }
 
-let loaded: Promise<ComponentizeParts> | undefined;
+let splicer: Promise<Splicer> | undefined;
 
-/** Loads the splicer (its Wasm compiles on import: ~0.2 s), once per process. */
-export function componentizeParts(): Promise<ComponentizeParts> {
-  loaded ??= (async () => {
-    const paths = partPaths();
-    const { version } = JSON.parse(await readFile(paths.packageJson, 'utf8')) as { version: string };
+/** The parts, from package.json's version and the paths; the splicer loads when first called. */
+export async function componentizeParts(): Promise<ComponentizeParts> {
+  const paths = partPaths();
+  const { version } = JSON.parse(await readFile(paths.packageJson, 'utf8')) as { version: string };
+  const load = async () => {
     const mod = (await import(pathToFileURL(paths.splicerPath).href)) as { splicer?: Splicer };
     if (typeof mod.splicer?.spliceBindings !== 'function' || typeof mod.splicer.stubWasi !== 'function')
       throw new Error(`${PACKAGE} ${version}: its splicer no longer exports spliceBindings and stubWasi`);
-    return { version, ...paths, splicer: mod.splicer };
-  })();
-  return loaded;
+    return mod.splicer;
+  };
+  return {
+    version,
+    ...paths,
+    splicer: () => {
+      splicer ??= load();
+      return splicer;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import { snapshotCheck } from '../../snapshot/v8/index.js';
 import { hashKey, sha256 } from '../../store/fingerprint.js';
 import { keepNewest, readMemo, writeMemo, writeMemoFile } from '../../store/memo.js';
 import { findClockConstants } from './clock-stubs.js';
@@ -20,7 +21,7 @@ const wasmDir = (memoDir: string) => join(memoDir, `${KIND}-wasm`);
  * takes seconds (~6 s on a loaded machine), so it is made once and kept in the memo store.
  */
 export interface SplicedEngine {
-  /** The spliced engine, which the init runs in. */
+  /** The spliced engine, which the init runs in; it passed the snapshot's checks. */
   wasm: Uint8Array;
   /** The same after componentize-js's `stubWasi` for these features: what the snapshot is written into. */
   stubbed: Uint8Array;
@@ -67,19 +68,16 @@ export async function splicedEngine(
 }
 
 async function splice(parts: ComponentizeParts, { witPath, world, features }: SpliceRequest): Promise<SplicedEngine> {
-  const spliced = parts.splicer.spliceBindings(
-    await readFile(parts.enginePath),
-    features,
-    undefined,
-    witPath,
-    world,
-    false,
-  );
+  const splicer = await parts.splicer();
+  const engineWasm = await readFile(parts.enginePath);
+  const spliced = splicer.spliceBindings(engineWasm, features, undefined, witPath, world, false);
+  // Wizer's checks of the ~10 MB of code, once: snapshots of this engine skip them (`checked`).
+  snapshotCheck(spliced.wasm);
   // stubWasi leaves the preview1 imports the init uses (`random_get`, and the clock and stdio ones
   // of disabled features) as local stubs: the init runs in the unstubbed module, the snapshot is
   // written into this one (snapshot/v8's `target`).
   const before = BigInt(Date.now() - 1) * 1_000_000n;
-  const stubbed = parts.splicer.stubWasi(spliced.wasm, features, undefined, witPath, world);
+  const stubbed = splicer.stubWasi(spliced.wasm, features, undefined, witPath, world);
   const after = BigInt(Date.now() + 1) * 1_000_000n;
   const clockConstants = features.includes('clocks') ? [] : findClockConstants(stubbed, before, after);
   const template = await componentTemplate(stubbed, SNAPSHOT_REMOVES, parts.adapterPath);
@@ -95,7 +93,7 @@ async function spliceKey(parts: ComponentizeParts, { witPath, world, features }:
     }),
   );
   return hashKey({
-    schema: 3,
+    schema: 4,
     version: parts.version,
     fingerprint: await enginePackageFingerprint(),
     files,

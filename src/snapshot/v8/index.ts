@@ -47,6 +47,11 @@ export interface SnapshotOptions {
    * memories and data. Lets such a pass run once per engine, before init, not on every snapshot.
    */
   target?: Uint8Array;
+  /**
+   * The module passed Wizer's checks (`snapshotCheck`) before, in this form: a caller that keeps
+   * one module for many snapshots checks its ~10 MB of code once, not on every snapshot.
+   */
+  checked?: boolean;
   /** Called with the initialized instance once its state is captured (say, to ask it whether init went well). */
   inspect?: (instance: WebAssembly.Instance) => void;
 }
@@ -55,7 +60,7 @@ export async function snapshot(wasm: Uint8Array, options: SnapshotOptions): Prom
   if (!options.initFunc) throw invalidOption('snapshot: `initFunc` must name the init export');
   const renames = renameMap(options.renames ?? []);
   const m = readValid(wasm);
-  validateForSnapshot(m);
+  if (!options.checked) validateForSnapshot(m);
   const probe = instrument(m);
 
   let stdinDir: string | undefined;
@@ -121,6 +126,11 @@ function sameShape(m: Module, target: Module): Module {
   if (!same)
     throw invalidOption('snapshot: the target module differs from the init module in its globals, memories or data');
   return target;
+}
+
+/** Wizer's refusals (validate.ts) for a module that is to be snapshotted later with `checked`. */
+export function snapshotCheck(wasm: Uint8Array): void {
+  validateForSnapshot(readValid(wasm));
 }
 
 function renameMap(renames: [string, string][]): Map<string, string> {
