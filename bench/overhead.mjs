@@ -9,6 +9,8 @@
 //   first build: the default build with a fresh `--cache-dir`, so the tools' memos (the world
 //               wasm-tools resolved, jco's bindings for the component's shape) start empty: what
 //               the first build of a world costs. Shown, with no target.
+// Each fixture and engine gets one untimed run of the bare tool and of ours first, so both are
+// measured warm: the bare tool's wasmtime cache, our memos (the "first build" row empties them).
 // The build cache is off in every row: a hit is measured by bench/cache.mjs. Wall time and the peak
 // memory of the whole process tree are medians, each shown as a ratio to the bare tool's.
 // Targets: QuickJS no-verify time <= 1.05x, default time <= 1.25x, memory <= 1.5x. StarlingMonkey,
@@ -21,9 +23,11 @@
 //   npm run bench:overhead                     (5 runs for quickjs, 2 for starlingmonkey)
 //   RUNS=9 ENGINES=quickjs npm run bench:overhead
 //   COMPONENTIZE_ROOT=/path/to/other/checkout node bench/overhead.mjs   (measure another build)
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { measure } from './process-tree.mjs';
 
@@ -63,13 +67,26 @@ const ENGINES = {
       out,
     ],
     extra: {
-      // wasmtime keeps its compilation cache under $XDG_CACHE_HOME: an empty one is a first run.
-      'bare, cold cache': { bare: true, env: () => ({ XDG_CACHE_HOME: join(dir, `xdg-${Math.random()}`) }) },
+      // The same wizer 10 on an empty wasmtime cache: a first run. componentize-js gives Wizer an
+      // environment of its own (no HOME, no XDG_*), so wasmtime finds the user's home from the
+      // password database; only a --wizer-bin that sets HOME itself moves the cache.
+      'bare, cold cache': { bare: true, extraArgs: async () => ['--wizer-bin', await wizerWithEmptyCache()] },
       'snapshotter wizer': { args: ['--snapshotter', 'wizer'] },
     },
   },
 };
 const engines = (process.env.ENGINES ?? Object.keys(ENGINES).join(',')).split(',');
+
+/** A script running componentize-js's own nested Wizer with HOME in a new, empty directory. */
+async function wizerWithEmptyCache() {
+  const fromComponentizeJs = createRequire(join(ROOT, 'node_modules/@bytecodealliance/componentize-js/package.json'));
+  const wizer = (await import(pathToFileURL(fromComponentizeJs.resolve('@bytecodealliance/wizer')).href)).default;
+  const home = await mkdtemp(join(dir, 'home-'));
+  const script = join(home, 'wizer');
+  await writeFile(script, `#!/bin/sh\nHOME='${home}' exec '${wizer}' "$@"\n`);
+  await chmod(script, 0o755);
+  return script;
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = await mkdtemp(join(tmpdir(), 'componentize-bench-'));
@@ -113,6 +130,11 @@ try {
         'first build': [],
         ...Object.fromEntries(extras.map(([k]) => [k, []])),
       };
+      // One untimed run of each first: the bare tool's rows are measured with its wasmtime cache
+      // warm, so ours are with our memos warm (the world, jco's bindings, StarlingMonkey's splice);
+      // the "first build" row shows ours with them empty.
+      await run(spec.bare(bundle, join(ROOT, fixture.wit), out('bare')));
+      await run(ours('default', []));
       for (let i = 0; i < spec.runs; i++) {
         samples.bare.push(await run(spec.bare(bundle, join(ROOT, fixture.wit), out('bare'))));
         samples['no-verify'].push(await run(ours('no-verify', ['--no-verify'])));
@@ -120,7 +142,9 @@ try {
         // A cache directory of its own: the tools' memos (the resolved world, jco's bindings) start empty.
         samples['first build'].push(await run(ours('first build', ['--cache-dir', await mkdtemp(join(dir, 'cold-'))])));
         for (const [kind, how] of extras) {
-          const args = how.bare ? spec.bare(bundle, join(ROOT, fixture.wit), out(kind)) : ours(kind, how.args ?? []);
+          const args = how.bare
+            ? [...spec.bare(bundle, join(ROOT, fixture.wit), out(kind)), ...((await how.extraArgs?.()) ?? [])]
+            : ours(kind, how.args ?? []);
           samples[kind].push(await run(args, how.env?.() ?? {}));
         }
       }

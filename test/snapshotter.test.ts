@@ -1,5 +1,6 @@
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { FIXTURES, runCli, scratchDir } from './helpers/build-fixture.js';
 
@@ -54,6 +55,17 @@ describe('StarlingMonkey with our V8 snapshotter (the default)', () => {
   test('the same inputs give the same bytes, in another directory and another run', () => {
     expect(first.bytes.length).toBeGreaterThan(1_000_000);
     expect(first.bytes.equals(second.bytes)).toBe(true);
+  });
+
+  test('the component keeps no path of the build machine: not the project, not a temporary directory', () => {
+    for (const built of [first, second]) {
+      const project = dirname(dirname(built.out));
+      expect(built.bytes.includes(Buffer.from(project)), project).toBe(false);
+      expect(built.bytes.includes(Buffer.from(`${tmpdir()}/componentize`))).toBe(false);
+      expect(built.bytes.includes(Buffer.from('/tmp/componentize'))).toBe(false);
+    }
+    // The reference (componentize-js's own build) does keep its work directory: the check can fail.
+    expect(reference.bytes.includes(Buffer.from(`${tmpdir()}/componentize`))).toBe(true);
   });
 
   test('the report says reproducible, and why', () => {

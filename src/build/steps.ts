@@ -146,6 +146,7 @@ export async function runEngine(
       variant,
       asyncExports: asyncExportsOf(given.model),
       onStep,
+      memoDir: resolved.memoDir,
     },
     mapper,
   );

@@ -52,7 +52,7 @@ export async function writeMemo(
 }
 
 /** Writes one file of a memo under a temporary name and renames it into place: a reader sees all of it or none. */
-export async function writeMemoFile(dir: string, name: string, content: string): Promise<boolean> {
+export async function writeMemoFile(dir: string, name: string, content: string | Uint8Array): Promise<boolean> {
   const temp = join(dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await mkdir(dir, { recursive: true });

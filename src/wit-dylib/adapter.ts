@@ -8,7 +8,6 @@
  * (listed in `engines/registry.ts`). Nothing outside `src/engines/<name>/` names a particular
  * engine (test/unit/engine-names.test.ts checks it).
  */
-
 import type { WizerBinary } from '../snapshot/wizer.js';
 import { type FunctionSite, functionSites, signatureContains, type WorldModel } from '../wit/world.js';
 
@@ -31,10 +30,7 @@ export interface EngineCapabilities {
   asyncFunctions: boolean;
   /** `async func` imports. */
   asyncImports: boolean;
-  /**
-   * Whether calls of async exports can overlap. `false`: each call runs to completion (its
-   * promise settled) before it returns, so calls are serialized.
-   */
+  /** Whether calls of async exports can overlap (`false`: each runs until its promise settles). */
   asyncConcurrency: boolean;
   /** `stream<T>` values. */
   streams: boolean;
@@ -109,6 +105,8 @@ export interface EngineBuildInput {
    * step between the pipeline's `world` and `finish` (an engine naming `finish` adds up with it).
    */
   onStep?: (step: string) => void;
+  /** The memo store (store/memo.ts) for engine work that depends on the world only; absent: none kept. */
+  memoDir?: string;
 }
 
 /** What an engine returns. */

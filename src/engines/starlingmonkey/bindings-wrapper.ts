@@ -1,9 +1,8 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WIZER_CLI_MAIN } from '../../snapshot/v8/wizer-bin.js';
 
-/** What the wrapper runs after fixing the bindings: a Wizer (or weval) binary, or our snapshotter with these extra arguments. */
-export type SnapshotTool = { kind: 'binary'; path: string } | { kind: 'v8'; args: string[] };
+/** What the wrapper runs after fixing the bindings: a Wizer (or weval) binary. */
+export type SnapshotTool = { kind: 'binary'; path: string };
 
 /**
  * componentize-js runs the JavaScript bindings it generates without a way to change them, and two
@@ -25,12 +24,7 @@ export async function writeBindingsWrapper(
   const path = join(workDir, 'snapshot-with-fixed-bindings.mjs');
   const marker = join(workDir, 'bindings-fixed');
   const fix = new URL('./bindings-fix.js', import.meta.url).href;
-  // Our snapshotter runs in this script's own Node (no second process): its entry reads
-  // Wizer's arguments from process.argv, with the pins in front of them.
-  const run =
-    tool.kind === 'v8'
-      ? `process.argv.splice(2, 0, ...${JSON.stringify(tool.args)});\nawait import(${JSON.stringify(WIZER_CLI_MAIN.href)});\n`
-      : `const child = spawn(${JSON.stringify(tool.path)}, args, { stdio: 'inherit' });
+  const run = `const child = spawn(${JSON.stringify(tool.path)}, args, { stdio: 'inherit' });
 child.on('error', (error) => { process.stderr.write(String(error) + '\\n'); process.exit(70); });
 child.on('exit', (code, signal) => (signal ? process.kill(process.pid, signal) : process.exit(code ?? 1)));
 `;

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { componentize } from '@bytecodealliance/componentize-js';
 import { topLevelExports } from '../../component/exports.js';
 import { retypeAsync } from '../../component/retype-async.js';
 import { grantShimAccess } from '../../toolchain/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
 import { type SnapshotTool, writeBindingsWrapper } from './bindings-wrapper.js';
-import { inPinnedWorkDir, snapshotPins, withSeededMathRandom } from './pinned-snapshot.js';
+import { buildOwn } from './build-own.js';
+import { snapshotPins } from './pinned-snapshot.js';
 import { syncWorldCopy } from './sync-world.js';
 
 const PACKAGE = '@bytecodealliance/componentize-js';
@@ -22,23 +21,40 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
   const wizer = input.wizer;
   if (!wizer) throw new Error('no Wizer binary was resolved for an engine that runs Wizer as a program');
   const async = input.asyncExports.length > 0;
-  // With our snapshotter the clock, the randomness and componentize-js's work directory name are
-  // pinned from the inputs, and the output is the same bytes on every run (pinned-snapshot.ts).
+  // With our snapshotter the build is ours (build-own.ts), the clock and the randomness pinned
+  // from the inputs, and the output is the same bytes on every run (pinned-snapshot.ts).
   const pins = wizer.kind === 'v8' && !input.weval ? await snapshotPins(input.bundlePath, input.world) : undefined;
-  // The snapshot tool componentize-js runs is our wrapper, which fixes the bindings first.
+  const witPath = async ? await syncWorldCopy(input.witPath, input.world, input.workDir) : input.witPath;
+  const component = pins ? await buildOwn(input, witPath, pins) : await buildWithComponentize(input, witPath);
+  return {
+    component: async ? retypeAsync(component, exportNames(component, input.asyncExports)) : component,
+    wizer: wizer.description,
+    ...(pins
+      ? {
+          reproducible: {
+            value: true,
+            reason: `the snapshot's clock is ${pins.clockSource}; its randomness is seeded from the bundle and the world, and it keeps no path of the build machine`,
+          },
+        }
+      : {}),
+    ...(input.weval ? { aot: { weval: input.weval.description, icCache: IC_CACHE } } : {}),
+  };
+}
+
+/**
+ * componentize-js's own `componentize()`, for weval (AOT) and the reference Wizer binary: it runs
+ * the tool we name, which is our wrapper (bindings-wrapper.ts) fixing the bindings first.
+ */
+async function buildWithComponentize(input: EngineBuildInput, witPath: string): Promise<Uint8Array> {
+  const wizer = input.wizer!;
+  input.onStep?.(input.weval ? 'weval' : 'wizer');
+  // With --aot componentize-js runs weval, not Wizer: the wrapper stands in for weval then.
   const tool: SnapshotTool = input.weval
     ? { kind: 'binary', path: input.weval.path }
-    : pins
-      ? {
-          kind: 'v8',
-          args: [
-            `--clock-epoch-ns=${pins.clockEpochNs}`,
-            `--random-seed=${Buffer.from(pins.randomSeed).toString('hex')}`,
-          ],
-        }
-      : { kind: 'binary', path: (wizer as { path: string }).path };
+    : { kind: 'binary', path: (wizer as { path: string }).path };
   const snapshotTool = await writeBindingsWrapper(tool, input.workDir);
-  const witPath = async ? await syncWorldCopy(input.witPath, input.world, input.workDir) : input.witPath;
+  // Loaded only here: it loads oxc-parser, Wizer, weval and the splicer, none of which our own build needs.
+  const { componentize } = await import('@bytecodealliance/componentize-js');
   const build = (sourcePath: string) =>
     componentize({
       sourcePath,
@@ -52,29 +68,10 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
         ? ['stdio', 'random', 'clocks', 'http', 'fetch-event']
         : [...input.disable.features],
     });
-  const { component } = pins
-    ? await inPinnedWorkDir(pins.randomSeed, async (sourceDir) => {
-        // The source from a path that depends only on the program (pinned-snapshot.ts).
-        const sourcePath = join(sourceDir, basename(input.bundlePath));
-        await copyFile(input.bundlePath, sourcePath);
-        return withSeededMathRandom(pins.randomSeed, () => build(sourcePath));
-      })
-    : await build(input.bundlePath);
+  const { component } = await build(input.bundlePath);
   if (!existsSync(snapshotTool.marker))
     throw new Error(`${PACKAGE} did not run the snapshot tool it was given: its bindings were not fixed`);
-  return {
-    component: async ? retypeAsync(component, exportNames(component, input.asyncExports)) : component,
-    wizer: wizer.description,
-    ...(pins
-      ? {
-          reproducible: {
-            value: true,
-            reason: `the snapshot's clock is ${pins.clockSource}; its randomness and work directory name are seeded from the bundle and the world`,
-          },
-        }
-      : {}),
-    ...(input.weval ? { aot: { weval: input.weval.description, icCache: IC_CACHE } } : {}),
-  };
+  return component;
 }
 
 /**

@@ -39,13 +39,28 @@ export interface SnapshotOptions {
   randomSeed?: Uint8Array;
   /** Export renames `[dst, src]` (Wizer's `--rename-func dst=src`). Default none. */
   renames?: [string, string][];
+  /** File descriptors the guest's stdout and stderr go to instead of this process's (with `allowWasi`). */
+  outputFds?: { stdout: number; stderr: number };
+  /**
+   * The module the state is written into, when not the one init ran in: the same module with some
+   * imported functions replaced by local ones (componentize-js's `stubWasi`), so the same globals,
+   * memories and data. Lets such a pass run once per engine, before init, not on every snapshot.
+   */
+  target?: Uint8Array;
+  /**
+   * The module passed Wizer's checks (`snapshotCheck`) before, in this form: a caller that keeps
+   * one module for many snapshots checks its ~10 MB of code once, not on every snapshot.
+   */
+  checked?: boolean;
+  /** Called with the initialized instance once its state is captured (say, to ask it whether init went well). */
+  inspect?: (instance: WebAssembly.Instance) => void;
 }
 
 export async function snapshot(wasm: Uint8Array, options: SnapshotOptions): Promise<Uint8Array> {
   if (!options.initFunc) throw invalidOption('snapshot: `initFunc` must name the init export');
   const renames = renameMap(options.renames ?? []);
   const m = readValid(wasm);
-  validateForSnapshot(m);
+  if (!options.checked) validateForSnapshot(m);
   const probe = instrument(m);
 
   let stdinDir: string | undefined;
@@ -65,15 +80,17 @@ export async function snapshot(wasm: Uint8Array, options: SnapshotOptions): Prom
         env: options.env ?? {},
         preopens: [...(options.dirs ?? []).map((d): [string, string] => [d, d]), ...(options.mapDirs ?? [])],
         stdinFd: stdinFile.fd,
-        stdoutFd: discard?.fd ?? 1,
-        stderrFd: discard?.fd ?? 2,
+        stdoutFd: discard?.fd ?? options.outputFds?.stdout ?? 1,
+        stderrFd: discard?.fd ?? options.outputFds?.stderr ?? 2,
         clockEpochNs: options.clockEpochNs,
         randomSeed: options.randomSeed,
       };
     }
     const instance = await runInit(m, probe, options.initFunc, wasi);
     const snap = capture(m, probe, instance);
-    return rewrite(m, snap, { initFunc: options.initFunc, keepInitFunc: options.keepInitFunc ?? false, renames });
+    options.inspect?.(instance);
+    const out = options.target ? sameShape(m, readValid(options.target)) : m;
+    return rewrite(out, snap, { initFunc: options.initFunc, keepInitFunc: options.keepInitFunc ?? false, renames });
   } finally {
     await stdinFile?.close();
     await discard?.close();
@@ -96,6 +113,24 @@ function readValid(wasm: Uint8Array): Module {
     }
     throw error;
   }
+}
+
+/** The target, if its globals, memories and data are the init module's: the state fits it as it is. */
+function sameShape(m: Module, target: Module): Module {
+  const same =
+    target.globals.length >= m.globals.length &&
+    m.globals.every((g, i) => target.globals[i]!.kind === g.kind && target.globals[i]!.mutable === g.mutable) &&
+    target.memories.length === m.memories.length &&
+    target.data.length === m.data.length &&
+    target.data.every((d, i) => d.passive === m.data[i]!.passive && d.bytes.length === m.data[i]!.bytes.length);
+  if (!same)
+    throw invalidOption('snapshot: the target module differs from the init module in its globals, memories or data');
+  return target;
+}
+
+/** Wizer's refusals (validate.ts) for a module that is to be snapshotted later with `checked`. */
+export function snapshotCheck(wasm: Uint8Array): void {
+  validateForSnapshot(readValid(wasm));
 }
 
 function renameMap(renames: [string, string][]): Map<string, string> {
