@@ -56,7 +56,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   const perWorker = options.requestsPerWorker ?? 1000;
   const maxMemory = options.maxMemoryBytes ?? 2 * 1024 ** 3;
   /** The requests under way, by worker, in the order they started. */
-  const running = new Map<PoolWorker, () => void>();
+  const running = new Map<PoolWorker, () => Promise<void>>();
   // Transpiled and compiled once here, for every worker this component's serving starts.
   const version = (bytes: Uint8Array, sourceMap: string | undefined): ComponentVersion => ({
     component: bytes,
@@ -153,7 +153,10 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
       () => abandon(504, `the handler did not answer within ${timeoutMs} ms`),
       timeoutMs,
     ).unref();
-    running.set(worker, () => abandon(500, `the server's memory passed ${Math.round(maxMemory / 1024 ** 2)} MB`));
+    running.set(worker, () => {
+      abandon(500, `the server's memory passed ${Math.round(maxMemory / 1024 ** 2)} MB`);
+      return worker.end();
+    });
     watchMemory();
     const previousExit = worker.onExit;
     worker.onExit = (message) => {
@@ -196,14 +199,23 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   };
 
   // Wasm memory is outside the workers' heap limits: a guest allocating without end is seen in
-  // the process's resident memory, and the request running longest is taken for its cause.
+  // the process's resident memory, and the request running longest is taken for its cause. Its
+  // memory is freed only when its thread has ended: until then the next request is not judged by it.
   let memoryTimer: NodeJS.Timeout | undefined;
+  let reclaiming = false;
   function watchMemory() {
     memoryTimer ??= setInterval(() => {
       if (running.size === 0) {
         clearInterval(memoryTimer);
         memoryTimer = undefined;
-      } else if (process.memoryUsage.rss() > maxMemory) running.values().next().value?.();
+      } else if (!reclaiming && process.memoryUsage.rss() > maxMemory) {
+        const end = running.values().next().value;
+        if (!end) return;
+        reclaiming = true;
+        void end().finally(() => {
+          reclaiming = false;
+        });
+      }
     }, MEMORY_CHECK_MS).unref();
   }
 
