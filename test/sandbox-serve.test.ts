@@ -1,5 +1,6 @@
 // `serve` survives its handlers and grants nothing by default, on both engines: a handler that
-// never returns costs its own request a 504 while other clients get their answers, signals stop
+// never returns costs its own request a 504 while other clients get their answers, one that
+// allocates without end a 500 once the server passes --max-memory (kept low here), signals stop
 // the server during it, a body over the limit is a 413, and an outgoing request is refused
 // unless --allow-net (or `grants` of serveComponent) names its host. The handler
 // (fixtures/sandbox/handler) is built once per engine, one build after the other.
@@ -11,6 +12,8 @@ import { type RecordServer, startRecordServer } from './helpers/record-server.js
 import { type ServingProcess, startServing } from './helpers/serve.js';
 
 const ENGINES = ['quickjs', 'starlingmonkey'] as const;
+/** The server's resident memory limit: above its working size (~300-400 MB here), far below the 4 GB a guest can take. */
+const MAX_MEMORY_MB = 800;
 const built = new Map<string, string>();
 let listener: RecordServer;
 
@@ -42,7 +45,14 @@ const text = async (url: string, init?: RequestInit) => {
 describe.each(ENGINES)('%s: componentize serve', (engine) => {
   let serving: ServingProcess;
   beforeAll(async () => {
-    serving = await startServing(built.get(engine)!, ['--timeout', '10', '--max-body', '1000']);
+    serving = await startServing(built.get(engine)!, [
+      '--timeout',
+      '10',
+      '--max-body',
+      '1000',
+      '--max-memory',
+      String(MAX_MEMORY_MB),
+    ]);
   });
   afterAll(() => serving?.stop());
 
@@ -58,6 +68,19 @@ describe.each(ENGINES)('%s: componentize serve', (engine) => {
     expect(await loop).toMatch(/^504 componentize serve: the handler did not answer within 10000 ms/);
     expect(await text(`${serving.origin}/after`)).toBe('200 ok /after');
     expect(serving.logLines()).toContainEqual(expect.objectContaining({ kind: 'request', path: '/loop', status: 504 }));
+  });
+
+  it('a handler that allocates without end gets a 500 while another client gets its answers', async () => {
+    const hungry = text(`${serving.origin}/alloc`);
+    const answers: string[] = [];
+    for (const i of [1, 2, 3]) answers.push(await text(`${serving.origin}/fed${i}`));
+    expect(answers).toEqual(['200 ok /fed1', '200 ok /fed2', '200 ok /fed3']);
+    // The memory watch ends its worker; were the guest's own allocator to fail first, that is a 500 too.
+    expect(await hungry).toMatch(/^500 componentize serve: /);
+    expect(await text(`${serving.origin}/after-alloc`)).toBe('200 ok /after-alloc');
+    expect(serving.logLines()).toContainEqual(
+      expect.objectContaining({ kind: 'request', path: '/alloc', status: 500 }),
+    );
   });
 
   it('a body over --max-body is a 413; one within it reaches the handler', async () => {

@@ -1,8 +1,10 @@
+import { topLevelExports } from '../component/exports.js';
 import { runtimeUnsupported } from '../errors.js';
 import { type BindingsMemo, componentBindings } from '../host/bindings.js';
 import type { Grants } from '../host/grants.js';
 import { canRunComponents, importBindings } from '../host/instantiate.js';
 import { sandboxedShim } from '../host/sandbox-wasi.js';
+import { isP3Handler } from '../http/handler-style.js';
 import { camelCase } from '../wit/names.js';
 
 /** The component's `wasi:http/incoming-handler` export, as jco lifts it. */
@@ -19,28 +21,52 @@ export interface InstanceFactory {
 type ShimModule = Record<string, Record<string, unknown>>;
 
 /**
- * jco's bindings in `sync` instantiation mode (from the memo when the shape was seen before, see
- * run/bindings.ts): the generated `instantiate` takes the compiled core modules and the WASI
- * imports and returns a new instance at once. So a request can get an instance of its own (a
- * StarlingMonkey fetch-event instance answers only one request) without compiling anything per
- * request. WASI is the preview2-shim copy whose HTTP server serves the requests: resources cross
- * between them, so both must be the same copy.
+ * What instances of a component are made from: jco's bindings in `sync` instantiation mode (from
+ * the memo when the shape was seen before, see run/bindings.ts) and its core modules, compiled.
+ * A `WebAssembly.Module` can be posted to a worker thread and shares its compiled code there:
+ * serve/pool.ts prepares a component once and hands it to each worker it starts, so a worker
+ * (started again after every `requestsPerWorker` requests) neither transpiles nor compiles.
  */
-export async function instanceFactory(
-  component: Uint8Array,
-  memo?: BindingsMemo,
-  grants?: Grants,
-): Promise<InstanceFactory> {
+export interface PreparedComponent {
+  /** jco's JavaScript. */
+  js: string;
+  /** The memo's copy of `js` (see `Bindings.jsPath`). */
+  jsPath: string | undefined;
+  /** The core modules, compiled, by the names jco's JavaScript asks for. */
+  modules: Record<string, WebAssembly.Module>;
+}
+
+export async function prepareComponent(component: Uint8Array, memo?: BindingsMemo): Promise<PreparedComponent> {
   if (!canRunComponents()) {
     throw runtimeUnsupported(`serving a component needs Node >= 24.20; this is Node ${process.version}`, {
       hint: 'Run it with Node >= 24.20.',
     });
   }
   const bindings = await componentBindings(component, {}, memo, 'sync');
-  const modules = new Map<string, WebAssembly.Module>();
+  const modules: Record<string, WebAssembly.Module> = {};
   for (const [name, bytes] of Object.entries(bindings.files))
-    if (name.endsWith('.wasm')) modules.set(name, await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>));
-  const { instantiate } = (await importBindings(bindings)) as {
+    if (name.endsWith('.wasm')) modules[name] = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  return { js: bindings.js, jsPath: bindings.jsPath, modules };
+}
+
+/** `prepareComponent`, or undefined for a WASI 0.3 handler (serve/server-p3.ts serves it its own way). */
+export async function prepareForWorkers(
+  component: Uint8Array,
+  memo?: BindingsMemo,
+): Promise<PreparedComponent | undefined> {
+  if (topLevelExports(component).some((e) => isP3Handler(e.name))) return undefined;
+  return prepareComponent(component, memo);
+}
+
+/**
+ * The generated `instantiate` takes the compiled core modules and the WASI imports and returns a
+ * new instance at once. So a request can get an instance of its own (a StarlingMonkey
+ * fetch-event instance answers only one request) without compiling anything per request. WASI is
+ * the preview2-shim copy whose HTTP server serves the requests: resources cross between them, so
+ * both must be the same copy.
+ */
+export async function instanceFactory(prepared: PreparedComponent, grants?: Grants): Promise<InstanceFactory> {
+  const { instantiate } = (await importBindings(prepared)) as {
     instantiate: (
       getCoreModule: (name: string) => WebAssembly.Module,
       imports: Record<string, unknown>,
@@ -50,7 +76,7 @@ export async function instanceFactory(
   const imports = wasiImports((await sandboxedShim({ grants })) as ShimModule);
   return {
     instantiate() {
-      const exports = instantiate((name) => modules.get(name)!, imports);
+      const exports = instantiate((name) => prepared.modules[name]!, imports);
       const handler = (exports.incomingHandler ?? exports['wasi:http/incoming-handler@0.2.10']) as
         | IncomingHandler
         | undefined;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, request, type ServerResponse } from
 import type { AddressInfo } from 'node:net';
 import { runtimeUnsupported } from '../errors.js';
 import { canRunComponents } from '../host/instantiate.js';
+import { type PreparedComponent, prepareForWorkers } from './instances.js';
 import { type PoolWorker, startWorker } from './pool-worker.js';
 import type { RunningServer, ServeOptions } from './types.js';
 
@@ -29,6 +30,12 @@ const HOP_BY_HOP = new Set([
 /** How often the resident memory is looked at while a request runs (milliseconds). */
 const MEMORY_CHECK_MS = 100;
 
+interface ComponentVersion {
+  component: Uint8Array;
+  sourceMap: string | undefined;
+  prepared: Promise<PreparedComponent | undefined>;
+}
+
 interface Pending {
   req: IncomingMessage;
   res: ServerResponse;
@@ -49,8 +56,14 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   const perWorker = options.requestsPerWorker ?? 1000;
   const maxMemory = options.maxMemoryBytes ?? 2 * 1024 ** 3;
   /** The requests under way, by worker, in the order they started. */
-  const running = new Map<PoolWorker, () => void>();
-  let current = { component, sourceMap: options.sourceMap };
+  const running = new Map<PoolWorker, () => Promise<void>>();
+  // Transpiled and compiled once here, for every worker this component's serving starts.
+  const version = (bytes: Uint8Array, sourceMap: string | undefined): ComponentVersion => ({
+    component: bytes,
+    sourceMap,
+    prepared: prepareForWorkers(bytes, options.memo),
+  });
+  let current = version(component, options.sourceMap);
   let workers: PoolWorker[] = [];
   const queue: Pending[] = [];
   let stopped = false;
@@ -70,6 +83,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
     const worker = await startWorker(
       {
         component: of.component,
+        prepared: await of.prepared,
         sourceMap: of.sourceMap,
         reuse: options.reuse,
         memo: options.memo,
@@ -139,7 +153,10 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
       () => abandon(504, `the handler did not answer within ${timeoutMs} ms`),
       timeoutMs,
     ).unref();
-    running.set(worker, () => abandon(500, `the server's memory passed ${Math.round(maxMemory / 1024 ** 2)} MB`));
+    running.set(worker, () => {
+      abandon(500, `the server's memory passed ${Math.round(maxMemory / 1024 ** 2)} MB`);
+      return worker.end();
+    });
     watchMemory();
     const previousExit = worker.onExit;
     worker.onExit = (message) => {
@@ -182,14 +199,23 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   };
 
   // Wasm memory is outside the workers' heap limits: a guest allocating without end is seen in
-  // the process's resident memory, and the request running longest is taken for its cause.
+  // the process's resident memory, and the request running longest is taken for its cause. Its
+  // memory is freed only when its thread has ended: until then the next request is not judged by it.
   let memoryTimer: NodeJS.Timeout | undefined;
+  let reclaiming = false;
   function watchMemory() {
     memoryTimer ??= setInterval(() => {
       if (running.size === 0) {
         clearInterval(memoryTimer);
         memoryTimer = undefined;
-      } else if (process.memoryUsage.rss() > maxMemory) running.values().next().value?.();
+      } else if (!reclaiming && process.memoryUsage.rss() > maxMemory) {
+        const end = running.values().next().value;
+        if (!end) return;
+        reclaiming = true;
+        void end().finally(() => {
+          reclaiming = false;
+        });
+      }
     }, MEMORY_CHECK_MS).unref();
   }
 
@@ -250,7 +276,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   return {
     address: { host: address.address, port: address.port },
     async replace(component, sourceMap) {
-      const next = { component, sourceMap };
+      const next = version(component, sourceMap);
       const fresh = await Promise.all(Array.from({ length: size }, () => spawn(next)));
       if (stopped) return void (await Promise.all(fresh.map((w) => w.end())));
       current = next;

@@ -3,7 +3,13 @@ import type { GuestException } from '../host/guest-exception.js';
 import { GuestStderr, withGuestStderr } from '../host/guest-stderr.js';
 import { isP3Handler } from '../http/handler-style.js';
 import { stackMapper } from '../js/stack-map.js';
-import { type IncomingHandler, type InstanceFactory, instanceFactory } from './instances.js';
+import {
+  type IncomingHandler,
+  type InstanceFactory,
+  instanceFactory,
+  type PreparedComponent,
+  prepareComponent,
+} from './instances.js';
 import { watchResponses } from './responses.js';
 import type { LocalServer, ServeOptions } from './types.js';
 
@@ -17,13 +23,19 @@ interface ShimRequest {
  * calling thread: serve/pool.ts runs it in worker threads behind its own server. Each
  * request gets a fresh instance unless `reuse` is set: a trap (a handler that threw) poisons only
  * the instance it happened in, and the next request is served by a new one. A handler that fails
- * before answering is answered with a 500 here, so the client never hangs.
+ * before answering is answered with a 500 here, so the client never hangs. `prepared`: the
+ * component's bindings and compiled modules, made once by the pool for all its workers.
  */
-export async function serveHere(component: Uint8Array, options: ServeOptions): Promise<LocalServer> {
+export async function serveHere(
+  component: Uint8Array,
+  options: ServeOptions,
+  prepared?: PreparedComponent,
+): Promise<LocalServer> {
   // WASI 0.3 (`wasi:http/handler`) has a server of its own.
   if (topLevelExports(component).some((e) => isP3Handler(e.name)))
     return (await import('./server-p3.js')).serveP3Component(component, options);
-  return serveInstances(await instanceFactory(component, options.memo, options.grants), options);
+  const made = prepared ?? (await prepareComponent(component, options.memo));
+  return serveInstances(await instanceFactory(made, options.grants), options);
 }
 
 /** `serveHere` with instances made already (see `instanceFactory`). */

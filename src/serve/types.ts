@@ -27,7 +27,7 @@ export interface ServeOptions {
    * worker is ended (its request answered 500). Default 2 GiB.
    */
   maxMemoryBytes?: number | undefined;
-  /** Requests a worker answers before it is replaced by a fresh one (memory stays flat). Default 1,000. */
+  /** Requests a worker answers before it is replaced by a fresh one (what its instances left behind is freed with it). Default 1,000. */
   requestsPerWorker?: number | undefined;
   /** The bundle's source map (the `.map` beside the component): a failed handler's stack names the user's files. */
   sourceMap?: string | undefined;

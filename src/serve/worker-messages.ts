@@ -1,10 +1,13 @@
 import type { BindingsMemo } from '../host/bindings.js';
 import type { Grants } from '../host/grants.js';
+import type { PreparedComponent } from './instances.js';
 import type { AccessLogEntry, FailureLogEntry } from './types.js';
 
 /** What serve/pool.ts starts a worker with (structured-cloned). */
 export interface WorkerData {
   component: Uint8Array;
+  /** Its bindings and compiled core modules, made once in the pool's thread (undefined: a WASI 0.3 handler, served otherwise). */
+  prepared: PreparedComponent | undefined;
   reuse: boolean;
   memo: BindingsMemo | undefined;
   grants: Grants | undefined;
