@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DirGrant } from './grants.js';
+import { DESCRIPTOR_ARG, opensForWriting, PATH_ARG, WRITING_METHODS } from './sandbox-methods.js';
 import { inside, linkTargetInside, type OpenedIdentity, openedInside, type Place, shimPaths } from './sandbox-paths.js';
 
 /**
@@ -27,37 +28,7 @@ interface PathFlags {
 }
 
 /** Methods that change the filesystem: refused on a read-only grant. */
-const WRITING = new Set([
-  'writeViaStream',
-  'appendViaStream',
-  'setSize',
-  'setTimes',
-  'createDirectoryAt',
-  'setTimesAt',
-  'linkAt',
-  'removeDirectoryAt',
-  'renameAt',
-  'symlinkAt',
-  'unlinkFileAt',
-]);
-
-/** Methods whose argument at this index is a path under the descriptor, and whether the last component is followed. */
-const PATH_ARG: Record<string, { index: number; follow: 'flags' | 'never' }> = {
-  createDirectoryAt: { index: 0, follow: 'never' },
-  statAt: { index: 1, follow: 'flags' },
-  setTimesAt: { index: 1, follow: 'flags' },
-  linkAt: { index: 1, follow: 'flags' },
-  openAt: { index: 1, follow: 'flags' },
-  readlinkAt: { index: 0, follow: 'never' },
-  removeDirectoryAt: { index: 0, follow: 'never' },
-  renameAt: { index: 0, follow: 'never' },
-  symlinkAt: { index: 1, follow: 'never' },
-  unlinkFileAt: { index: 0, follow: 'never' },
-  metadataHashAt: { index: 1, follow: 'flags' },
-};
-
-/** Methods that take another descriptor (at this index), which the shim must get unwrapped. */
-const DESCRIPTOR_ARG: Record<string, number> = { linkAt: 2, renameAt: 1, isSameObject: 0 };
+const WRITING = new Set([...WRITING_METHODS]);
 
 /** WASI 0.3 methods that return a value, not a promise (the others are `async func`s). */
 const SYNC = new Set(['readViaStream', 'readDirectory']);
@@ -214,12 +185,6 @@ for (const method of METHODS) {
       return this.call(method, args);
     },
   });
-}
-
-function opensForWriting(args: unknown[]): boolean {
-  const open = (args[2] ?? {}) as { create?: boolean; truncate?: boolean };
-  const flags = (args[3] ?? {}) as { write?: boolean; mutateDirectory?: boolean };
-  return Boolean(open.create || open.truncate || flags.write || flags.mutateDirectory);
 }
 
 /** preview3-shim's `filesystem` package giving the guest exactly these directories. */

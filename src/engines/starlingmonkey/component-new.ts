@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { componentNew } from '@bytecodealliance/jco-transpile/wasm-tools';
+import { readUnsigned } from '../../component/leb128.js';
 
 /**
  * Wrapping the core module into a component (wit-component's `componentNew`, with the preview1
@@ -146,16 +147,10 @@ function sections(bytes: Uint8Array): Section[] {
   return out;
 }
 
+/** An unsigned LEB128 at `at`: its value and the offset after it. */
 function readUleb(bytes: Uint8Array, at: number): [number, number] {
-  let value = 0;
-  let shift = 0;
-  for (let i = at; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (!(byte & 0x80)) return [value, i + 1];
-  }
-  throw new Error('truncated LEB128');
+  const { value, length } = readUnsigned(bytes, at);
+  return [value, at + length];
 }
 
 function uleb(value: number): Uint8Array {
