@@ -2,9 +2,6 @@ import type { StackMapper } from '../js/stack-map.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../wit-dylib/adapter.js';
 import type { EngineTimeLimit } from './engine-messages.js';
 
-/** The variable that gives an engine child process the machine's temp directory (its TMPDIR is the build's own). */
-export const SYSTEM_TMPDIR = 'COMPONENTIZE_SYSTEM_TMPDIR';
-
 export interface EngineRun {
   component: Uint8Array;
   /** Where the component lies in the work directory (verification reads it there). */

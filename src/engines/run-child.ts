@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cancelled, engineCrashed } from '../errors.js';
 import { execaNode } from '../vendor/execa.js';
 import type { EngineAdapter } from '../wit-dylib/adapter.js';
 import { engineError, engineTimedOut } from './engine-messages.js';
-import { type EngineControl, type EngineProcess, SYSTEM_TMPDIR } from './engine-process.js';
+import type { EngineControl, EngineProcess } from './engine-process.js';
 import type { EngineWorkerReply, EngineWorkerRequest, EngineWorkerStep } from './engine-worker.js';
 
 const WORKER = fileURLToPath(new URL('./engine-worker.js', import.meta.url));
@@ -37,10 +37,6 @@ export function startEngineProcess(
       // Engine tools make their own temp directories under os.tmpdir(); this puts them inside
       // our work directory, which is removed whatever happens.
       TMPDIR: workDir,
-      // Where a reproducible build puts the paths the snapshot keeps (see pinned-snapshot.ts):
-      // the temp directory this build's own, randomly named, one was made in (store/temp-dirs.ts
-      // picks one whose path has no whitespace).
-      [SYSTEM_TMPDIR]: dirname(workDir),
     },
   });
   const stop = () => killGroup(subprocess.pid);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { runtimeUnsupported } from '../errors.js';
 import { canRunComponents } from '../host/instantiate.js';
 import { type PreparedComponent, prepareForWorkers } from './instances.js';
+import { memoryWatch } from './memory-watch.js';
 import { type PoolWorker, startWorker } from './pool-worker.js';
 import type { RunningServer, ServeOptions } from './types.js';
 
@@ -26,9 +27,6 @@ const HOP_BY_HOP = new Set([
   'te',
   'trailer',
 ]);
-
-/** How often the resident memory is looked at while a request runs (milliseconds). */
-const MEMORY_CHECK_MS = 100;
 
 interface ComponentVersion {
   component: Uint8Array;
@@ -57,6 +55,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   const maxMemory = options.maxMemoryBytes ?? 2 * 1024 ** 3;
   /** The requests under way, by worker, in the order they started. */
   const running = new Map<PoolWorker, () => Promise<void>>();
+  const memory = memoryWatch(running, maxMemory);
   // Transpiled and compiled once here, for every worker this component's serving starts.
   const version = (bytes: Uint8Array, sourceMap: string | undefined): ComponentVersion => ({
     component: bytes,
@@ -157,7 +156,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
       abandon(500, `the server's memory passed ${Math.round(maxMemory / 1024 ** 2)} MB`);
       return worker.end();
     });
-    watchMemory();
+    memory.start();
     const previousExit = worker.onExit;
     worker.onExit = (message) => {
       if (!settled) {
@@ -197,27 +196,6 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
     });
     upstream.end(p.body);
   };
-
-  // Wasm memory is outside the workers' heap limits: a guest allocating without end is seen in
-  // the process's resident memory, and the request running longest is taken for its cause. Its
-  // memory is freed only when its thread has ended: until then the next request is not judged by it.
-  let memoryTimer: NodeJS.Timeout | undefined;
-  let reclaiming = false;
-  function watchMemory() {
-    memoryTimer ??= setInterval(() => {
-      if (running.size === 0) {
-        clearInterval(memoryTimer);
-        memoryTimer = undefined;
-      } else if (!reclaiming && process.memoryUsage.rss() > maxMemory) {
-        const end = running.values().next().value;
-        if (!end) return;
-        reclaiming = true;
-        void end().finally(() => {
-          reclaiming = false;
-        });
-      }
-    }, MEMORY_CHECK_MS).unref();
-  }
 
   function pump() {
     while (queue.length > 0) {
@@ -261,7 +239,7 @@ export async function serveComponent(component: Uint8Array, options: ServeOption
   for (const worker of workers) watch(worker);
   const stop = async () => {
     stopped = true;
-    clearInterval(memoryTimer);
+    memory.stop();
     server.close();
     server.closeAllConnections();
     await Promise.all(workers.map((w) => w.end()));

@@ -1,8 +1,10 @@
-import { readdir, readFile, stat, utimes } from 'node:fs/promises';
+import { readFile, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { snapshotCheck } from '../../snapshot/v8/index.js';
-import { hashKey, sha256 } from '../../store/fingerprint.js';
+import { hashKey, sha256, toolFingerprint } from '../../store/fingerprint.js';
 import { keepNewest, readMemo, writeMemo, writeMemoFile } from '../../store/memo.js';
+import { packageVersion } from '../../toolchain/package-version.js';
+import { witTreeFiles } from '../../wit/wit-tree.js';
 import { findClockConstants } from './clock-stubs.js';
 import { componentTemplate } from './component-new.js';
 import type { ComponentizeParts, CoreFn, Feature } from './componentize-parts.js';
@@ -76,10 +78,16 @@ async function splice(parts: ComponentizeParts, { witPath, world, features }: Sp
   // stubWasi leaves the preview1 imports the init uses (`random_get`, and the clock and stdio ones
   // of disabled features) as local stubs: the init runs in the unstubbed module, the snapshot is
   // written into this one (snapshot/v8's `target`).
-  const before = BigInt(Date.now() - 1) * 1_000_000n;
+  // A window of seconds around the call: preview2-shim's wall clock takes its seconds and its
+  // milliseconds from two `Date.now()`s, so across a second's turn the time it writes may be ~1 s
+  // off either way.
+  const before = BigInt(Date.now() - 2000) * 1_000_000n;
   const stubbed = splicer.stubWasi(spliced.wasm, features, undefined, witPath, world);
-  const after = BigInt(Date.now() + 1) * 1_000_000n;
+  const after = BigInt(Date.now() + 2000) * 1_000_000n;
   const clockConstants = features.includes('clocks') ? [] : findClockConstants(stubbed, before, after);
+  // Not finding the build time stubWasi wrote would ship it, and the report would still say reproducible.
+  if (!features.includes('clocks') && clockConstants.length === 0)
+    throw new Error("the build time componentize-js's stubWasi writes into the clock stubs was not found");
   const template = await componentTemplate(stubbed, SNAPSHOT_REMOVES, parts.adapterPath);
   return { ...spliced, stubbed, clockConstants, template };
 }
@@ -94,6 +102,10 @@ async function spliceKey(parts: ComponentizeParts, { witPath, world, features }:
   );
   return hashKey({
     schema: 4,
+    // Our code shapes the entry too (the template, the clock offsets), and jco-transpile's
+    // componentNew makes the template: either changing must not reuse an entry.
+    tool: await toolFingerprint(),
+    jco: await packageVersion('@bytecodealliance/jco-transpile'),
     version: parts.version,
     fingerprint: await enginePackageFingerprint(),
     files,
@@ -106,7 +118,8 @@ async function spliceKey(parts: ComponentizeParts, { witPath, world, features }:
 /** A hash of the WIT file, or of every file under the WIT directory (deps/ included), by relative path. */
 async function witDigest(witPath: string): Promise<string> {
   if (!(await stat(witPath)).isDirectory()) return sha256(await readFile(witPath));
-  const names = (await readdir(witPath, { recursive: true })).sort();
+  // The files a WIT tree is read from, walked as the world memo walks them (no symlink loops).
+  const names = (await witTreeFiles(witPath)).sort();
   const parts: string[] = [];
   for (const name of names) {
     const path = join(witPath, name);
