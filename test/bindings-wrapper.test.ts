@@ -36,7 +36,7 @@ describe('the snapshot wrapper', () => {
       'function a() { return toUint32(ret); }\nfunction b() { return toInt64(ret); }\n',
     );
     const work = await mkdtemp(join(dir, 'work-'));
-    const wrapper = await writeBindingsWrapper({ kind: 'binary', path: await standIn(0) }, work);
+    const wrapper = await writeBindingsWrapper(await standIn(0), work);
     const run = await execa(
       wrapper.path,
       ['--allow-wasi', `--dir=${sources}`, '--dir=/other', '-o=out.wasm', 'in.wasm'],
@@ -57,18 +57,12 @@ describe('the snapshot wrapper', () => {
   test("passes the real tool's failure on", async () => {
     const sources = await mkdtemp(join(dir, 'sources-'));
     await writeFile(join(sources, 'initializer.js'), '');
-    const wrapper = await writeBindingsWrapper(
-      { kind: 'binary', path: await standIn(3) },
-      await mkdtemp(join(dir, 'work-')),
-    );
+    const wrapper = await writeBindingsWrapper(await standIn(3), await mkdtemp(join(dir, 'work-')));
     expect((await execa(wrapper.path, [`--dir=${sources}`], { reject: false, input: '' })).exitCode).toBe(3);
   });
 
   test('without a --dir it fails instead of snapshotting unfixed bindings', async () => {
-    const wrapper = await writeBindingsWrapper(
-      { kind: 'binary', path: await standIn(0) },
-      await mkdtemp(join(dir, 'work-')),
-    );
+    const wrapper = await writeBindingsWrapper(await standIn(0), await mkdtemp(join(dir, 'work-')));
     const run = await execa(wrapper.path, ['in.wasm'], { reject: false, input: '' });
     expect(run.exitCode).toBe(70);
     expect(run.stderr).toContain('cannot fix them');

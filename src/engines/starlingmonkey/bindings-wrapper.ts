@@ -1,9 +1,6 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** What the wrapper runs after fixing the bindings: a Wizer (or weval) binary. */
-export type SnapshotTool = { kind: 'binary'; path: string };
-
 /**
  * componentize-js runs the JavaScript bindings it generates without a way to change them, and two
  * of their lines return wrong values (bindings-fix.ts). It does let us name the Wizer (and weval)
@@ -18,13 +15,14 @@ export type SnapshotTool = { kind: 'binary'; path: string };
  * same everywhere, costs one Node start-up per build, and owns none of componentize-js's code.
  */
 export async function writeBindingsWrapper(
-  tool: SnapshotTool,
+  /** What the wrapper runs after fixing the bindings: a Wizer (or weval) binary. */
+  toolPath: string,
   workDir: string,
 ): Promise<{ path: string; marker: string }> {
   const path = join(workDir, 'snapshot-with-fixed-bindings.mjs');
   const marker = join(workDir, 'bindings-fixed');
   const fix = new URL('./bindings-fix.js', import.meta.url).href;
-  const run = `const child = spawn(${JSON.stringify(tool.path)}, args, { stdio: 'inherit' });
+  const run = `const child = spawn(${JSON.stringify(toolPath)}, args, { stdio: 'inherit' });
 child.on('error', (error) => { process.stderr.write(String(error) + '\\n'); process.exit(70); });
 child.on('exit', (code, signal) => (signal ? process.kill(process.pid, signal) : process.exit(code ?? 1)));
 `;

@@ -37,7 +37,7 @@ export async function buildOwn(input: EngineBuildInput, witPath: string, pins: S
   const parts = await componentizeParts();
   const code = await readFile(input.bundlePath, 'utf8');
   const features = featuresFor(input, code);
-  const { engine } = await splicedEngine(parts, { witPath, world: input.world, features, memoDir: input.memoDir });
+  const engine = await splicedEngine(parts, { witPath, world: input.world, features, memoDir: input.memoDir });
 
   input.onStep?.('snapshot');
   const core = await initialize(input, engine, features, pins);

@@ -5,7 +5,7 @@ import { topLevelExports } from '../../component/exports.js';
 import { retypeAsync } from '../../component/retype-async.js';
 import { grantShimAccess } from '../../toolchain/wasi-shim-access.js';
 import type { EngineBuildInput, EngineBuildOutput } from '../../wit-dylib/adapter.js';
-import { type SnapshotTool, writeBindingsWrapper } from './bindings-wrapper.js';
+import { writeBindingsWrapper } from './bindings-wrapper.js';
 import { buildOwn } from './build-own.js';
 import { snapshotPins } from './pinned-snapshot.js';
 import { syncWorldCopy } from './sync-world.js';
@@ -48,27 +48,24 @@ export async function buildWithStarlingMonkey(input: EngineBuildInput): Promise<
 async function buildWithComponentize(input: EngineBuildInput, witPath: string): Promise<Uint8Array> {
   const wizer = input.wizer!;
   input.onStep?.(input.weval ? 'weval' : 'wizer');
+  // This path runs only with the Wizer binary (no --snapshotter v8) or with weval.
+  const wizerPath = (wizer as { path: string }).path;
   // With --aot componentize-js runs weval, not Wizer: the wrapper stands in for weval then.
-  const tool: SnapshotTool = input.weval
-    ? { kind: 'binary', path: input.weval.path }
-    : { kind: 'binary', path: (wizer as { path: string }).path };
-  const snapshotTool = await writeBindingsWrapper(tool, input.workDir);
+  const snapshotTool = await writeBindingsWrapper(input.weval ? input.weval.path : wizerPath, input.workDir);
   // Loaded only here: it loads oxc-parser, Wizer, weval and the splicer, none of which our own build needs.
   const { componentize } = await import('@bytecodealliance/componentize-js');
-  const build = (sourcePath: string) =>
-    componentize({
-      sourcePath,
-      witPath,
-      ...(input.world ? { worldName: input.world } : {}),
-      // Passed explicitly so the Wizer we pin runs (through the wrapper), not whichever copy npm
-      // nested inside componentize-js.
-      wizerBin: input.weval && wizer.kind === 'binary' ? wizer.path : snapshotTool.path,
-      ...(input.weval ? { enableAot: true, wevalBin: snapshotTool.path, aotCache: IC_CACHE } : {}),
-      disableFeatures: input.disable.all
-        ? ['stdio', 'random', 'clocks', 'http', 'fetch-event']
-        : [...input.disable.features],
-    });
-  const { component } = await build(input.bundlePath);
+  const { component } = await componentize({
+    sourcePath: input.bundlePath,
+    witPath,
+    ...(input.world ? { worldName: input.world } : {}),
+    // Passed explicitly so the Wizer we pin runs (through the wrapper), not whichever copy npm
+    // nested inside componentize-js.
+    wizerBin: input.weval && wizer.kind === 'binary' ? wizerPath : snapshotTool.path,
+    ...(input.weval ? { enableAot: true, wevalBin: snapshotTool.path, aotCache: IC_CACHE } : {}),
+    disableFeatures: input.disable.all
+      ? ['stdio', 'random', 'clocks', 'http', 'fetch-event']
+      : [...input.disable.features],
+  });
   if (!existsSync(snapshotTool.marker))
     throw new Error(`${PACKAGE} did not run the snapshot tool it was given: its bindings were not fixed`);
   return component;

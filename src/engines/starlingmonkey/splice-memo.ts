@@ -54,19 +54,16 @@ export interface SpliceRequest {
   memoDir: string | undefined;
 }
 
-/** The spliced engine from the memo, or spliced now (and stored); `cached` says which. */
-export async function splicedEngine(
-  parts: ComponentizeParts,
-  request: SpliceRequest,
-): Promise<{ engine: SplicedEngine; cached: boolean }> {
+/** The spliced engine from the memo, or spliced now (and stored). */
+export async function splicedEngine(parts: ComponentizeParts, request: SpliceRequest): Promise<SplicedEngine> {
   const key = request.memoDir ? await spliceKey(parts, request) : undefined;
   if (request.memoDir && key) {
     const hit = await readEntry(request.memoDir, key);
-    if (hit) return { engine: hit, cached: true };
+    if (hit) return hit;
   }
   const engine = await splice(parts, request);
   if (request.memoDir && key) await writeEntry(request.memoDir, key, engine);
-  return { engine, cached: false };
+  return engine;
 }
 
 async function splice(parts: ComponentizeParts, { witPath, world, features }: SpliceRequest): Promise<SplicedEngine> {
@@ -119,12 +116,8 @@ async function spliceKey(parts: ComponentizeParts, { witPath, world, features }:
 async function witDigest(witPath: string): Promise<string> {
   if (!(await stat(witPath)).isDirectory()) return sha256(await readFile(witPath));
   // The files a WIT tree is read from, walked as the world memo walks them (no symlink loops).
-  const names = (await witTreeFiles(witPath)).sort();
   const parts: string[] = [];
-  for (const name of names) {
-    const path = join(witPath, name);
-    if ((await stat(path)).isFile()) parts.push(name, sha256(await readFile(path)));
-  }
+  for (const name of await witTreeFiles(witPath)) parts.push(name, sha256(await readFile(join(witPath, name))));
   return sha256(parts.join('\0'));
 }
 
